@@ -1,0 +1,164 @@
+/**
+ * The report model: the one structure a run produces and every renderer reads.
+ * `schemas/conformance-report.schema.json` describes the same shape for users who
+ * consume `conformance.json`; a test keeps the two in step.
+ */
+
+export type Level = 'MUST' | 'SHOULD' | 'MAY';
+
+/**
+ * - pass: every check of the requirement passed
+ * - fail: the target broke the requirement
+ * - skip: not applicable here (the reason says why); never a silent pass
+ * - error: the suite or the transport broke; counts neither as pass nor as non-conformance
+ * - waived: failed, but a current waiver covers it
+ */
+export type Outcome = 'pass' | 'fail' | 'skip' | 'error' | 'waived';
+
+export type Verdict = 'conformant' | 'non-conformant' | 'inconclusive';
+
+export const OUTCOMES: readonly Outcome[] = ['pass', 'fail', 'skip', 'error', 'waived'];
+export const LEVELS: readonly Level[] = ['MUST', 'SHOULD', 'MAY'];
+
+export interface ConformanceReport {
+  readonly reportVersion: 1;
+  readonly tool: { readonly name: string; readonly version: string };
+  readonly spec: {
+    readonly title: string;
+    readonly version: string;
+    /** sha256 of the spec file bytes, hex. */
+    readonly sha256: string;
+    /** Path relative to the package root, e.g. `openapi/ledger-explode.yaml`. */
+    readonly path: string;
+  };
+  readonly target: {
+    readonly baseUrl: string;
+    /** True when the target was the embedded reference started by this run. */
+    readonly embeddedReference: boolean;
+    /** `basic`, `oauth-token`, or `none` when no credentials were configured. Never the secret. */
+    readonly authStyle: 'basic' | 'oauth-token' | 'none';
+  };
+  readonly profile: { readonly name: string; readonly sha256: string };
+  readonly run: {
+    readonly seed: number;
+    readonly fuzzRuns: number;
+    readonly gatingLevel: Level;
+    /** Suites selected with --suite, or all. */
+    readonly suites: readonly string[];
+    /** Requirement ids selected with --requirement, or empty for all. */
+    readonly requirementFilter: readonly string[];
+    readonly startedAt: string; // ISO-8601
+    readonly durationMs: number;
+    readonly requests: {
+      readonly total: number;
+      readonly retried: number;
+      readonly transportErrors: number;
+    };
+  };
+  readonly verdict: Verdict;
+  /** The process exit code the verdict maps to (0 conformant, 1 non-conformant, 3 inconclusive). */
+  readonly exitCode: 0 | 1 | 3;
+  readonly counts: {
+    readonly byOutcome: Readonly<Record<Outcome, number>>;
+    readonly byLevel: Readonly<Record<Level, Readonly<Record<Outcome, number>>>>;
+  };
+  /** In catalog order (the order of `x-conformance` in the spec). */
+  readonly requirements: readonly RequirementResult[];
+  readonly waivers: WaiverReport;
+  /** Present when the fuzz suite ran. */
+  readonly fuzz?: FuzzSummary;
+}
+
+export interface RequirementResult {
+  readonly id: string;
+  readonly level: Level;
+  readonly title: string;
+  readonly suite: string;
+  /** JSON pointers into the spec that this requirement governs. */
+  readonly specRefs: readonly string[];
+  readonly status: Outcome;
+  readonly checks: readonly CheckResult[];
+  /** Kept failures, first ones first; `failureCount` says how many there were in all. */
+  readonly failures: readonly FailureEvidence[];
+  readonly failureCount: number;
+  /** For skip: why. For error: what broke. */
+  readonly reasons: readonly string[];
+  /** When status is `waived`, the waiver that covered it. */
+  readonly waiver?: Waiver;
+}
+
+export interface CheckResult {
+  readonly id: string;
+  readonly title: string;
+  readonly status: Exclude<Outcome, 'waived'>;
+  /** Requests this check sent. */
+  readonly requests: number;
+  readonly reason?: string;
+}
+
+export interface FailureEvidence {
+  /** The check that found it. */
+  readonly check: string;
+  /** One line, e.g. "Response status is not 400". */
+  readonly title: string;
+  /** "Received: …\nDocumented: …" text. */
+  readonly message: string;
+  /** Absent when the failure is about the absence of a response (e.g. determinism across two). */
+  readonly exchange?: ExchangeEvidence;
+  /** A shell line that reproduces the request; credentials are environment-variable placeholders. */
+  readonly curl?: string;
+  /** Present when the fuzzer found it. */
+  readonly fuzz?: {
+    readonly seed: number;
+    readonly path: string;
+    readonly counterexample: string;
+    readonly numRuns: number;
+    readonly shrinks: number;
+  };
+}
+
+export interface ExchangeEvidence {
+  readonly id: string;
+  readonly request: {
+    readonly method: 'GET';
+    readonly url: string;
+    readonly headers: Readonly<Record<string, string>>;
+  };
+  readonly response?: {
+    readonly status: number;
+    readonly headers: Readonly<Record<string, string>>;
+    /** At most a few KiB; `bodyTruncated` tells when it was cut. */
+    readonly bodyExcerpt: string;
+    readonly bodyTruncated: boolean;
+  };
+  readonly transportError?: { readonly code: string; readonly message: string };
+}
+
+export interface Waiver {
+  readonly requirement: string;
+  readonly reason: string;
+  /** YYYY-MM-DD; the waiver covers failures up to and including this day. */
+  readonly expires: string;
+}
+
+export interface WaiverReport {
+  /** Waivers that turned a failure into `waived`. */
+  readonly applied: readonly Waiver[];
+  /** Past their date: not applied, listed so they get renewed or removed. */
+  readonly expired: readonly Waiver[];
+  /** Current, but the requirement did not fail: the deviation is gone, remove the waiver. */
+  readonly unused: readonly Waiver[];
+  /** Name a requirement the spec lacks. */
+  readonly unknown: readonly Waiver[];
+}
+
+export interface FuzzSummary {
+  readonly seed: number;
+  readonly runs: number;
+  readonly properties: readonly {
+    readonly requirement: string;
+    readonly name: string;
+    readonly runs: number;
+    readonly status: 'pass' | 'fail' | 'error';
+  }[];
+}

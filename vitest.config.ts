@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// Our own tests live in test/ (they are mostly integration tests across the spec, the
+// reference, the engine and the reports, so they do not sit beside one module).
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // The two-core CI machine: more workers only fight over the CPU.
+    maxWorkers: 2,
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
