@@ -1,0 +1,149 @@
+/**
+ * Typed views of the spec's `x-ledger-*` behaviour knobs and `x-conformance` catalog.
+ * `openapi/extensions.schema.json` guarantees these shapes before anything reads them.
+ */
+import type { Level } from '../report/model.js';
+
+export interface Requirement {
+  readonly id: string;
+  readonly level: Level;
+  readonly suite: string;
+  readonly title: string;
+  readonly governs: readonly string[];
+  /** Position in the catalog; reports list requirements in this order. */
+  readonly index: number;
+}
+
+export interface Reveal {
+  /** JSON pointer into one event; `*` = every item of an array. */
+  readonly path: string;
+  readonly eventNames: readonly string[];
+  /** Other flags that must be true as well for the path to appear. */
+  readonly requires?: readonly string[];
+}
+
+export interface FlagKnob {
+  readonly requirement: string;
+  readonly reveals: readonly Reveal[];
+}
+
+export interface PaginationKnob {
+  readonly offsetMeaning: 'page-number' | 'item-offset';
+  readonly pastTheEnd: 'empty-page';
+  readonly order: { readonly by: 'eventLogId'; readonly direction: 'ascending' | 'descending' };
+  readonly duplicates: 'collapse';
+}
+
+export interface AlternateCurrenciesKnob {
+  readonly includeParameter: string;
+  readonly namesParameter: string;
+  readonly includeOverridesNames: boolean;
+  readonly nameField: string;
+  readonly blocks: readonly Reveal[];
+}
+
+export interface IdentifiersKnob {
+  readonly byType: Readonly<Record<string, readonly string[]>>;
+  readonly caseInsensitiveValues: readonly string[];
+  readonly valuePatterns: Readonly<Record<string, string>>;
+  readonly anySource: string;
+  readonly accountIdIgnoredFor: readonly string[];
+}
+
+export interface UserGroupsKnob {
+  readonly groupType: string;
+  readonly primaryUserParameter: string;
+}
+
+export interface TimestampsKnob {
+  readonly isoTwinSuffix: string;
+  readonly storedOffsetTwins: readonly string[];
+}
+
+export interface AuthKnob {
+  readonly basicPasswordDigest: 'md5';
+  readonly unauthenticated: { readonly status: number };
+  readonly forbidden: { readonly status: number; readonly code: number; readonly message: string };
+}
+
+/** Trigger kinds decided from the request alone (see `src/spec/rules.ts`). */
+export type SyntaxTrigger =
+  | { readonly kind: 'missing'; readonly parameters: readonly string[] }
+  | { readonly kind: 'invalid'; readonly parameters: readonly string[]; readonly keywords?: readonly string[] }
+  | { readonly kind: 'repeated' }
+  | { readonly kind: 'identifier-not-for-type' }
+  | { readonly kind: 'identifier-value-format' }
+  | { readonly kind: 'both-selectors' }
+  | { readonly kind: 'no-selector' };
+
+/** Trigger kinds that need the target's data: the reference decides them from its dataset. */
+export type LookupTrigger =
+  | { readonly kind: 'customer-not-found' }
+  | { readonly kind: 'group-not-found' }
+  | { readonly kind: 'org-setting-disabled'; readonly parameter: string; readonly setting: string }
+  | { readonly kind: 'event-id-not-found' }
+  | { readonly kind: 'event-without-detail' }
+  | { readonly kind: 'event-reference-not-found' };
+
+export type Trigger = SyntaxTrigger | LookupTrigger;
+
+export const SYNTAX_TRIGGER_KINDS: ReadonlySet<string> = new Set([
+  'missing',
+  'invalid',
+  'repeated',
+  'identifier-not-for-type',
+  'identifier-value-format',
+  'both-selectors',
+  'no-selector',
+]);
+
+/** The order in which a target needs to know things: rules must not go back a phase. */
+export const TRIGGER_PHASE: Readonly<Record<Trigger['kind'], number>> = {
+  missing: 0,
+  repeated: 0,
+  invalid: 0,
+  'identifier-not-for-type': 0,
+  'identifier-value-format': 0,
+  'both-selectors': 0,
+  'no-selector': 0,
+  'customer-not-found': 1,
+  'group-not-found': 1,
+  'org-setting-disabled': 2,
+  'event-id-not-found': 3,
+  'event-without-detail': 3,
+  'event-reference-not-found': 3,
+};
+
+export interface ErrorRule {
+  readonly code: number;
+  readonly status: number;
+  /** Template; `{parameter}`, `{value}`, `{type}`, `{ids}`, `{maximum}` are filled in. */
+  readonly message: string;
+  readonly requirement: string;
+  readonly trigger: Trigger;
+  /** Position in x-ledger-errors: earlier rules win. */
+  readonly index: number;
+  readonly pointer: string;
+}
+
+export interface WarningRule {
+  readonly code: number;
+  readonly acceptedCodes: readonly number[];
+  readonly message: string;
+  readonly requirement: string;
+  readonly trigger: { readonly kind: 'unknown-alternate-currency-name' | 'no-alternate-currencies' };
+  readonly pointer: string;
+}
+
+export interface Knobs {
+  readonly pagination: PaginationKnob;
+  readonly eventsWithoutDetail: readonly string[];
+  readonly flags: Readonly<Record<string, FlagKnob>>;
+  readonly alternateCurrencies: AlternateCurrenciesKnob;
+  readonly identifiers: IdentifiersKnob;
+  readonly userGroups: UserGroupsKnob;
+  readonly timestamps: TimestampsKnob;
+  readonly auth: AuthKnob;
+  readonly errors: readonly ErrorRule[];
+  readonly warnings: readonly WarningRule[];
+}

@@ -1,0 +1,571 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { OpenAPIV3_1 } from 'openapi-types';
+import { parseDocument } from 'yaml';
+import { SpecInvalidError } from '../errors.js';
+import { createSpecAjv } from './ajv.js';
+import { DEFAULT_SPEC_PATH, EXTENSIONS_SCHEMA_PATH, PACKAGE_ROOT } from './files.js';
+import type { ErrorRule, Knobs, Requirement, Trigger, WarningRule } from './knobs.js';
+import { TRIGGER_PHASE } from './knobs.js';
+import { createParameterModel, type JsonSchema, type ParameterModel } from './parameters.js';
+import { pointerOf, resolvePointer } from './pointer.js';
+
+/** One problem a body has against the spec, kept in ajv's terms until a renderer formats it. */
+export interface SchemaIssue {
+  /** Where in the body, as a JSON pointer without `#` (`/events/0/eventLogId`). */
+  readonly instancePath: string;
+  /** Where in the spec, as a URI-fragment JSON pointer (`#/components/schemas/…/type`). */
+  readonly specPointer: string;
+  readonly keyword: string;
+  readonly message: string;
+}
+
+/** A response the operation documents. */
+export interface ResponseModel {
+  readonly status: number;
+  readonly pointer: string;
+  /** Media types with a schema; empty when the response documents no body. */
+  readonly mediaTypes: readonly string[];
+  /** Validates a parsed body; undefined when no body is documented. */
+  readonly validate?: (body: unknown, options?: { closed?: boolean }) => readonly SchemaIssue[];
+}
+
+/** The spec, parsed, checked and compiled once; everything else reads it from here. */
+export interface LoadedSpec {
+  readonly file: string;
+  /** The file, relative to the package root when it lies inside it. */
+  readonly displayPath: string;
+  readonly sha256: string;
+  readonly title: string;
+  readonly version: string;
+  readonly document: OpenAPIV3_1.Document;
+  /** The one operation's path, e.g. `/v2/pointsLedger/getLedgerExplodeInfo`. */
+  readonly endpointPath: string;
+  readonly operationPointer: string;
+  readonly parameters: readonly ParameterModel[];
+  parameter(name: string): ParameterModel;
+  readonly requirements: readonly Requirement[];
+  requirement(id: string): Requirement | undefined;
+  readonly knobs: Knobs;
+  /** Documented statuses, ascending. */
+  readonly responses: ReadonlyMap<number, ResponseModel>;
+  /** Documented event names (the values `eventName` accepts), in spec order. */
+  readonly eventNames: readonly string[];
+  /** The component schema that each event name selects. */
+  readonly eventSchemaByName: ReadonlyMap<string, string>;
+  /** Legacy/ISO twin property pairs, derived from the schemas. */
+  readonly isoTwins: readonly { readonly legacy: string; readonly iso: string }[];
+  /** The value at a JSON pointer of the document. */
+  resolve(pointer: string): unknown;
+  /** A component schema with its local references inlined (for generators and docs). */
+  schema(name: string): JsonSchema;
+}
+
+const COMPONENTS_ID = 'urn:ledger-explode:components';
+const CLOSED_ID = 'urn:ledger-explode:components-closed';
+const PARAMETERS_ID = 'urn:ledger-explode:parameters';
+const COMPONENT_REF = '#/components/schemas/';
+
+const cache = new Map<string, LoadedSpec>();
+
+/**
+ * Loads, checks and compiles the spec. The result is cached per file: the spec is read once
+ * per process. Throws `SpecInvalidError` naming the JSON pointer of the first problem.
+ */
+export function loadSpec(file: string = DEFAULT_SPEC_PATH): LoadedSpec {
+  const cached = cache.get(file);
+  if (cached) return cached;
+  const spec = buildSpec(file, readFileSync(file, 'utf8'));
+  cache.set(file, spec);
+  return spec;
+}
+
+/** Loads a spec from text (tests use it to prove that broken specs are refused). */
+export function loadSpecFromText(text: string, file = 'inline.yaml'): LoadedSpec {
+  return buildSpec(file, text);
+}
+
+function buildSpec(file: string, text: string): LoadedSpec {
+  const fail = (pointer: string, rule: string): never => {
+    throw new SpecInvalidError(pointer, rule, file);
+  };
+  const yamlDoc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  if (yamlDoc.errors.length > 0) fail('#', `not valid YAML: ${yamlDoc.errors[0]!.message}`);
+  const document = yamlDoc.toJS({ maxAliasCount: 0 }) as OpenAPIV3_1.Document;
+  const sha256 = createHash('sha256').update(text).digest('hex');
+
+  if (typeof document !== 'object' || document === null) fail('#', 'the document is not a mapping');
+  if (!/^3\.1\.\d+$/.test(String((document as { openapi?: unknown }).openapi))) {
+    fail('#/openapi', 'must be an OpenAPI 3.1.x version string');
+  }
+  const paths = Object.keys(document.paths ?? {});
+  if (paths.length !== 1) fail('#/paths', `must hold exactly one path (the endpoint), found ${paths.length}`);
+  const endpointPath = paths[0]!;
+  const pathItem = document.paths![endpointPath]! as Record<string, unknown>;
+  const methods = Object.keys(pathItem).filter((k) => ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'].includes(k));
+  if (methods.length !== 1 || methods[0] !== 'get') {
+    fail(pointerOf('paths', endpointPath), 'must declare exactly one operation, get (the suite only ever sends GET)');
+  }
+  const operationPointer = pointerOf('paths', endpointPath, 'get');
+  const operation = pathItem['get'] as OpenAPIV3_1.OperationObject & Record<string, unknown>;
+  const resolve = (pointer: string): unknown => resolvePointer(document, pointer);
+  const deref = <T>(node: unknown): T => {
+    let current = node as { $ref?: string } | undefined;
+    for (let hops = 0; current && typeof current.$ref === 'string'; hops++) {
+      if (hops > 20) fail(current.$ref, 'reference cycle');
+      const target = resolve(current.$ref);
+      if (target === undefined) fail(current.$ref, 'reference points nowhere');
+      current = target as { $ref?: string };
+    }
+    return current as T;
+  };
+
+  // ---- the extension vocabulary (x-conformance, x-ledger-*) ----------------------------
+  const ajv = createSpecAjv();
+  const extensionsSchema = JSON.parse(readFileSync(EXTENSIONS_SCHEMA_PATH, 'utf8')) as Record<string, unknown>;
+  ajv.addSchema(extensionsSchema);
+  const checkExtension = (defName: string, value: unknown, pointer: string): void => {
+    const validate = ajv.getSchema(`urn:ledger-explode:extensions#/$defs/${defName}`)!;
+    if (!validate(value)) {
+      const error = firstMeaningfulError(validate.errors ?? []);
+      fail(pointer + error.instancePath, `${error.message ?? 'invalid'} (openapi/extensions.schema.json ${error.schemaPath})`);
+    }
+  };
+  const documentRecord = document as unknown as Record<string, unknown>;
+  if (documentRecord['x-conformance'] === undefined) fail('#/x-conformance', 'the requirement catalog is missing');
+  checkExtension('Conformance', documentRecord['x-conformance'], '#/x-conformance');
+  checkExtension('Operation', operation, operationPointer);
+
+  // ---- component schemas: compiled once, open and closed ------------------------------
+  const componentSchemas = (document.components?.schemas ?? {}) as Record<string, JsonSchema>;
+  ajv.addSchema({ $id: COMPONENTS_ID, $defs: rewriteRefs(componentSchemas, COMPONENTS_ID) });
+  ajv.addSchema({ $id: CLOSED_ID, $defs: rewriteRefs(closeSchemas(componentSchemas), CLOSED_ID) });
+  const compiled = new Map<string, { open: ValidateFunction; closed: ValidateFunction }>();
+  for (const name of Object.keys(componentSchemas)) {
+    const pointer = COMPONENT_REF + name;
+    try {
+      const open = ajv.getSchema(`${COMPONENTS_ID}#/$defs/${name}`)!;
+      let closed: ValidateFunction | undefined;
+      // The closed variant only adds additionalProperties: false, so it compiles whenever the
+      // open one does; it is compiled on first use to keep start-up short.
+      compiled.set(name, {
+        open,
+        get closed() {
+          return (closed ??= ajv.getSchema(`${CLOSED_ID}#/$defs/${name}`)!);
+        },
+      });
+    } catch (error) {
+      fail(locateCompileError(componentSchemas, pointer, error), `does not compile in strict JSON Schema 2020-12: ${(error as Error).message}`);
+    }
+  }
+  const componentValidator = (ref: string, pointer: string): { open: ValidateFunction; closed: ValidateFunction } => {
+    if (!ref.startsWith(COMPONENT_REF)) fail(pointer, `schemas must reference ${COMPONENT_REF}*, found ${ref}`);
+    const found = compiled.get(ref.slice(COMPONENT_REF.length));
+    if (!found) fail(pointer, `reference points nowhere: ${ref}`);
+    return found!;
+  };
+
+  // ---- parameters --------------------------------------------------------------------------
+  const parameters: ParameterModel[] = [];
+  (operation.parameters ?? []).forEach((entry, index) => {
+    const declared = '$ref' in entry ? (entry.$ref as string) : pointerOf('paths', endpointPath, 'get', 'parameters', index);
+    const parameter = deref<OpenAPIV3_1.ParameterObject & Record<string, unknown>>(entry);
+    if (parameter.in !== 'query') fail(declared, `only query parameters are supported, found in: ${parameter.in}`);
+    const ci = parameter['x-ledger-case-insensitive'];
+    if (ci !== undefined && typeof ci !== 'boolean') fail(declared + '/x-ledger-case-insensitive', 'must be a boolean');
+    const schema = inlineRefs(parameter.schema as JsonSchema, componentSchemas, declared + '/schema', fail);
+    const type = schema['type'];
+    if (!['string', 'boolean', 'integer', 'array'].includes(type as string)) {
+      fail(declared + '/schema/type', 'must be string, boolean, integer or array');
+    }
+    if (type === 'array' && (parameter.style ?? 'form') === 'form' && parameter.explode !== false) {
+      fail(declared + '/explode', 'array parameters are comma-separated here: style form with explode false');
+    }
+    let validate: ValidateFunction;
+    try {
+      validate = ajv.compile({ $id: `${PARAMETERS_ID}:${parameter.name}`, ...rewriteRefs(parameter.schema as JsonSchema, COMPONENTS_ID) });
+    } catch (error) {
+      return fail(declared + '/schema', `does not compile in strict JSON Schema 2020-12: ${(error as Error).message}`);
+    }
+    parameters.push(
+      createParameterModel({
+        name: parameter.name,
+        pointer: declared,
+        required: parameter.required === true,
+        description: parameter.description ?? '',
+        schema,
+        caseInsensitive: ci === true,
+        validate,
+      }),
+    );
+  });
+  const parameterByName = new Map(parameters.map((p) => [p.name, p]));
+  const parameter = (name: string): ParameterModel => {
+    const found = parameterByName.get(name);
+    if (!found) throw new Error(`the spec declares no parameter ${name}`);
+    return found;
+  };
+
+  // ---- events ------------------------------------------------------------------------------
+  const eventNameSchema = componentSchemas['EventName'];
+  if (!eventNameSchema || !Array.isArray(eventNameSchema['enum'])) fail(COMPONENT_REF + 'EventName', 'must be a string enum of the event names');
+  const eventNames = eventNameSchema!['enum'] as string[];
+  const eventSchemaByName = new Map<string, string>();
+  const ledgerEvent = componentSchemas['LedgerEvent'];
+  const branches = ledgerEvent?.['oneOf'];
+  if (!Array.isArray(branches)) fail(COMPONENT_REF + 'LedgerEvent', 'must be a oneOf of event schemas, one per eventName');
+  (branches as { $ref?: string }[]).forEach((branch, index) => {
+    const pointer = `${COMPONENT_REF}LedgerEvent/oneOf/${index}`;
+    if (typeof branch.$ref !== 'string') fail(pointer, 'each branch must be a $ref to an event schema');
+    const name = branch.$ref!.slice(COMPONENT_REF.length);
+    const eventName = (componentSchemas[name]?.['properties'] as Record<string, JsonSchema> | undefined)?.['eventName'];
+    const names = eventName?.['const'] !== undefined ? [eventName['const']] : (eventName?.['enum'] as unknown[] | undefined);
+    if (!names) fail(COMPONENT_REF + name + '/properties/eventName', 'must fix the event name with const or enum');
+    for (const n of names!) {
+      if (typeof n !== 'string') fail(COMPONENT_REF + name + '/properties/eventName', 'event names are strings');
+      if (eventSchemaByName.has(n as string)) fail(pointer, `event name ${String(n)} is selected by two schemas`);
+      eventSchemaByName.set(n as string, name);
+    }
+  });
+  for (const name of eventNames) {
+    if (!eventSchemaByName.has(name)) fail(COMPONENT_REF + 'EventName', `event name ${name} has no event schema in LedgerEvent.oneOf`);
+  }
+  const eventValidators = new Map([...eventSchemaByName].map(([eventName, schemaName]) => [eventName, compiled.get(schemaName)!]));
+
+  // ---- responses ---------------------------------------------------------------------------
+  const responses = new Map<number, ResponseModel>();
+  for (const [statusText, entry] of Object.entries(operation.responses ?? {})) {
+    const pointer = pointerOf('paths', endpointPath, 'get', 'responses', statusText);
+    if (!/^[1-5][0-9][0-9]$/.test(statusText)) fail(pointer, 'statuses are written out in full (no ranges, no default)');
+    const response = deref<OpenAPIV3_1.ResponseObject>(entry);
+    const content = response.content ?? {};
+    const mediaTypes = Object.keys(content).filter((m) => content[m]?.schema !== undefined);
+    const status = Number(statusText);
+    if (mediaTypes.length === 0) {
+      responses.set(status, { status, pointer, mediaTypes });
+      continue;
+    }
+    if (mediaTypes.length > 1 || mediaTypes[0] !== 'application/json') fail(pointer + '/content', 'bodies are documented as application/json only');
+    const ref = (content['application/json']!.schema as { $ref?: string }).$ref;
+    if (typeof ref !== 'string') fail(pointer + '/content/application~1json/schema', `must be a $ref to ${COMPONENT_REF}*`);
+    const validators = componentValidator(ref!, pointer);
+    const isEventList = ref === COMPONENT_REF + 'LedgerExplodeResponse';
+    responses.set(status, {
+      status,
+      pointer,
+      mediaTypes,
+      validate: (body, options) => {
+        const closed = options?.closed === true;
+        const validate = closed ? validators.closed : validators.open;
+        if (validate(body)) return [];
+        return isEventList
+          ? precise(validate.errors ?? [], body, (eventName) => eventValidators.get(eventName), closed)
+          : (validate.errors ?? []).map(toIssue);
+      },
+    });
+  }
+  const sortedResponses = new Map([...responses].sort(([a], [b]) => a - b));
+
+  // ---- knobs and requirements ------------------------------------------------------------
+  const knobs = readKnobs(operation, operationPointer);
+  const requirements = ((documentRecord['x-conformance'] as { requirements: Omit<Requirement, 'index'>[] }).requirements).map((r, index) => ({ ...r, index }));
+  const requirementById = new Map<string, Requirement>();
+  requirements.forEach((r) => {
+    if (requirementById.has(r.id)) fail(`#/x-conformance/requirements/${r.index}/id`, `duplicate requirement id ${r.id}`);
+    requirementById.set(r.id, r);
+    r.governs.forEach((pointer, i) => {
+      if (resolve(pointer) === undefined) fail(`#/x-conformance/requirements/${r.index}/governs/${i}`, `points nowhere: ${pointer}`);
+    });
+  });
+  crossCheck({ knobs, parameterByName, requirementById, eventNames, componentSchemas, operationPointer, fail });
+
+  const isoTwins = deriveIsoTwins(componentSchemas, knobs.timestamps.isoTwinSuffix);
+  const info = document.info ?? ({} as OpenAPIV3_1.InfoObject);
+  const rel = relative(PACKAGE_ROOT, file);
+  return {
+    file,
+    displayPath: rel.startsWith('..') ? file : rel,
+    sha256,
+    title: info.title,
+    version: info.version,
+    document,
+    endpointPath,
+    operationPointer,
+    parameters,
+    parameter,
+    requirements,
+    requirement: (id) => requirementById.get(id),
+    knobs,
+    responses: sortedResponses,
+    eventNames,
+    eventSchemaByName,
+    isoTwins,
+    resolve,
+    schema: (name) => inlineRefs({ $ref: COMPONENT_REF + name }, componentSchemas, COMPONENT_REF + name, fail),
+  };
+}
+
+/** Reads the knobs; their shapes were checked against openapi/extensions.schema.json. */
+function readKnobs(operation: Record<string, unknown>, operationPointer: string): Knobs {
+  const errors = (operation['x-ledger-errors'] as Omit<ErrorRule, 'index' | 'pointer'>[]).map((rule, index) => ({
+    ...rule,
+    trigger: rule.trigger as Trigger,
+    index,
+    pointer: `${operationPointer}/x-ledger-errors/${index}`,
+  }));
+  const warnings = (operation['x-ledger-warnings'] as Omit<WarningRule, 'pointer'>[]).map((rule, index) => ({
+    ...rule,
+    pointer: `${operationPointer}/x-ledger-warnings/${index}`,
+  }));
+  return {
+    pagination: operation['x-ledger-pagination'] as Knobs['pagination'],
+    eventsWithoutDetail: (operation['x-ledger-events'] as { withoutDetail: string[] }).withoutDetail,
+    flags: operation['x-ledger-flags'] as Knobs['flags'],
+    alternateCurrencies: operation['x-ledger-alternate-currencies'] as Knobs['alternateCurrencies'],
+    identifiers: operation['x-ledger-identifiers'] as Knobs['identifiers'],
+    userGroups: operation['x-ledger-user-groups'] as Knobs['userGroups'],
+    timestamps: operation['x-ledger-timestamps'] as Knobs['timestamps'],
+    auth: operation['x-ledger-auth'] as Knobs['auth'],
+    errors,
+    warnings,
+  };
+}
+
+/** Consistency rules between knobs, parameters, schemas and the catalog. */
+function crossCheck(ctx: {
+  knobs: Knobs;
+  parameterByName: ReadonlyMap<string, ParameterModel>;
+  requirementById: ReadonlyMap<string, Requirement>;
+  eventNames: readonly string[];
+  componentSchemas: Record<string, JsonSchema>;
+  operationPointer: string;
+  fail: (pointer: string, rule: string) => never;
+}): void {
+  const { knobs, parameterByName, requirementById, eventNames, operationPointer: op, fail } = ctx;
+  const needRequirement = (id: string, pointer: string): void => {
+    if (!requirementById.has(id)) fail(pointer, `names requirement ${id}, which x-conformance lacks`);
+  };
+  const needParameter = (name: string, pointer: string, kind?: ParameterModel['kind']): ParameterModel => {
+    const p = parameterByName.get(name);
+    if (!p) return fail(pointer, `names parameter ${name}, which the operation does not declare`);
+    if (kind && p.kind !== kind) fail(pointer, `parameter ${name} must be of type ${kind}`);
+    return p;
+  };
+  const enumOf = (name: string): readonly unknown[] => parameterByName.get(name)?.enumValues ?? [];
+
+  let phase = 0;
+  const covered = new Set<string>();
+  knobs.errors.forEach((rule) => {
+    needRequirement(rule.requirement, rule.pointer + '/requirement');
+    const p = TRIGGER_PHASE[rule.trigger.kind];
+    if (p < phase) fail(rule.pointer + '/trigger', `a ${rule.trigger.kind} rule cannot follow rules that need lookups: order the rules by what a target must know first`);
+    phase = p;
+    const t = rule.trigger;
+    if (t.kind === 'missing') t.parameters.forEach((n, i) => needParameter(n, `${rule.pointer}/trigger/parameters/${i}`));
+    if (t.kind === 'invalid') t.parameters.forEach((n, i) => { needParameter(n, `${rule.pointer}/trigger/parameters/${i}`); covered.add(n); });
+    if (t.kind === 'org-setting-disabled') needParameter(t.parameter, rule.pointer + '/trigger/parameter', 'boolean');
+  });
+  // Every value a parameter's schema can refuse needs a documented answer.
+  for (const p of parameterByName.values()) {
+    const constrained = p.kind !== 'string' || Object.keys(p.schema).some((k) => ['enum', 'pattern', 'minLength', 'maxLength', 'const', 'format'].includes(k));
+    if (constrained && !covered.has(p.name) && !(p.kind === 'string' && p.required && Object.keys(p.schema).every((k) => ['type', 'minLength'].includes(k)))) {
+      fail(p.pointer, `the schema can refuse a value of ${p.name}, but no x-ledger-errors rule of kind invalid names it`);
+    }
+  }
+
+  const warningSchema = ctx.componentSchemas['Warning']?.['properties'] as Record<string, JsonSchema> | undefined;
+  const warningCodes = (warningSchema?.['code']?.['enum'] as number[] | undefined) ?? [];
+  knobs.warnings.forEach((rule) => {
+    needRequirement(rule.requirement, rule.pointer + '/requirement');
+    [rule.code, ...rule.acceptedCodes].forEach((code) => {
+      if (!warningCodes.includes(code)) fail(rule.pointer, `warning code ${code} is not in #/components/schemas/Warning/properties/code/enum`);
+    });
+    if (!rule.acceptedCodes.includes(rule.code)) fail(rule.pointer + '/acceptedCodes', `must include the code the reference sends, ${rule.code}`);
+  });
+
+  const checkReveal = (reveal: { eventNames: readonly string[]; requires?: readonly string[] }, pointer: string): void => {
+    reveal.eventNames.forEach((n, i) => {
+      if (!eventNames.includes(n)) fail(`${pointer}/eventNames/${i}`, `${n} is not a documented event name`);
+    });
+    (reveal.requires ?? []).forEach((f, i) => {
+      if (!(f in knobs.flags)) fail(`${pointer}/requires/${i}`, `${f} is not a flag of x-ledger-flags`);
+    });
+  };
+  for (const [flag, knob] of Object.entries(knobs.flags)) {
+    const pointer = `${op}/x-ledger-flags/${flag}`;
+    needParameter(flag, pointer, 'boolean');
+    needRequirement(knob.requirement, pointer + '/requirement');
+    knob.reveals.forEach((r, i) => checkReveal(r, `${pointer}/reveals/${i}`));
+  }
+  const ac = knobs.alternateCurrencies;
+  needParameter(ac.includeParameter, `${op}/x-ledger-alternate-currencies/includeParameter`, 'boolean');
+  needParameter(ac.namesParameter, `${op}/x-ledger-alternate-currencies/namesParameter`, 'array');
+  ac.blocks.forEach((r, i) => checkReveal(r, `${op}/x-ledger-alternate-currencies/blocks/${i}`));
+
+  const ids = knobs.identifiers;
+  const idPointer = `${op}/x-ledger-identifiers`;
+  for (const [type, names] of Object.entries(ids.byType)) {
+    if (!enumOf('type').includes(type)) fail(`${idPointer}/byType/${type}`, `${type} is not a value of the type parameter`);
+    names.forEach((n, i) => {
+      if (!enumOf('identifierName').includes(n)) fail(`${idPointer}/byType/${type}/${i}`, `${n} is not a value of identifierName`);
+    });
+  }
+  for (const n of [...ids.caseInsensitiveValues, ...Object.keys(ids.valuePatterns)]) {
+    if (!enumOf('identifierName').includes(n)) fail(idPointer, `${n} is not a value of identifierName`);
+  }
+  for (const s of [ids.anySource, ...ids.accountIdIgnoredFor]) {
+    if (!enumOf('source').includes(s)) fail(idPointer, `${s} is not a value of source`);
+  }
+  if (!enumOf('type').includes(knobs.userGroups.groupType)) fail(`${op}/x-ledger-user-groups/groupType`, 'is not a value of the type parameter');
+  needParameter(knobs.userGroups.primaryUserParameter, `${op}/x-ledger-user-groups/primaryUserParameter`, 'boolean');
+  knobs.eventsWithoutDetail.forEach((n, i) => {
+    if (eventNames.includes(n)) fail(`${op}/x-ledger-events/withoutDetail/${i}`, `${n} is an event name with detail; it cannot be without`);
+  });
+  for (const name of ['identifierName', 'identifierValue', 'source', 'type', 'eventIds', 'eventName', 'eventReferenceIds', 'offset', 'limit']) {
+    needParameter(name, op + '/parameters');
+  }
+}
+
+/** Adds `additionalProperties: false` to every plain object schema: the closed variant. */
+function closeSchemas(schemas: Record<string, JsonSchema>): Record<string, JsonSchema> {
+  const close = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(close);
+    if (node === null || typeof node !== 'object') return node;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(node)) out[k] = k === 'enum' || k === 'const' || k === 'example' ? v : close(v);
+    const composed = ['oneOf', 'anyOf', 'allOf', '$ref'].some((k) => k in out);
+    if ('properties' in out && !composed && !('additionalProperties' in out) && !('unevaluatedProperties' in out)) {
+      out['additionalProperties'] = false;
+    }
+    return out;
+  };
+  return close(schemas) as Record<string, JsonSchema>;
+}
+
+/** Points `#/components/schemas/X` references at the compiled container `base#/$defs/X`. */
+function rewriteRefs<T>(node: T, base: string): T {
+  if (Array.isArray(node)) return node.map((n) => rewriteRefs(n, base)) as T;
+  if (node === null || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node)) {
+    out[k] = k === '$ref' && typeof v === 'string' && v.startsWith(COMPONENT_REF) ? `${base}#/$defs/${v.slice(COMPONENT_REF.length)}` : k === 'enum' || k === 'const' ? v : rewriteRefs(v, base);
+  }
+  return out as T;
+}
+
+/** Inlines local schema references (the spec has no cycles; a cycle is reported). */
+function inlineRefs(node: JsonSchema, schemas: Record<string, JsonSchema>, pointer: string, fail: (p: string, r: string) => never, depth = 0): JsonSchema {
+  if (depth > 50) fail(pointer, 'schema references nest too deep (a cycle?)');
+  const walk = (n: unknown): unknown => {
+    if (Array.isArray(n)) return n.map(walk);
+    if (n === null || typeof n !== 'object') return n;
+    const record = n as Record<string, unknown>;
+    if (typeof record['$ref'] === 'string') {
+      const ref = record['$ref'];
+      const target = ref.startsWith(COMPONENT_REF) ? schemas[ref.slice(COMPONENT_REF.length)] : undefined;
+      if (!target) fail(pointer, `reference points nowhere: ${ref}`);
+      return inlineRefs(target!, schemas, ref, fail, depth + 1);
+    }
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(record)) out[k] = k === 'enum' || k === 'const' ? v : walk(v);
+    return out;
+  };
+  return walk(node) as JsonSchema;
+}
+
+/** Every `X` + suffix property declared beside an `X` property, across the component schemas. */
+function deriveIsoTwins(schemas: Record<string, JsonSchema>, suffix: string): { legacy: string; iso: string }[] {
+  const pairs = new Map<string, string>();
+  for (const schema of Object.values(schemas)) {
+    const properties = schema['properties'] as Record<string, unknown> | undefined;
+    if (!properties) continue;
+    for (const name of Object.keys(properties)) {
+      const legacy = name.slice(0, -suffix.length);
+      if (name.endsWith(suffix) && legacy in properties) pairs.set(legacy, name);
+    }
+  }
+  return [...pairs].sort(([a], [b]) => a.localeCompare(b)).map(([legacy, iso]) => ({ legacy, iso }));
+}
+
+function specPointerOf(schemaPath: string): string {
+  const fragment = schemaPath.slice(schemaPath.indexOf('#'));
+  return fragment.replace(/^#\/\$defs\//, '#/components/schemas/');
+}
+
+function toIssue(error: ErrorObject): SchemaIssue {
+  const params = error.params as Record<string, unknown>;
+  const detail =
+    error.keyword === 'additionalProperties' ? ` (${String(params['additionalProperty'])})` : error.keyword === 'enum' ? ` (${JSON.stringify(params['allowedValues'])})` : '';
+  return {
+    instancePath: error.instancePath,
+    specPointer: specPointerOf(error.schemaPath),
+    keyword: error.keyword,
+    message: `${error.message ?? 'is invalid'}${detail}`,
+  };
+}
+
+/**
+ * ajv reports a broken event once per oneOf branch. Each event is judged instead by the one
+ * schema its eventName selects, so the issues name the real problem.
+ */
+function precise(
+  errors: readonly ErrorObject[],
+  body: unknown,
+  validatorFor: (eventName: string) => { open: ValidateFunction; closed: ValidateFunction } | undefined,
+  closed: boolean,
+): SchemaIssue[] {
+  const events = (body as { events?: unknown })?.events;
+  if (!Array.isArray(events)) return errors.map(toIssue);
+  const issues: SchemaIssue[] = [];
+  const replaced = new Set<number>();
+  events.forEach((event, index) => {
+    const eventName = (event as { eventName?: unknown })?.eventName;
+    const validators = typeof eventName === 'string' ? validatorFor(eventName) : undefined;
+    if (!validators) return;
+    const validate = closed ? validators.closed : validators.open;
+    if (validate(event)) return;
+    replaced.add(index);
+    for (const e of validate.errors ?? []) issues.push(toIssue({ ...e, instancePath: `/events/${index}${e.instancePath}` }));
+  });
+  for (const e of errors) {
+    const match = /^\/events\/(\d+)(\/|$)/.exec(e.instancePath);
+    if (match && replaced.has(Number(match[1]))) continue;
+    if (match && e.schemaPath.includes('/LedgerEvent/oneOf/')) continue;
+    if (match && e.keyword === 'oneOf') {
+      const eventName = (events[Number(match[1])] as { eventName?: unknown })?.eventName;
+      issues.push({ ...toIssue(e), message: `eventName ${JSON.stringify(eventName)} selects no documented event schema` });
+      continue;
+    }
+    issues.push(toIssue(e));
+  }
+  return issues;
+}
+
+/** Prefers an error that says what is wrong over the oneOf/anyOf summaries ajv adds. */
+function firstMeaningfulError(errors: readonly ErrorObject[]): ErrorObject {
+  const specific = errors.find((e) => !['oneOf', 'anyOf', 'if', 'const'].includes(e.keyword)) ?? errors[0];
+  return specific ?? ({ instancePath: '', schemaPath: '#', keyword: 'invalid', params: {}, message: 'is invalid' } as ErrorObject);
+}
+
+/**
+ * Narrows a strict-mode compile error to the schema that holds the unknown keyword or format.
+ * Compiling one component compiles everything it references, so every component is searched.
+ */
+function locateCompileError(schemas: Record<string, JsonSchema>, fallback: string, error: unknown): string {
+  const match = /unknown (keyword|format):? "([^"]+)"/.exec((error as Error).message);
+  if (!match) return fallback;
+  const [, what, wanted] = match;
+  const search = (node: unknown, at: string): string | undefined => {
+    if (node === null || typeof node !== 'object') return undefined;
+    for (const [k, v] of Object.entries(node)) {
+      const here = `${at}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      if (what === 'keyword' ? k === wanted : k === 'format' && v === wanted) return here;
+      const found = search(v, here);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return search(schemas, '#/components/schemas') ?? fallback;
+}
