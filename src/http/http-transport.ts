@@ -1,0 +1,154 @@
+/**
+ * http/http-transport: sends the kit's requests to a real target with undici.
+ */
+import { EnvHttpProxyAgent } from 'undici';
+import { DEFAULT_ENDPOINT_PATH, resolveEndpoint } from './endpoint-url.js';
+import {
+  assertCredentialHeadersValid,
+  CappedBody,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  defaultUserAgent,
+  errorExchange,
+  exchangeIdSequence,
+  prepareRequest,
+  recordResponse,
+  responseExchange,
+  startClock,
+  type RequestPreparation,
+} from './record.js';
+import { classifyTransportError } from './transport-error.js';
+import type { ApiRequest, Exchange, ResolvedCredentials, SchedulableTransport, SendContext } from './types.js';
+
+export { identityAvailable } from './credentials.js';
+export type { ResolvedCredentials } from './types.js';
+
+/** How to reach a real target. */
+export interface HttpTransportOptions {
+  /**
+   * Scheme, host and optional path prefix, e.g. `https://staging.example.com/gateway`. A trailing
+   * slash is ignored. Must not contain credentials, a query or a fragment.
+   */
+  readonly baseUrl: string;
+  /**
+   * The endpoint path appended to the base URL; pass the one from the spec.
+   * @default '/v2/pointsLedger/getLedgerExplodeInfo'
+   */
+  readonly endpointPath?: string;
+  /** The headers each identity sends; an identity left undefined cannot be used. */
+  readonly credentials: ResolvedCredentials;
+  /**
+   * Skip TLS certificate verification of the target (not of a proxy).
+   * @default false
+   */
+  readonly insecure?: boolean;
+  /**
+   * Time allowed for one request from connecting to the last body byte (headers and body together).
+   * @default 10000
+   */
+  readonly requestTimeoutMs?: number;
+  /**
+   * Body bytes read at most. A longer body is recorded cut, with `bodyTruncated: true` and no
+   * transport error: the status and headers are still evidence, and the engine decides.
+   * @default 5242880 (5 MiB)
+   */
+  readonly maxResponseBytes?: number;
+  /**
+   * Where `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY` (or their lower-case forms, which win) are
+   * read from; tests inject their own. As in undici, `HTTP_PROXY` also serves https targets when
+   * `HTTPS_PROXY` is unset. Targets are always reached through a CONNECT tunnel.
+   * @default process.env
+   */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * The kit's version, for the default user agent.
+   * @default 'unknown'
+   */
+  readonly version?: string;
+  /**
+   * The `user-agent` header.
+   * @default `ledger-explode-conformance/${version}`
+   */
+  readonly userAgent?: string;
+}
+
+function proxySetting(env: Readonly<Record<string, string | undefined>>, name: string): string {
+  // An explicit empty string stops undici from reading process.env behind the caller's back.
+  return env[name.toLowerCase()] ?? env[name.toUpperCase()] ?? '';
+}
+
+/**
+ * A transport over HTTP(S): GET only, to the endpoint path only, never following redirects,
+ * honouring the proxy environment. Target misbehaviour (garbage, resets, hangs, huge bodies)
+ * becomes an Exchange with a transport error, never a throw or a hang.
+ */
+export function createHttpTransport(options: HttpTransportOptions): SchedulableTransport {
+  assertCredentialHeadersValid(options.credentials);
+  const timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const preparation: RequestPreparation = {
+    location: resolveEndpoint(options.baseUrl, options.endpointPath ?? DEFAULT_ENDPOINT_PATH),
+    credentials: options.credentials,
+    userAgent: options.userAgent ?? defaultUserAgent(options.version ?? 'unknown'),
+  };
+  const env = options.env ?? process.env;
+  const tls = { rejectUnauthorized: options.insecure !== true };
+  const agent = new EnvHttpProxyAgent({
+    httpProxy: proxySetting(env, 'http_proxy'),
+    httpsProxy: proxySetting(env, 'https_proxy'),
+    noProxy: proxySetting(env, 'no_proxy'),
+    connect: { ...tls, timeout: timeoutMs },
+    // Through a proxy tunnel, undici takes the target's TLS options from here instead.
+    requestTls: tls,
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+  });
+  const nextId = exchangeIdSequence();
+
+  const sendWith = async (request: ApiRequest, context: SendContext): Promise<Exchange> => {
+    const prepared = prepareRequest(preparation, request, context.id);
+    const elapsed = startClock();
+    const cause = { timedOut: false, cancelled: context.signal?.aborted ?? false, timeoutMs };
+    if (cause.cancelled) {
+      return errorExchange(context.id, prepared.recorded, classifyTransportError(undefined, cause), 0);
+    }
+    const abort = new AbortController();
+    const timer = setTimeout(() => {
+      cause.timedOut = true;
+      abort.abort();
+    }, timeoutMs);
+    const onCancel = (): void => {
+      cause.cancelled = true;
+      abort.abort();
+    };
+    context.signal?.addEventListener('abort', onCancel, { once: true });
+    try {
+      const { statusCode, headers, body } = await agent.request({
+        origin: preparation.location.origin,
+        // Passed as a path, not a URL, so undici does not re-normalize the query.
+        path: prepared.path,
+        method: 'GET',
+        headers: prepared.headers,
+        signal: abort.signal,
+      });
+      const captured = new CappedBody(maxResponseBytes);
+      for await (const chunk of body as AsyncIterable<Buffer>) {
+        // Leaving the loop destroys the body, which closes the connection instead of draining it.
+        if (!captured.push(chunk)) break;
+      }
+      return responseExchange(context.id, prepared.recorded, recordResponse(statusCode, headers, captured), elapsed());
+    } catch (error) {
+      return errorExchange(context.id, prepared.recorded, classifyTransportError(error, cause), elapsed());
+    } finally {
+      clearTimeout(timer);
+      context.signal?.removeEventListener('abort', onCancel);
+    }
+  };
+
+  return {
+    describeRequest: (request, id) => prepareRequest(preparation, request, id).recorded,
+    sendWith,
+    send: (request) => sendWith(request, { id: nextId() }),
+    close: () => agent.close(),
+  };
+}

@@ -1,0 +1,165 @@
+/**
+ * http/in-process-transport: the reference implementation called as a function, recorded exactly
+ * as the HTTP transport records a real target, so fault-catalog runs need no sockets.
+ */
+import { DEFAULT_ENDPOINT_PATH, resolveEndpoint } from './endpoint-url.js';
+import {
+  CappedBody,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  defaultUserAgent,
+  errorExchange,
+  exchangeIdSequence,
+  prepareRequest,
+  recordResponse,
+  responseExchange,
+  startClock,
+  type RequestPreparation,
+} from './record.js';
+import type {
+  ApiRequest,
+  Exchange,
+  ResolvedCredentials,
+  SchedulableTransport,
+  SendContext,
+  TransportError,
+} from './types.js';
+
+/** What the handler sees: what an HTTP server would have parsed from the request. */
+export interface ReferenceRequest {
+  readonly method: string;
+  /** The URL path, base-URL prefix included, without the query. */
+  readonly path: string;
+  /** The query string exactly as it would be on the wire, without `?`; empty when there is none. */
+  readonly rawQuery: string;
+  /** Lower-case names; the real credentials, since the handler authenticates. */
+  readonly headers: Record<string, string>;
+}
+
+/** What the handler answers. Header names may be in any case. */
+export interface ReferenceResponse {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly body: string;
+}
+
+/** An endpoint implementation callable without a socket, such as the reference server's core. */
+export type ReferenceHandler = (request: ReferenceRequest) => ReferenceResponse | Promise<ReferenceResponse>;
+
+/** How to call a handler in-process. */
+export interface InProcessTransportOptions {
+  readonly handler: ReferenceHandler;
+  readonly credentials: ResolvedCredentials;
+  /**
+   * The endpoint path; pass the one from the spec.
+   * @default '/v2/pointsLedger/getLedgerExplodeInfo'
+   */
+  readonly endpointPath?: string;
+  /**
+   * Only used to write recorded URLs (and the `host` header); nothing is connected to.
+   * @default 'http://in-process.invalid'
+   */
+  readonly baseUrl?: string;
+  /**
+   * Time the handler may take before the exchange becomes `CT_TIMEOUT`.
+   * @default 10000
+   */
+  readonly requestTimeoutMs?: number;
+  /**
+   * Body bytes kept at most, as for the HTTP transport.
+   * @default 5242880 (5 MiB)
+   */
+  readonly maxResponseBytes?: number;
+  /**
+   * The `user-agent` header.
+   * @default 'ledger-explode-conformance/unknown'
+   */
+  readonly userAgent?: string;
+}
+
+type HandlerOutcome = { readonly response: ReferenceResponse } | { readonly error: TransportError };
+
+function isValidStatus(status: unknown): status is number {
+  return typeof status === 'number' && Number.isInteger(status) && status >= 100 && status <= 999;
+}
+
+/**
+ * A transport that calls `handler` directly. Differences from HTTP, by design: a handler that
+ * throws is recorded as `CT_CONNECTION` (a server that crashed mid-request looks like a reset),
+ * and an impossible status as `CT_PROTOCOL`.
+ */
+export function createInProcessTransport(options: InProcessTransportOptions): SchedulableTransport {
+  const timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const baseUrl = options.baseUrl ?? 'http://in-process.invalid';
+  const preparation: RequestPreparation = {
+    location: resolveEndpoint(baseUrl, options.endpointPath ?? DEFAULT_ENDPOINT_PATH),
+    credentials: options.credentials,
+    userAgent: options.userAgent ?? defaultUserAgent('unknown'),
+  };
+  const host = new URL(baseUrl).host;
+  const nextId = exchangeIdSequence();
+
+  const callHandler = async (request: ReferenceRequest, signal: AbortSignal | undefined): Promise<HandlerOutcome> => {
+    let timer: NodeJS.Timeout | undefined;
+    let onCancel: (() => void) | undefined;
+    const stopped = new Promise<HandlerOutcome>((resolve) => {
+      timer = setTimeout(
+        () => resolve({ error: { code: 'CT_TIMEOUT', message: `no complete response within ${timeoutMs} ms` } }),
+        timeoutMs,
+      );
+      onCancel = () =>
+        resolve({ error: { code: 'CT_RUN_DEADLINE', message: 'the run ended before this request finished' } });
+      signal?.addEventListener('abort', onCancel, { once: true });
+    });
+    const answered = (async (): Promise<HandlerOutcome> => {
+      try {
+        return { response: await options.handler(request) };
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        return { error: { code: 'CT_CONNECTION', message: `handler failed: ${message}` } };
+      }
+    })();
+    try {
+      return await Promise.race([answered, stopped]);
+    } finally {
+      clearTimeout(timer);
+      if (onCancel !== undefined) signal?.removeEventListener('abort', onCancel);
+    }
+  };
+
+  const sendWith = async (request: ApiRequest, context: SendContext): Promise<Exchange> => {
+    const prepared = prepareRequest(preparation, request, context.id);
+    const elapsed = startClock();
+    if (context.signal?.aborted === true) {
+      const error: TransportError = { code: 'CT_RUN_DEADLINE', message: 'the run ended before this request started' };
+      return errorExchange(context.id, prepared.recorded, error, 0);
+    }
+    const queryAt = prepared.path.indexOf('?');
+    const outcome = await callHandler(
+      {
+        method: 'GET',
+        path: queryAt === -1 ? prepared.path : prepared.path.slice(0, queryAt),
+        rawQuery: queryAt === -1 ? '' : prepared.path.slice(queryAt + 1),
+        headers: { host, ...prepared.headers },
+      },
+      context.signal,
+    );
+    if ('error' in outcome) return errorExchange(context.id, prepared.recorded, outcome.error, elapsed());
+    const { status, headers, body } = outcome.response;
+    if (!isValidStatus(status)) {
+      const error: TransportError = { code: 'CT_PROTOCOL', message: `handler answered status ${String(status)}` };
+      return errorExchange(context.id, prepared.recorded, error, elapsed());
+    }
+    const captured = new CappedBody(maxResponseBytes);
+    captured.push(Buffer.from(body, 'utf8'));
+    return responseExchange(context.id, prepared.recorded, recordResponse(status, headers, captured), elapsed());
+  };
+
+  return {
+    describeRequest: (request, id) => prepareRequest(preparation, request, id).recorded,
+    sendWith,
+    send: (request) => sendWith(request, { id: nextId() }),
+    close: async () => {},
+  };
+}

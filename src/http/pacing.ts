@@ -1,0 +1,85 @@
+/**
+ * http/pacing: the two brakes on a run's request queue, both cancellable by the run's signal.
+ */
+import { performance } from 'node:perf_hooks';
+import { setTimeout as delay } from 'node:timers/promises';
+import { UsageError } from '../errors.js';
+
+/** Waits `ms`, or rejects as soon as `signal` aborts. */
+export async function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  if (ms <= 0) {
+    signal.throwIfAborted();
+    return;
+  }
+  await delay(ms, undefined, { signal });
+}
+
+/** A counting semaphore that hands out slots in request order (FIFO). */
+export class Slots {
+  #free: number;
+  readonly #waiting: Array<() => void> = [];
+
+  constructor(count: number) {
+    if (!Number.isInteger(count) || count < 1) {
+      throw new UsageError('concurrency', `must be a positive integer, not ${count}`);
+    }
+    this.#free = count;
+  }
+
+  /** Resolves with a release function once a slot is free; rejects if `signal` aborts first. */
+  acquire(signal: AbortSignal): Promise<() => void> {
+    if (signal.aborted) return Promise.reject(signal.reason as Error);
+    if (this.#free > 0) {
+      this.#free -= 1;
+      return Promise.resolve(this.#releaser());
+    }
+    return new Promise((resolve, reject) => {
+      const grant = (): void => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(this.#releaser());
+      };
+      const onAbort = (): void => {
+        const index = this.#waiting.indexOf(grant);
+        if (index !== -1) this.#waiting.splice(index, 1);
+        reject(signal.reason as Error);
+      };
+      this.#waiting.push(grant);
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  #releaser(): () => void {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.#waiting.shift();
+      if (next === undefined) this.#free += 1;
+      else next();
+    };
+  }
+}
+
+/**
+ * A token bucket of depth one: starts are spaced at least `1000 / ratePerSecond` ms apart, with
+ * no burst, so "20 per second" never means 20 at once.
+ */
+export class StartPacer {
+  readonly #intervalMs: number;
+  #nextStartAt = 0;
+
+  constructor(ratePerSecond: number) {
+    if (!(ratePerSecond > 0) || !Number.isFinite(ratePerSecond)) {
+      throw new UsageError('ratePerSecond', `must be a positive number, not ${ratePerSecond}`);
+    }
+    this.#intervalMs = 1000 / ratePerSecond;
+  }
+
+  /** Resolves when the caller may start; the reservation is made at call time, so order is kept. */
+  async take(signal: AbortSignal): Promise<void> {
+    const now = performance.now();
+    const startAt = Math.max(now, this.#nextStartAt);
+    this.#nextStartAt = startAt + this.#intervalMs;
+    await sleep(startAt - now, signal);
+  }
+}

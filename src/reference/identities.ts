@@ -1,0 +1,39 @@
+/**
+ * Who may call the reference. Three demo identities cover what a conformance run needs: one
+ * with full access, one without access to the Points resource (403, code 4000), and one whose
+ * org has source-value capturing off (11019). They are demo credentials, documented in the
+ * README; the primary one can be replaced by flags or environment variables.
+ */
+export interface ReferenceIdentity {
+  /** `primary`, `forbidden` or `breakup-disabled`: the engine's names for the same roles. */
+  readonly role: 'primary' | 'forbidden' | 'breakup-disabled';
+  readonly basicUser: string;
+  /** The plain password; Basic credentials carry its MD5 (Capillary's convention). */
+  readonly basicPassword: string;
+  readonly oauthToken: string;
+  readonly pointsAccess: boolean;
+  /** Org settings by name; absent means on. */
+  readonly orgSettings: Readonly<Record<string, boolean>>;
+}
+
+export const DEMO_IDENTITIES: readonly ReferenceIdentity[] = [
+  { role: 'primary', basicUser: 'demo.till', basicPassword: 'demo-password', oauthToken: 'demo-oauth-token', pointsAccess: true, orgSettings: {} },
+  { role: 'forbidden', basicUser: 'noaccess.till', basicPassword: 'noaccess-password', oauthToken: 'noaccess-oauth-token', pointsAccess: false, orgSettings: {} },
+  {
+    role: 'breakup-disabled',
+    basicUser: 'legacy.till',
+    basicPassword: 'legacy-password',
+    oauthToken: 'legacy-oauth-token',
+    pointsAccess: true,
+    orgSettings: { ENABLE_POINTS_AWARDED_SOURCE_VALUE_CAPTURING: false },
+  },
+];
+
+/** The demo identities with the primary one's credentials replaced where given. */
+export function identitiesWith(primary: Partial<Pick<ReferenceIdentity, 'basicUser' | 'basicPassword' | 'oauthToken'>>): ReferenceIdentity[] {
+  return DEMO_IDENTITIES.map((identity) => (identity.role === 'primary' ? { ...identity, ...stripUndefined(primary) } : identity));
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

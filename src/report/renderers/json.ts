@@ -1,0 +1,155 @@
+/**
+ * `conformance.json`: the canonical report, the file `schemas/conformance-report.schema.json`
+ * describes and users script against.
+ */
+import { LEVELS, OUTCOMES } from '../model.js';
+import type {
+  ConformanceReport,
+  ExchangeEvidence,
+  FailureEvidence,
+  Level,
+  Outcome,
+  RequirementResult,
+  Waiver,
+  WaiverReport,
+} from '../model.js';
+
+/** Renders the report as pretty JSON (2 spaces, model key order, trailing newline). */
+export function renderJson(report: ConformanceReport): string {
+  return `${JSON.stringify(canonicalReport(report), null, 2)}\n`;
+}
+
+/**
+ * Rebuilds the report key by key in the order the model declares, so the bytes do not depend on
+ * how the engine happened to assemble its objects, and runtime-only extras never reach the
+ * published file (the schema is closed). Undefined optionals disappear in `JSON.stringify`.
+ */
+function canonicalReport(report: ConformanceReport): ConformanceReport {
+  return {
+    reportVersion: report.reportVersion,
+    tool: { name: report.tool.name, version: report.tool.version },
+    spec: {
+      title: report.spec.title,
+      version: report.spec.version,
+      sha256: report.spec.sha256,
+      path: report.spec.path,
+    },
+    target: {
+      baseUrl: report.target.baseUrl,
+      embeddedReference: report.target.embeddedReference,
+      authStyle: report.target.authStyle,
+    },
+    profile: { name: report.profile.name, sha256: report.profile.sha256 },
+    run: {
+      seed: report.run.seed,
+      fuzzRuns: report.run.fuzzRuns,
+      gatingLevel: report.run.gatingLevel,
+      suites: [...report.run.suites],
+      requirementFilter: [...report.run.requirementFilter],
+      startedAt: report.run.startedAt,
+      durationMs: report.run.durationMs,
+      requests: {
+        total: report.run.requests.total,
+        retried: report.run.requests.retried,
+        transportErrors: report.run.requests.transportErrors,
+      },
+    },
+    verdict: report.verdict,
+    exitCode: report.exitCode,
+    counts: {
+      byOutcome: outcomeCounts(report.counts.byOutcome),
+      byLevel: Object.fromEntries(
+        LEVELS.map((level) => [level, outcomeCounts(report.counts.byLevel[level])]),
+      ) as Record<Level, Record<Outcome, number>>,
+    },
+    requirements: report.requirements.map(canonicalRequirement),
+    waivers: canonicalWaivers(report.waivers),
+    fuzz: report.fuzz && {
+      seed: report.fuzz.seed,
+      runs: report.fuzz.runs,
+      properties: report.fuzz.properties.map((property) => ({
+        requirement: property.requirement,
+        name: property.name,
+        runs: property.runs,
+        status: property.status,
+      })),
+    },
+  };
+}
+
+function outcomeCounts(counts: Readonly<Record<Outcome, number>>): Record<Outcome, number> {
+  return Object.fromEntries(OUTCOMES.map((outcome) => [outcome, counts[outcome]])) as Record<Outcome, number>;
+}
+
+function canonicalRequirement(requirement: RequirementResult): RequirementResult {
+  return {
+    id: requirement.id,
+    level: requirement.level,
+    title: requirement.title,
+    suite: requirement.suite,
+    specRefs: [...requirement.specRefs],
+    status: requirement.status,
+    checks: requirement.checks.map((check) => ({
+      id: check.id,
+      title: check.title,
+      status: check.status,
+      requests: check.requests,
+      reason: check.reason,
+    })),
+    failures: requirement.failures.map(canonicalFailure),
+    failureCount: requirement.failureCount,
+    reasons: [...requirement.reasons],
+    waiver: requirement.waiver && canonicalWaiver(requirement.waiver),
+  };
+}
+
+function canonicalFailure(failure: FailureEvidence): FailureEvidence {
+  return {
+    check: failure.check,
+    title: failure.title,
+    message: failure.message,
+    exchange: failure.exchange && canonicalExchange(failure.exchange),
+    curl: failure.curl,
+    fuzz: failure.fuzz && {
+      seed: failure.fuzz.seed,
+      path: failure.fuzz.path,
+      counterexample: failure.fuzz.counterexample,
+      numRuns: failure.fuzz.numRuns,
+      shrinks: failure.fuzz.shrinks,
+    },
+  };
+}
+
+function canonicalExchange(exchange: ExchangeEvidence): ExchangeEvidence {
+  return {
+    id: exchange.id,
+    request: {
+      method: exchange.request.method,
+      url: exchange.request.url,
+      headers: { ...exchange.request.headers },
+    },
+    response: exchange.response && {
+      status: exchange.response.status,
+      headers: { ...exchange.response.headers },
+      bodyExcerpt: exchange.response.bodyExcerpt,
+      bodyTruncated: exchange.response.bodyTruncated,
+    },
+    transportError: exchange.transportError && {
+      code: exchange.transportError.code,
+      message: exchange.transportError.message,
+    },
+  };
+}
+
+function canonicalWaivers(waivers: WaiverReport): WaiverReport {
+  return {
+    applied: waivers.applied.map(canonicalWaiver),
+    expired: waivers.expired.map(canonicalWaiver),
+    unused: waivers.unused.map(canonicalWaiver),
+    unknown: waivers.unknown.map(canonicalWaiver),
+  };
+}
+
+function canonicalWaiver(waiver: Waiver): Waiver {
+  return { requirement: waiver.requirement, reason: waiver.reason, expires: waiver.expires };
+}

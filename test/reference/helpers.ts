@@ -1,0 +1,38 @@
+import type { QueryPair } from '../../src/http/types.js';
+import { basicAuthHeader } from '../../src/http/redact.js';
+import { createReference, type Reference } from '../../src/reference/index.js';
+import type { ReferenceIdentity } from '../../src/reference/identities.js';
+import { loadSpec } from '../../src/spec/load.js';
+
+export const spec = loadSpec();
+
+/** Query pairs as the wire carries them. */
+export function queryOf(pairs: readonly QueryPair[]): string {
+  return pairs.map(([n, v]) => `${encodeURIComponent(n)}=${encodeURIComponent(v)}`).join('&');
+}
+
+export function headersFor(identity: ReferenceIdentity, style: 'basic' | 'oauth' = 'basic'): Record<string, string> {
+  return style === 'basic' ? { authorization: basicAuthHeader(identity.basicUser, identity.basicPassword) } : { 'x-cap-api-oauth-token': identity.oauthToken };
+}
+
+/** Calls the reference's handler as the engine would, with the primary identity unless told. */
+export function call(reference: Reference, pairs: readonly QueryPair[], headers?: Record<string, string>) {
+  const response = reference.handler({
+    method: 'GET',
+    path: spec.endpointPath,
+    rawQuery: queryOf(pairs),
+    headers: headers ?? headersFor(reference.identities.find((i) => i.role === 'primary')!),
+  });
+  return { ...response, json: response.headers['content-type']?.startsWith('application/json') ? (JSON.parse(response.body) as Record<string, unknown>) : undefined };
+}
+
+export function lookupPairs(lookup: { identifierName: string; identifierValue: string; source: string; accountId?: string }): QueryPair[] {
+  return [
+    ['identifierName', lookup.identifierName],
+    ['identifierValue', lookup.identifierValue],
+    ['source', lookup.source],
+    ...(lookup.accountId ? ([['accountId', lookup.accountId]] as QueryPair[]) : []),
+  ];
+}
+
+export const reference = createReference(spec);

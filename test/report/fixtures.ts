@@ -1,0 +1,406 @@
+/**
+ * Report models for the renderer tests: one conformant run against the embedded reference, one
+ * non-conformant run against a hostile staging target whose bodies try to break every format.
+ */
+import { LEVELS, OUTCOMES } from '../../src/report/model.js';
+import type {
+  ConformanceReport,
+  ExchangeEvidence,
+  FailureEvidence,
+  Level,
+  Outcome,
+  RequirementResult,
+  Verdict,
+  Waiver,
+  WaiverReport,
+} from '../../src/report/model.js';
+
+export const SPEC_SHA256 = 'a3f1c9e07b55d2c4e8f6a1b2c3d4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f5a';
+export const PROFILE_SHA256 = '0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c';
+export const STAGING_URL = 'https://staging.eu.example-loyalty.test';
+
+/** Evidence text a hostile or broken target could send back: markup, CDATA end, quotes, controls. */
+export const HOSTILE_BODY =
+  '{"errors":[{"code":9022,"message":"<script>alert(\'pwned\')</script> & ]]> \\"quoted\\" ' +
+  'Zürich 東京 🎉 \u0000\u0007\u001b[31m|pipe|`tick`"}],"html":"<img src=x onerror=alert(1)>"}';
+
+/** A long run of text without spaces, as a minified body would be. */
+export const LONG_TEXT = `{"events":[${Array.from({ length: 400 }, (_, i) => `{"eventLogId":${44049000 + i},"eventName":"TransactionAdd"}`).join(',')}]}`;
+
+interface RequirementSpec {
+  readonly id: string;
+  readonly level: Level;
+  readonly title: string;
+  readonly suite: string;
+  readonly status: Outcome;
+  readonly failures?: readonly FailureEvidence[];
+  readonly failureCount?: number;
+  readonly reasons?: readonly string[];
+  readonly waiver?: Waiver;
+  readonly checks?: RequirementResult['checks'];
+}
+
+function requirement(spec: RequirementSpec): RequirementResult {
+  const failures = spec.failures ?? [];
+  const checkStatus = spec.status === 'waived' ? 'fail' : spec.status;
+  return {
+    id: spec.id,
+    level: spec.level,
+    title: spec.title,
+    suite: spec.suite,
+    specRefs: [`#/x-conformance/${spec.id}`, '#/paths/~1v2~1pointsLedger~1getLedgerExplodeInfo/get'],
+    status: spec.status,
+    checks: spec.checks ?? [
+      {
+        id: `${spec.suite}/${spec.id.toLowerCase()}`,
+        title: spec.title,
+        status: checkStatus,
+        requests: failures.length + 2,
+        ...(spec.reasons?.[0] !== undefined && { reason: spec.reasons[0] }),
+      },
+    ],
+    failures,
+    failureCount: spec.failureCount ?? failures.length,
+    reasons: spec.reasons ?? [],
+    ...(spec.waiver && { waiver: spec.waiver }),
+  };
+}
+
+function exchange(
+  id: string,
+  baseUrl: string,
+  query: string,
+  response?: { status: number; body: string; truncated?: boolean; headers?: Record<string, string> },
+): ExchangeEvidence {
+  return {
+    id,
+    request: {
+      method: 'GET',
+      url: `${baseUrl}/v2/pointsLedger/getLedgerExplodeInfo?${query}`,
+      headers: {
+        accept: 'application/json',
+        authorization: 'Basic ${LEDGER_CONFORMANCE_BASIC}',
+        'x-conformance-case-id': id,
+      },
+    },
+    ...(response && {
+      response: {
+        status: response.status,
+        headers: {
+          'content-type': 'application/json;charset=UTF-8',
+          date: 'Tue, 03 Jun 2025 10:15:42 GMT',
+          'x-request-id': '9f1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d',
+          'set-cookie': 'JSESSIONID=5E2B1A; Path=/; HttpOnly',
+          etag: 'W/"1f4-abc"',
+          ...response.headers,
+        },
+        bodyExcerpt: response.body,
+        bodyTruncated: response.truncated ?? false,
+      },
+    }),
+  };
+}
+
+function curlFor(ex: ExchangeEvidence): string {
+  return `curl -sS -u "$LEDGER_CONFORMANCE_USER:$LEDGER_CONFORMANCE_MD5_PASSWORD" -H 'accept: application/json' '${ex.request.url}'`;
+}
+
+function failure(check: string, title: string, message: string, ex?: ExchangeEvidence): FailureEvidence {
+  return { check, title, message, ...(ex && { exchange: ex, curl: curlFor(ex) }) };
+}
+
+/** Fills in counts, verdict and exit code the way the engine defines them. */
+export function assemble(
+  base: Omit<ConformanceReport, 'counts' | 'verdict' | 'exitCode'> & { verdict?: Verdict },
+): ConformanceReport {
+  const zero = (): Record<Outcome, number> => Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
+  const byOutcome = zero();
+  const byLevel = Object.fromEntries(LEVELS.map((l) => [l, zero()])) as Record<Level, Record<Outcome, number>>;
+  for (const r of base.requirements) {
+    byOutcome[r.status] += 1;
+    byLevel[r.level][r.status] += 1;
+  }
+  const gated = LEVELS.slice(0, LEVELS.indexOf(base.run.gatingLevel) + 1);
+  const failed = base.requirements.some((r) => r.status === 'fail' && gated.includes(r.level));
+  const judged = base.requirements.some((r) => r.status !== 'error' && r.status !== 'skip');
+  const verdict: Verdict = base.verdict ?? (failed ? 'non-conformant' : judged ? 'conformant' : 'inconclusive');
+  const exitCode = verdict === 'conformant' ? 0 : verdict === 'non-conformant' ? 1 : 3;
+  const { verdict: _ignored, ...rest } = base;
+  return {
+    reportVersion: rest.reportVersion,
+    tool: rest.tool,
+    spec: rest.spec,
+    target: rest.target,
+    profile: rest.profile,
+    run: rest.run,
+    verdict,
+    exitCode,
+    counts: { byOutcome, byLevel },
+    requirements: rest.requirements,
+    waivers: rest.waivers,
+    ...(rest.fuzz && { fuzz: rest.fuzz }),
+  };
+}
+
+const noWaivers: WaiverReport = { applied: [], expired: [], unused: [], unknown: [] };
+
+/** All requirements pass (one MAY is skipped with its reason); the embedded reference target. */
+export function conformantReport(): ConformanceReport {
+  const baseUrl = 'http://127.0.0.1:41234';
+  const pass = (id: string, level: Level, suite: string, title: string): RequirementResult =>
+    requirement({ id, level, suite, title, status: 'pass' });
+  return assemble({
+    reportVersion: 1,
+    tool: { name: 'ledger-conformance', version: '0.1.0' },
+    spec: { title: 'Points Ledger Explode Info', version: '2.0.0', sha256: SPEC_SHA256, path: 'openapi/ledger-explode.yaml' },
+    target: { baseUrl, embeddedReference: true, authStyle: 'basic' },
+    profile: { name: 'reference', sha256: PROFILE_SHA256 },
+    run: {
+      seed: 1337,
+      fuzzRuns: 100,
+      gatingLevel: 'MUST',
+      suites: ['schema', 'parameters', 'pagination', 'errors', 'fuzz'],
+      requirementFilter: [],
+      startedAt: '2025-06-03T10:15:40.123Z',
+      durationMs: 4821,
+      requests: { total: 412, retried: 0, transportErrors: 0 },
+    },
+    requirements: [
+      pass('RESP-BODY', 'MUST', 'schema', 'Every 200 body matches the response schema'),
+      pass('RESP-CONTENT-TYPE', 'MUST', 'schema', 'Responses are application/json'),
+      pass('PARAM-SELECTOR', 'MUST', 'parameters', 'eventIds xor eventName with eventReferenceIds'),
+      pass('PAGE-PARTITION', 'MUST', 'pagination', 'Pages partition the full event list'),
+      pass('PAGE-LIMIT', 'SHOULD', 'pagination', 'A page holds at most limit events'),
+      pass('ERR-9022', 'MUST', 'errors', 'Invalid eventReferenceIds answer 9022'),
+      requirement({
+        id: 'UG-PRIMARY',
+        level: 'MAY',
+        suite: 'user-groups',
+        title: 'isPrimaryUser marks the group primary member',
+        status: 'skip',
+        reasons: ['The profile lists no user group with a primary member.'],
+      }),
+      pass('FUZZ-NO-5XX', 'MUST', 'fuzz', 'No generated input answers 5xx'),
+    ],
+    waivers: noWaivers,
+    fuzz: {
+      seed: 1337,
+      runs: 100,
+      properties: [{ requirement: 'FUZZ-NO-5XX', name: 'valid and invalid queries never answer 5xx', runs: 100, status: 'pass' }],
+    },
+  });
+}
+
+/** The title with characters that end table cells and open code spans in Markdown. */
+export const PIPE_TITLE = 'getBillDetails=true|false adds `billDetails` and nothing else';
+
+/** MUST failures with hostile bodies, an error, skips, every waiver state and a fuzz counterexample. */
+export function nonConformantReport(): ConformanceReport {
+  const url = STAGING_URL;
+  const respBody = exchange('c-0007', url, 'identifierName=mobile&identifierValue=917406401004&source=INSTORE&eventIds=18608683', {
+    status: 200,
+    body: HOSTILE_BODY,
+  });
+  const longBody = exchange('c-0012', url, 'identifierName=id&identifierValue=347689245&source=INSTORE&offset=0&limit=10', {
+    status: 200,
+    body: LONG_TEXT.slice(0, 4096),
+    truncated: true,
+  });
+  const err9022 = (n: number, refs: string): ExchangeEvidence =>
+    exchange(`c-01${n}`, url, `identifierName=mobile&identifierValue=917406401004&source=INSTORE&eventName=TransactionAdd&eventReferenceIds=${refs}`, {
+      status: 500,
+      body: '<html><head><title>500 Internal Server Error</title></head><body><h1>Whitelabel Error Page</h1></body></html>',
+      headers: { 'content-type': 'text/html' },
+    });
+  const fuzzExchange = exchange('c-0420', url, 'identifierName=email&identifierValue=%F0%9F%8E%89%00&source=INSTORE&eventIds=1', {
+    status: 503,
+    body: 'upstream connect error or disconnect/reset before headers. reset reason: connection termination',
+    headers: { 'content-type': 'text/plain' },
+  });
+  const resetExchange: ExchangeEvidence = {
+    id: 'c-0300',
+    request: {
+      method: 'GET',
+      url: `${url}/v2/pointsLedger/getLedgerExplodeInfo?identifierName=mobile&identifierValue=917406401004&source=INSTORE&eventIds=18608683`,
+      headers: { accept: 'application/json', authorization: 'Basic ${LEDGER_CONFORMANCE_BASIC}' },
+    },
+    transportError: { code: 'CT_CONNECTION', message: 'read ECONNRESET' },
+  };
+
+  const acurWaiver: Waiver = { requirement: 'ACUR-WARN', reason: 'CAP-4821: 9004 is sent instead of 9018 until release 24.3', expires: '2099-12-31' };
+
+  return assemble({
+    reportVersion: 1,
+    tool: { name: 'ledger-conformance', version: '0.1.0' },
+    spec: { title: 'Points Ledger Explode Info', version: '2.0.0', sha256: SPEC_SHA256, path: 'openapi/ledger-explode.yaml' },
+    target: { baseUrl: url, embeddedReference: false, authStyle: 'basic' },
+    profile: { name: 'staging-eu.yaml', sha256: PROFILE_SHA256 },
+    run: {
+      seed: 982451653,
+      fuzzRuns: 200,
+      gatingLevel: 'MUST',
+      suites: ['schema', 'parameters', 'pagination', 'flags', 'alternate-currencies', 'user-groups', 'errors', 'auth', 'fuzz'],
+      requirementFilter: [],
+      startedAt: '2025-06-03T10:15:40.123Z',
+      durationMs: 187_432,
+      requests: { total: 1893, retried: 14, transportErrors: 3 },
+    },
+    requirements: [
+      requirement({
+        id: 'RESP-BODY',
+        level: 'MUST',
+        suite: 'schema',
+        title: 'Every 200 body matches the response schema',
+        status: 'fail',
+        failures: [
+          failure(
+            'schema/response-body-conformance',
+            'Response body does not match the 200 schema',
+            'Received: /errors/0/message is "<script>alert(\'pwned\')</script> & ]]>" in a 200 response\nDocumented: a 200 body has exactly `events` and `warnings`; no `errors` key',
+            respBody,
+          ),
+          failure(
+            'schema/response-body-conformance',
+            'Response body does not match the 200 schema',
+            `Received: /events/0/eventLogId is a string\nDocumented: integer (int64)\n${'x'.repeat(3000)}`,
+            longBody,
+          ),
+        ],
+        failureCount: 2,
+      }),
+      requirement({ id: 'RESP-CONTENT-TYPE', level: 'MUST', suite: 'schema', title: 'Responses are application/json', status: 'pass' }),
+      requirement({
+        id: 'ERR-9022',
+        level: 'MUST',
+        suite: 'errors',
+        title: 'Invalid eventReferenceIds answer 9022',
+        status: 'fail',
+        failures: [1, 2, 3].map((n) =>
+          failure(
+            'errors/error-code-conformance',
+            'Response status is not 400',
+            `Received: 500 text/html\nDocumented: 400 with {"errors":[{"code":9022,"message":"Event reference IDs are invalid","status":false}]}`,
+            err9022(n, n === 1 ? 'abc' : n === 2 ? '1,2,3,4,5,6,7,8,9,10,11' : '%20'),
+          ),
+        ),
+        failureCount: 7,
+      }),
+      requirement({
+        id: 'PAGE-PARTITION',
+        level: 'MUST',
+        suite: 'pagination',
+        title: 'Pages partition the full event list',
+        status: 'fail',
+        failures: [
+          {
+            check: 'pagination/partition-conformance',
+            title: 'Event 44049002 appears on pages 1 and 2',
+            message: 'Received: eventLogId 44049002 on offset=0 and offset=1 (limit=10)\nDocumented: each event on exactly one page',
+          },
+        ],
+      }),
+      requirement({
+        id: 'AUTH-BASIC-MD5',
+        level: 'MUST',
+        suite: 'auth',
+        title: 'Basic credentials with an MD5-hashed password are accepted',
+        status: 'error',
+        reasons: ['Transport error CT_CONNECTION after 3 attempts: read ECONNRESET'],
+        failures: [failure('auth/basic-acceptance', 'No response', 'Received: no response (read ECONNRESET)\nDocumented: 200', resetExchange)],
+      }),
+      requirement({
+        id: 'FLAG-BILL-DETAILS',
+        level: 'SHOULD',
+        suite: 'flags',
+        title: PIPE_TITLE,
+        status: 'fail',
+        failures: [
+          failure(
+            'flags/flag-conformance',
+            'getBillDetails=true also changed `pointsEarned` | totals',
+            'Received: /events/0/pointsEarned/0/points 120 (was 100 without the flag)\nDocumented: only billDetails is added\n```\nfenced text inside the message\n```',
+            longBody,
+          ),
+        ],
+      }),
+      requirement({
+        id: 'ACUR-WARN',
+        level: 'SHOULD',
+        suite: 'alternate-currencies',
+        title: 'An unknown alternate currency name answers warning 9018',
+        status: 'waived',
+        waiver: acurWaiver,
+        failures: [
+          failure(
+            'alternate-currencies/unknown-name-warning',
+            'Warning code is 9004, not 9018',
+            'Received: warnings[0].code 9004 "Warning while fetching ledger info : alternate currency with given name not found for org, name: dummy"\nDocumented: 9018',
+            exchange('c-0220', url, 'identifierName=mobile&identifierValue=917406401004&source=INSTORE&eventIds=18608683&alternateCurrencyNames=dummy', {
+              status: 200,
+              body: '{"events":[],"warnings":[{"code":9004,"message":"Warning while fetching ledger info : alternate currency with given name not found for org, name: dummy","status":false}]}',
+            }),
+          ),
+        ],
+      }),
+      requirement({
+        id: 'UG-PRIMARY',
+        level: 'MAY',
+        suite: 'user-groups',
+        title: 'isPrimaryUser marks the group primary member',
+        status: 'skip',
+        reasons: ['The profile lists no user group with a primary member.'],
+      }),
+      requirement({
+        id: 'UG-TYPE',
+        level: 'SHOULD',
+        suite: 'user-groups',
+        title: 'type=USERGROUP2 returns the group ledger',
+        status: 'skip',
+        reasons: ['The profile lists no user group.'],
+      }),
+      requirement({ id: 'ERR-9003', level: 'MUST', suite: 'errors', title: 'An invalid type answers 9003', status: 'pass' }),
+      requirement({
+        id: 'FUZZ-NO-5XX',
+        level: 'MUST',
+        suite: 'fuzz',
+        title: 'No generated input answers 5xx',
+        status: 'fail',
+        failures: [
+          {
+            ...failure('fuzz/no-server-error', 'Status 503 for a generated query', 'Received: 503\nDocumented: 200 or a documented 4xx error', fuzzExchange),
+            fuzz: {
+              seed: 982451653,
+              path: '41:3:0:0',
+              counterexample: '{"identifierName":"email","identifierValue":"🎉\\u0000","source":"INSTORE","eventIds":"1"}',
+              numRuns: 42,
+              shrinks: 7,
+            },
+          },
+        ],
+      }),
+    ],
+    waivers: {
+      applied: [acurWaiver],
+      expired: [{ requirement: 'PAGE-PARTITION', reason: 'CAP-3310: page 2 repeats the last event of page 1', expires: '2024-01-31' }],
+      unused: [{ requirement: 'ERR-9003', reason: 'CAP-2001: 9003 was 400 with code 9002', expires: '2099-06-30' }],
+      unknown: [{ requirement: 'LEGACY-42', reason: 'left over from the v1 suite', expires: '2099-01-01' }],
+    },
+    fuzz: {
+      seed: 982451653,
+      runs: 200,
+      properties: [
+        { requirement: 'FUZZ-NO-5XX', name: 'valid and invalid queries never answer 5xx', runs: 42, status: 'fail' },
+        { requirement: 'FUZZ-VALID-ACCEPTED', name: 'valid queries are accepted and schema-valid', runs: 200, status: 'pass' },
+      ],
+    },
+  });
+}
+
+/** Freezes a value and everything it holds, so a renderer that mutates its input throws. */
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
