@@ -34,13 +34,24 @@ export class UsageError extends SuiteError {
   }
 }
 
-/** A profile file breaks the published profile schema (exit code 2). */
-export class ProfileInvalidError extends SuiteError {
+/** A configuration file (waivers, …) breaks its published schema (exit code 2). */
+export class FileInvalidError extends SuiteError {
   constructor(
     readonly file: string,
     readonly pointer: string,
     readonly rule: string,
+    code = 'CT_CONFIG_INVALID',
   ) {
-    super('CT_PROFILE_INVALID', `${file}: ${pointer || '/'}: ${rule}`);
+    super(code, `${file}: ${pointer || '/'}: ${rule}`);
   }
 }
+
+/** A profile file breaks the published profile schema, or names what the spec lacks (exit code 2). */
+export class ProfileInvalidError extends FileInvalidError {
+  constructor(file: string, pointer: string, rule: string) {
+    super(file, pointer, rule, 'CT_PROFILE_INVALID');
+  }
+}
+
+/** Codes of errors that mean "bad usage, configuration or profile": exit code 2. */
+export const USAGE_ERROR_CODES: ReadonlySet<string> = new Set(['CT_SPEC_INVALID', 'CT_USAGE', 'CT_PROFILE_INVALID', 'CT_CONFIG_INVALID']);

@@ -2,34 +2,33 @@
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
-import { SuiteError } from '../errors.js';
+import { TOOL } from '../engine/target.js';
+import { SuiteError, USAGE_ERROR_CODES } from '../errors.js';
 import { registerList } from './commands/list.js';
+import { registerRun } from './commands/run.js';
+import { registerServe } from './commands/serve.js';
+import { processIo, type CliIo } from './io.js';
 
-/** Streams the commands write to; tests pass their own. */
-export interface CliIo {
-  out(line: string): void;
-  err(line: string): void;
-}
-
-const processIo: CliIo = {
-  out: (line) => process.stdout.write(line + '\n'),
-  err: (line) => process.stderr.write(line + '\n'),
-};
+export type { CliIo } from './io.js';
 
 /**
- * Runs the command line and resolves to the exit code: 0 conformant / done, 1 non-conformant,
- * 2 bad usage, configuration or profile, 3 the target could not be judged.
+ * Runs the command line and resolves to the exit code: 0 conformant (or done), 1
+ * non-conformant, 2 bad usage, configuration or profile, 3 the target could not be judged.
  */
-export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  let exitCode = 0;
   const program = new Command('ledger-conformance')
     .description('Conformance kit for GET /v2/pointsLedger/getLedgerExplodeInfo')
+    .version(TOOL.version)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .showHelpAfterError('(run with --help for usage)');
+  registerRun(program, io, (code) => (exitCode = code));
+  registerServe(program, io);
   registerList(program, io);
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return 0;
+    return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version end through here too, with exit code 0.
@@ -37,7 +36,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     }
     if (error instanceof SuiteError) {
       io.err(`ledger-conformance: ${error.message}`);
-      return error.code === 'CT_SPEC_INVALID' || error.code === 'CT_USAGE' || error.code === 'CT_PROFILE_INVALID' ? 2 : 3;
+      return USAGE_ERROR_CODES.has(error.code) ? 2 : 3;
     }
     throw error;
   }
@@ -47,10 +46,14 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
 if (invokedDirectly) {
   main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
+    (code) => {
+      process.exitCode = code;
+      // Everything is closed by now; should a stray handle keep the loop alive, do not hang.
+      setTimeout(() => process.exit(code), 2000).unref();
+    },
     (error: unknown) => {
       process.stderr.write(`ledger-conformance: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
-      process.exit(3);
+      process.exitCode = 3;
     },
   );
 }

@@ -2,6 +2,7 @@
  * http/scheduler: the one request queue of a run. It numbers exchanges, caps concurrency and
  * rate, honours Retry-After, and ends everything promptly at the run deadline.
  */
+import { setMaxListeners } from 'node:events';
 import { UsageError } from '../errors.js';
 import { Slots, StartPacer, sleep } from './pacing.js';
 import { errorExchange, exchangeId, startClock } from './record.js';
@@ -57,6 +58,12 @@ export interface SchedulerStats {
 
 /** A Transport that queues, paces and retries; it owns (and closes) the transport it wraps. */
 export interface Scheduler extends Transport {
+  /**
+   * Like `send`, with the exchange id chosen by the caller: the engine numbers exchanges per
+   * check, so that ids (and the `x-conformance-case-id` header) do not depend on how
+   * concurrent checks interleave.
+   */
+  sendAs(request: ApiRequest, id: string): Promise<Exchange>;
   stats(): SchedulerStats;
 }
 
@@ -84,6 +91,8 @@ export function createScheduler(transport: SchedulableTransport, options: Schedu
   const counters = { total: 0, retried: 0, retryAttempts: 0, transportErrors: 0 };
 
   const run = new AbortController();
+  // Every queued request listens for the end of the run: thousands of listeners are expected.
+  setMaxListeners(0, run.signal);
   let endMessage = 'the run deadline passed before this request finished';
   const endRun = (message: string): void => {
     if (run.signal.aborted) return;
@@ -153,8 +162,9 @@ export function createScheduler(transport: SchedulableTransport, options: Schedu
     return exchange;
   };
 
-  const send = async (request: ApiRequest): Promise<Exchange> => {
-    const id = exchangeId(submitted + 1);
+  const send = (request: ApiRequest): Promise<Exchange> => sendAs(request, exchangeId(submitted + 1));
+
+  const sendAs = async (request: ApiRequest, id: string): Promise<Exchange> => {
     // Recording first makes an unavailable identity fail at submission, before it takes a slot
     // or a number, so the ids of a sequential run stay the same whatever was skipped.
     const recorded = transport.describeRequest(request, id);
@@ -180,6 +190,7 @@ export function createScheduler(transport: SchedulableTransport, options: Schedu
 
   return {
     send,
+    sendAs,
     stats: () => ({ ...counters }),
     close: async () => {
       clearTimeout(deadlineTimer);

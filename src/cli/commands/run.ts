@@ -1,0 +1,156 @@
+import { randomInt } from 'node:crypto';
+import { resolve } from 'node:path';
+import { Command, Option } from 'commander';
+import { runSession } from '../../engine/session.js';
+import { referenceSecrets, secretsFromEnvironment } from '../../engine/target.js';
+import { loadWaivers } from '../../engine/waivers.js';
+import { UsageError } from '../../errors.js';
+import { builtInProfile, loadProfileFile, REFERENCE_PROFILE, type LoadedProfile } from '../../profile/load.js';
+import { DEFAULT_DATASET_SIZE } from '../../reference/dataset.js';
+import { createReference, DEFAULT_REFERENCE_SEED } from '../../reference/index.js';
+import { serveHandler, type RunningServer } from '../../reference/server.js';
+import type { Level } from '../../report/model.js';
+import { REPORT_FORMATS, type ReportFormat } from '../../report/renderers/index.js';
+import { writeReports } from '../../report/write.js';
+import { loadSpec } from '../../spec/load.js';
+import { CHECKS, OBSERVERS } from '../../../suites/index.js';
+import { suiteOf } from '../../engine/check.js';
+import type { CliIo } from '../io.js';
+import { baseUrlOption, choiceOption, integerOption, levelOption, listOption, numberOption } from '../options.js';
+import { createProgress } from '../progress.js';
+import { summaryLines } from '../summary.js';
+
+/** The fuzz budget when none is given: enough to find shallow bugs, small enough for `npm start`. */
+export const DEFAULT_FUZZ_RUNS = 100;
+
+interface RunFlags {
+  baseUrl?: string;
+  embedded?: boolean;
+  profile: string;
+  datasetSeed: number;
+  datasetSize: number;
+  seed?: number;
+  fuzzRuns: number;
+  suite?: string[];
+  requirement?: string[];
+  level: Level;
+  concurrency: number;
+  rate?: number;
+  timeout: number;
+  runTimeout: number;
+  maxResponseBytes: number;
+  insecure?: boolean;
+  waivers?: string;
+  reportDir: string;
+  format: ReportFormat[];
+  auth?: 'basic' | 'oauth-token' | 'none';
+  user?: string;
+  quiet?: boolean;
+}
+
+/** `ledger-conformance run`: judge a target, write the reports, exit with the verdict's code. */
+export function registerRun(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
+  const spec = loadSpec();
+  const suites = [...new Set([...CHECKS, ...OBSERVERS].map(suiteOf))];
+  const requirementIds = spec.requirements.map((r) => r.id);
+  program
+    .command('run')
+    .description('certify a target: run the conformance catalog against it and write the reports')
+    .addOption(new Option('--base-url <url>', 'the target: scheme, host and optional path prefix (env LEDGER_CONFORMANCE_BASE_URL)').argParser(baseUrlOption))
+    .option('--embedded', 'start the embedded reference on a free loopback port and certify it')
+    .option('--profile <file>', 'what the target\'s data holds: a JSON/YAML profile file, or "reference"', REFERENCE_PROFILE)
+    .option('--dataset-seed <n>', 'seed of the reference dataset (for --embedded and the reference profile)', integerOption('--dataset-seed', 0, 4294967295), DEFAULT_REFERENCE_SEED)
+    .option('--dataset-size <n>', 'customers in the reference dataset', integerOption('--dataset-size', 4, 10000), DEFAULT_DATASET_SIZE)
+    .option('--seed <n>', 'seed of the run (fuzzing, sampling); random and printed when absent', integerOption('--seed', 0, 2147483647))
+    .option('--fuzz-runs <n>', 'runs per fuzz property', integerOption('--fuzz-runs', 1, 1000000), DEFAULT_FUZZ_RUNS)
+    .option('--suite <names>', `suites to run, comma-separated (${suites.join(', ')})`, listOption('--suite', suites))
+    .option('--requirement <ids>', 'requirement ids to judge, comma-separated', listOption('--requirement', requirementIds))
+    .option('--level <level>', 'gating level: a failure at or above it fails the run (MUST, SHOULD, MAY)', levelOption, 'MUST' as Level)
+    .option('--concurrency <n>', 'requests in flight at once', integerOption('--concurrency', 1, 256), 4)
+    .option('--rate <n>', 'at most this many requests per second', numberOption('--rate', 0.01, 100000))
+    .option('--timeout <seconds>', 'per-request timeout', numberOption('--timeout', 0.1, 3600), 10)
+    .option('--run-timeout <seconds>', 'whole-run timeout', numberOption('--run-timeout', 1, 86400), 1800)
+    .option('--max-response-bytes <n>', 'response bodies are cut beyond this size', integerOption('--max-response-bytes', 1024, 1073741824), 5 * 1024 * 1024)
+    .option('--insecure', 'do not verify the target\'s TLS certificate')
+    .option('--waivers <file>', 'known deviations (requirement, reason, expires) in JSON or YAML')
+    .option('--report-dir <dir>', 'where the reports are written', 'reports')
+    .option('--format <formats>', `report formats, comma-separated (${REPORT_FORMATS.join(', ')})`, listOption('--format', REPORT_FORMATS) as (v: string, p: ReportFormat[] | undefined) => ReportFormat[])
+    .option('--auth <style>', 'credential style of the main identity: basic, oauth-token, or none', choiceOption('--auth', ['basic', 'oauth-token', 'none'] as const))
+    .option('--user <name>', 'Basic user name (env LEDGER_CONFORMANCE_USER); the password comes from LEDGER_CONFORMANCE_PASSWORD')
+    .option('--quiet', 'no progress output')
+    .addHelpText(
+      'after',
+      `
+Credentials come from the environment, never from reports or logs:
+  LEDGER_CONFORMANCE_USER, LEDGER_CONFORMANCE_PASSWORD   Capillary Basic (the password is MD5-hashed before Base64)
+  LEDGER_CONFORMANCE_TOKEN                               X-CAP-API-OAUTH-TOKEN
+  LEDGER_CONFORMANCE_FORBIDDEN_{USER,PASSWORD,TOKEN}     an identity without Points access (403 checks)
+  LEDGER_CONFORMANCE_BREAKUP_DISABLED_{USER,PASSWORD,TOKEN}  an identity of an org without source-value capturing (11019)
+With --embedded, or with --profile reference and no credentials, the reference's demo identities are used.
+
+Exit codes: 0 conformant, 1 non-conformant, 2 bad usage/configuration/profile, 3 the target could not be judged.`,
+    )
+    .action(async (flags: RunFlags) => {
+      setExitCode(await executeRun(flags, io));
+    });
+}
+
+async function executeRun(flags: RunFlags, io: CliIo): Promise<number> {
+  const spec = loadSpec();
+  const baseUrl = flags.baseUrl ?? (io.env['LEDGER_CONFORMANCE_BASE_URL'] ? baseUrlOption(io.env['LEDGER_CONFORMANCE_BASE_URL']) : undefined);
+  if (flags.embedded && baseUrl) throw new UsageError('--base-url', 'cannot be combined with --embedded: choose one target');
+  if (!flags.embedded && !baseUrl) throw new UsageError('--base-url', 'is required (or --embedded to certify the embedded reference)');
+
+  const reference = flags.embedded || flags.profile === REFERENCE_PROFILE ? createReference(spec, { seed: flags.datasetSeed, size: flags.datasetSize }) : undefined;
+  const profile: LoadedProfile = flags.profile === REFERENCE_PROFILE ? builtInProfile(reference!.profile) : loadProfileFile(flags.profile, spec);
+  const waivers = flags.waivers ? loadWaivers(flags.waivers) : [];
+
+  const fromEnvironment = secretsFromEnvironment(io.env, { ...(flags.user ? { user: flags.user } : {}), ...(flags.auth && flags.auth !== 'none' ? { auth: flags.auth } : {}) });
+  const preferred = flags.auth === 'oauth-token' ? 'oauth-token' : undefined;
+  let secrets = flags.embedded ? referenceSecrets(undefined, preferred) : fromEnvironment;
+  if (!secrets && flags.auth === 'none') secrets = { primary: {} };
+  if (!secrets && flags.profile === REFERENCE_PROFILE) {
+    secrets = referenceSecrets(undefined, preferred);
+    io.err('ledger-conformance: no credentials configured; using the reference demo identities (profile "reference")');
+  }
+  if (!secrets) throw new UsageError('credentials', 'none configured: set LEDGER_CONFORMANCE_USER and LEDGER_CONFORMANCE_PASSWORD, or LEDGER_CONFORMANCE_TOKEN, or pass --auth none');
+
+  const seed = flags.seed ?? randomInt(0, 2147483647);
+  io.err(`ledger-conformance: seed ${seed} (replay with --seed ${seed})`);
+
+  let server: RunningServer | undefined;
+  try {
+    if (flags.embedded) {
+      server = await serveHandler(reference!.handler, { host: '127.0.0.1', port: 0 });
+      io.err(`ledger-conformance: embedded reference listening on ${server.url}`);
+    }
+    const progress = flags.quiet ? undefined : createProgress(io);
+    const { report, target } = await runSession({
+      spec,
+      profile,
+      destination: { kind: 'http', baseUrl: server?.url ?? baseUrl! },
+      secrets,
+      embeddedReference: flags.embedded === true,
+      seed,
+      fuzzRuns: flags.fuzzRuns,
+      gatingLevel: flags.level,
+      ...(flags.suite ? { suites: flags.suite } : {}),
+      ...(flags.requirement ? { requirements: flags.requirement } : {}),
+      waivers,
+      insecure: flags.insecure === true,
+      requestTimeoutMs: flags.timeout * 1000,
+      maxResponseBytes: flags.maxResponseBytes,
+      concurrency: flags.concurrency,
+      ...(flags.rate !== undefined ? { ratePerSecond: flags.rate } : {}),
+      runDeadline: Date.now() + flags.runTimeout * 1000,
+      env: io.env,
+      ...(progress ? { onProgress: progress.update } : {}),
+    });
+    progress?.done();
+    const files = await writeReports(report, resolve(flags.reportDir), flags.format ?? REPORT_FORMATS, (text) => target.redactor.redact(text));
+    for (const line of summaryLines(report, files, { color: io.color })) io.out(line);
+    return report.exitCode;
+  } finally {
+    await server?.close();
+  }
+}

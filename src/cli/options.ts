@@ -1,0 +1,63 @@
+/**
+ * Parsers for option values. Each refuses a bad value with a `UsageError` that names the
+ * option and the rule, which the command line turns into exit code 2.
+ */
+import { UsageError } from '../errors.js';
+import type { Level } from '../report/model.js';
+import { LEVELS } from '../report/model.js';
+
+export function integerOption(option: string, min: number, max: number): (value: string) => number {
+  return (value) => {
+    if (!/^[0-9]+$/.test(value)) throw new UsageError(option, `must be a whole number from ${min} to ${max}, not "${value}"`);
+    const n = Number(value);
+    if (n < min || n > max) throw new UsageError(option, `must be from ${min} to ${max}, not ${n}`);
+    return n;
+  };
+}
+
+export function numberOption(option: string, min: number, max: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max) throw new UsageError(option, `must be a number from ${min} to ${max}, not "${value}"`);
+    return n;
+  };
+}
+
+export function levelOption(value: string): Level {
+  const upper = value.toUpperCase();
+  if (!(LEVELS as readonly string[]).includes(upper)) throw new UsageError('--level', `must be one of ${LEVELS.join(', ')}, not "${value}"`);
+  return upper as Level;
+}
+
+/** A comma-separated list that may also be given several times; every item must be allowed. */
+export function listOption(option: string, allowed: readonly string[]): (value: string, previous: string[] | undefined) => string[] {
+  return (value, previous) => {
+    const items = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    if (items.length === 0) throw new UsageError(option, 'needs at least one value');
+    for (const item of items) {
+      if (!allowed.includes(item)) throw new UsageError(option, `"${item}" is not one of: ${allowed.join(', ')}`);
+    }
+    return [...new Set([...(previous ?? []), ...items])];
+  };
+}
+
+export function choiceOption<T extends string>(option: string, allowed: readonly T[]): (value: string) => T {
+  return (value) => {
+    if (!(allowed as readonly string[]).includes(value)) throw new UsageError(option, `must be one of ${allowed.join(', ')}, not "${value}"`);
+    return value as T;
+  };
+}
+
+/** An http(s) URL without credentials, query or fragment. */
+export function baseUrlOption(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError('--base-url', `must be an absolute http or https URL, not "${value}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError('--base-url', `must use http or https, not ${url.protocol}`);
+  if (url.username || url.password) throw new UsageError('--base-url', 'must not carry credentials; use LEDGER_CONFORMANCE_USER, _PASSWORD or _TOKEN');
+  if (url.search || url.hash) throw new UsageError('--base-url', 'must not carry a query or a fragment');
+  return value.replace(/\/+$/, '');
+}

@@ -1,0 +1,121 @@
+/**
+ * The target of a run: where requests go (a URL over HTTP, or a handler in-process), with
+ * which credentials, through which queue. Secrets enter here and stay inside the transport;
+ * everything else sees identity names and a redactor that knows every secret.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { resolveCredentials, type PrincipalSecrets, type TargetSecrets } from '../http/credentials.js';
+import { createHttpTransport } from '../http/http-transport.js';
+import { createInProcessTransport, type ReferenceHandler } from '../http/in-process-transport.js';
+import { createRedactor, type Redactor } from '../http/redact.js';
+import { createScheduler, type Scheduler } from '../http/scheduler.js';
+import type { AuthStyle, ResolvedCredentials } from '../http/types.js';
+import { DEMO_IDENTITIES, type ReferenceIdentity } from '../reference/identities.js';
+import { PACKAGE_ROOT } from '../spec/files.js';
+import type { LoadedSpec } from '../spec/load.js';
+
+export const TOOL = {
+  name: 'ledger-explode-conformance',
+  version: (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version,
+} as const;
+
+/** Where the engine sends requests. */
+export type Destination = { readonly kind: 'http'; readonly baseUrl: string } | { readonly kind: 'in-process'; readonly handler: ReferenceHandler; readonly baseUrl?: string };
+
+export interface TargetOptions {
+  readonly spec: LoadedSpec;
+  readonly destination: Destination;
+  readonly secrets: TargetSecrets;
+  readonly insecure?: boolean;
+  readonly requestTimeoutMs?: number;
+  readonly maxResponseBytes?: number;
+  readonly concurrency?: number;
+  readonly ratePerSecond?: number;
+  readonly runDeadline?: number;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+export interface Target {
+  readonly transport: Scheduler;
+  readonly credentials: ResolvedCredentials;
+  readonly redactor: Redactor;
+  readonly authStyle: AuthStyle;
+  readonly baseUrl: string;
+}
+
+export function openTarget(options: TargetOptions): Target {
+  const { credentials, secrets } = resolveCredentials(options.secrets);
+  const redactor = createRedactor(secrets);
+  const endpointPath = options.spec.endpointPath;
+  const destination = options.destination;
+  const inner =
+    destination.kind === 'http'
+      ? createHttpTransport({
+          baseUrl: destination.baseUrl,
+          endpointPath,
+          credentials,
+          version: TOOL.version,
+          ...(options.insecure !== undefined ? { insecure: options.insecure } : {}),
+          ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+          ...(options.maxResponseBytes !== undefined ? { maxResponseBytes: options.maxResponseBytes } : {}),
+          ...(options.env !== undefined ? { env: options.env } : {}),
+        })
+      : createInProcessTransport({
+          handler: destination.handler,
+          credentials,
+          endpointPath,
+          ...(destination.baseUrl !== undefined ? { baseUrl: destination.baseUrl } : {}),
+          ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+          ...(options.maxResponseBytes !== undefined ? { maxResponseBytes: options.maxResponseBytes } : {}),
+        });
+  const transport = createScheduler(inner, {
+    ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+    ...(options.ratePerSecond !== undefined ? { ratePerSecond: options.ratePerSecond } : {}),
+    ...(options.runDeadline !== undefined ? { runDeadline: options.runDeadline } : {}),
+  });
+  const primary = credentials.primary;
+  return {
+    transport,
+    credentials,
+    redactor,
+    authStyle: primary?.style ?? 'none',
+    baseUrl: destination.kind === 'http' ? destination.baseUrl : (destination.baseUrl ?? 'http://in-process.invalid'),
+  };
+}
+
+function principal(identity: ReferenceIdentity, style?: PrincipalSecrets['preferredStyle']): PrincipalSecrets {
+  return { basic: { user: identity.basicUser, password: identity.basicPassword }, token: identity.oauthToken, ...(style ? { preferredStyle: style } : {}) };
+}
+
+/** The secrets of the reference's demo identities (documented in the README; not secret). */
+export function referenceSecrets(identities: readonly ReferenceIdentity[] = DEMO_IDENTITIES, style?: PrincipalSecrets['preferredStyle']): TargetSecrets {
+  const as = (role: ReferenceIdentity['role']) => identities.find((i) => i.role === role)!;
+  return { primary: principal(as('primary'), style), forbidden: principal(as('forbidden')), breakupDisabled: principal(as('breakup-disabled')) };
+}
+
+/**
+ * Secrets from the environment (`LEDGER_CONFORMANCE_*`) and flags; flags win. Undefined when
+ * no primary credentials are configured at all.
+ */
+export function secretsFromEnvironment(
+  env: Readonly<Record<string, string | undefined>>,
+  flags: { user?: string; password?: string; token?: string; auth?: 'basic' | 'oauth-token' },
+): TargetSecrets | undefined {
+  const read = (prefix: string, f: { user?: string; password?: string; token?: string } = {}): PrincipalSecrets | undefined => {
+    const user = f.user ?? env[`${prefix}_USER`];
+    const password = f.password ?? env[`${prefix}_PASSWORD`];
+    const token = f.token ?? env[`${prefix}_TOKEN`];
+    if ((user === undefined || password === undefined) && token === undefined) return undefined;
+    return { ...(user !== undefined && password !== undefined ? { basic: { user, password } } : {}), ...(token !== undefined ? { token } : {}) };
+  };
+  const primary = read('LEDGER_CONFORMANCE', flags);
+  if (!primary) return undefined;
+  const forbidden = read('LEDGER_CONFORMANCE_FORBIDDEN');
+  const breakupDisabled = read('LEDGER_CONFORMANCE_BREAKUP_DISABLED');
+  return {
+    primary: { ...primary, ...(flags.auth ? { preferredStyle: flags.auth } : {}) },
+    ...(forbidden ? { forbidden } : {}),
+    ...(breakupDisabled ? { breakupDisabled } : {}),
+  };
+}

@@ -1,0 +1,4 @@
+/** Faults the alternate-currencies checks must catch. */
+import type { Fault } from '../fault.js';
+
+export const faults: readonly Fault[] = [];

@@ -1,0 +1,29 @@
+/** The fault catalog: every fault, by suite. */
+import type { Fault } from './fault.js';
+import { faults as alternateCurrencies } from './catalog/alternate-currencies.js';
+import { faults as auth } from './catalog/auth.js';
+import { faults as errors } from './catalog/errors.js';
+import { faults as flags } from './catalog/flags.js';
+import { faults as fuzz } from './catalog/fuzz.js';
+import { faults as golden } from './catalog/golden.js';
+import { faults as identifiers } from './catalog/identifiers.js';
+import { faults as pagination } from './catalog/pagination.js';
+import { faults as parameters } from './catalog/parameters.js';
+import { faults as schema } from './catalog/schema.js';
+import { faults as transport } from './catalog/transport.js';
+import { faults as userGroups } from './catalog/user-groups.js';
+
+export const FAULTS: readonly Fault[] = [
+  ...schema,
+  ...transport,
+  ...parameters,
+  ...errors,
+  ...auth,
+  ...pagination,
+  ...flags,
+  ...alternateCurrencies,
+  ...userGroups,
+  ...identifiers,
+  ...golden,
+  ...fuzz,
+];

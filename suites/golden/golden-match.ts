@@ -1,0 +1,75 @@
+/**
+ * A target that declares the canonical reference dataset answers every request with the
+ * reference's status and body: each exchange of the run is replayed against an in-process
+ * reference built from the same seed and size, and the first differing field is reported.
+ */
+import { basicAuthHeader } from '../../src/http/redact.js';
+import { DELIBERATELY_WRONG_PASSWORD, DELIBERATELY_WRONG_TOKEN } from '../../src/http/credentials.js';
+import type { IdentityName } from '../../src/http/types.js';
+import { defineObserver } from '../../src/engine/check.js';
+import { createReference, type Reference } from '../../src/reference/index.js';
+import type { LoadedSpec } from '../../src/spec/load.js';
+import { comparableBody, firstDifference, valueAt } from '../support.js';
+
+const references = new Map<string, Reference>();
+
+function referenceFor(spec: LoadedSpec, seed: number, size: number): Reference {
+  const key = `${spec.sha256} ${seed} ${size}`;
+  let reference = references.get(key);
+  if (!reference) references.set(key, (reference = createReference(spec, { seed, size })));
+  return reference;
+}
+
+/** The reference's own credentials for the role the target's request played. */
+function headersFor(reference: Reference, identity: IdentityName): Record<string, string> {
+  const as = (role: string) => reference.identities.find((i) => i.role === role)!;
+  const primary = as('primary');
+  switch (identity) {
+    case 'primary':
+    case 'primary-basic':
+      return { authorization: basicAuthHeader(primary.basicUser, primary.basicPassword) };
+    case 'primary-oauth':
+      return { 'x-cap-api-oauth-token': primary.oauthToken };
+    case 'none':
+      return {};
+    case 'wrong-basic-password':
+      return { authorization: basicAuthHeader(primary.basicUser, DELIBERATELY_WRONG_PASSWORD) };
+    case 'unhashed-basic-password':
+      return { authorization: 'Basic ' + Buffer.from(`${primary.basicUser}:${primary.basicPassword}`).toString('base64') };
+    case 'wrong-oauth-token':
+      return { 'x-cap-api-oauth-token': DELIBERATELY_WRONG_TOKEN };
+    case 'forbidden':
+      return { authorization: basicAuthHeader(as('forbidden').basicUser, as('forbidden').basicPassword) };
+    case 'breakup-disabled':
+      return { authorization: basicAuthHeader(as('breakup-disabled').basicUser, as('breakup-disabled').basicPassword) };
+  }
+}
+
+export default defineObserver({
+  id: 'golden/golden-match',
+  requirement: 'GOLDEN-MATCH',
+  title: "Every answer equals the reference's answer to the same request",
+  notApplicable: (profile) => (profile.canonicalDataset ? undefined : 'the profile does not declare the canonical reference dataset (canonicalDataset)'),
+  observe(answer, { spec, profile }) {
+    const { seed, size } = profile.canonicalDataset!;
+    const reference = referenceFor(spec, seed, size);
+    const url = new URL(answer.exchange.request.url);
+    const expected = reference.handler({ method: 'GET', path: spec.endpointPath, rawQuery: url.search.slice(1), headers: headersFor(reference, answer.exchange.request.identity) });
+    const expectedJson = expected.headers['content-type']?.startsWith('application/json') ? (JSON.parse(expected.body) as unknown) : undefined;
+    const expectedAnswer = { json: expectedJson, bodyText: expected.body } as Parameters<typeof comparableBody>[0];
+    if (expected.status === answer.status && comparableBody(expectedAnswer) === comparableBody(answer)) return [];
+    if (expected.status !== answer.status) {
+      return [{ title: `Status differs from the reference's`, received: String(answer.status), documented: `${expected.status} (the reference, seed ${seed}, size ${size})`, key: `status ${expected.status} ${answer.status}` }];
+    }
+    const at = expectedJson !== undefined && answer.json !== undefined ? (firstDifference(expectedJson, answer.json) ?? '/') : '/';
+    const show = (v: unknown): string => (v === undefined ? '(absent)' : JSON.stringify(v).slice(0, 200));
+    return [
+      {
+        title: `Body differs from the reference's at ${at}`,
+        received: `${at} = ${show(answer.json !== undefined ? valueAt(answer.json, at) : answer.bodyText)}`,
+        documented: `${at} = ${show(expectedJson !== undefined ? valueAt(expectedJson, at) : expected.body)} (the reference, seed ${seed}, size ${size})`,
+        key: `body ${at.replace(/\/\d+(?=\/|$)/g, '/*')}`,
+      },
+    ];
+  },
+});

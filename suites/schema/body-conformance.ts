@@ -1,0 +1,28 @@
+/** Every response body validates against the schema documented for its status. */
+import { defineObserver } from '../../src/engine/check.js';
+
+export default defineObserver({
+  id: 'schema/body-conformance',
+  requirement: 'RESP-BODY',
+  title: 'Every body validates against the schema of its status, each event against its eventName schema',
+  observe(answer, { spec }) {
+    const validate = spec.responses.get(answer.status)?.validate;
+    if (!validate) return [];
+    if (answer.json === undefined) {
+      return [
+        {
+          title: `Response body of ${answer.status} is not JSON`,
+          received: answer.bodyText.length > 0 ? JSON.stringify(answer.bodyText.slice(0, 200)) : '(empty body)',
+          documented: `a JSON body (${spec.responses.get(answer.status)!.pointer})`,
+          key: `${answer.status} not-json`,
+        },
+      ];
+    }
+    return validate(answer.json).map((issue) => ({
+      title: `Response body violates the schema at ${issue.instancePath || '/'}`,
+      received: `${issue.instancePath || '/'} ${issue.message}`,
+      documented: issue.specPointer,
+      key: `${answer.status} ${issue.specPointer}`,
+    }));
+  },
+});

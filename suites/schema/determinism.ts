@@ -1,0 +1,33 @@
+/** Two identical requests receive the same status and the same body. */
+import { defineCheck } from '../../src/engine/check.js';
+import type { QueryPair } from '../../src/http/types.js';
+import { comparableBody, customersWithEvents, eventIdsQuery, firstDifference, lookupQuery } from '../support.js';
+
+export default defineCheck({
+  id: 'schema/determinism',
+  requirement: 'RESP-DETERMINISTIC',
+  title: 'Identical requests, sent twice, get identical answers',
+  async run(ctx) {
+    const customers = customersWithEvents(ctx).slice(0, 3);
+    if (customers.length === 0) ctx.skip('the profile lists no customer with events');
+    const flags = Object.keys(ctx.spec.knobs.flags).map((flag): QueryPair => [flag, 'true']);
+    const requests: QueryPair[][] = customers.flatMap((c) => [
+      [...lookupQuery(c.lookups[0]!), ...eventIdsQuery(c.events), ...flags, [ctx.spec.knobs.alternateCurrencies.includeParameter, 'true']],
+      [...lookupQuery(c.lookups[c.lookups.length - 1]!), ...eventIdsQuery(c.events.slice(0, 2)), ['limit', '1'], ['offset', '1']],
+    ]);
+    // An error answer must be as stable as a success.
+    requests.push([...lookupQuery(customers[0]!.lookups[0]!)]);
+    // Both copies go out together, so a target that varies with load or time shows it.
+    const pairs = await Promise.all(requests.map(async (query) => Promise.all([ctx.send(query), ctx.send(query)])));
+    for (const [first, second] of pairs) {
+      if (first.status !== second.status || comparableBody(first) !== comparableBody(second)) {
+        const where = first.json !== undefined && second.json !== undefined ? ` (first difference at ${firstDifference(first.json, second.json)})` : '';
+        ctx.softFail('The same request got two different answers', {
+          received: `${first.status} then ${second.status}${where}`,
+          documented: 'the same status and body both times',
+          answer: second,
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,42 @@
+/**
+ * An event of every documented type the profile knows, asked for with every flag and every
+ * alternate currency, comes back to be judged by the schema its eventName selects.
+ */
+import { defineCheck } from '../../src/engine/check.js';
+import type { QueryPair } from '../../src/http/types.js';
+import { describe, eventIdsQuery, eventsOf, groupQuery, lookupQuery } from '../support.js';
+
+export default defineCheck({
+  id: 'schema/every-event-type',
+  requirement: 'RESP-BODY',
+  title: 'One event of each documented type, fully exploded, is served',
+  async run(ctx) {
+    const { spec, profile } = ctx;
+    const everything: QueryPair[] = [
+      ...Object.keys(spec.knobs.flags).map((flag): QueryPair => [flag, 'true']),
+      [spec.knobs.alternateCurrencies.includeParameter, 'true'],
+    ];
+    const owners = [
+      ...profile.customers.map((c) => ({ query: lookupQuery(c.lookups[0]!), events: c.events })),
+      ...profile.groups.map((g) => ({ query: groupQuery(ctx, g), events: g.events })),
+    ];
+    const asked = new Set<string>();
+    for (const owner of owners) {
+      const fresh = owner.events.filter((e) => spec.eventNames.includes(e.eventName) && !asked.has(e.eventName));
+      for (const event of fresh) {
+        asked.add(event.eventName);
+        // A lone event per request: whatever else the ledger holds cannot hide a broken one.
+        const answer = await ctx.send([...owner.query, ...eventIdsQuery([event]), ...everything]);
+        const events = eventsOf(answer);
+        if (answer.status !== 200 || !events || String(events[0]?.['eventLogId']) !== event.eventLogId || events[0]?.['eventName'] !== event.eventName) {
+          ctx.softFail(`A ${event.eventName} event is not served`, {
+            received: describe(answer),
+            documented: `200 with event ${event.eventLogId} (${event.eventName})`,
+            answer,
+          });
+        }
+      }
+    }
+    if (asked.size === 0) ctx.skip('the profile lists no event of a documented type');
+  },
+});

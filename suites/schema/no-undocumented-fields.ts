@@ -1,0 +1,21 @@
+/** Response objects carry no property that their schema does not document. */
+import { defineObserver } from '../../src/engine/check.js';
+
+export default defineObserver({
+  id: 'schema/no-undocumented-fields',
+  requirement: 'RESP-NO-UNDOCUMENTED-FIELDS',
+  title: 'No response object carries a property its schema does not document',
+  observe(answer, { spec }) {
+    const validate = spec.responses.get(answer.status)?.validate;
+    // A body that breaks the open schema is RESP-BODY's finding; only valid bodies are judged here.
+    if (!validate || answer.json === undefined || validate(answer.json).length > 0) return [];
+    return validate(answer.json, { closed: true })
+      .filter((issue) => issue.keyword === 'additionalProperties')
+      .map((issue) => ({
+        title: `Response carries an undocumented property at ${issue.instancePath || '/'}`,
+        received: `${issue.instancePath || '/'} ${issue.message}`,
+        documented: `only the properties of ${issue.specPointer.replace(/\/additionalProperties$/, '')}`,
+        key: `${issue.specPointer} ${issue.message}`,
+      }));
+  },
+});

@@ -1,0 +1,133 @@
+/**
+ * Helpers the suites share: handles from the profile turned into requests, and answers turned
+ * into the words of a failure message.
+ */
+import type { Answer, CheckContext } from '../src/engine/check.js';
+import type { QueryPair } from '../src/http/types.js';
+import type { EventHandle, IdentifierHandle, ProfileCustomer, ProfileGroup } from '../src/profile/model.js';
+import type { ErrorRule } from '../src/spec/knobs.js';
+
+/** The lookup parameters of a handle. */
+export function lookupQuery(lookup: IdentifierHandle): QueryPair[] {
+  return [
+    ['identifierName', lookup.identifierName],
+    ['identifierValue', lookup.identifierValue],
+    ['source', lookup.source],
+    ...(lookup.accountId !== undefined ? ([['accountId', lookup.accountId]] as QueryPair[]) : []),
+  ];
+}
+
+/** The group lookup parameters: a group handle is always sent with the group type. */
+export function groupQuery(ctx: CheckContext, group: ProfileGroup, lookup = group.lookups[0]!): QueryPair[] {
+  return [...lookupQuery(lookup), ['type', ctx.spec.knobs.userGroups.groupType]];
+}
+
+export function eventIdsQuery(events: readonly (EventHandle | string)[]): QueryPair[] {
+  return [['eventIds', events.map((e) => (typeof e === 'string' ? e : e.eventLogId)).join(',')]];
+}
+
+/** The customers of the profile with at least `min` events, most events first. */
+export function customersWithEvents(ctx: CheckContext, min = 1): ProfileCustomer[] {
+  return [...ctx.profile.customers].filter((c) => c.events.length >= min).sort((a, b) => b.events.length - a.events.length);
+}
+
+/** A customer with events, or skip: the request most checks start from. */
+export function someCustomer(ctx: CheckContext, min = 1): ProfileCustomer {
+  return customersWithEvents(ctx, min)[0] ?? ctx.skip(`the profile lists no customer with ${min} or more events`);
+}
+
+/** A request the target must answer 200: a known customer, one of its events. */
+export function baselineQuery(ctx: CheckContext): QueryPair[] {
+  const customer = someCustomer(ctx);
+  return [...lookupQuery(customer.lookups[0]!), ...eventIdsQuery([customer.events[0]!])];
+}
+
+/** `errors[0].code` of an error body, if it has one. */
+export function errorCodeOf(answer: Answer): number | undefined {
+  const errors = (answer.json as { errors?: unknown } | undefined)?.errors;
+  const code = Array.isArray(errors) ? (errors[0] as { code?: unknown } | undefined)?.code : undefined;
+  return typeof code === 'number' ? code : undefined;
+}
+
+/** The events of a 200 body, or undefined when the body has none. */
+export function eventsOf(answer: Answer): Record<string, unknown>[] | undefined {
+  const events = (answer.json as { events?: unknown } | undefined)?.events;
+  return Array.isArray(events) ? (events as Record<string, unknown>[]) : undefined;
+}
+
+/** Event log ids of a 200 body, as strings. */
+export function eventIdsOf(answer: Answer): string[] | undefined {
+  return eventsOf(answer)?.map((e) => String(e['eventLogId']));
+}
+
+/** A short account of an answer for a Received line. */
+export function describe(answer: Answer): string {
+  const code = errorCodeOf(answer);
+  const events = eventsOf(answer);
+  const body = code !== undefined ? `, error ${code}` : events ? `, ${events.length} event(s)` : answer.bodyText ? `, body ${JSON.stringify(answer.bodyText.slice(0, 120))}` : ', empty body';
+  return `${answer.status}${body}`;
+}
+
+/** Fails the check unless the answer is a 200 with events. */
+export function expectEvents(ctx: CheckContext, answer: Answer, what: string): Record<string, unknown>[] {
+  const events = eventsOf(answer);
+  if (answer.status !== 200 || !events) ctx.fail(`${what} is not answered 200 with events`, { received: describe(answer), documented: '200 with an events list', answer });
+  return events!;
+}
+
+/** Fails the check unless the answer carries the rule's status and code. */
+export function expectRule(ctx: CheckContext, answer: Answer, rule: ErrorRule, what: string): void {
+  if (answer.status !== rule.status || errorCodeOf(answer) !== rule.code) {
+    ctx.fail(`${what} is not answered with error ${rule.code}`, { received: describe(answer), documented: `${rule.status}, error ${rule.code} (${rule.pointer})`, answer });
+  }
+}
+
+/** The first rule of x-ledger-errors with this code. */
+export function ruleFor(ctx: CheckContext, code: number): ErrorRule {
+  const rule = ctx.spec.knobs.errors.find((r) => r.code === code);
+  if (!rule) throw new Error(`the spec documents no error ${code}`);
+  return rule;
+}
+
+/** JSON with object keys sorted: two bodies are the same answer when these strings are equal. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
+/** The body of an answer in comparable form (JSON canonicalised, anything else as text). */
+export function comparableBody(answer: Answer): string {
+  return answer.json !== undefined ? canonicalJson(answer.json) : answer.bodyText;
+}
+
+/** The first path at which two JSON values differ, as a JSON pointer, or undefined if equal. */
+export function firstDifference(a: unknown, b: unknown, path = ''): string | undefined {
+  if (a === b) return undefined;
+  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object' || Array.isArray(a) !== Array.isArray(b)) return path || '/';
+  if (Array.isArray(a) && Array.isArray(b)) {
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+      const d = firstDifference(a[i], b[i], `${path}/${i}`);
+      if (d) return d;
+    }
+    return undefined;
+  }
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  for (const key of [...new Set([...Object.keys(ra), ...Object.keys(rb)])].sort()) {
+    const d = firstDifference(ra[key], rb[key], `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+    if (d) return d;
+  }
+  return undefined;
+}
+
+/** The value at a JSON pointer without `#`. */
+export function valueAt(root: unknown, pointer: string): unknown {
+  if (pointer === '/' || pointer === '') return root;
+  let node = root;
+  for (const token of pointer.slice(1).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[token];
+  }
+  return node;
+}

@@ -1,0 +1,4 @@
+/** The user-groups suite (see README). */
+import type { CheckDefinition } from '../../src/engine/check.js';
+
+export const checks: readonly CheckDefinition[] = [];
