@@ -6,6 +6,7 @@ import { TOOL } from '../engine/target.js';
 import { SuiteError, USAGE_ERROR_CODES } from '../errors.js';
 import { registerList } from './commands/list.js';
 import { registerRun } from './commands/run.js';
+import { registerSelftest } from './commands/selftest.js';
 import { registerServe } from './commands/serve.js';
 import { processIo, type CliIo } from './io.js';
 
@@ -26,6 +27,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   registerRun(program, io, (code) => (exitCode = code));
   registerServe(program, io);
   registerList(program, io);
+  registerSelftest(program, io, (code) => (exitCode = code));
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;

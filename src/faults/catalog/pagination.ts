@@ -1,4 +1,107 @@
 /** Faults the pagination checks must catch. */
-import type { Fault } from '../fault.js';
+import type { QueryPair } from '../../http/types.js';
+import { defineFault, type Fault } from '../fault.js';
+import { paramOf, rewriteJson, rewriteQuery } from '../wrappers.js';
 
-export const faults: readonly Fault[] = [];
+const without =
+  (name: string) =>
+  (pairs: QueryPair[]): QueryPair[] =>
+    pairs.filter(([n]) => n !== name);
+
+const listOf = (pairs: readonly QueryPair[], name: string): string[] => paramOf(pairs, name)?.split(',') ?? [];
+
+export const faults: readonly Fault[] = [
+  defineFault({
+    id: 'pagination/limit-ignored',
+    title: 'limit is not read: every page holds the default number of events',
+    trips: ['PAGE-SIZE'],
+    build: ({ reference }) => rewriteQuery(reference, without('limit')),
+  }),
+  defineFault({
+    id: 'pagination/offset-ignored',
+    title: 'offset is not read: every page is the first page',
+    trips: ['PAGE-PARTITION', 'PAGE-PAST-END'],
+    build: ({ reference }) => rewriteQuery(reference, without('offset')),
+  }),
+  defineFault({
+    id: 'pagination/offset-meaning-swapped',
+    title: 'offset is read with the other meaning (an item offset instead of a page number, or the reverse)',
+    trips: ['PAGE-PARTITION', 'PAGE-PAST-END'],
+    build: ({ withKnobs }) =>
+      withKnobs((knobs) => ({ ...knobs, pagination: { ...knobs.pagination, offsetMeaning: knobs.pagination.offsetMeaning === 'page-number' ? 'item-offset' : 'page-number' } })),
+  }),
+  defineFault({
+    id: 'pagination/page-window-off-by-one',
+    title: 'Pages are cut one event late (a one-based start), so the first event is never served',
+    trips: ['PAGE-PARTITION'],
+    build: ({ withHooks }) => withHooks({ pageWindow: (start, limit) => [start + 1, start + 1 + limit] }),
+  }),
+  defineFault({
+    id: 'pagination/page-repeats-previous-last',
+    title: 'Every page after the first starts with the last event of the page before',
+    trips: ['PAGE-PARTITION'],
+    build: ({ withHooks }) => withHooks({ pageWindow: (start, limit) => (start > 0 ? [start - 1, start - 1 + limit] : [start, start + limit]) }),
+  }),
+  defineFault({
+    id: 'pagination/page-drops-an-event',
+    title: 'A page that is not the last loses its last event',
+    trips: ['PAGE-PARTITION', 'PAGE-SIZE'],
+    build: ({ withHooks }) => withHooks({ pageWindow: (start, limit, total) => (start + limit < total ? [start, start + limit - 1] : [start, start + limit]) }),
+  }),
+  defineFault({
+    id: 'pagination/unstable-order',
+    title: 'The order changes from one request to the next (e.g. a hash-map iteration order)',
+    trips: ['PAGE-ORDER', 'PAGE-PARTITION'],
+    build: ({ withHooks }) => {
+      let requests = 0;
+      return withHooks({
+        reorder: (ids) => {
+          requests += 1;
+          const by = requests % Math.max(1, ids.length);
+          return [...ids.slice(by), ...ids.slice(0, by)];
+        },
+      });
+    },
+  }),
+  defineFault({
+    id: 'pagination/order-reversed',
+    title: 'Events come in the opposite order of the one documented',
+    trips: ['PAGE-ORDER'],
+    build: ({ withKnobs }) =>
+      withKnobs((knobs) => ({
+        ...knobs,
+        pagination: { ...knobs.pagination, order: { ...knobs.pagination.order, direction: knobs.pagination.order.direction === 'ascending' ? 'descending' : 'ascending' } },
+      })),
+  }),
+  defineFault({
+    id: 'pagination/duplicates-kept',
+    title: 'An event selected twice (a repeated id or reference id) is served twice',
+    trips: ['PAGE-ORDER'],
+    build: ({ reference }) =>
+      rewriteJson(reference, (body, { status, pairs }) => {
+        if (status !== 200 || !Array.isArray(body['events'])) return body;
+        const ids = listOf(pairs, 'eventIds');
+        const references = listOf(pairs, 'eventReferenceIds');
+        const times = (event: Record<string, unknown>): number =>
+          Math.max(1, ids.filter((id) => id === String(event['eventLogId'])).length, references.filter((r) => r === event['eventReferenceId']).length);
+        return { ...body, events: (body['events'] as Record<string, unknown>[]).flatMap((event) => Array.from({ length: times(event) }, () => event)) };
+      }),
+  }),
+  defineFault({
+    id: 'pagination/default-limit-wrong',
+    title: 'Without limit, pages hold 5 events instead of the documented default',
+    trips: ['PAGE-DEFAULTS'],
+    build: ({ reference }) => rewriteQuery(reference, (pairs) => (paramOf(pairs, 'limit') === undefined ? [...pairs, ['limit', '5']] : pairs)),
+  }),
+  defineFault({
+    id: 'pagination/past-the-end-error',
+    title: 'A page past the last event is answered 400 instead of an empty page',
+    trips: ['PAGE-PAST-END'],
+    build: ({ reference }) =>
+      rewriteJson(reference, (body, { status }) =>
+        status === 200 && Array.isArray(body['events']) && body['events'].length === 0
+          ? { status: 400, body: { errors: [{ code: 9021, message: 'No events found for the given page', status: false }], warnings: [] } }
+          : body,
+      ),
+  }),
+];

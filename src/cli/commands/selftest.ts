@@ -1,0 +1,51 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { FAULTS } from '../../faults/index.js';
+import { renderKillMatrixMarkdown, runSelftest, summaryLine } from '../../faults/selftest.js';
+import { loadSpec } from '../../spec/load.js';
+import type { CliIo } from '../io.js';
+import { integerOption } from '../options.js';
+
+interface SelftestFlags {
+  seeds: number;
+  firstSeed: number;
+  fuzzRuns: number;
+  reportDir: string;
+}
+
+/**
+ * `ledger-conformance selftest`: the catalog against the plain reference under several seeds
+ * and against every fault; writes the kill matrix. Exit 0 when every fault is killed, every
+ * seed is clean and every requirement is tripped by some fault; 1 otherwise.
+ */
+export function registerSelftest(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
+  program
+    .command('selftest')
+    .description('prove the suite: run it against the reference (must pass) and every fault of the catalog (must fail); write the kill matrix')
+    .option('--seeds <n>', 'how many seeds', integerOption('--seeds', 1, 1000), 10)
+    .option('--first-seed <n>', 'the first seed; the others follow it', integerOption('--first-seed', 0, 2147483000), 1)
+    .option('--fuzz-runs <n>', 'runs per fuzz property', integerOption('--fuzz-runs', 1, 100000), 25)
+    .option('--report-dir <dir>', 'where kill-matrix.json and kill-matrix.md go', join('reports', 'selftest'))
+    .action(async (flags: SelftestFlags) => {
+      const spec = loadSpec();
+      const seeds = Array.from({ length: flags.seeds }, (_, i) => flags.firstSeed + i);
+      io.err(`ledger-conformance selftest: ${FAULTS.length} faults × ${seeds.length} seeds, plus the plain reference`);
+      const matrix = await runSelftest({ spec, faults: FAULTS, seeds, fuzzRuns: flags.fuzzRuns, onProgress: (line) => io.err(line) });
+      const dir = resolve(flags.reportDir);
+      await mkdir(dir, { recursive: true });
+      await writeFile(join(dir, 'kill-matrix.json'), JSON.stringify(matrix, null, 2) + '\n');
+      await writeFile(join(dir, 'kill-matrix.md'), renderKillMatrixMarkdown(matrix));
+      for (const fault of matrix.faults.filter((f) => !f.killed)) {
+        io.out(`survived: ${fault.id} (${fault.title}); declared ${fault.trips.join(', ')}; failed ${fault.failed.join(', ') || 'nothing'}`);
+      }
+      for (const row of matrix.reference.filter((r) => r.failed.length > 0 || r.errored.length > 0)) {
+        io.out(`reference seed ${row.seed}: failed ${row.failed.join(', ') || '—'}; errors ${row.errored.join(', ') || '—'}`);
+      }
+      if (matrix.untested.length > 0) io.out(`untested requirements: ${matrix.untested.join(', ')}`);
+      io.out(summaryLine(matrix) + ` (${(matrix.durationMs / 1000).toFixed(1)} s)`);
+      io.out(`kill matrix: ${join(dir, 'kill-matrix.md')}`);
+      const s = matrix.summary;
+      setExitCode(s.faultsKilled === s.faultsTotal && s.seedsClean === s.seedsTotal && s.requirementsCovered === s.requirementsTotal ? 0 : 1);
+    });
+}
