@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { TOOL } from '../engine/target.js';
 import { SuiteError, USAGE_ERROR_CODES } from '../errors.js';
 import { registerList } from './commands/list.js';
+import { registerProfile } from './commands/profile.js';
 import { registerRun } from './commands/run.js';
 import { registerSelftest } from './commands/selftest.js';
 import { registerServe } from './commands/serve.js';
@@ -27,6 +28,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   registerRun(program, io, (code) => (exitCode = code));
   registerServe(program, io);
   registerList(program, io);
+  registerProfile(program, io);
   registerSelftest(program, io, (code) => (exitCode = code));
   try {
     await program.parseAsync(argv, { from: 'user' });

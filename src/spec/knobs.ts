@@ -106,9 +106,10 @@ export const TRIGGER_PHASE: Readonly<Record<Trigger['kind'], number>> = {
   'identifier-value-format': 0,
   'both-selectors': 0,
   'no-selector': 0,
-  'customer-not-found': 1,
-  'group-not-found': 1,
-  'org-setting-disabled': 2,
+  // The caller's org is known from the credentials alone, before any customer is looked up.
+  'org-setting-disabled': 1,
+  'customer-not-found': 2,
+  'group-not-found': 2,
   'event-id-not-found': 3,
   'event-without-detail': 3,
   'event-reference-not-found': 3,

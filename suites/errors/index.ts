@@ -1,4 +1,5 @@
-/** The errors suite (see README). */
+/** The errors suite: one check per rule of x-ledger-errors, each triggering the rule on purpose. */
 import type { CheckDefinition } from '../../src/engine/check.js';
+import ruleChecks from './rules.js';
 
-export const checks: readonly CheckDefinition[] = [];
+export const checks: readonly CheckDefinition[] = [...ruleChecks];

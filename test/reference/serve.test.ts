@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { basicAuthHeader } from '../../src/http/redact.js';
+import type { QueryPair } from '../../src/http/types.js';
 import { PACKAGE_ROOT } from '../../src/spec/files.js';
 import { lookupPairs, queryOf, reference, spec } from './helpers.js';
 
@@ -14,16 +15,24 @@ describe('ledger-conformance serve', () => {
   it('prints its base URL first, serves spec-valid JSON with the demo credentials, and stops on SIGTERM', async () => {
     const child = spawn(process.execPath, [CLI, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     try {
-      const [first] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      // A child that dies before printing fails the test at once, with what it said.
+      const [first] = (await Promise.race([
+        once(createInterface({ input: child.stdout }), 'line'),
+        once(child, 'exit').then(() => {
+          throw new Error(`serve exited before printing its URL: ${stderr}`);
+        }),
+      ])) as [string];
       expect(first).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const primary = reference.identities.find((i) => i.role === 'primary')!;
       const customer = reference.profile.customers[0]!;
       const group = reference.profile.groups[0]!;
-      const get = async (pairs: [string, string][], headers: Record<string, string> = { authorization: basicAuthHeader(primary.basicUser, primary.basicPassword) }) => {
+      const get = async (pairs: readonly QueryPair[], headers: Record<string, string> = { authorization: basicAuthHeader(primary.basicUser, primary.basicPassword) }) => {
         const response = await fetch(`${first}${spec.endpointPath}?${queryOf(pairs)}`, { headers });
         return { status: response.status, type: response.headers.get('content-type'), json: (await response.json().catch(() => undefined)) as unknown };
       };
-      const flags = Object.keys(spec.knobs.flags).map((f): [string, string] => [f, 'true']);
+      const flags = Object.keys(spec.knobs.flags).map((f): QueryPair => [f, 'true']);
       const valid = [
         await get([...lookupPairs(customer.lookups[0]!), ['eventIds', customer.events.map((e) => e.eventLogId).join(',')], ...flags, ['includeAlternateCurrencies', 'true']]),
         await get([...lookupPairs(group.lookups[0]!), ['type', 'USERGROUP2'], ['eventIds', group.events[0]!.eventLogId]]),

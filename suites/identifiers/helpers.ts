@@ -1,0 +1,92 @@
+/**
+ * Helpers of the identifiers suite (the user-groups suite re-exports the generic ones): the
+ * spec's answer for a trigger kind, one page that holds a whole selection, and soft judgements
+ * of an answer against the events a profile says it selects.
+ */
+import type { Answer, CheckContext } from '../../src/engine/check.js';
+import type { QueryPair } from '../../src/http/types.js';
+import type { EventHandle, IdentifierHandle, ProfileCustomer } from '../../src/profile/model.js';
+import type { Random } from '../../src/reference/random.js';
+import type { ErrorRule, Trigger } from '../../src/spec/knobs.js';
+import { comparableBody, describe, errorCodeOf, eventIdsOf, firstDifference } from '../support.js';
+
+/** The first rule of x-ledger-errors with this trigger kind: the spec's answer to that condition. */
+export function ruleOfKind(ctx: CheckContext, kind: Trigger['kind']): ErrorRule {
+  const rule = ctx.spec.knobs.errors.find((r) => r.trigger.kind === kind);
+  if (!rule) throw new Error(`x-ledger-errors has no rule with trigger kind ${kind}`);
+  return rule;
+}
+
+/**
+ * The largest page the spec allows, and the query that asks for it: selections are kept to one
+ * page so that these checks judge selection, not paging.
+ */
+export function wholePage(ctx: CheckContext): { readonly size: number; readonly query: QueryPair[] } {
+  const limit = ctx.spec.parameter('limit');
+  const size = (limit.schema['maximum'] ?? limit.defaultValue) as number | undefined;
+  return size === undefined ? { size: Number.POSITIVE_INFINITY, query: [] } : { size, query: [[limit.name, String(size)]] };
+}
+
+/** At most `size` events, drawn with `random` when there are more. */
+export function upTo<T>(random: Random, items: readonly T[], size: number): T[] {
+  return items.length <= size ? [...items] : random.sample(items, size);
+}
+
+/** The customer with most events first, then `count - 1` others drawn with `random`. */
+export function sampleCustomers(random: Random, ranked: readonly ProfileCustomer[], count: number): ProfileCustomer[] {
+  if (ranked.length === 0) return [];
+  return [ranked[0]!, ...random.sample(ranked.slice(1), count - 1)];
+}
+
+/** A lookup as a reader of a report knows it: `email=a@b.c in MARTJACK/mj-1`. */
+export function lookupText(lookup: IdentifierHandle): string {
+  return `${lookup.identifierName}=${lookup.identifierValue} in ${lookup.source}${lookup.accountId !== undefined ? `/${lookup.accountId}` : ''}`;
+}
+
+/** Ids for a Received/Documented line, cut short when there are many. */
+export function idList(ids: readonly string[], max = 8): string {
+  return ids.length <= max ? ids.join(', ') : `${ids.slice(0, max).join(', ')}, … (${ids.length} in all)`;
+}
+
+/**
+ * Soft-fails unless the answer is a 200 whose events are exactly `expected` (as a set), each
+ * once. True when it is.
+ */
+export function checkExactEvents(ctx: CheckContext, answer: Answer, expected: readonly EventHandle[], what: string): boolean {
+  const wanted = [...new Set(expected.map((e) => e.eventLogId))];
+  const documented = `200 with exactly ${wanted.length} event(s), each once: ${idList(wanted)}`;
+  const ids = eventIdsOf(answer);
+  if (answer.status !== 200 || !ids) {
+    ctx.softFail(`${what} is not answered 200 with events`, { received: describe(answer), documented, answer });
+    return false;
+  }
+  let exact = true;
+  const repeated = [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
+  if (repeated.length > 0) {
+    exact = false;
+    ctx.softFail(`${what} returns an event more than once`, { received: `${ids.length} event(s); ${idList(repeated)} more than once`, documented, answer });
+  }
+  const missing = wanted.filter((id) => !ids.includes(id));
+  const extra = [...new Set(ids)].filter((id) => !wanted.includes(id));
+  if (missing.length > 0 || extra.length > 0) {
+    exact = false;
+    const parts = [`${ids.length} event(s)`, ...(missing.length > 0 ? [`missing ${idList(missing)}`] : []), ...(extra.length > 0 ? [`not selected ${idList(extra)}`] : [])];
+    ctx.softFail(`${what} does not return exactly the selected events`, { received: parts.join('; '), documented, answer });
+  }
+  return exact;
+}
+
+/** Soft-fails unless the answer carries the rule's status and code. True when it does. */
+export function checkRule(ctx: CheckContext, answer: Answer, rule: ErrorRule, what: string): boolean {
+  if (answer.status === rule.status && errorCodeOf(answer) === rule.code) return true;
+  ctx.softFail(`${what} is not answered with error ${rule.code}`, { received: describe(answer), documented: `${rule.status}, error ${rule.code} (${rule.pointer})`, answer });
+  return false;
+}
+
+/** Soft-fails unless `answer` has the status and body of `baseline`. True when it does. */
+export function checkSameAnswer(ctx: CheckContext, answer: Answer, baseline: Answer, what: string, documented: string): boolean {
+  if (answer.status === baseline.status && comparableBody(answer) === comparableBody(baseline)) return true;
+  const where = answer.status === baseline.status && answer.json !== undefined && baseline.json !== undefined ? ` (first difference at ${firstDifference(baseline.json, answer.json)})` : '';
+  ctx.softFail(what, { received: `${describe(answer)}${where}`, documented: `${documented}: ${describe(baseline)}`, answer });
+  return false;
+}
