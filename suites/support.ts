@@ -91,14 +91,26 @@ export function ruleFor(ctx: CheckContext, code: number): ErrorRule {
 
 /** JSON with object keys sorted: two bodies are the same answer when these strings are equal. */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
-  );
+  // Written out rather than a JSON.stringify replacer: this runs on every body the
+  // relation checks compare, and the replacer's intermediate objects dominated the cost.
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
+  const record = value as Record<string, unknown>;
+  const parts: string[] = [];
+  for (const key of Object.keys(record).sort()) {
+    if (record[key] !== undefined) parts.push(`${JSON.stringify(key)}:${canonicalJson(record[key])}`);
+  }
+  return `{${parts.join(',')}}`;
 }
+
+const comparable = new WeakMap<Answer, string>();
 
 /** The body of an answer in comparable form (JSON canonicalised, anything else as text). */
 export function comparableBody(answer: Answer): string {
-  return answer.json !== undefined ? canonicalJson(answer.json) : answer.bodyText;
+  // Checks compare one answer with several others: canonicalise each answer once.
+  let text = comparable.get(answer);
+  if (text === undefined) comparable.set(answer, (text = answer.json !== undefined ? canonicalJson(answer.json) : answer.bodyText));
+  return text;
 }
 
 /** The first path at which two JSON values differ, as a JSON pointer, or undefined if equal. */

@@ -3,6 +3,8 @@
  * seeds (it must find nothing) and against every fault of the catalog (it must find each, and
  * name the requirements the fault declares). The result is the kill matrix.
  */
+import { CHECKS, OBSERVERS } from '../../suites/index.js';
+import { suiteOf } from '../engine/check.js';
 import { runSession } from '../engine/session.js';
 import { referenceSecrets, TOOL } from '../engine/target.js';
 import { builtInProfile } from '../profile/load.js';
@@ -17,6 +19,12 @@ export interface SelftestOptions {
   /** Each seed is both the dataset seed and the run seed. */
   readonly seeds: readonly number[];
   readonly fuzzRuns: number;
+  /** Faults are judged under the first this-many seeds (the plain reference under all). */
+  readonly faultSeeds?: number;
+  /** Worker threads; 0 runs everything in this thread (as the tests do). */
+  readonly workers?: number;
+  /** Judge every fault with the whole catalog (slower; the matrix then shows every side effect). */
+  readonly full?: boolean;
   readonly onProgress?: (line: string) => void;
 }
 
@@ -24,9 +32,9 @@ export interface FaultRow {
   readonly id: string;
   readonly title: string;
   readonly trips: readonly string[];
-  /** Per seed: the run's verdict was non-conformant. */
+  /** Per fault seed: the run's verdict was non-conformant. */
   readonly nonConformant: readonly boolean[];
-  /** Per declared requirement: failed on every seed. */
+  /** Per declared requirement: failed on every fault seed. */
   readonly tripped: Readonly<Record<string, boolean>>;
   /** Every requirement that failed on some seed (declared or not). */
   readonly failed: readonly string[];
@@ -39,6 +47,10 @@ export interface KillMatrix {
   readonly tool: { readonly name: string; readonly version: string };
   readonly spec: { readonly title: string; readonly version: string; readonly sha256: string };
   readonly seeds: readonly number[];
+  /** The seeds faults were judged under. */
+  readonly faultSeeds: readonly number[];
+  /** Whether faults were judged by the whole catalog, or by the suites of their requirements. */
+  readonly full: boolean;
   readonly fuzzRuns: number;
   readonly durationMs: number;
   readonly reference: readonly { readonly seed: number; readonly verdict: string; readonly failed: readonly string[]; readonly errored: readonly string[]; readonly requests: number }[];
@@ -58,7 +70,39 @@ export interface KillMatrix {
 
 const of = (report: ConformanceReport, status: string): string[] => report.requirements.filter((r) => r.status === status).map((r) => r.id);
 
-async function judge(spec: LoadedSpec, reference: Reference, fault: Fault | undefined, seed: number, fuzzRuns: number): Promise<ConformanceReport> {
+/** One run to judge: the plain reference (faultId null) or one fault, under one seed. */
+export interface Job {
+  readonly seed: number;
+  readonly faultId: string | null;
+  readonly fuzzRuns: number;
+  /** Judge with the whole catalog rather than the fault's own suites. */
+  readonly full: boolean;
+}
+
+export interface Judgement {
+  readonly verdict: string;
+  readonly failed: readonly string[];
+  readonly errored: readonly string[];
+  readonly requests: number;
+}
+
+const references = new Map<string, Reference>();
+
+/**
+ * The suites that judge a fault: those that prove the requirements it declares, plus the
+ * schema observers (every answer's status, type and body). The whole catalog when `full`.
+ */
+export function suitesJudging(fault: Fault | undefined, full: boolean): string[] | undefined {
+  if (!fault || full) return undefined;
+  const proving = [...CHECKS, ...OBSERVERS].filter((c) => fault.trips.includes(c.requirement)).map(suiteOf);
+  return [...new Set(['schema', ...proving])].sort();
+}
+
+/** Runs the catalog once, in-process, against the reference of `seed` with `fault` planted. */
+export async function judgeOnce(spec: LoadedSpec, fault: Fault | undefined, seed: number, fuzzRuns: number, full = false): Promise<Judgement> {
+  const key = `${spec.sha256} ${seed}`;
+  let reference = references.get(key);
+  if (!reference) references.set(key, (reference = createReference(spec, { seed })));
   const handler = fault ? fault.build(faultContext(spec, reference.dataset, reference.identities, reference.handler)) : reference.handler;
   const { report } = await runSession({
     spec,
@@ -71,45 +115,79 @@ async function judge(spec: LoadedSpec, reference: Reference, fault: Fault | unde
     gatingLevel: 'MAY',
     concurrency: 16,
     checkConcurrency: 8,
+    ...(suitesJudging(fault, full) ? { suites: suitesJudging(fault, full)! } : {}),
   });
-  return report;
+  return { verdict: report.verdict, failed: of(report, 'fail'), errored: of(report, 'error'), requests: report.run.requests.total };
+}
+
+/** Runs jobs on `workers` threads (0: in this thread), calling back as each ends. */
+async function runJobs(spec: LoadedSpec, faults: readonly Fault[], jobs: readonly Job[], workers: number, done: (job: Job, judgement: Judgement) => void): Promise<void> {
+  if (workers === 0) {
+    const byId = new Map(faults.map((f) => [f.id, f]));
+    for (const job of jobs) done(job, await judgeOnce(spec, job.faultId === null ? undefined : byId.get(job.faultId), job.seed, job.fuzzRuns, job.full));
+    return;
+  }
+  const { Worker } = await import('node:worker_threads');
+  const queue = [...jobs];
+  await Promise.all(
+    Array.from({ length: Math.min(workers, queue.length) }, async () => {
+      const worker = new Worker(new URL('./selftest-worker.js', import.meta.url));
+      try {
+        for (let job = queue.shift(); job; job = queue.shift()) {
+          const current = job;
+          const reply = await new Promise<{ judgement?: Judgement; error?: string }>((resolve, reject) => {
+            worker.once('message', resolve);
+            worker.once('error', reject);
+            worker.postMessage(current);
+          });
+          if (reply.error !== undefined) throw new Error(`self-test job ${current.faultId ?? 'reference'} seed ${current.seed}: ${reply.error}`);
+          done(current, reply.judgement!);
+        }
+      } finally {
+        await worker.terminate();
+      }
+    }),
+  );
 }
 
 export async function runSelftest(options: SelftestOptions): Promise<KillMatrix> {
   const started = Date.now();
   const { spec, seeds, faults, fuzzRuns } = options;
   const say = options.onProgress ?? (() => {});
-  const referenceRows: KillMatrix['reference'][number][] = [];
-  const perFault = new Map<string, { nonConformant: boolean[]; failed: Set<string>[]; errored: Set<string> }>();
-  for (const fault of faults) perFault.set(fault.id, { nonConformant: [], failed: [], errored: new Set() });
+  const faultSeeds = seeds.slice(0, Math.max(1, Math.min(options.faultSeeds ?? seeds.length, seeds.length)));
+  const jobs: Job[] = [
+    ...seeds.map((seed) => ({ seed, faultId: null, fuzzRuns, full: true })),
+    ...faultSeeds.flatMap((seed) => faults.map((f) => ({ seed, faultId: f.id, fuzzRuns, full: options.full === true }))),
+  ];
+  const plain = new Map<number, Judgement>();
+  const perFault = new Map<string, Map<number, Judgement>>(faults.map((f) => [f.id, new Map()]));
+  let finished = 0;
+  await runJobs(spec, faults, jobs, options.workers ?? 0, (job, judgement) => {
+    finished += 1;
+    if (job.faultId === null) {
+      plain.set(job.seed, judgement);
+      say(`seed ${job.seed}: reference ${judgement.verdict} (${judgement.requests} requests, ${judgement.failed.length} failed, ${judgement.errored.length} errors)`);
+    } else perFault.get(job.faultId)!.set(job.seed, judgement);
+    if (finished % 25 === 0) say(`${finished}/${jobs.length} runs judged`);
+  });
 
-  for (const seed of seeds) {
-    const reference = createReference(spec, { seed });
-    const plain = await judge(spec, reference, undefined, seed, fuzzRuns);
-    referenceRows.push({ seed, verdict: plain.verdict, failed: of(plain, 'fail'), errored: of(plain, 'error'), requests: plain.run.requests.total });
-    say(`seed ${seed}: reference ${plain.verdict} (${plain.run.requests.total} requests, ${of(plain, 'fail').length} failed, ${of(plain, 'error').length} errors)`);
-    for (const fault of faults) {
-      const report = await judge(spec, reference, fault, seed, fuzzRuns);
-      const row = perFault.get(fault.id)!;
-      row.nonConformant.push(report.verdict === 'non-conformant');
-      row.failed.push(new Set(of(report, 'fail')));
-      for (const id of of(report, 'error')) row.errored.add(id);
-    }
-    say(`seed ${seed}: ${faults.length} faults judged`);
-  }
-
+  const referenceRows = seeds.map((seed) => {
+    const j = plain.get(seed)!;
+    return { seed, verdict: j.verdict, failed: j.failed, errored: j.errored, requests: j.requests };
+  });
   const faultRows: FaultRow[] = faults.map((fault) => {
-    const row = perFault.get(fault.id)!;
-    const tripped = Object.fromEntries(fault.trips.map((id) => [id, row.failed.every((set) => set.has(id))]));
+    const runs = faultSeeds.map((seed) => perFault.get(fault.id)!.get(seed)!);
+    const tripped = Object.fromEntries(fault.trips.map((id) => [id, runs.every((r) => r.failed.includes(id))]));
+    const nonConformant = runs.map((r) => r.verdict === 'non-conformant');
     return {
       id: fault.id,
       title: fault.title,
       trips: fault.trips,
-      nonConformant: row.nonConformant,
+      nonConformant,
       tripped,
-      failed: [...new Set(row.failed.flatMap((set) => [...set]))].sort(),
-      errored: [...row.errored].sort(),
-      killed: row.nonConformant.every(Boolean) && Object.values(tripped).every(Boolean),
+      failed: [...new Set(runs.flatMap((r) => r.failed))].sort(),
+      errored: [...new Set(runs.flatMap((r) => r.errored))].sort(),
+      killed: nonConformant.every(Boolean) && Object.values(tripped).every(Boolean),
     };
   });
   const requirements = spec.requirements.map((r) => ({
@@ -122,6 +200,8 @@ export async function runSelftest(options: SelftestOptions): Promise<KillMatrix>
     tool: TOOL,
     spec: { title: spec.title, version: spec.version, sha256: spec.sha256 },
     seeds,
+    faultSeeds,
+    full: options.full === true,
     fuzzRuns,
     durationMs: Date.now() - started,
     reference: referenceRows,
@@ -150,7 +230,7 @@ export function renderKillMatrixMarkdown(matrix: KillMatrix): string {
   const lines: string[] = [];
   lines.push('# Kill matrix');
   lines.push('');
-  lines.push(`**${summaryLine(matrix)}** — ${matrix.seeds.length} seeds (${matrix.seeds.join(', ')}), ${matrix.fuzzRuns} fuzz runs per property, ${(matrix.durationMs / 1000).toFixed(1)} s.`);
+  lines.push(`**${summaryLine(matrix)}** — the plain reference under ${matrix.seeds.length} seeds (${matrix.seeds.join(', ')}), each fault under ${matrix.faultSeeds.length} (${matrix.faultSeeds.join(', ')}), ${matrix.fuzzRuns} fuzz runs per property, ${(matrix.durationMs / 1000).toFixed(1)} s.`);
   lines.push('');
   lines.push(`Spec ${matrix.spec.title} ${matrix.spec.version} (sha256 ${matrix.spec.sha256.slice(0, 12)}), ${matrix.tool.name} ${matrix.tool.version}.`);
   lines.push('');
@@ -162,7 +242,9 @@ export function renderKillMatrixMarkdown(matrix: KillMatrix): string {
   lines.push('');
   lines.push('## Faults');
   lines.push('');
-  lines.push('A fault is killed when, on every seed, the run is non-conformant and every requirement it declares failed.');
+  lines.push(
+    `A fault is killed when, under every fault seed, the run is non-conformant and every requirement it declares failed. ${matrix.full ? 'Each fault was judged by the whole catalog.' : 'Each fault was judged by the suites that prove its declared requirements plus the schema observers (`--full` judges it with the whole catalog), so "also failed" lists side effects within those suites.'}`,
+  );
   lines.push('');
   lines.push('| fault | mistake | killed | declared requirements | also failed |');
   lines.push('| --- | --- | --- | --- | --- |');

@@ -30,7 +30,16 @@ export interface ResponseModel {
   readonly mediaTypes: readonly string[];
   /** Validates a parsed body; undefined when no body is documented. */
   readonly validate?: (body: unknown, options?: { closed?: boolean }) => readonly SchemaIssue[];
+  /**
+   * Both judgements of a body at once: `open` (the schema as written) and `closed` (no
+   * undocumented property; only computed when the open one passes). A body that passes closed
+   * passes open too, so the usual case costs one validation. Results are cached by `key`
+   * (the body text): conformance runs see the same bodies many times.
+   */
+  readonly judge?: (body: unknown, key: string) => { readonly open: readonly SchemaIssue[]; readonly closed: readonly SchemaIssue[] };
 }
+
+const JUDGEMENT_CACHE_SIZE = 5_000;
 
 /** The spec, parsed, checked and compiled once; everything else reads it from here. */
 export interface LoadedSpec {
@@ -252,17 +261,28 @@ function buildSpec(file: string, text: string): LoadedSpec {
     if (typeof ref !== 'string') fail(pointer + '/content/application~1json/schema', `must be a $ref to ${COMPONENT_REF}*`);
     const validators = componentValidator(ref!, pointer);
     const isEventList = ref === COMPONENT_REF + 'LedgerExplodeResponse';
+    const validate = (body: unknown, options?: { closed?: boolean }): readonly SchemaIssue[] => {
+      const closed = options?.closed === true;
+      const run = closed ? validators.closed : validators.open;
+      if (run(body)) return [];
+      return isEventList ? precise(run.errors ?? [], body, (eventName) => eventValidators.get(eventName), closed) : (run.errors ?? []).map(toIssue);
+    };
+    const judgements = new Map<string, { open: readonly SchemaIssue[]; closed: readonly SchemaIssue[] }>();
     responses.set(status, {
       status,
       pointer,
       mediaTypes,
-      validate: (body, options) => {
-        const closed = options?.closed === true;
-        const validate = closed ? validators.closed : validators.open;
-        if (validate(body)) return [];
-        return isEventList
-          ? precise(validate.errors ?? [], body, (eventName) => eventValidators.get(eventName), closed)
-          : (validate.errors ?? []).map(toIssue);
+      validate,
+      judge: (body, key) => {
+        let judgement = judgements.get(key);
+        if (!judgement) {
+          const passesClosed = validators.closed(body);
+          const open = passesClosed ? [] : validate(body);
+          judgement = { open, closed: passesClosed || open.length > 0 ? [] : validate(body, { closed: true }) };
+          if (judgements.size >= JUDGEMENT_CACHE_SIZE) judgements.clear();
+          judgements.set(key, judgement);
+        }
+        return judgement;
       },
     });
   }

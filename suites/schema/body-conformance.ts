@@ -6,8 +6,8 @@ export default defineObserver({
   requirement: 'RESP-BODY',
   title: 'Every body validates against the schema of its status, each event against its eventName schema',
   observe(answer, { spec }) {
-    const validate = spec.responses.get(answer.status)?.validate;
-    if (!validate) return [];
+    const judge = spec.responses.get(answer.status)?.judge;
+    if (!judge) return [];
     if (answer.json === undefined) {
       return [
         {
@@ -18,7 +18,7 @@ export default defineObserver({
         },
       ];
     }
-    return validate(answer.json).map((issue) => ({
+    return judge(answer.json, answer.bodyText).open.map((issue) => ({
       title: `Response body violates the schema at ${issue.instancePath || '/'}`,
       received: `${issue.instancePath || '/'} ${issue.message}`,
       documented: issue.specPointer,

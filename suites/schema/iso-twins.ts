@@ -5,6 +5,8 @@
 import { defineObserver, type Observation } from '../../src/engine/check.js';
 
 const LEGACY = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(\.\d{1,3})?$/;
+/** Bodies seen before need no second walk: observations depend on the body alone. */
+const judged = new Map<string, readonly Observation[]>();
 const ISO = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 export default defineObserver({
@@ -13,15 +15,19 @@ export default defineObserver({
   title: 'ISO twins match their legacy fields and share one offset',
   observe(answer, { spec }) {
     if (answer.status !== 200 || answer.json === undefined) return [];
+    const cached = judged.get(answer.bodyText);
+    if (cached) return cached;
     const stored = new Set(spec.knobs.timestamps.storedOffsetTwins);
+    const legacyOf = new Map(spec.isoTwins.map(({ legacy, iso }) => [iso, legacy]));
     const observations: Observation[] = [];
     const offsets = new Map<string, string>();
     const walk = (node: unknown, path: string): void => {
       if (Array.isArray(node)) return node.forEach((item, i) => walk(item, `${path}/${i}`));
       if (node === null || typeof node !== 'object') return;
       const record = node as Record<string, unknown>;
-      for (const { legacy, iso } of spec.isoTwins) {
-        const l = record[legacy];
+      for (const iso in record) {
+        const legacy = legacyOf.get(iso);
+        const l = legacy === undefined ? undefined : record[legacy];
         const i = record[iso];
         if (typeof l !== 'string' || typeof i !== 'string') continue;
         const lm = LEGACY.exec(l);
@@ -38,7 +44,7 @@ export default defineObserver({
         }
         if (!stored.has(iso) && !offsets.has(im[4]!)) offsets.set(im[4]!, `${path}/${iso}`);
       }
-      for (const [key, value] of Object.entries(record)) walk(value, `${path}/${key}`);
+      for (const key in record) walk(record[key], `${path}/${key}`);
     };
     walk(answer.json, '');
     if (offsets.size > 1) {
@@ -49,6 +55,8 @@ export default defineObserver({
         key: 'offsets',
       });
     }
+    if (judged.size >= 5_000) judged.clear();
+    judged.set(answer.bodyText, observations);
     return observations;
   },
 });

@@ -6,11 +6,11 @@ export default defineObserver({
   requirement: 'RESP-NO-UNDOCUMENTED-FIELDS',
   title: 'No response object carries a property its schema does not document',
   observe(answer, { spec }) {
-    const validate = spec.responses.get(answer.status)?.validate;
+    const judge = spec.responses.get(answer.status)?.judge;
     // A body that breaks the open schema is RESP-BODY's finding; only valid bodies are judged here.
-    if (!validate || answer.json === undefined || validate(answer.json).length > 0) return [];
-    return validate(answer.json, { closed: true })
-      .filter((issue) => issue.keyword === 'additionalProperties')
+    if (!judge || answer.json === undefined) return [];
+    return judge(answer.json, answer.bodyText)
+      .closed.filter((issue) => issue.keyword === 'additionalProperties')
       .map((issue) => ({
         title: `Response carries an undocumented property at ${issue.instancePath || '/'}`,
         received: `${issue.instancePath || '/'} ${issue.message}`,

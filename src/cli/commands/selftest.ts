@@ -1,4 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { FAULTS } from '../../faults/index.js';
@@ -9,6 +10,9 @@ import { integerOption } from '../options.js';
 
 interface SelftestFlags {
   seeds: number;
+  faultSeeds: number;
+  workers: number;
+  full?: boolean;
   firstSeed: number;
   fuzzRuns: number;
   reportDir: string;
@@ -25,13 +29,25 @@ export function registerSelftest(program: Command, io: CliIo, setExitCode: (code
     .description('prove the suite: run it against the reference (must pass) and every fault of the catalog (must fail); write the kill matrix')
     .option('--seeds <n>', 'how many seeds', integerOption('--seeds', 1, 1000), 10)
     .option('--first-seed <n>', 'the first seed; the others follow it', integerOption('--first-seed', 0, 2147483000), 1)
+    .option('--fault-seeds <n>', 'judge each fault under the first n seeds', integerOption('--fault-seeds', 1, 1000), 3)
     .option('--fuzz-runs <n>', 'runs per fuzz property', integerOption('--fuzz-runs', 1, 100000), 25)
+    .option('--full', 'judge every fault with the whole catalog, not only the suites of its requirements')
+    .option('--workers <n>', 'worker threads (0: none)', integerOption('--workers', 0, 64), Math.min(4, cpus().length))
     .option('--report-dir <dir>', 'where kill-matrix.json and kill-matrix.md go', join('reports', 'selftest'))
     .action(async (flags: SelftestFlags) => {
       const spec = loadSpec();
       const seeds = Array.from({ length: flags.seeds }, (_, i) => flags.firstSeed + i);
       io.err(`ledger-conformance selftest: ${FAULTS.length} faults × ${seeds.length} seeds, plus the plain reference`);
-      const matrix = await runSelftest({ spec, faults: FAULTS, seeds, fuzzRuns: flags.fuzzRuns, onProgress: (line) => io.err(line) });
+      const matrix = await runSelftest({
+        spec,
+        faults: FAULTS,
+        seeds,
+        fuzzRuns: flags.fuzzRuns,
+        workers: flags.workers,
+        full: flags.full === true,
+        faultSeeds: flags.faultSeeds,
+        onProgress: (line) => io.err(line),
+      });
       const dir = resolve(flags.reportDir);
       await mkdir(dir, { recursive: true });
       await writeFile(join(dir, 'kill-matrix.json'), JSON.stringify(matrix, null, 2) + '\n');

@@ -1,4 +1,84 @@
 /** Faults the alternate-currencies checks must catch. */
-import type { Fault } from '../fault.js';
+import type { QueryPair } from '../../http/types.js';
+import { forEachAt } from '../../reference/project.js';
+import { defineFault, type Fault } from '../fault.js';
+import { paramOf, rewriteJson, rewriteQuery } from '../wrappers.js';
 
-export const faults: readonly Fault[] = [];
+type Json = Record<string, unknown>;
+
+const INCLUDE = 'includeAlternateCurrencies';
+const NAMES = 'alternateCurrencyNames';
+const isOn = (pairs: readonly QueryPair[], name: string): boolean => paramOf(pairs, name) === 'true';
+
+/** Rewrites the warnings of a 200 answer. */
+const onWarnings = (change: (warnings: Json[], pairs: QueryPair[]) => Json[] | { status: number; body: unknown }) => (body: Json, context: { status: number; pairs: QueryPair[] }) => {
+  if (context.status !== 200 || !Array.isArray(body['warnings'])) return body;
+  const out = change(body['warnings'] as Json[], context.pairs);
+  return Array.isArray(out) ? { ...body, warnings: out } : out;
+};
+
+export const faults: readonly Fault[] = [
+  defineFault({
+    id: 'alternate-currencies/filter-ignored',
+    title: 'alternateCurrencyNames is read as "include every currency"',
+    trips: ['AC-FILTER'],
+    build: ({ reference }) => rewriteQuery(reference, (pairs) => (paramOf(pairs, NAMES) !== undefined ? [...pairs.filter(([n]) => n !== NAMES && n !== INCLUDE), [INCLUDE, 'true']] : pairs)),
+  }),
+  defineFault({
+    id: 'alternate-currencies/blocks-always-present',
+    title: 'Every currency block is served even when no currency is asked for',
+    trips: ['AC-INCLUDE'],
+    build: ({ reference }) => rewriteQuery(reference, (pairs) => (paramOf(pairs, NAMES) === undefined && !isOn(pairs, INCLUDE) ? [...pairs.filter(([n]) => n !== INCLUDE), [INCLUDE, 'true']] : pairs)),
+  }),
+  defineFault({
+    id: 'alternate-currencies/include-all-misses-one',
+    title: 'includeAlternateCurrencies=true leaves out the last of the customer\'s currencies',
+    trips: ['AC-INCLUDE'],
+    build: ({ reference, spec }) =>
+      rewriteJson(reference, (body, { status, pairs }) => {
+        if (status !== 200 || !isOn(pairs, INCLUDE) || !Array.isArray(body['events'])) return body;
+        for (const event of body['events'] as Json[]) {
+          for (const block of spec.knobs.alternateCurrencies.blocks) {
+            forEachAt(event, block.path, (parent, key) => {
+              const list = (parent as Json)[key as string];
+              if (Array.isArray(list) && list.length > 1) list.pop();
+            });
+          }
+        }
+        return body;
+      }),
+  }),
+  defineFault({
+    id: 'alternate-currencies/include-does-not-override',
+    title: 'With includeAlternateCurrencies=true, alternateCurrencyNames still decides (the opposite includeOverridesNames)',
+    trips: ['AC-INCLUDE-OVERRIDES'],
+    build: ({ withKnobs }) => withKnobs((knobs) => ({ ...knobs, alternateCurrencies: { ...knobs.alternateCurrencies, includeOverridesNames: !knobs.alternateCurrencies.includeOverridesNames } })),
+  }),
+  defineFault({
+    id: 'alternate-currencies/warnings-dropped',
+    title: 'Warnings are never sent',
+    trips: ['AC-UNKNOWN-WARNING', 'AC-NONE'],
+    build: ({ reference }) => rewriteJson(reference, onWarnings(() => [])),
+  }),
+  defineFault({
+    id: 'alternate-currencies/warning-as-error',
+    title: 'A warning is sent as an error: 400 with the warning in errors',
+    trips: ['AC-UNKNOWN-WARNING', 'AC-NONE'],
+    build: ({ reference }) => rewriteJson(reference, onWarnings((warnings) => (warnings.length > 0 ? { status: 400, body: { errors: warnings, warnings: [] } } : warnings))),
+  }),
+  defineFault({
+    id: 'alternate-currencies/unknown-name-warning-code',
+    title: 'The unknown-currency warning carries the error code of an invalid name (9005)',
+    trips: ['AC-UNKNOWN-WARNING'],
+    build: ({ reference }) => rewriteJson(reference, onWarnings((warnings, pairs) => (paramOf(pairs, NAMES) !== undefined ? warnings.map((w) => ({ ...w, code: 9005 })) : warnings))),
+  }),
+  defineFault({
+    id: 'alternate-currencies/no-currencies-warning-missing',
+    title: 'A customer without currencies asked for all of them gets no warning',
+    trips: ['AC-NONE'],
+    build: ({ reference, spec }) => {
+      const rule = spec.knobs.warnings.find((w) => w.trigger.kind === 'no-alternate-currencies')!;
+      return rewriteJson(reference, onWarnings((warnings) => warnings.filter((w) => w['message'] !== rule.message)));
+    },
+  }),
+];

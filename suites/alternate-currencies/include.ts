@@ -1,0 +1,80 @@
+/**
+ * AC-INCLUDE: `includeAlternateCurrencies=true` adds a block for every alternate currency the
+ * customer earned and nothing else; without a selection no block appears.
+ *
+ * For up to two customers with currencies, the same events are asked for with the include
+ * parameter true, false and absent (and every flag the blocks need on).
+ */
+import { defineCheck } from '../../src/engine/check.js';
+import { canonicalJson, comparableBody, firstDifference } from '../support.js';
+import { withoutReveals } from '../flags/helpers.js';
+import { blocksOf, currencyQuery, currencyRules, customersWithCurrencies, expectCurrencyAnswer, listsExactly, strayBlocks } from './helpers.js';
+
+export default defineCheck({
+  id: 'alternate-currencies/include',
+  requirement: 'AC-INCLUDE',
+  title: 'includeAlternateCurrencies=true adds a block for each currency the customer earns, and only then',
+  async run(ctx) {
+    const rules = currencyRules(ctx);
+    const customers = customersWithCurrencies(ctx, rules).slice(0, 2);
+    if (customers.length === 0) ctx.skip(`the profile lists no customer with alternate currencies and events of ${[...rules.eventNames].join(', ')}`);
+    const answered = await Promise.all(
+      customers.map(async (customer) => {
+        const query = currencyQuery(ctx, customer, rules);
+        const [included, excluded, absent] = await Promise.all([
+          ctx.send([...query, [rules.includeParameter, 'true']]),
+          ctx.send([...query, [rules.includeParameter, 'false']]),
+          ctx.send(query),
+        ]);
+        return { customer, included, excluded, absent };
+      }),
+    );
+    for (const { customer, included, excluded, absent } of answered) {
+      const who = `customer ${customer.key}, earning ${customer.alternateCurrencies.join(', ')}`;
+      // Each of the three requests is answered 200 with events.
+      expectCurrencyAnswer(ctx, included, rules, `The request with ${rules.includeParameter}=true (${who})`);
+      expectCurrencyAnswer(ctx, excluded, rules, `The request with ${rules.includeParameter}=false (${who})`);
+      expectCurrencyAnswer(ctx, absent, rules, `The request without ${rules.includeParameter} (${who})`);
+
+      for (const block of blocksOf(included, rules)) {
+        // With include true, each block lists exactly the customer's currencies, each once.
+        if (!listsExactly(block.names, customer.alternateCurrencies) || new Set(block.names).size !== block.names!.length) {
+          ctx.softFail(`${rules.includeParameter}=true does not list exactly the customer's currencies in ${block.path}`, {
+            received: `${block.eventName} event ${block.eventLogId}: ${block.names ? `[${block.names.join(', ')}]` : 'no block'} (${who})`,
+            documented: `[${customer.alternateCurrencies.join(', ')}], each once (x-ledger-alternate-currencies.blocks, ${rules.nameField})`,
+            answer: included,
+          });
+          break;
+        }
+      }
+      // Blocks appear only on the event types the knob lists.
+      for (const stray of strayBlocks(included, rules).slice(0, 1)) {
+        ctx.softFail(`A ${stray.eventName} event carries ${stray.path}`, {
+          received: `event ${stray.eventIndex} (${stray.eventName}) has ${stray.path} (${who})`,
+          documented: `${stray.path} only on ${rules.blocks.find((b) => b.path === stray.path)!.eventNames.join(', ')}`,
+          answer: included,
+        });
+      }
+      // Leaving the include parameter out gives the same answer as sending its default.
+      const defaultValue = ctx.spec.parameter(rules.includeParameter).schema['default'] ?? false;
+      const byDefault = defaultValue === true ? included : excluded;
+      if (comparableBody(byDefault) !== comparableBody(absent)) {
+        ctx.softFail(`${rules.includeParameter}=${String(defaultValue)} and no ${rules.includeParameter} give different answers`, {
+          received: `first difference at ${firstDifference(byDefault.json, absent.json)} (${who})`,
+          documented: `the same answer: ${rules.includeParameter} defaults to ${String(defaultValue)}`,
+          answer: absent,
+        });
+      }
+      // With include false the answer is the answer with include true, less its blocks.
+      const stripped = withoutReveals(included.json, rules.blocks);
+      if (canonicalJson(stripped) !== canonicalJson(excluded.json)) {
+        const at = firstDifference(stripped, excluded.json);
+        ctx.softFail(`${rules.includeParameter}=false does not give the answer to ${rules.includeParameter}=true less its blocks`, {
+          received: `first difference at ${at} (${who}), blocks removed from the answer with ${rules.includeParameter}=true`,
+          documented: `no block without a selection, nothing else changed (${rules.blocks.map((b) => b.path).join(', ')})`,
+          answer: excluded,
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,62 @@
+/**
+ * AC-UNKNOWN-WARNING: an `alternateCurrencyNames` entry that the org does not define yields a
+ * warning on a 200 answer, not an error.
+ *
+ * A name from the profile's absent currency names is sent alone, and next to a currency the
+ * customer earns: both are answered 200 with a warning whose code the rule accepts, and the
+ * blocks list exactly the known currencies named.
+ */
+import { defineCheck } from '../../src/engine/check.js';
+import type { QueryPair } from '../../src/http/types.js';
+import { describe } from '../support.js';
+import { blocksOf, currencyQuery, currencyRules, customersWithCurrencies, expectCurrencyAnswer, hasWarning, skipIfBlocksRefused, listsExactly, warningRule, warningsOf } from './helpers.js';
+
+export default defineCheck({
+  id: 'alternate-currencies/unknown-name-warning',
+  requirement: 'AC-UNKNOWN-WARNING',
+  title: 'A currency name the org does not define is answered 200 with a warning',
+  async run(ctx) {
+    const rules = currencyRules(ctx);
+    const rule = warningRule(ctx, 'unknown-alternate-currency-name');
+    const unknown = ctx.profile.absent.alternateCurrencyNames[0] ?? ctx.skip('the profile names no alternate currency the org does not define (absent.alternateCurrencyNames)');
+    const customer = customersWithCurrencies(ctx, rules)[0] ?? ctx.skip(`the profile lists no customer with alternate currencies and events of ${[...rules.eventNames].join(', ')}`);
+    const known = customer.alternateCurrencies[0]!;
+    const selections = [[unknown], [known, unknown]];
+    const query = currencyQuery(ctx, customer, rules);
+    const named = (names: readonly string[]): QueryPair => [rules.namesParameter, names.join(',')];
+    const answers = await Promise.all(selections.map((names) => ctx.send([...query, named(names)])));
+    const who = `customer ${customer.key}, earning ${customer.alternateCurrencies.join(', ')}`;
+
+    for (const [index, names] of selections.entries()) {
+      const answer = answers[index]!;
+      const what = `${rules.namesParameter}=${names.join(',')}`;
+      skipIfBlocksRefused(ctx, answer, rules);
+      // A name the org does not define is answered 200, not with an error.
+      if (answer.status !== 200) {
+        ctx.softFail(`${what} is answered as an error`, { received: `${describe(answer)} (${who})`, documented: `200 with a warning (${rule.pointer})`, answer });
+        continue;
+      }
+      expectCurrencyAnswer(ctx, answer, rules, `The request with ${what} (${who})`);
+      // The answer carries a warning with a code the rule accepts.
+      if (!hasWarning(answer, rule)) {
+        ctx.softFail(`${what} is answered without the unknown-currency warning`, {
+          received: `warnings ${JSON.stringify(warningsOf(answer).map((w) => w.code))} (${who})`,
+          documented: `a warning with code ${rule.acceptedCodes.join(' or ')} (${rule.pointer})`,
+          answer,
+        });
+      }
+      const expected = names.filter((n) => customer.alternateCurrencies.includes(n));
+      for (const block of blocksOf(answer, rules)) {
+        // The blocks list exactly the named currencies the customer earns; the unknown name adds nothing.
+        if (!listsExactly(block.names, expected)) {
+          ctx.softFail(`${what} does not list exactly [${expected.join(', ')}] in ${block.path}`, {
+            received: `${block.eventName} event ${block.eventLogId}: ${block.names ? `[${block.names.join(', ')}]` : 'no block'} (${who})`,
+            documented: `[${expected.join(', ')}]: the known currencies named that the customer earns`,
+            answer,
+          });
+          break;
+        }
+      }
+    }
+  },
+});

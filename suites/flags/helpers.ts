@@ -1,0 +1,228 @@
+/**
+ * What the flags checks share (the alternate-currencies suite uses it too): JSON paths of the
+ * knobs walked over answers, events sampled by type from the profile, and answers combined.
+ *
+ * Path syntax is that of `x-ledger-flags`: a JSON pointer into one event, `*` standing for
+ * every item of an array.
+ */
+import type { Answer, CheckContext } from '../../src/engine/check.js';
+import type { QueryPair } from '../../src/http/types.js';
+import type { EventHandle } from '../../src/profile/model.js';
+import { createRandom } from '../../src/reference/random.js';
+import type { Reveal } from '../../src/spec/knobs.js';
+import { describe, errorCodeOf, eventIdsQuery, groupQuery, lookupQuery } from '../support.js';
+
+type Json = Record<string, unknown>;
+type Container = Json | unknown[];
+
+const isObject = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+function tokensOf(path: string): string[] {
+  if (!path.startsWith('/')) throw new Error(`not a JSON pointer: ${path}`);
+  return path
+    .split('/')
+    .slice(1)
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/**
+ * Calls `visit(container, token)` for every object or array that the path leads to, one token
+ * short of its end: the places where the path's last token would be. `*` walks every item.
+ */
+export function forEachContainer(root: unknown, path: string, visit: (container: Container, token: string) => void): void {
+  const tokens = tokensOf(path);
+  const walk = (node: unknown, depth: number): void => {
+    if (node === null || typeof node !== 'object') return;
+    const token = tokens[depth]!;
+    if (depth === tokens.length - 1) {
+      visit(node as Container, token);
+      return;
+    }
+    if (token === '*') {
+      if (Array.isArray(node)) node.forEach((item) => walk(item, depth + 1));
+      return;
+    }
+    if (isObject(node) && Object.prototype.hasOwnProperty.call(node, token)) walk(node[token], depth + 1);
+  };
+  if (tokens.length > 0) walk(root, 0);
+}
+
+/** Whether the path's last token is there in this container (for `*`: the container is an array). */
+export function holds(container: Container, token: string): boolean {
+  if (token === '*') return Array.isArray(container);
+  return isObject(container) && Object.prototype.hasOwnProperty.call(container, token);
+}
+
+/** Whether anything is at the path. */
+export function existsAt(root: unknown, path: string): boolean {
+  let found = false;
+  forEachContainer(root, path, (container, token) => {
+    if (holds(container, token) && (token !== '*' || (container as unknown[]).length > 0)) found = true;
+  });
+  return found;
+}
+
+/** Removes every value at the path (array items too, for a trailing `*`). */
+export function removeAt(root: unknown, path: string): void {
+  forEachContainer(root, path, (container, token) => {
+    if (token === '*' && Array.isArray(container)) container.splice(0, container.length);
+    else if (isObject(container)) delete container[token];
+  });
+}
+
+/** The values at the path. */
+export function valuesAt(root: unknown, path: string): unknown[] {
+  const values: unknown[] = [];
+  forEachContainer(root, path, (container, token) => {
+    if (token === '*' && Array.isArray(container)) values.push(...container);
+    else if (isObject(container) && Object.prototype.hasOwnProperty.call(container, token)) values.push(container[token]);
+  });
+  return values;
+}
+
+/** The events of a body, or an empty list. */
+export function bodyEvents(body: unknown): Json[] {
+  const events = isObject(body) ? body['events'] : undefined;
+  return Array.isArray(events) ? (events.filter(isObject) as Json[]) : [];
+}
+
+/** A copy of a body with each reveal's path removed from the events of the types it lists. */
+export function withoutReveals(body: unknown, reveals: readonly Reveal[]): unknown {
+  const copy = structuredClone(body);
+  for (const event of bodyEvents(copy)) {
+    for (const reveal of reveals) if (reveal.eventNames.includes(String(event['eventName']))) removeAt(event, reveal.path);
+  }
+  return copy;
+}
+
+/** The flags a reveal needs besides its own. */
+export const requiresOf = (reveals: readonly Reveal[]): string[] => [...new Set(reveals.flatMap((r) => r.requires ?? []))];
+
+/**
+ * Two answers merged as additions: objects take the keys of both, arrays of one length merge
+ * item by item, equal values stay. Anything else is a conflict, reported by its path.
+ */
+export function mergeAdditions(a: unknown, b: unknown, at = ''): { value: unknown } | { conflict: string } {
+  if (a === undefined) return { value: b };
+  if (b === undefined) return { value: a };
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return { conflict: at || '/' };
+    const items: unknown[] = [];
+    for (let i = 0; i < a.length; i++) {
+      const merged = mergeAdditions(a[i], b[i], `${at}/${i}`);
+      if ('conflict' in merged) return merged;
+      items.push(merged.value);
+    }
+    return { value: items };
+  }
+  if (isObject(a) && isObject(b)) {
+    const out: Json = {};
+    for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+      const merged = mergeAdditions(a[key], b[key], `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+      if ('conflict' in merged) return merged;
+      out[key] = merged.value;
+    }
+    return { value: out };
+  }
+  return Object.is(a, b) ? { value: a } : { conflict: at || '/' };
+}
+
+/** A ledger the profile knows: how to ask for it, and its events. */
+export interface Ledger {
+  readonly what: string;
+  readonly query: QueryPair[];
+  readonly events: readonly EventHandle[];
+}
+
+/** Every ledger of the profile: customers with the most events first, then groups. */
+export function ledgersOf(ctx: CheckContext): Ledger[] {
+  const customers = [...ctx.profile.customers].filter((c) => c.events.length > 0 && c.lookups.length > 0).sort((a, b) => b.events.length - a.events.length);
+  const groups = ctx.profile.groups.filter((g) => g.events.length > 0 && g.lookups.length > 0);
+  return [
+    ...customers.map((c) => ({ what: `customer ${c.key}`, query: lookupQuery(c.lookups[0]!), events: c.events })),
+    ...groups.map((g) => ({ what: `group ${g.key}`, query: groupQuery(ctx, g), events: g.events })),
+  ];
+}
+
+/** Events asked for together: one ledger, at most one page of them. */
+export interface EventBatch {
+  readonly ledger: Ledger;
+  readonly events: readonly EventHandle[];
+  /** Lookup, eventIds and the page size that holds them all. */
+  readonly query: QueryPair[];
+}
+
+export interface SampleOptions {
+  /** Event types to cover: up to `perType` events of each, from the first ledger that has them. */
+  readonly types: ReadonlySet<string>;
+  readonly perType: number;
+  /** Events of other types to add, from ledgers already picked, one per type. */
+  readonly others: number;
+  /** Other types to take first (e.g. those the knobs list for neighbouring flags). */
+  readonly preferredOthers?: ReadonlySet<string>;
+}
+
+/**
+ * A seeded sample of the profile's events: each wanted type from the first ledger that has
+ * it, a few events of other types, batched by ledger in pages of the largest limit. Events are
+ * dealt to a ledger's batches in turn, so that each batch spans the ledger from its oldest
+ * picked event to its newest.
+ */
+export function sampleEvents(ctx: CheckContext, options: SampleOptions): EventBatch[] {
+  const random = createRandom(ctx.seed);
+  const maxLimit = ctx.spec.parameter('limit').schema['maximum'];
+  if (typeof maxLimit !== 'number') throw new Error('the spec gives limit no maximum');
+  const ledgers = ledgersOf(ctx);
+  const picked = new Map<Ledger, EventHandle[]>();
+  const add = (ledger: Ledger, events: readonly EventHandle[]): void => {
+    const list = picked.get(ledger) ?? [];
+    picked.set(ledger, [...list, ...events.filter((e) => !list.includes(e))]);
+  };
+  for (const type of options.types) {
+    const ledger = ledgers.find((l) => l.events.some((e) => e.eventName === type));
+    if (ledger) add(ledger, random.sample(ledger.events.filter((e) => e.eventName === type), options.perType));
+  }
+  let others = options.others;
+  for (const ledger of [...picked.keys()]) {
+    const byType = new Map<string, EventHandle[]>();
+    for (const e of ledger.events.filter((e) => !options.types.has(e.eventName))) byType.set(e.eventName, [...(byType.get(e.eventName) ?? []), e]);
+    const preferred = (type: string): number => (options.preferredOthers?.has(type) ? 0 : 1);
+    const types = random.sample([...byType.keys()], byType.size).sort((a, b) => preferred(a) - preferred(b));
+    for (const type of types.slice(0, Math.max(0, others))) {
+      add(ledger, [random.pick(byType.get(type)!)]);
+      others -= 1;
+    }
+  }
+  const batches: EventBatch[] = [];
+  for (const [ledger, events] of picked) {
+    // Ledger order, so that the batch reads like the profile.
+    const ordered = ledger.events.filter((e) => events.includes(e));
+    const count = Math.ceil(ordered.length / maxLimit);
+    for (let k = 0; k < count; k++) {
+      const dealt = ordered.filter((_, i) => i % count === k);
+      batches.push({ ledger, events: dealt, query: [...ledger.query, ...eventIdsQuery(dealt), ['limit', String(maxLimit)]] });
+    }
+  }
+  return batches;
+}
+
+/** Every event type of the profile's ledgers. */
+export function profileEventTypes(ctx: CheckContext): Set<string> {
+  return new Set(ledgersOf(ctx).flatMap((l) => l.events.map((e) => e.eventName)));
+}
+
+/**
+ * Skips the check when the answer is the documented refusal of a flag for the caller's org
+ * (`org-setting-disabled`): the identity cannot show what the flag adds.
+ */
+export function skipIfOrgSettingOff(ctx: CheckContext, answer: Answer, flagsOn: readonly string[]): void {
+  for (const rule of ctx.spec.knobs.errors) {
+    if (rule.trigger.kind !== 'org-setting-disabled' || !flagsOn.includes(rule.trigger.parameter)) continue;
+    if (answer.status === rule.status && errorCodeOf(answer) === rule.code) {
+      ctx.skip(`the primary identity's org has ${rule.trigger.setting} off: ${rule.trigger.parameter}=true is answered ${describe(answer)}`);
+    }
+  }
+}
+
+/** `name=value` pairs for a Received line. */
+export const showQuery = (pairs: readonly QueryPair[]): string => pairs.map(([n, v]) => `${n}=${v}`).join('&');
