@@ -103,13 +103,17 @@ export function canonicalJson(value: unknown): string {
   return `{${parts.join(',')}}`;
 }
 
-const comparable = new WeakMap<Answer, string>();
+/** Canonical forms by body text: the same body comes back to many checks of a run. */
+const comparable = new Map<string, string>();
 
 /** The body of an answer in comparable form (JSON canonicalised, anything else as text). */
-export function comparableBody(answer: Answer): string {
-  // Checks compare one answer with several others: canonicalise each answer once.
-  let text = comparable.get(answer);
-  if (text === undefined) comparable.set(answer, (text = answer.json !== undefined ? canonicalJson(answer.json) : answer.bodyText));
+export function comparableBody(answer: Pick<Answer, 'json' | 'bodyText'>): string {
+  if (answer.json === undefined) return answer.bodyText;
+  let text = comparable.get(answer.bodyText);
+  if (text === undefined) {
+    if (comparable.size >= 5_000) comparable.clear();
+    comparable.set(answer.bodyText, (text = canonicalJson(answer.json)));
+  }
   return text;
 }
 

@@ -3,19 +3,21 @@
  */
 import type { ApiRequest, QueryPair } from './types.js';
 
-const UNRESERVED = /^[A-Za-z0-9\-._~]$/;
+/** Bytes sent as they are: RFC 3986 unreserved characters (and `,` where lists allow it). */
+const UNRESERVED_BYTES = new Uint8Array(256);
+for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~') UNRESERVED_BYTES[ch.charCodeAt(0)] = 1;
+const HEX = Array.from({ length: 256 }, (_, byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`);
+const PLAIN = /^[A-Za-z0-9\-._~]*$/;
+const PLAIN_WITH_COMMAS = /^[A-Za-z0-9\-._~,]*$/;
 
 function percentEncode(text: string, keepComma: boolean): string {
+  // Most names and values need no encoding at all: return them untouched.
+  if ((keepComma ? PLAIN_WITH_COMMAS : PLAIN).test(text)) return text;
   let encoded = '';
   // Buffer replaces lone surrogates with U+FFFD instead of throwing as encodeURIComponent does,
   // so a fuzzer's odd string still produces a request.
   for (const byte of Buffer.from(text, 'utf8')) {
-    const char = String.fromCharCode(byte);
-    if (UNRESERVED.test(char) || (keepComma && char === ',')) {
-      encoded += char;
-    } else {
-      encoded += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-    }
+    encoded += UNRESERVED_BYTES[byte] === 1 || (keepComma && byte === 0x2c) ? String.fromCharCode(byte) : HEX[byte]!;
   }
   return encoded;
 }

@@ -8,6 +8,7 @@ import type { CheckDefinition, ObserverDefinition } from '../../src/engine/check
 import { runSession } from '../../src/engine/session.js';
 import { referenceSecrets } from '../../src/engine/target.js';
 import { faultContext, type Fault } from '../../src/faults/fault.js';
+import { suitesJudging } from '../../src/faults/selftest.js';
 import { builtInProfile } from '../../src/profile/load.js';
 import type { Profile } from '../../src/profile/model.js';
 import type { ReferenceHandler } from '../../src/reference/handler.js';
@@ -78,7 +79,7 @@ export function expectClean(report: ConformanceReport): void {
 
 /** The suites whose checks prove the requirements a fault trips, plus the observers' suite. */
 export function suitesFor(fault: Fault): string[] {
-  return [...new Set([...fault.trips.map((id) => spec.requirement(id)!.suite), 'schema'])];
+  return suitesJudging(fault, false)!;
 }
 
 /** Asserts that the catalog catches the fault: every requirement it declares is reported failed. */

@@ -199,8 +199,10 @@ function failureBlock(failure: FailureEvidence): string[] {
 function replaySection(report: ConformanceReport): string[] {
   const target = report.target.embeddedReference ? '--embedded' : `--base-url ${shellQuote(report.target.baseUrl)}`;
   const profile = report.profile.name === 'reference' ? '' : ` --profile ${shellQuote(report.profile.name)}`;
-  const only = report.run.requirementFilter.map((id) => ` --requirement ${shellQuote(id)}`).join('');
-  const command = `ledger-conformance run ${target}${profile} --seed ${report.run.seed}${only}`;
+  // The same suites, requirements, seed and budget: the same requests in the same order.
+  const suites = report.run.suites.length > 0 ? ` --suite ${report.run.suites.join(',')}` : '';
+  const only = report.run.requirementFilter.length > 0 ? ` --requirement ${report.run.requirementFilter.join(',')}` : '';
+  const command = `ledger-conformance run ${target}${profile} --seed ${report.run.seed} --fuzz-runs ${report.run.fuzzRuns}${suites}${only}`;
   return [
     '### Replay',
     '',

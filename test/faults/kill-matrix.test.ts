@@ -1,0 +1,56 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FAULTS } from '../../src/faults/index.js';
+import { defineFault } from '../../src/faults/fault.js';
+import { renderKillMatrixMarkdown, runSelftest, summaryLine, type KillMatrix } from '../../src/faults/selftest.js';
+import { spec } from '../support/harness.js';
+
+const SEEDS = Array.from({ length: 10 }, (_, i) => i + 1);
+
+describe('the kill matrix', () => {
+  let matrix: KillMatrix;
+  beforeAll(async () => {
+    // Every fault under one seed, the plain reference under ten, in this thread.
+    matrix = await runSelftest({ spec, faults: FAULTS, seeds: SEEDS, faultSeeds: 1, fuzzRuns: 100, workers: 0 });
+  }, 300_000);
+
+  it('has at least 40 faults, spread over every suite, with unique ids naming real requirements', () => {
+    expect(FAULTS.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(FAULTS.map((f) => f.id)).size).toBe(FAULTS.length);
+    const suites = new Set(FAULTS.map((f) => f.id.split('/')[0]));
+    for (const suite of ['schema', 'transport', 'auth', 'errors', 'parameters', 'pagination', 'flags', 'alternate-currencies', 'user-groups', 'identifiers', 'golden', 'fuzz']) {
+      expect(suites, suite).toContain(suite);
+    }
+    for (const fault of FAULTS) for (const id of fault.trips) expect(spec.requirement(id), `${fault.id} trips ${id}`).toBeDefined();
+  });
+
+  it('the plain reference is clean under every seed', () => {
+    expect(matrix.reference.filter((r) => r.verdict !== 'conformant' || r.failed.length > 0 || r.errored.length > 0)).toEqual([]);
+    expect(matrix.summary.seedsClean).toBe(SEEDS.length);
+  });
+
+  it('no fault survives', () => {
+    expect(matrix.faults.filter((f) => !f.killed).map((f) => `${f.id}: declared ${f.trips.join(', ')}, failed ${f.failed.join(', ') || 'nothing'}`)).toEqual([]);
+  });
+
+  it('no fault breaks the suite itself (a fault is a finding, never an error)', () => {
+    expect(matrix.faults.filter((f) => f.errored.length > 0).map((f) => `${f.id}: ${f.errored.join(', ')}`)).toEqual([]);
+  });
+
+  it('every requirement is tripped by at least one fault', () => {
+    expect(matrix.untested).toEqual([]);
+    expect(summaryLine(matrix)).toBe(`faults killed ${FAULTS.length}/${FAULTS.length}, seeds clean ${SEEDS.length}/${SEEDS.length}, requirements covered ${spec.requirements.length}/${spec.requirements.length}`);
+  });
+});
+
+describe('the kill matrix itself', () => {
+  it('reports a fault that survives and a requirement left untested', async () => {
+    const harmless = defineFault({ id: 'schema/harmless', title: 'changes nothing', trips: ['RESP-BODY'], build: ({ reference }) => reference });
+    const matrix = await runSelftest({ spec, faults: [harmless], seeds: [1], fuzzRuns: 10, workers: 0 });
+    expect(matrix.faults[0]).toMatchObject({ id: 'schema/harmless', killed: false, tripped: { 'RESP-BODY': false }, nonConformant: [false] });
+    expect(matrix.untested).toContain('RESP-BODY');
+    expect(matrix.summary.faultsKilled).toBe(0);
+    const markdown = renderKillMatrixMarkdown(matrix);
+    expect(markdown).toContain('| `schema/harmless` | changes nothing | ✗ 0/1 | ✗ RESP-BODY | — |');
+    expect(markdown).toContain('| RESP-BODY | MUST | **untested** |');
+  });
+});
