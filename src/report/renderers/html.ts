@@ -458,7 +458,7 @@ table.counts td.count-fail { color: var(--fail-fg); font-weight: 700; }
 table.counts td.count-error { color: var(--error-fg); font-weight: 700; }
 table.counts tr.total th, table.counts tr.total td { font-weight: 700; background: var(--soft); }
 table.requirements { table-layout: fixed; }
-.col-id { width: 10.5rem; } .col-level { width: 6rem; } .col-suite { width: 8.5rem; } .col-status { width: 6.5rem; }
+.col-id { width: 15rem; } .col-level { width: 6rem; } .col-suite { width: 8.5rem; } .col-status { width: 6.5rem; }
 table.requirements td { overflow-wrap: anywhere; }
 tr.row-fail td:first-child { box-shadow: inset 4px 0 var(--fail-fg); }
 tr.row-error td:first-child { box-shadow: inset 4px 0 var(--error-fg); }
