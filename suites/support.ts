@@ -5,7 +5,7 @@
 import type { Answer, CheckContext } from '../src/engine/check.js';
 import type { QueryPair } from '../src/http/types.js';
 import type { EventHandle, IdentifierHandle, ProfileCustomer, ProfileGroup } from '../src/profile/model.js';
-import type { ErrorRule } from '../src/spec/knobs.js';
+import type { ErrorRule, Trigger } from '../src/spec/knobs.js';
 
 /** The lookup parameters of a handle. */
 export function lookupQuery(lookup: IdentifierHandle): QueryPair[] {
@@ -82,10 +82,10 @@ export function expectRule(ctx: CheckContext, answer: Answer, rule: ErrorRule, w
   }
 }
 
-/** The first rule of x-ledger-errors with this code. */
-export function ruleFor(ctx: CheckContext, code: number): ErrorRule {
-  const rule = ctx.spec.knobs.errors.find((r) => r.code === code);
-  if (!rule) throw new Error(`the spec documents no error ${code}`);
+/** The first rule of x-ledger-errors with this trigger kind: the spec's answer to that condition. */
+export function ruleOfKind(ctx: CheckContext, kind: Trigger['kind']): ErrorRule {
+  const rule = ctx.spec.knobs.errors.find((r) => r.trigger.kind === kind);
+  if (!rule) throw new Error(`x-ledger-errors has no rule with trigger kind ${kind}`);
   return rule;
 }
 

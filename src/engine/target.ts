@@ -49,31 +49,13 @@ export function openTarget(options: TargetOptions): Target {
   const redactor = createRedactor(secrets);
   const endpointPath = options.spec.endpointPath;
   const destination = options.destination;
+  // Undefined options fall back to each piece's documented default.
+  const limits = { requestTimeoutMs: options.requestTimeoutMs, maxResponseBytes: options.maxResponseBytes };
   const inner =
     destination.kind === 'http'
-      ? createHttpTransport({
-          baseUrl: destination.baseUrl,
-          endpointPath,
-          credentials,
-          version: TOOL.version,
-          ...(options.insecure !== undefined ? { insecure: options.insecure } : {}),
-          ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
-          ...(options.maxResponseBytes !== undefined ? { maxResponseBytes: options.maxResponseBytes } : {}),
-          ...(options.env !== undefined ? { env: options.env } : {}),
-        })
-      : createInProcessTransport({
-          handler: destination.handler,
-          credentials,
-          endpointPath,
-          ...(destination.baseUrl !== undefined ? { baseUrl: destination.baseUrl } : {}),
-          ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
-          ...(options.maxResponseBytes !== undefined ? { maxResponseBytes: options.maxResponseBytes } : {}),
-        });
-  const transport = createScheduler(inner, {
-    ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
-    ...(options.ratePerSecond !== undefined ? { ratePerSecond: options.ratePerSecond } : {}),
-    ...(options.runDeadline !== undefined ? { runDeadline: options.runDeadline } : {}),
-  });
+      ? createHttpTransport({ baseUrl: destination.baseUrl, endpointPath, credentials, version: TOOL.version, insecure: options.insecure, env: options.env, ...limits })
+      : createInProcessTransport({ handler: destination.handler, credentials, endpointPath, baseUrl: destination.baseUrl, ...limits });
+  const transport = createScheduler(inner, { concurrency: options.concurrency, ratePerSecond: options.ratePerSecond, runDeadline: options.runDeadline });
   const primary = credentials.primary;
   return {
     transport,

@@ -3,34 +3,13 @@
  * failure does not fail the run; an expired waiver, one whose requirement no longer fails and
  * one that names an unknown requirement are all reported, so that waivers cannot rot.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse } from 'yaml';
-import { FileInvalidError, UsageError } from '../errors.js';
+import { FileInvalidError } from '../errors.js';
 import type { Waiver, WaiverReport } from '../report/model.js';
-import { createSpecAjv } from '../spec/ajv.js';
-import { SCHEMAS_DIR } from '../spec/files.js';
+import { readDataFile } from './data-file.js';
 
 /** Reads and validates a waivers file (JSON or YAML) against `schemas/waivers.schema.json`. */
 export function loadWaivers(file: string): Waiver[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError('--waivers', `cannot read ${file}: ${(error as Error).message}`);
-  }
-  let data: unknown;
-  try {
-    data = parse(text);
-  } catch (error) {
-    throw new FileInvalidError(file, '', `not valid JSON or YAML: ${(error as Error).message}`);
-  }
-  const ajv = createSpecAjv();
-  const validate = ajv.compile(JSON.parse(readFileSync(join(SCHEMAS_DIR, 'waivers.schema.json'), 'utf8')) as object);
-  if (!validate(data)) {
-    const e = validate.errors![0]!;
-    throw new FileInvalidError(file, e.instancePath, `${e.message ?? 'invalid'} (schemas/waivers.schema.json ${e.schemaPath})`);
-  }
+  const { data } = readDataFile(file, '--waivers', 'waivers.schema.json', (pointer, rule) => new FileInvalidError(file, pointer, rule));
   return (data as { waivers: Waiver[] }).waivers;
 }
 

@@ -2,16 +2,15 @@
  * Building blocks for faults: change what the reference is asked, or what it answers, without
  * touching the reference itself.
  */
+import { encodeQuery } from '../http/query.js';
 import type { QueryPair } from '../http/types.js';
 import type { ReferenceHandler } from '../reference/handler.js';
 import type { ReferenceRequest, ReferenceResponse } from '../http/in-process-transport.js';
 import { pairsOfRawQuery } from '../spec/rules.js';
 
-const encode = (pairs: readonly QueryPair[]): string => pairs.map(([n, v]) => `${encodeURIComponent(n)}=${encodeURIComponent(v)}`).join('&');
-
 /** The reference answers a rewritten query (the target "reads" the request wrongly). */
 export function rewriteQuery(handler: ReferenceHandler, rewrite: (pairs: QueryPair[], request: ReferenceRequest) => QueryPair[]): ReferenceHandler {
-  return (request) => handler({ ...request, rawQuery: encode(rewrite(pairsOfRawQuery(request.rawQuery), request)) });
+  return (request) => handler({ ...request, rawQuery: encodeQuery(rewrite(pairsOfRawQuery(request.rawQuery), request)) });
 }
 
 /** The reference sees rewritten headers (credentials, mostly). */

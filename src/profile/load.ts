@@ -4,12 +4,8 @@
  * A bad profile is a `ProfileInvalidError` naming the file, the JSON pointer and the rule.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse } from 'yaml';
-import { ProfileInvalidError, UsageError } from '../errors.js';
-import { createSpecAjv } from '../spec/ajv.js';
-import { SCHEMAS_DIR } from '../spec/files.js';
+import { readDataFile } from '../engine/data-file.js';
+import { ProfileInvalidError } from '../errors.js';
 import type { LoadedSpec } from '../spec/load.js';
 import type { Profile } from './model.js';
 
@@ -31,25 +27,7 @@ export function builtInProfile(profile: Profile): LoadedProfile {
 }
 
 export function loadProfileFile(file: string, spec: LoadedSpec): LoadedProfile {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError('--profile', `cannot read ${file}: ${(error as Error).message}`);
-  }
-  let data: unknown;
-  try {
-    // YAML is a superset of JSON: one parser reads both.
-    data = parse(text, { uniqueKeys: true });
-  } catch (error) {
-    throw new ProfileInvalidError(file, '', `not valid JSON or YAML: ${(error as Error).message}`);
-  }
-  const validate = createSpecAjv().compile(JSON.parse(readFileSync(join(SCHEMAS_DIR, 'profile.schema.json'), 'utf8')) as object);
-  if (!validate(data)) {
-    const e = validate.errors!.find((x) => !['oneOf', 'anyOf'].includes(x.keyword)) ?? validate.errors![0]!;
-    const detail = e.keyword === 'additionalProperties' ? ` (${String((e.params as { additionalProperty?: string }).additionalProperty)})` : '';
-    throw new ProfileInvalidError(file, e.instancePath, `${e.message ?? 'invalid'}${detail} (schemas/profile.schema.json ${e.schemaPath})`);
-  }
+  const { text, data } = readDataFile(file, '--profile', 'profile.schema.json', (pointer, rule) => new ProfileInvalidError(file, pointer, rule));
   const profile = data as Profile;
   checkAgainstSpec(profile, spec, file);
   return { profile, name: file, sha256: sha256(text) };

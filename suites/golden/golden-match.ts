@@ -3,9 +3,9 @@
  * reference's status and body: each exchange of the run is replayed against an in-process
  * reference built from the same seed and size, and the first differing field is reported.
  */
-import { basicAuthHeader } from '../../src/http/redact.js';
-import { DELIBERATELY_WRONG_PASSWORD, DELIBERATELY_WRONG_TOKEN } from '../../src/http/credentials.js';
-import type { IdentityName } from '../../src/http/types.js';
+import { resolveCredentials } from '../../src/http/credentials.js';
+import type { IdentityName, ResolvedCredentials } from '../../src/http/types.js';
+import { referenceSecrets } from '../../src/engine/target.js';
 import { defineObserver } from '../../src/engine/check.js';
 import { createReference, type Reference } from '../../src/reference/index.js';
 import type { LoadedSpec } from '../../src/spec/load.js';
@@ -20,29 +20,12 @@ function referenceFor(spec: LoadedSpec, seed: number, size: number): Reference {
   return reference;
 }
 
-/** The reference's own credentials for the role the target's request played. */
+/** The reference's own credentials, per identity: the same derivation a run uses for its target. */
+const credentialsOf = new WeakMap<Reference, ResolvedCredentials>();
 function headersFor(reference: Reference, identity: IdentityName): Record<string, string> {
-  const as = (role: string) => reference.identities.find((i) => i.role === role)!;
-  const primary = as('primary');
-  switch (identity) {
-    case 'primary':
-    case 'primary-basic':
-      return { authorization: basicAuthHeader(primary.basicUser, primary.basicPassword) };
-    case 'primary-oauth':
-      return { 'x-cap-api-oauth-token': primary.oauthToken };
-    case 'none':
-      return {};
-    case 'wrong-basic-password':
-      return { authorization: basicAuthHeader(primary.basicUser, DELIBERATELY_WRONG_PASSWORD) };
-    case 'unhashed-basic-password':
-      return { authorization: 'Basic ' + Buffer.from(`${primary.basicUser}:${primary.basicPassword}`).toString('base64') };
-    case 'wrong-oauth-token':
-      return { 'x-cap-api-oauth-token': DELIBERATELY_WRONG_TOKEN };
-    case 'forbidden':
-      return { authorization: basicAuthHeader(as('forbidden').basicUser, as('forbidden').basicPassword) };
-    case 'breakup-disabled':
-      return { authorization: basicAuthHeader(as('breakup-disabled').basicUser, as('breakup-disabled').basicPassword) };
-  }
+  let credentials = credentialsOf.get(reference);
+  if (!credentials) credentialsOf.set(reference, (credentials = resolveCredentials(referenceSecrets(reference.identities)).credentials));
+  return { ...credentials[identity]?.headers };
 }
 
 export default defineObserver({

@@ -9,8 +9,8 @@ import { defineCheck } from '../../src/engine/check.js';
 import type { QueryPair } from '../../src/http/types.js';
 import type { EventHandle, ProfileCustomer } from '../../src/profile/model.js';
 import { createRandom } from '../../src/reference/random.js';
-import { customersWithEvents, lookupQuery } from '../support.js';
-import { checkExactEvents, checkRule, idList, ruleOfKind, wholePage } from './helpers.js';
+import { customersWithEvents, lookupQuery, ruleOfKind } from '../support.js';
+import { checkExactEvents, checkRule, idList, wholePage } from './helpers.js';
 
 type Referenced = EventHandle & { readonly eventReferenceId: string };
 

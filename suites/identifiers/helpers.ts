@@ -7,15 +7,8 @@ import type { Answer, CheckContext } from '../../src/engine/check.js';
 import type { QueryPair } from '../../src/http/types.js';
 import type { EventHandle, IdentifierHandle, ProfileCustomer } from '../../src/profile/model.js';
 import type { Random } from '../../src/reference/random.js';
-import type { ErrorRule, Trigger } from '../../src/spec/knobs.js';
+import type { ErrorRule } from '../../src/spec/knobs.js';
 import { comparableBody, describe, errorCodeOf, eventIdsOf, firstDifference } from '../support.js';
-
-/** The first rule of x-ledger-errors with this trigger kind: the spec's answer to that condition. */
-export function ruleOfKind(ctx: CheckContext, kind: Trigger['kind']): ErrorRule {
-  const rule = ctx.spec.knobs.errors.find((r) => r.trigger.kind === kind);
-  if (!rule) throw new Error(`x-ledger-errors has no rule with trigger kind ${kind}`);
-  return rule;
-}
 
 /**
  * The largest page the spec allows, and the query that asks for it: selections are kept to one

@@ -8,8 +8,8 @@
 import { defineCheck } from '../../src/engine/check.js';
 import type { IdentifierHandle, ProfileCustomer } from '../../src/profile/model.js';
 import { createRandom } from '../../src/reference/random.js';
-import { customersWithEvents, eventIdsQuery, lookupQuery } from '../support.js';
-import { checkExactEvents, checkRule, checkSameAnswer, lookupText, ruleOfKind, sampleCustomers, upTo, wholePage } from './helpers.js';
+import { customersWithEvents, eventIdsQuery, lookupQuery, ruleOfKind } from '../support.js';
+import { checkExactEvents, checkRule, checkSameAnswer, lookupText, sampleCustomers, upTo, wholePage } from './helpers.js';
 
 /** Customers judged besides the one with most events. */
 const OTHERS = 3;

@@ -6,8 +6,8 @@
  */
 import { defineCheck } from '../../src/engine/check.js';
 import { createRandom } from '../../src/reference/random.js';
-import { eventIdsQuery, groupQuery, lookupQuery } from '../support.js';
-import { checkExactEvents, checkRule, groupsWithEvents, groupsWithMember, lookupText, ruleOfKind, upTo, wholePage } from './helpers.js';
+import { eventIdsQuery, groupQuery, lookupQuery, ruleOfKind } from '../support.js';
+import { checkExactEvents, checkRule, groupsWithEvents, groupsWithMember, lookupText, upTo, wholePage } from './helpers.js';
 
 export default defineCheck({
   id: 'user-groups/group-ledger',

@@ -4,7 +4,7 @@
  */
 import type { CheckContext } from '../../src/engine/check.js';
 import type { EventHandle, ProfileCustomer, ProfileGroup } from '../../src/profile/model.js';
-export { checkExactEvents, checkRule, checkSameAnswer, lookupText, ruleOfKind, upTo, wholePage } from '../identifiers/helpers.js';
+export { checkExactEvents, checkRule, checkSameAnswer, lookupText, upTo, wholePage } from '../identifiers/helpers.js';
 
 /** A group whose primary member the profile lists with events and a lookup. */
 export interface GroupWithMember {

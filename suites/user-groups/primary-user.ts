@@ -7,8 +7,8 @@
 import { defineCheck } from '../../src/engine/check.js';
 import type { QueryPair } from '../../src/http/types.js';
 import { createRandom } from '../../src/reference/random.js';
-import { eventIdsQuery, groupQuery, lookupQuery } from '../support.js';
-import { checkExactEvents, checkRule, checkSameAnswer, groupsWithMember, lookupText, ruleOfKind, upTo, wholePage } from './helpers.js';
+import { eventIdsQuery, groupQuery, lookupQuery, ruleOfKind } from '../support.js';
+import { checkExactEvents, checkRule, checkSameAnswer, groupsWithMember, lookupText, upTo, wholePage } from './helpers.js';
 
 export default defineCheck({
   id: 'user-groups/primary-user',

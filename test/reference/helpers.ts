@@ -1,4 +1,6 @@
+import { encodeQuery } from '../../src/http/query.js';
 import type { QueryPair } from '../../src/http/types.js';
+import { lookupQuery } from '../../suites/support.js';
 import { basicAuthHeader } from '../../src/http/redact.js';
 import { createReference, type Reference } from '../../src/reference/index.js';
 import type { ReferenceIdentity } from '../../src/reference/identities.js';
@@ -7,9 +9,7 @@ import { loadSpec } from '../../src/spec/load.js';
 export const spec = loadSpec();
 
 /** Query pairs as the wire carries them. */
-export function queryOf(pairs: readonly QueryPair[]): string {
-  return pairs.map(([n, v]) => `${encodeURIComponent(n)}=${encodeURIComponent(v)}`).join('&');
-}
+export const queryOf = encodeQuery;
 
 export function headersFor(identity: ReferenceIdentity, style: 'basic' | 'oauth' = 'basic'): Record<string, string> {
   return style === 'basic' ? { authorization: basicAuthHeader(identity.basicUser, identity.basicPassword) } : { 'x-cap-api-oauth-token': identity.oauthToken };
@@ -26,13 +26,7 @@ export function call(reference: Reference, pairs: readonly QueryPair[], headers?
   return { ...response, json: response.headers['content-type']?.startsWith('application/json') ? (JSON.parse(response.body) as Record<string, unknown>) : undefined };
 }
 
-export function lookupPairs(lookup: { identifierName: string; identifierValue: string; source: string; accountId?: string }): QueryPair[] {
-  return [
-    ['identifierName', lookup.identifierName],
-    ['identifierValue', lookup.identifierValue],
-    ['source', lookup.source],
-    ...(lookup.accountId ? ([['accountId', lookup.accountId]] as QueryPair[]) : []),
-  ];
-}
+/** The lookup parameters of a profile handle (the suites' own helper). */
+export const lookupPairs = lookupQuery;
 
 export const reference = createReference(spec);
