@@ -15,7 +15,7 @@ const handle = (e: StoredEvent): EventHandle => ({
 export function referenceProfile(spec: LoadedSpec, dataset: Dataset): Profile {
   const ids = spec.knobs.identifiers;
   const home = 'INSTORE';
-  const customerNames = ids.byType['CUSTOMER'] ?? [];
+  const customerNames = ids.byType[String(spec.parameter('type').defaultValue)] ?? [];
   const groupNames = ids.byType[spec.knobs.userGroups.groupType] ?? [];
   const valueOf = (c: Customer, name: string): string => (name === 'id' ? String(c.userId) : String((c as unknown as Record<string, unknown>)[name]));
   const eventsOf = (ledger: readonly number[]): StoredEvent[] => ledger.map((id) => dataset.events.get(id)!);

@@ -30,6 +30,19 @@ describe('schema, auth and golden checks against the reference', () => {
   });
 });
 
+describe('golden mode', () => {
+  it('shows a vendor the first field that differs from the reference', async () => {
+    const fault = goldenFaults.find((f) => f.id === 'golden/program-names-upper-case')!;
+    const report = await certify({ fault, suites: ['schema', 'golden'] });
+    const golden = report.requirements.find((r) => r.id === 'GOLDEN-MATCH')!;
+    expect(golden.status).toBe('fail');
+    // Only the golden comparison sees it: the mock's answers are otherwise valid.
+    expect(report.requirements.filter((r) => r.status === 'fail').map((r) => r.id)).toEqual(['GOLDEN-MATCH']);
+    expect(golden.failures[0]!.title).toMatch(/^Body differs from the reference's at \/events\/0\/.*programName$/);
+    expect(golden.failures[0]!.message).toMatch(/Received: \/events\/0\/.*programName = "[A-Z0-9 ]+"\nDocumented: .*programName = ".*[a-z].*" \(the reference, seed \d+, size \d+\)/);
+  });
+});
+
 describe.each([
   ['schema', schemaFaults],
   ['transport', transportFaults],
