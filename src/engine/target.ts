@@ -33,6 +33,8 @@ export interface TargetOptions {
   readonly concurrency?: number;
   readonly ratePerSecond?: number;
   readonly runDeadline?: number;
+  /** Ends the run early (e.g. on Ctrl-C): what is in flight ends as an error, the reports are still written. */
+  readonly signal?: AbortSignal;
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
@@ -55,7 +57,7 @@ export function openTarget(options: TargetOptions): Target {
     destination.kind === 'http'
       ? createHttpTransport({ baseUrl: destination.baseUrl, endpointPath, credentials, version: TOOL.version, insecure: options.insecure, env: options.env, ...limits })
       : createInProcessTransport({ handler: destination.handler, credentials, endpointPath, baseUrl: destination.baseUrl, ...limits });
-  const transport = createScheduler(inner, { concurrency: options.concurrency, ratePerSecond: options.ratePerSecond, runDeadline: options.runDeadline });
+  const transport = createScheduler(inner, { concurrency: options.concurrency, ratePerSecond: options.ratePerSecond, runDeadline: options.runDeadline, signal: options.signal });
   const primary = credentials.primary;
   return {
     transport,

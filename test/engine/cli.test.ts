@@ -95,6 +95,15 @@ describe('ledger-conformance run: exit codes', () => {
     expect(cli2.errors.join('\n')).toMatch(new RegExp(`${file}: /: must have required property 'alternateCurrencyNames'`));
   });
 
+  it('2 for a report folder that cannot be written, before anything is sent', async () => {
+    const file = join(reportDir(), 'a-file');
+    writeFileSync(file, '');
+    const cli = io(env);
+    expect(await main(['run', '--base-url', plain.url, '--report-dir', join(file, 'reports')], cli)).toBe(2);
+    expect(cli.errors.join('\n')).toMatch(/--report-dir: cannot write to /);
+    expect(cli.errors.join('\n')).not.toMatch(/seed/);
+  });
+
   it('2 when no credentials are configured for a profile that is not the reference', async () => {
     const file = join(reportDir(), 'profile.json');
     writeFileSync(file, JSON.stringify({ ...reference.profile, name: 'staging' }));

@@ -1,4 +1,6 @@
 import { randomInt } from 'node:crypto';
+import { constants } from 'node:fs';
+import { access, mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { runSession } from '../../engine/session.js';
@@ -115,6 +117,15 @@ async function executeRun(flags: RunFlags, io: CliIo): Promise<number> {
   }
   if (!secrets) throw new UsageError('credentials', 'none configured: set LEDGER_CONFORMANCE_USER and LEDGER_CONFORMANCE_PASSWORD, or LEDGER_CONFORMANCE_TOKEN, or pass --auth none');
 
+  // Checked before the run, so that a run is never lost to a report folder it cannot write.
+  const reportDir = resolve(flags.reportDir);
+  try {
+    await mkdir(reportDir, { recursive: true });
+    await access(reportDir, constants.W_OK);
+  } catch (error) {
+    throw new UsageError('--report-dir', `cannot write to ${reportDir}: ${(error as Error).message}`);
+  }
+
   const seed = flags.seed ?? randomInt(0, 2147483647);
   io.err(`ledger-conformance: seed ${seed} (replay with --seed ${seed})`);
 
@@ -125,6 +136,14 @@ async function executeRun(flags: RunFlags, io: CliIo): Promise<number> {
       io.err(`ledger-conformance: embedded reference listening on ${server.url}`);
     }
     const progress = flags.quiet ? undefined : createProgress(io);
+    // The first Ctrl-C ends the run early and still writes the reports; a second one kills.
+    const interrupt = new AbortController();
+    const onInterrupt = (): void => {
+      io.err('ledger-conformance: interrupted; finishing the reports (Ctrl-C again to quit at once)');
+      interrupt.abort();
+      process.off('SIGINT', onInterrupt);
+    };
+    process.on('SIGINT', onInterrupt);
     const { report, target } = await runSession({
       spec,
       profile,
@@ -144,10 +163,11 @@ async function executeRun(flags: RunFlags, io: CliIo): Promise<number> {
       ...(flags.rate !== undefined ? { ratePerSecond: flags.rate } : {}),
       runDeadline: Date.now() + flags.runTimeout * 1000,
       env: io.env,
+      signal: interrupt.signal,
       ...(progress ? { onProgress: progress.update } : {}),
-    });
+    }).finally(() => process.off('SIGINT', onInterrupt));
     progress?.done();
-    const files = await writeReports(report, resolve(flags.reportDir), flags.format ?? REPORT_FORMATS, (text) => target.redactor.redact(text));
+    const files = await writeReports(report, reportDir, flags.format ?? REPORT_FORMATS, (text) => target.redactor.redact(text));
     for (const line of summaryLines(report, files, { color: io.color })) io.out(line);
     return report.exitCode;
   } finally {
