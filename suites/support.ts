@@ -6,6 +6,7 @@ import type { Answer, CheckContext } from '../src/engine/check.js';
 import type { QueryPair } from '../src/http/types.js';
 import type { EventHandle, IdentifierHandle, ProfileCustomer, ProfileGroup } from '../src/profile/model.js';
 import type { ErrorRule, Trigger } from '../src/spec/knobs.js';
+import { resolvePointer } from '../src/spec/pointer.js';
 
 /** The lookup parameters of a handle. */
 export function lookupQuery(lookup: IdentifierHandle): QueryPair[] {
@@ -137,13 +138,7 @@ export function firstDifference(a: unknown, b: unknown, path = ''): string | und
   return undefined;
 }
 
-/** The value at a JSON pointer without `#`. */
+/** The value at a JSON pointer without `#` (`/` is the root, as firstDifference reports it). */
 export function valueAt(root: unknown, pointer: string): unknown {
-  if (pointer === '/' || pointer === '') return root;
-  let node = root;
-  for (const token of pointer.slice(1).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[token];
-  }
-  return node;
+  return pointer === '/' || pointer === '' ? root : resolvePointer(root, `#${pointer}`);
 }

@@ -47,8 +47,3 @@ export function rewriteEvents(handler: ReferenceHandler, change: (event: Record<
     return body;
   });
 }
-
-/** The value of a parameter in a query, or undefined. */
-export function paramOf(pairs: readonly QueryPair[], name: string): string | undefined {
-  return pairs.find(([n]) => n === name)?.[1];
-}

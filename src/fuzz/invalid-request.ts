@@ -23,7 +23,10 @@ import type { Trigger } from '../spec/knobs.js';
 import type { LoadedSpec } from '../spec/load.js';
 import { sometimesReencodedArb } from './encoding.js';
 import { knownAccountIds, knownIdentifierValues, lookupPairs } from './owners.js';
-import { valueIn, withValue, without, type FuzzRequest } from './request.js';
+import { type FuzzRequest } from './request.js';
+import { withValue } from '../http/query-pairs.js';
+import { without } from '../http/query-pairs.js';
+import { firstValue } from '../http/query-pairs.js';
 import { hostileStringArb, lengthBoundary } from './strings.js';
 import { plainValidRequestArb } from './valid-request.js';
 import { invalidValueArb } from './values.js';
@@ -83,8 +86,8 @@ const asIdStyle = (pairs: readonly QueryPair[]): QueryPair[] => without(pairs, '
 /** The request turned to the reference style: eventIds dropped, an event name and reference ids kept or supplied. */
 function asReferenceStyle(pairs: readonly QueryPair[], material: Material): QueryPair[] {
   let out = without(pairs, 'eventIds');
-  if (valueIn(out, 'eventName') === undefined) out = withValue(out, 'eventName', material.someName);
-  if (valueIn(out, 'eventReferenceIds') === undefined) out = withValue(out, 'eventReferenceIds', material.someReference);
+  if (firstValue(out, 'eventName') === undefined) out = withValue(out, 'eventName', material.someName);
+  if (firstValue(out, 'eventReferenceIds') === undefined) out = withValue(out, 'eventReferenceIds', material.someReference);
   return out;
 }
 
@@ -115,7 +118,7 @@ function syntaxMutations(spec: LoadedSpec, profile: Profile, material: Material)
       arbitrary: fc.tuple(fc.constantFrom(...declared), fc.constantFrom('same', '1', 'true', 'x', '')).map(([name, second]) => ({
         name: `${name} sent twice`,
         apply: (q) => {
-          const first = valueIn(q, name);
+          const first = firstValue(q, name);
           const again = second === 'same' ? (first ?? 'x') : second;
           return first === undefined ? [...q, [name, again], [name, again]] : [...q, [name, again]];
         },
@@ -179,7 +182,7 @@ function syntaxMutations(spec: LoadedSpec, profile: Profile, material: Material)
       arbitrary: fc.constantFrom('eventName', 'eventReferenceIds', 'both').map((added) => ({
         name: `both selector styles (${added} added)`,
         apply: (q) => {
-          if (valueIn(q, 'eventIds') === undefined) return withValue(q, 'eventIds', material.eventIds[0] ?? '1');
+          if (firstValue(q, 'eventIds') === undefined) return withValue(q, 'eventIds', material.eventIds[0] ?? '1');
           let out = [...q];
           if (added !== 'eventReferenceIds') out = withValue(out, 'eventName', material.someName);
           if (added !== 'eventName') out = withValue(out, 'eventReferenceIds', material.someReference);
@@ -197,7 +200,7 @@ function syntaxMutations(spec: LoadedSpec, profile: Profile, material: Material)
         apply: (q) => {
           const out = without(q, ...SELECTORS);
           if (kept === 'none') return out;
-          const value = valueIn(q, kept) ?? (kept === 'eventName' ? material.someName : material.someReference);
+          const value = firstValue(q, kept) ?? (kept === 'eventName' ? material.someName : material.someReference);
           return [...out, [kept, value]];
         },
       })),
@@ -267,7 +270,7 @@ function dataMutations(spec: LoadedSpec, profile: Profile, material: Material): 
       arbitrary: fc.subarray([...material.absentEventIds], { minLength: 1, maxLength: 3 }).map((absent) => ({
         name: `event ids this ledger cannot explode: ${absent.join(',')}`,
         apply: (q) => {
-          const kept = valueIn(q, 'eventIds');
+          const kept = firstValue(q, 'eventIds');
           return withValue(asIdStyle(q), 'eventIds', [...(kept ? [kept] : []), ...absent].join(','));
         },
       })),
@@ -282,7 +285,7 @@ function dataMutations(spec: LoadedSpec, profile: Profile, material: Material): 
         name: `reference ids no event has: ${absent.length}`,
         apply: (q) => {
           const styled = asReferenceStyle(q, material);
-          const kept = (valueIn(styled, 'eventReferenceIds') ?? '').split(',').filter((r) => r !== '');
+          const kept = (firstValue(styled, 'eventReferenceIds') ?? '').split(',').filter((r) => r !== '');
           return withValue(styled, 'eventReferenceIds', [...kept, ...absent].slice(-maxItems).join(','));
         },
       })),
@@ -298,8 +301,8 @@ function dataMutations(spec: LoadedSpec, profile: Profile, material: Material): 
         name: 'reference ids under another event name',
         apply: (q) => {
           const styled = asReferenceStyle(q, material);
-          const refs = (valueIn(styled, 'eventReferenceIds') ?? '').split(',');
-          const others = names.filter((n) => n !== valueIn(styled, 'eventName') && !refs.some((r) => material.referencesByName.get(n)?.includes(r)));
+          const refs = (firstValue(styled, 'eventReferenceIds') ?? '').split(',');
+          const others = names.filter((n) => n !== firstValue(styled, 'eventName') && !refs.some((r) => material.referencesByName.get(n)?.includes(r)));
           return others.length === 0 ? styled : withValue(styled, 'eventName', others[pick % others.length]!);
         },
       })),

@@ -53,19 +53,3 @@ export function printRequest(request: FuzzRequest): string {
   return request.notes && request.notes.length > 0 ? `${query}  (${request.notes.join('; ')})` : query;
 }
 
-/** The first value of a parameter in a list of pairs. */
-export function valueIn(pairs: readonly QueryPair[], name: string): string | undefined {
-  return pairs.find(([n]) => n === name)?.[1];
-}
-
-/** The pairs without any occurrence of `names`. */
-export function without(pairs: readonly QueryPair[], ...names: string[]): QueryPair[] {
-  return pairs.filter(([n]) => !names.includes(n));
-}
-
-/** The pairs with `name` set to `value`: its first occurrence replaced (repeats dropped), or appended. */
-export function withValue(pairs: readonly QueryPair[], name: string, value: string): QueryPair[] {
-  const at = pairs.findIndex(([n]) => n === name);
-  if (at < 0) return [...pairs, [name, value]];
-  return pairs.flatMap((pair, i): QueryPair[] => (i === at ? [[name, value]] : pair[0] === name ? [] : [pair]));
-}

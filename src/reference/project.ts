@@ -1,10 +1,11 @@
 /**
  * Turns a stored (full) event into what one request asked for, by removing the paths the
  * spec's knobs reveal only on request. Nothing here names a field: the paths come from
- * `x-ledger-flags` and `x-ledger-alternate-currencies`.
+ * `x-ledger-flags` and `x-ledger-alternate-currencies` (walked by src/spec/reveal-paths.ts).
  */
 import type { Reveal } from '../spec/knobs.js';
 import type { LoadedSpec } from '../spec/load.js';
+import { forEachContainer, holds, removeAt } from '../spec/reveal-paths.js';
 
 /** What a request selected, already read from its parameters. */
 export interface Selection {
@@ -15,32 +16,6 @@ export interface Selection {
 }
 
 type Json = Record<string, unknown>;
-
-/** Calls `visit(parent, key)` for every place `path` (JSON pointer, `*` = each item) names. */
-export function forEachAt(root: unknown, path: string, visit: (parent: Json | unknown[], key: string | number) => void): void {
-  const tokens = path.split('/').slice(1);
-  const walk = (node: unknown, depth: number): void => {
-    if (node === null || typeof node !== 'object') return;
-    const token = tokens[depth]!;
-    const last = depth === tokens.length - 1;
-    if (token === '*') {
-      if (!Array.isArray(node)) return;
-      node.forEach((item, index) => (last ? visit(node, index) : walk(item, depth + 1)));
-      return;
-    }
-    if (Array.isArray(node) || !Object.prototype.hasOwnProperty.call(node, token)) return;
-    if (last) visit(node as Json, token);
-    else walk((node as Json)[token], depth + 1);
-  };
-  if (tokens.length > 0) walk(root, 0);
-}
-
-function removeAt(root: unknown, path: string): void {
-  forEachAt(root, path, (parent, key) => {
-    if (Array.isArray(parent)) parent.splice(key as number, 1);
-    else delete parent[key as string];
-  });
-}
 
 const applies = (reveal: Reveal, eventName: string): boolean => reveal.eventNames.includes(eventName);
 const requirementsMet = (reveal: Reveal, flagsOn: ReadonlySet<string>): boolean => (reveal.requires ?? []).every((flag) => flagsOn.has(flag));
@@ -62,9 +37,9 @@ export function project(spec: LoadedSpec, full: Readonly<Json>, selection: Selec
       continue;
     }
     const wanted = selection.currencies;
-    forEachAt(event, block.path, (parent, key) => {
-      const list = (parent as Json)[key as string];
-      if (Array.isArray(list)) (parent as Json)[key as string] = list.filter((entry) => wanted.has((entry as Json)[ac.nameField] as string));
+    forEachContainer(event, block.path, (container, key) => {
+      const list = holds(container, key) ? (container as Json)[key] : undefined;
+      if (Array.isArray(list)) (container as Json)[key] = list.filter((entry) => wanted.has((entry as Json)[ac.nameField] as string));
     });
   }
   return event;

@@ -7,7 +7,8 @@ import type { QueryPair } from '../../src/http/types.js';
 import type { ProfileCustomer } from '../../src/profile/model.js';
 import type { Reveal, WarningRule } from '../../src/spec/knobs.js';
 import { eventIdsQuery, expectEvents, lookupQuery } from '../support.js';
-import { bodyEvents, existsAt, forEachContainer, holds, requiresOf, skipIfOrgSettingOff, valuesAt } from '../flags/helpers.js';
+import { existsAt, forEachContainer, holds, valuesAt } from '../../src/spec/reveal-paths.js';
+import { bodyEvents, requiresOf, skipIfOrgSettingOff } from '../flags/helpers.js';
 
 export interface CurrencyRules {
   readonly includeParameter: string;

@@ -9,7 +9,8 @@ import type { QueryPair } from '../../src/http/types.js';
 import type { IdentifierHandle } from '../../src/profile/model.js';
 import type { Random } from '../../src/reference/random.js';
 import type { ErrorRule, LookupTrigger } from '../../src/spec/knobs.js';
-import { itemPatternOf, ownersOf, withValue } from '../parameters/helpers.js';
+import { itemPatternOf, ownersOf } from '../parameters/helpers.js';
+import { withValue } from '../../src/http/query-pairs.js';
 import { eventIdsQuery, lookupQuery } from '../support.js';
 import type { Baselines, Variant } from './helpers.js';
 

@@ -8,7 +8,7 @@ import type { QueryPair } from '../../src/http/types.js';
 import type { Random } from '../../src/reference/random.js';
 import type { ErrorRule, SyntaxTrigger } from '../../src/spec/knobs.js';
 import type { ParameterModel } from '../../src/spec/parameters.js';
-import { hasParameter, without, withValue } from '../parameters/helpers.js';
+import { hasParameter, without, withValue } from '../../src/http/query-pairs.js';
 import { claimedEarlier, invalidValues, onePerKeywordSet, type Baselines, type Variant } from './helpers.js';
 
 type Kind = SyntaxTrigger['kind'];

@@ -15,7 +15,8 @@ import type { QueryPair } from '../../src/http/types.js';
 import type { Reveal } from '../../src/spec/knobs.js';
 import { loadSpec } from '../../src/spec/load.js';
 import { canonicalJson, comparableBody, expectEvents, firstDifference, valueAt } from '../support.js';
-import { forEachContainer, holds, existsAt, profileEventTypes, requiresOf, sampleEvents, showQuery, skipIfOrgSettingOff, withoutReveals } from './helpers.js';
+import { existsAt, forEachContainer, holds } from '../../src/spec/reveal-paths.js';
+import { profileEventTypes, requiresOf, sampleEvents, showQuery, skipIfOrgSettingOff, withoutReveals } from './helpers.js';
 
 const kebab = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 

@@ -84,15 +84,3 @@ export function defaultPageSize(ctx: CheckContext): number {
   return size;
 }
 
-export function without(query: readonly QueryPair[], ...names: string[]): QueryPair[] {
-  return query.filter(([n]) => !names.includes(n));
-}
-
-/** The query with `name` set to `value` (any earlier value removed), appended last. */
-export function withValue(query: readonly QueryPair[], name: string, value: string): QueryPair[] {
-  return [...without(query, name), [name, value]];
-}
-
-export function hasParameter(query: readonly QueryPair[], name: string): boolean {
-  return query.some(([n]) => n === name);
-}

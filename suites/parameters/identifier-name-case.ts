@@ -7,7 +7,7 @@ import { defineCheck } from '../../src/engine/check.js';
 import type { QueryPair } from '../../src/http/types.js';
 import type { IdentifierHandle } from '../../src/profile/model.js';
 import { comparableBody, describe, eventIdsOf, eventIdsQuery, firstDifference, lookupQuery } from '../support.js';
-import { withValue } from './helpers.js';
+import { withValue } from '../../src/http/query-pairs.js';
 
 /** `mObIlE`: every other letter in upper case. */
 const mixedCase = (name: string): string => [...name].map((c, i) => (i % 2 === 1 ? c.toUpperCase() : c.toLowerCase())).join('');

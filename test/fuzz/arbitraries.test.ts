@@ -10,7 +10,8 @@ import { parseDocument } from 'yaml';
 import { caseArb } from '../../src/fuzz/cases.js';
 import { invalidFuzzRequestArb } from '../../src/fuzz/invalid-request.js';
 import { expectationOf, lookupRules } from '../../src/fuzz/oracle.js';
-import { printRequest, receivedPairsOf, valueIn, type FuzzRequest } from '../../src/fuzz/request.js';
+import { printRequest, receivedPairsOf, type FuzzRequest } from '../../src/fuzz/request.js';
+import { firstValue } from '../../src/http/query-pairs.js';
 import { validFuzzRequestArb, validRequestArb } from '../../src/fuzz/valid-request.js';
 import { invalidValueArb, validValueArb } from '../../src/fuzz/values.js';
 import { createReference } from '../../src/reference/index.js';
@@ -43,14 +44,14 @@ describe('valid requests', () => {
     const pairs = valid.map((r) => r.pairs);
     for (const p of spec.parameters) {
       if (validValueArb(p) === undefined && !['identifierValue', 'accountId', 'eventIds', 'eventReferenceIds', spec.knobs.alternateCurrencies.namesParameter].includes(p.name)) continue;
-      expect(pairs.some((q) => valueIn(q, p.name) !== undefined), p.name).toBe(true);
+      expect(pairs.some((q) => firstValue(q, p.name) !== undefined), p.name).toBe(true);
     }
     for (const name of ['offset', 'limit']) {
       const schema = spec.parameter(name).schema;
-      for (const bound of [schema['minimum'], schema['maximum']]) expect(pairs.some((q) => valueIn(q, name) === String(bound)), `${name}=${String(bound)}`).toBe(true);
+      for (const bound of [schema['minimum'], schema['maximum']]) expect(pairs.some((q) => firstValue(q, name) === String(bound)), `${name}=${String(bound)}`).toBe(true);
     }
     const maxItems = spec.parameter('eventReferenceIds').schema['maxItems'] as number;
-    const lengths = new Set(pairs.map((q) => valueIn(q, 'eventReferenceIds')?.split(',').length).filter((n) => n !== undefined));
+    const lengths = new Set(pairs.map((q) => firstValue(q, 'eventReferenceIds')?.split(',').length).filter((n) => n !== undefined));
     for (let n = 1; n <= maxItems; n++) expect(lengths, `${n} reference ids`).toContain(n);
     expect(Math.max(...lengths)).toBe(maxItems);
   });
@@ -61,7 +62,7 @@ describe('valid requests', () => {
     const names = new Set(cased.flatMap((r) => r.leniencies!.map((l) => l.requirement)));
     expect([...names].sort()).toEqual(['ID-EMAIL-CASE', 'PARAM-IDENTIFIER-NAME-CASE']);
     for (const request of valid) {
-      const name = valueIn(request.pairs, 'identifierName')!;
+      const name = firstValue(request.pairs, 'identifierName')!;
       const exact = (spec.parameter('identifierName').enumValues ?? []).includes(name);
       expect(exact || request.leniencies?.some((l) => l.requirement === 'PARAM-IDENTIFIER-NAME-CASE'), printRequest(request)).toBe(true);
     }
@@ -76,7 +77,7 @@ describe('valid requests', () => {
   it('keep the shape test/reference/valid-requests.test.ts relies on', () => {
     const [first] = sample(validRequestArb(spec, profile), 1);
     expect(Array.isArray(first)).toBe(true);
-    expect(valueIn(first!, 'identifierName')).toBeDefined();
+    expect(firstValue(first!, 'identifierName')).toBeDefined();
   });
 });
 
@@ -152,7 +153,7 @@ describe('what the spec declares is generated without a code change', () => {
 
   it('a new boolean parameter appears in valid requests, with both values, and broken in invalid ones', () => {
     const requests = sample(validFuzzRequestArb(changed, profile), 300);
-    const values = new Set(requests.map((r) => valueIn(r.pairs, 'includeTierDetails')));
+    const values = new Set(requests.map((r) => firstValue(r.pairs, 'includeTierDetails')));
     expect(values).toEqual(new Set([undefined, 'true', 'false']));
     const parameter = changed.parameter('includeTierDetails');
     for (const v of sample(invalidValueArb(changed, parameter)!, 100)) expect(parameter.check(v).valid).toBe(false);
@@ -162,7 +163,7 @@ describe('what the spec declares is generated without a code change', () => {
 
   it('a new source appears in invalid requests, where the profile has no customer', () => {
     const requests = sample(invalidFuzzRequestArb(changed, profile), 3000);
-    expect(requests.some((r) => valueIn(r.pairs, 'source') === 'KIOSK')).toBe(true);
+    expect(requests.some((r) => firstValue(r.pairs, 'source') === 'KIOSK')).toBe(true);
   });
 });
 
@@ -170,7 +171,7 @@ describe('a counterexample', () => {
   it('is drawn again from its seed and path alone', async () => {
     const arb = caseArb('invalid-rejected', spec, profile);
     const details = await fc.check(
-      fc.property(arb, (request) => valueIn(request.pairs, 'limit') === undefined),
+      fc.property(arb, (request) => firstValue(request.pairs, 'limit') === undefined),
       { seed: SEED },
     );
     expect(details.failed).toBe(true);

@@ -10,7 +10,9 @@ import { faults } from '../../src/faults/catalog/fuzz.js';
 import { rewriteQuery } from '../../src/faults/wrappers.js';
 import { encodeQuery } from '../../src/http/query.js';
 import { caseArb, type FuzzPropertyName } from '../../src/fuzz/cases.js';
-import { printRequest, valueIn, withValue, type FuzzRequest } from '../../src/fuzz/request.js';
+import { printRequest, type FuzzRequest } from '../../src/fuzz/request.js';
+import { withValue } from '../../src/http/query-pairs.js';
+import { firstValue } from '../../src/http/query-pairs.js';
 import type { ReferenceHandler } from '../../src/reference/handler.js';
 import type { ConformanceReport, FailureEvidence } from '../../src/report/model.js';
 import { pairsOfRawQuery } from '../../src/spec/rules.js';
@@ -70,8 +72,8 @@ describe('the fuzz suite against the reference', () => {
     const caseless = new Set(spec.knobs.identifiers.caseInsensitiveValues);
     // A target that matches identifier names and email values exactly (two SHOULDs it breaks).
     const strict: ReferenceHandler = rewriteQuery(referenceFor().handler, (pairs) => {
-      const name = valueIn(pairs, 'identifierName');
-      const value = valueIn(pairs, 'identifierValue');
+      const name = firstValue(pairs, 'identifierName');
+      const value = firstValue(pairs, 'identifierValue');
       if (name && !names.includes(name)) return withValue(pairs, 'identifierName', `${name}-unknown`);
       if (name && caseless.has(name) && value && value !== value.toLowerCase()) return withValue(pairs, 'identifierValue', `${value}-unknown`);
       return pairs;
@@ -110,13 +112,13 @@ describe('fuzz faults are caught', () => {
 describe('a fault is shrunk to its smallest input', () => {
   it('seven reference ids: exactly seven, and nothing else but the lookup and the selector', async () => {
     const { request } = counterexampleOf(await killedReport('fuzz/seven-reference-ids-crash'), 'fuzz/valid-accepted');
-    expect(valueIn(request.pairs, 'eventReferenceIds')!.split(',')).toHaveLength(7);
+    expect(firstValue(request.pairs, 'eventReferenceIds')!.split(',')).toHaveLength(7);
     expect(extras(request)).toEqual([]);
   });
 
   it('an upper-case email: exactly one upper-case letter', async () => {
     const { request, failure } = counterexampleOf(await killedReport('fuzz/email-upper-case-crash'), 'fuzz/valid-accepted');
-    const value = valueIn(request.pairs, 'identifierValue')!;
+    const value = firstValue(request.pairs, 'identifierValue')!;
     expect([...value].filter((ch) => ch !== ch.toLowerCase())).toHaveLength(1);
     expect(extras(request)).toEqual([]);
     // The answer attached is the shrunk request's: its curl line carries the counterexample.
@@ -125,14 +127,14 @@ describe('a fault is shrunk to its smallest input', () => {
 
   it('a non-ASCII identifier value: one or two code points', async () => {
     const { request } = counterexampleOf(await killedReport('fuzz/non-ascii-identifier-crash'), 'fuzz/invalid-rejected');
-    const value = valueIn(request.pairs, 'identifierValue')!;
+    const value = firstValue(request.pairs, 'identifierValue')!;
     expect(value).toMatch(/[^\x00-\x7f]/);
     expect([...value].length).toBeLessThanOrEqual(2);
   });
 
   it('limit at its maximum: the maximum itself', async () => {
     const { request } = counterexampleOf(await killedReport('fuzz/limit-maximum-off-by-one'), 'fuzz/valid-accepted');
-    expect(valueIn(request.pairs, 'limit')).toBe(String(spec.parameter('limit').schema['maximum']));
+    expect(firstValue(request.pairs, 'limit')).toBe(String(spec.parameter('limit').schema['maximum']));
     expect(extras(request)).toEqual(['limit']);
   });
 

@@ -1,14 +1,15 @@
 /** Faults the alternate-currencies checks must catch. */
 import type { QueryPair } from '../../http/types.js';
-import { forEachAt } from '../../reference/project.js';
+import { valuesAt } from '../../spec/reveal-paths.js';
 import { defineFault, type Fault } from '../fault.js';
-import { paramOf, rewriteJson, rewriteQuery } from '../wrappers.js';
+import { rewriteJson, rewriteQuery } from '../wrappers.js';
+import { firstValue } from '../../http/query-pairs.js';
 
 type Json = Record<string, unknown>;
 
 const INCLUDE = 'includeAlternateCurrencies';
 const NAMES = 'alternateCurrencyNames';
-const isOn = (pairs: readonly QueryPair[], name: string): boolean => paramOf(pairs, name) === 'true';
+const isOn = (pairs: readonly QueryPair[], name: string): boolean => firstValue(pairs, name) === 'true';
 
 /** Rewrites the warnings of a 200 answer. */
 const onWarnings = (change: (warnings: Json[], pairs: QueryPair[]) => Json[] | { status: number; body: unknown }) => (body: Json, context: { status: number; pairs: QueryPair[] }) => {
@@ -22,13 +23,13 @@ export const faults: readonly Fault[] = [
     id: 'alternate-currencies/filter-ignored',
     title: 'alternateCurrencyNames is read as "include every currency"',
     trips: ['AC-FILTER'],
-    build: ({ reference }) => rewriteQuery(reference, (pairs) => (paramOf(pairs, NAMES) !== undefined ? [...pairs.filter(([n]) => n !== NAMES && n !== INCLUDE), [INCLUDE, 'true']] : pairs)),
+    build: ({ reference }) => rewriteQuery(reference, (pairs) => (firstValue(pairs, NAMES) !== undefined ? [...pairs.filter(([n]) => n !== NAMES && n !== INCLUDE), [INCLUDE, 'true']] : pairs)),
   }),
   defineFault({
     id: 'alternate-currencies/blocks-always-present',
     title: 'Every currency block is served even when no currency is asked for',
     trips: ['AC-INCLUDE'],
-    build: ({ reference }) => rewriteQuery(reference, (pairs) => (paramOf(pairs, NAMES) === undefined && !isOn(pairs, INCLUDE) ? [...pairs.filter(([n]) => n !== INCLUDE), [INCLUDE, 'true']] : pairs)),
+    build: ({ reference }) => rewriteQuery(reference, (pairs) => (firstValue(pairs, NAMES) === undefined && !isOn(pairs, INCLUDE) ? [...pairs.filter(([n]) => n !== INCLUDE), [INCLUDE, 'true']] : pairs)),
   }),
   defineFault({
     id: 'alternate-currencies/include-all-misses-one',
@@ -39,10 +40,7 @@ export const faults: readonly Fault[] = [
         if (status !== 200 || !isOn(pairs, INCLUDE) || !Array.isArray(body['events'])) return body;
         for (const event of body['events'] as Json[]) {
           for (const block of spec.knobs.alternateCurrencies.blocks) {
-            forEachAt(event, block.path, (parent, key) => {
-              const list = (parent as Json)[key as string];
-              if (Array.isArray(list) && list.length > 1) list.pop();
-            });
+            for (const list of valuesAt(event, block.path)) if (Array.isArray(list) && list.length > 1) list.pop();
           }
         }
         return body;
@@ -70,7 +68,7 @@ export const faults: readonly Fault[] = [
     id: 'alternate-currencies/unknown-name-warning-code',
     title: 'The unknown-currency warning carries the error code of an invalid name (9005)',
     trips: ['AC-UNKNOWN-WARNING'],
-    build: ({ reference }) => rewriteJson(reference, onWarnings((warnings, pairs) => (paramOf(pairs, NAMES) !== undefined ? warnings.map((w) => ({ ...w, code: 9005 })) : warnings))),
+    build: ({ reference }) => rewriteJson(reference, onWarnings((warnings, pairs) => (firstValue(pairs, NAMES) !== undefined ? warnings.map((w) => ({ ...w, code: 9005 })) : warnings))),
   }),
   defineFault({
     id: 'alternate-currencies/no-currencies-warning-missing',

@@ -2,12 +2,13 @@
 import type { QueryPair } from '../../http/types.js';
 import { loadSpec } from '../../spec/load.js';
 import { defineFault, type Fault } from '../fault.js';
-import { paramOf, rewriteJson, rewriteQuery } from '../wrappers.js';
+import { rewriteJson, rewriteQuery } from '../wrappers.js';
+import { firstValue } from '../../http/query-pairs.js';
 
 type Json = Record<string, unknown>;
 
 const kebab = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-const isOn = (pairs: readonly QueryPair[], flag: string): boolean => paramOf(pairs, flag) === 'true';
+const isOn = (pairs: readonly QueryPair[], flag: string): boolean => firstValue(pairs, flag) === 'true';
 const setFlag = (pairs: readonly QueryPair[], flag: string, value: string | undefined): QueryPair[] => [
   ...pairs.filter(([n]) => n !== flag),
   ...(value !== undefined ? ([[flag, value]] as QueryPair[]) : []),

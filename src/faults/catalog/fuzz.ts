@@ -7,7 +7,8 @@ import type { ReferenceResponse } from '../../http/in-process-transport.js';
 import type { ReferenceHandler } from '../../reference/handler.js';
 import { pairsOfRawQuery } from '../../spec/rules.js';
 import { defineFault, type Fault } from '../fault.js';
-import { paramOf, rewriteJson, rewriteQuery, rewriteResponse } from '../wrappers.js';
+import { rewriteJson, rewriteQuery, rewriteResponse } from '../wrappers.js';
+import { firstValue } from '../../http/query-pairs.js';
 
 /** What a Spring service answers when a handler throws. */
 function serverError(path: string): ReferenceResponse {
@@ -24,7 +25,7 @@ export const faults: readonly Fault[] = [
     id: 'fuzz/seven-reference-ids-crash',
     title: 'a list of exactly seven eventReferenceIds overruns a fixed-size batch and crashes (500)',
     trips: ['RESP-NO-SERVER-ERROR', 'RESP-STATUS', 'PARAM-VALID-ACCEPTED'],
-    build: ({ reference }) => crashingOn(reference, (pairs) => paramOf(pairs, 'eventReferenceIds')?.split(',').length === 7),
+    build: ({ reference }) => crashingOn(reference, (pairs) => firstValue(pairs, 'eventReferenceIds')?.split(',').length === 7),
   }),
   defineFault({
     id: 'fuzz/email-upper-case-crash',
@@ -32,15 +33,15 @@ export const faults: readonly Fault[] = [
     trips: ['RESP-NO-SERVER-ERROR', 'RESP-STATUS', 'PARAM-VALID-ACCEPTED'],
     build: ({ reference }) =>
       crashingOn(reference, (pairs) => {
-        const value = paramOf(pairs, 'identifierValue');
-        return paramOf(pairs, 'identifierName')?.toLowerCase() === 'email' && value !== undefined && value !== value.toLowerCase();
+        const value = firstValue(pairs, 'identifierValue');
+        return firstValue(pairs, 'identifierName')?.toLowerCase() === 'email' && value !== undefined && value !== value.toLowerCase();
       }),
   }),
   defineFault({
     id: 'fuzz/non-ascii-identifier-crash',
     title: 'a non-ASCII identifierValue crashes the Latin-1 audit log (500)',
     trips: ['RESP-NO-SERVER-ERROR', 'RESP-STATUS', 'PARAM-INVALID-REJECTED'],
-    build: ({ reference }) => crashingOn(reference, (pairs) => /[^\x00-\x7f]/.test(paramOf(pairs, 'identifierValue') ?? '')),
+    build: ({ reference }) => crashingOn(reference, (pairs) => /[^\x00-\x7f]/.test(firstValue(pairs, 'identifierValue') ?? '')),
   }),
   defineFault({
     id: 'fuzz/limit-maximum-off-by-one',
@@ -78,7 +79,7 @@ export const faults: readonly Fault[] = [
       // same request sees the other order.
       const seen = new Map<string, number>();
       return rewriteJson(reference, (body, { status, request, pairs }) => {
-        const ids = paramOf(pairs, 'eventIds')?.split(',') ?? [];
+        const ids = firstValue(pairs, 'eventIds')?.split(',') ?? [];
         const events = body['events'];
         if (status !== 200 || new Set(ids).size === ids.length || !Array.isArray(events) || events.length < 2) return body;
         const times = (seen.get(request.rawQuery) ?? 0) + 1;

@@ -7,7 +7,8 @@ import type { QueryPair } from '../../http/types.js';
 import type { Customer, Dataset, StoredEvent } from '../../reference/dataset.js';
 import type { LoadedSpec } from '../../spec/load.js';
 import { defineFault, type Fault } from '../fault.js';
-import { paramOf, rewriteJson, rewriteQuery } from '../wrappers.js';
+import { rewriteJson, rewriteQuery } from '../wrappers.js';
+import { firstValue } from '../../http/query-pairs.js';
 
 const without = (pairs: readonly QueryPair[], ...names: string[]): QueryPair[] => pairs.filter(([n]) => !names.includes(n));
 
@@ -24,9 +25,9 @@ function storedValue(customer: Customer, name: string): string | undefined {
  */
 export function customerOf(spec: LoadedSpec, dataset: Dataset, pairs: readonly QueryPair[]): Customer | undefined {
   const ids = spec.knobs.identifiers;
-  const type = paramOf(pairs, 'type');
-  const given = paramOf(pairs, 'identifierName')?.toLowerCase();
-  const value = paramOf(pairs, 'identifierValue');
+  const type = firstValue(pairs, 'type');
+  const given = firstValue(pairs, 'identifierName')?.toLowerCase();
+  const value = firstValue(pairs, 'identifierValue');
   if (type === spec.knobs.userGroups.groupType || given === undefined || value === undefined) return undefined;
   const name = Object.values(ids.byType).flat().find((n) => n.toLowerCase() === given);
   if (name === undefined) return undefined;
@@ -44,8 +45,8 @@ export const faults: readonly Fault[] = [
     trips: ['ID-EQUIVALENCE'],
     build: ({ reference, dataset }) =>
       rewriteQuery(reference, (pairs) => {
-        if (paramOf(pairs, 'identifierName')?.toLowerCase() !== 'email') return pairs;
-        const value = paramOf(pairs, 'identifierValue')?.toLowerCase();
+        if (firstValue(pairs, 'identifierName')?.toLowerCase() !== 'email') return pairs;
+        const value = firstValue(pairs, 'identifierValue')?.toLowerCase();
         const index = dataset.customers.findIndex((c) => c.email === value);
         if (index < 0) return pairs;
         const next = dataset.customers[(index + 1) % dataset.customers.length]!;
@@ -87,7 +88,7 @@ export const faults: readonly Fault[] = [
     id: 'identifiers/source-ignored',
     title: 'source is ignored: a customer is found whatever source the request names',
     trips: ['ID-SOURCE-ACCOUNT'],
-    build: ({ reference, spec }) => rewriteQuery(reference, (pairs) => (paramOf(pairs, 'source') !== undefined ? [...without(pairs, 'source'), ['source', spec.knobs.identifiers.anySource]] : pairs)),
+    build: ({ reference, spec }) => rewriteQuery(reference, (pairs) => (firstValue(pairs, 'source') !== undefined ? [...without(pairs, 'source'), ['source', spec.knobs.identifiers.anySource]] : pairs)),
   }),
   defineFault({
     id: 'identifiers/event-ids-whole-ledger',
@@ -95,7 +96,7 @@ export const faults: readonly Fault[] = [
     trips: ['ID-EVENT-IDS'],
     build: ({ reference, dataset }) =>
       rewriteQuery(reference, (pairs) => {
-        const first = paramOf(pairs, 'eventIds')?.split(',')[0];
+        const first = firstValue(pairs, 'eventIds')?.split(',')[0];
         const owner = first !== undefined ? dataset.events.get(Number(first))?.owner : undefined;
         const ledger = owner?.kind === 'customer' ? dataset.customers.find((c) => c.key === owner.key)?.ledger : dataset.groups.find((g) => g.key === owner?.key)?.ledger;
         if (!ledger) return pairs;
@@ -109,7 +110,7 @@ export const faults: readonly Fault[] = [
     trips: ['ID-EVENT-IDS'],
     build: ({ reference }) =>
       rewriteJson(reference, (body, { status, pairs }) => {
-        const ids = paramOf(pairs, 'eventIds')?.split(',') ?? [];
+        const ids = firstValue(pairs, 'eventIds')?.split(',') ?? [];
         if (status !== 200 || !Array.isArray(body['events'])) return body;
         const events = body['events'] as Record<string, unknown>[];
         return { ...body, events: events.flatMap((e) => Array.from({ length: Math.max(1, ids.filter((id) => id === String(e['eventLogId'])).length) }, () => e)) };
@@ -121,8 +122,8 @@ export const faults: readonly Fault[] = [
     trips: ['ID-EVENT-REFERENCES'],
     build: ({ reference, spec, dataset }) =>
       rewriteQuery(reference, (pairs) => {
-        const eventName = paramOf(pairs, 'eventName');
-        const listed = paramOf(pairs, 'eventReferenceIds')?.split(',');
+        const eventName = firstValue(pairs, 'eventName');
+        const listed = firstValue(pairs, 'eventReferenceIds')?.split(',');
         const customer = customerOf(spec, dataset, pairs);
         if (eventName === undefined || !listed || !customer) return pairs;
         const known = [...new Set(detailedLedger(dataset, customer).filter((e) => e.eventName === eventName).map((e) => e.eventReferenceId!))];
@@ -139,9 +140,9 @@ export const faults: readonly Fault[] = [
     trips: ['ID-EVENT-REFERENCES'],
     build: ({ reference, spec, dataset }) =>
       rewriteQuery(reference, (pairs) => {
-        const listed = paramOf(pairs, 'eventReferenceIds')?.split(',');
+        const listed = firstValue(pairs, 'eventReferenceIds')?.split(',');
         const customer = customerOf(spec, dataset, pairs);
-        if (paramOf(pairs, 'eventName') === undefined || !listed || !customer) return pairs;
+        if (firstValue(pairs, 'eventName') === undefined || !listed || !customer) return pairs;
         const matched = detailedLedger(dataset, customer).filter((e) => e.eventReferenceId !== undefined && listed.includes(e.eventReferenceId));
         return matched.length > 0 ? [...without(pairs, 'eventName', 'eventReferenceIds'), ['eventIds', matched.map((e) => e.eventLogId).join(',')]] : pairs;
       }),

@@ -1,14 +1,15 @@
 /** Faults the pagination checks must catch. */
 import type { QueryPair } from '../../http/types.js';
 import { defineFault, type Fault } from '../fault.js';
-import { paramOf, rewriteJson, rewriteQuery } from '../wrappers.js';
+import { rewriteJson, rewriteQuery } from '../wrappers.js';
+import { firstValue } from '../../http/query-pairs.js';
 
 const without =
   (name: string) =>
   (pairs: QueryPair[]): QueryPair[] =>
     pairs.filter(([n]) => n !== name);
 
-const listOf = (pairs: readonly QueryPair[], name: string): string[] => paramOf(pairs, name)?.split(',') ?? [];
+const listOf = (pairs: readonly QueryPair[], name: string): string[] => firstValue(pairs, name)?.split(',') ?? [];
 
 export const faults: readonly Fault[] = [
   defineFault({
@@ -91,7 +92,7 @@ export const faults: readonly Fault[] = [
     id: 'pagination/default-limit-wrong',
     title: 'Without limit, pages hold 5 events instead of the documented default',
     trips: ['PAGE-DEFAULTS'],
-    build: ({ reference }) => rewriteQuery(reference, (pairs) => (paramOf(pairs, 'limit') === undefined ? [...pairs, ['limit', '5']] : pairs)),
+    build: ({ reference }) => rewriteQuery(reference, (pairs) => (firstValue(pairs, 'limit') === undefined ? [...pairs, ['limit', '5']] : pairs)),
   }),
   defineFault({
     id: 'pagination/past-the-end-error',

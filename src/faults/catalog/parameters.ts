@@ -3,7 +3,8 @@ import type { ReferenceResponse } from '../../http/in-process-transport.js';
 import type { ErrorRule } from '../../spec/knobs.js';
 import type { LoadedSpec } from '../../spec/load.js';
 import { defineFault, type Fault } from '../fault.js';
-import { paramOf, rewriteQuery } from '../wrappers.js';
+import { rewriteQuery } from '../wrappers.js';
+import { firstValue } from '../../http/query-pairs.js';
 import { pairsOfRawQuery } from '../../spec/rules.js';
 
 /** The rule x-ledger-errors has for an invalid value of `parameter`. */
@@ -34,7 +35,7 @@ export const faults: readonly Fault[] = [
       const maxItems = spec.parameter('eventReferenceIds').schema['maxItems'] as number;
       const rule = invalidRuleOf(spec, 'eventReferenceIds');
       return (request) => {
-        const references = paramOf(pairsOfRawQuery(request.rawQuery), 'eventReferenceIds');
+        const references = firstValue(pairsOfRawQuery(request.rawQuery), 'eventReferenceIds');
         return references !== undefined && references.split(',').length >= maxItems ? envelope(rule) : reference(request);
       };
     },
@@ -47,7 +48,7 @@ export const faults: readonly Fault[] = [
       const members = (spec.parameter('identifierName').enumValues ?? []).map(String);
       const rule = invalidRuleOf(spec, 'identifierName');
       return (request) => {
-        const name = paramOf(pairsOfRawQuery(request.rawQuery), 'identifierName');
+        const name = firstValue(pairsOfRawQuery(request.rawQuery), 'identifierName');
         return name !== undefined && name !== '' && !members.includes(name) ? envelope(rule) : reference(request);
       };
     },

@@ -7,16 +7,17 @@ import type { Dataset, UserGroup } from '../../reference/dataset.js';
 import type { LoadedSpec } from '../../spec/load.js';
 import { renderMessage } from '../../spec/rules.js';
 import { defineFault, type Fault } from '../fault.js';
-import { paramOf, rewriteJson, rewriteQuery } from '../wrappers.js';
+import { rewriteJson, rewriteQuery } from '../wrappers.js';
+import { firstValue } from '../../http/query-pairs.js';
 import { customerOf } from './identifiers.js';
 
 const without = (pairs: readonly QueryPair[], ...names: string[]): QueryPair[] => pairs.filter(([n]) => !names.includes(n));
 
 /** The group a group lookup names (the identifier names of D7), or undefined. */
 function groupOf(spec: LoadedSpec, dataset: Dataset, pairs: readonly QueryPair[]): UserGroup | undefined {
-  if (paramOf(pairs, 'type') !== spec.knobs.userGroups.groupType) return undefined;
-  const name = paramOf(pairs, 'identifierName')?.toLowerCase();
-  const value = paramOf(pairs, 'identifierValue');
+  if (firstValue(pairs, 'type') !== spec.knobs.userGroups.groupType) return undefined;
+  const name = firstValue(pairs, 'identifierName')?.toLowerCase();
+  const value = firstValue(pairs, 'identifierValue');
   return dataset.groups.find((g) =>
     name === 'id' ? String(g.groupId) === value : name === 'externalid' ? g.externalId === value : name === 'primaryuserid' ? String(dataset.customers.find((c) => c.key === g.primaryMemberKey)!.userId) === value : false,
   );
@@ -29,11 +30,11 @@ const memberLookup = (pairs: readonly QueryPair[], userId: number): QueryPair[] 
   ['identifierValue', String(userId)],
 ];
 
-const flagOn = (spec: LoadedSpec, pairs: readonly QueryPair[]): boolean => paramOf(pairs, spec.knobs.userGroups.primaryUserParameter) === 'true';
+const flagOn = (spec: LoadedSpec, pairs: readonly QueryPair[]): boolean => firstValue(pairs, spec.knobs.userGroups.primaryUserParameter) === 'true';
 
 /** Whether every id of the request's eventIds is in `ledger`. */
 const allIn = (pairs: readonly QueryPair[], ledger: readonly number[]): boolean => {
-  const ids = paramOf(pairs, 'eventIds')?.split(',');
+  const ids = firstValue(pairs, 'eventIds')?.split(',');
   return ids !== undefined && ids.every((id) => ledger.includes(Number(id)));
 };
 
@@ -55,7 +56,7 @@ export const faults: readonly Fault[] = [
     title: 'isPrimaryUser=true turns a customer lookup into a group lookup, whatever type says',
     trips: ['UG-PRIMARY-USER'],
     build: ({ reference, spec }) =>
-      rewriteQuery(reference, (pairs) => (flagOn(spec, pairs) && paramOf(pairs, 'type') !== spec.knobs.userGroups.groupType ? [...without(pairs, 'type'), ['type', spec.knobs.userGroups.groupType]] : pairs)),
+      rewriteQuery(reference, (pairs) => (flagOn(spec, pairs) && firstValue(pairs, 'type') !== spec.knobs.userGroups.groupType ? [...without(pairs, 'type'), ['type', spec.knobs.userGroups.groupType]] : pairs)),
   }),
   defineFault({
     id: 'user-groups/group-found-only-by-id',
@@ -66,9 +67,9 @@ export const faults: readonly Fault[] = [
       const byId = spec.knobs.identifiers.byType[groupType]![0]!.toLowerCase();
       const notFound = spec.knobs.errors.find((r) => r.trigger.kind === 'group-not-found')!;
       return rewriteJson(reference, (body, { status, pairs }) => {
-        const name = paramOf(pairs, 'identifierName')?.toLowerCase();
-        if (status !== 200 || paramOf(pairs, 'type') !== groupType || name === byId) return body;
-        const message = renderMessage(notFound.message, { value: paramOf(pairs, 'identifierValue') });
+        const name = firstValue(pairs, 'identifierName')?.toLowerCase();
+        if (status !== 200 || firstValue(pairs, 'type') !== groupType || name === byId) return body;
+        const message = renderMessage(notFound.message, { value: firstValue(pairs, 'identifierValue') });
         return { status: notFound.status, body: { errors: [{ code: notFound.code, message, status: false }], warnings: [] } };
       });
     },
