@@ -6,7 +6,7 @@ import type { Redactor } from '../http/redact.js';
 import type { Scheduler } from '../http/scheduler.js';
 import type { AuthStyle, Exchange, IdentityName, QueryPair, ResolvedCredentials } from '../http/types.js';
 import type { LoadedProfile } from '../profile/load.js';
-import type { CheckResult, ConformanceReport, FailureEvidence, FuzzSummary, Level, RequirementResult, Waiver } from '../report/model.js';
+import type { CheckResult, ConformanceReport, Dialect, FailureEvidence, FuzzSummary, Level, RequirementResult, Waiver } from '../report/model.js';
 import type { LoadedSpec } from '../spec/load.js';
 import {
   CheckFailure,
@@ -21,7 +21,7 @@ import {
   type SendOptions,
 } from './check.js';
 import { failureEvidence, type EvidenceOptions } from './evidence.js';
-import { combine, countsOf, verdictOf } from './verdict.js';
+import { combine, countsOf, coverageOf, verdictOf } from './verdict.js';
 import { sortWaivers } from './waivers.js';
 
 /** Failures kept per requirement in the report (the count says how many there were). */
@@ -50,6 +50,8 @@ export interface RunOptions {
   /** Checks running at once; the scheduler caps requests separately. */
   readonly checkConcurrency?: number;
   readonly tool: { readonly name: string; readonly version: string };
+  /** How the effective spec departs from the canonical one; none when absent. */
+  readonly dialect?: Dialect;
   readonly onProgress?: (progress: RunProgress) => void;
 }
 
@@ -134,6 +136,7 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
   };
 
   const runCheck = async (check: CheckDefinition): Promise<void> => {
+    const checkStarted = performance.now();
     let sent = 0;
     const softFailures: { title: string; detail: FailureDetail }[] = [];
     const requirement = collected.get(check.requirement)!;
@@ -202,7 +205,8 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
     }
     softFailures.forEach((f, index) => record(f.title, f.detail, index));
     if (reason !== undefined && status !== 'pass') requirement.reasons.push(`${check.id}: ${options.redactor.redact(reason)}`);
-    requirement.checks.push({ id: check.id, title: check.title, status, requests: sent, ...(reason !== undefined ? { reason: options.redactor.redact(reason) } : {}) });
+    const durationMs = Math.round(performance.now() - checkStarted);
+    requirement.checks.push({ id: check.id, title: check.title, status, requests: sent, durationMs, ...(reason !== undefined ? { reason: options.redactor.redact(reason) } : {}) });
     progress.checksDone += 1;
     if (status === 'pass') progress.passes += 1;
     if (status === 'fail') progress.failures += 1;
@@ -219,7 +223,7 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
 
   for (const state of observerState) {
     const c = collected.get(state.observer.requirement)!;
-    const base = { id: state.observer.id, title: state.observer.title, requests: 0 };
+    const base = { id: state.observer.id, title: state.observer.title, requests: 0, durationMs: 0 };
     if (state.reason !== undefined) {
       c.checks.push({ ...base, status: 'skip', reason: state.reason });
       c.reasons.push(`${state.observer.id}: ${state.reason}`);
@@ -257,8 +261,11 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
       level: r.level,
       title: r.title,
       suite: r.suite,
+      basis: r.basis,
+      sources: r.sources,
       specRefs: r.governs,
       status: waiver ? 'waived' : status,
+      durationMs: c.checks.reduce((sum, check) => sum + check.durationMs, 0),
       checks: c.checks,
       failures: c.failures.map((f) => f.evidence),
       failureCount: c.failureCount,
@@ -272,7 +279,8 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
   return {
     reportVersion: 1,
     tool: options.tool,
-    spec: { title: spec.title, version: spec.version, sha256: spec.sha256, path: spec.displayPath },
+    spec: { title: spec.title, version: spec.version, sha256: spec.sha256, path: spec.displayPath, overlays: spec.overlays, effectiveSha256: spec.effectiveSha256 },
+    dialect: options.dialect ?? { deviations: [] },
     target: { baseUrl: options.target.baseUrl, embeddedReference: options.target.embeddedReference, authStyle: options.target.authStyle },
     profile: { name: options.profile.name, sha256: options.profile.sha256 },
     run: {
@@ -288,6 +296,7 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
     verdict,
     exitCode,
     counts: countsOf(requirements),
+    coverage: coverageOf(requirements, options.gatingLevel),
     requirements,
     waivers: waiverReport,
     ...(fuzzProperties.length > 0

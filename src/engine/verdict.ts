@@ -2,7 +2,7 @@
  * From check outcomes to requirement outcomes, and from requirement outcomes to the verdict
  * and exit code of the run (the contract of architecture §7).
  */
-import type { Level, Outcome, RequirementResult, Verdict } from '../report/model.js';
+import type { Coverage, Level, Outcome, RequirementResult, Verdict } from '../report/model.js';
 import { LEVELS, OUTCOMES } from '../report/model.js';
 
 type CheckStatus = Exclude<Outcome, 'waived'>;
@@ -48,4 +48,24 @@ export function countsOf(requirements: readonly RequirementResult[]): {
     byLevel[r.level][r.status] += 1;
   }
   return { byOutcome, byLevel };
+}
+
+/**
+ * What the verdict rests on: of the requirements at or above the gating level, how many passed,
+ * and why each of the others did not. "Nothing failed" over a run that proved little is not
+ * the same news as "everything was proven".
+ */
+export function coverageOf(requirements: readonly RequirementResult[], gating: Level): Coverage {
+  const gated = requirements.filter((r) => gates(r.level, gating));
+  const reasonOf = (r: RequirementResult): string => {
+    if (r.status === 'fail') return `failed: ${r.failures[0]?.title ?? 'see the failures'}`;
+    if (r.status === 'waived') return `waived: ${r.waiver?.reason ?? ''}`;
+    return r.reasons[0] ?? r.status;
+  };
+  return {
+    level: gating,
+    judged: gated.length,
+    proven: gated.filter((r) => r.status === 'pass').length,
+    notProven: gated.filter((r) => r.status !== 'pass').map((r) => ({ id: r.id, status: r.status, reason: reasonOf(r) })),
+  };
 }

@@ -17,6 +17,16 @@ export type Outcome = 'pass' | 'fail' | 'skip' | 'error' | 'waived';
 
 export type Verdict = 'conformant' | 'non-conformant' | 'inconclusive';
 
+/**
+ * What stands behind a requirement:
+ * - documented: Capillary's documentation states it;
+ * - observed: a published sample shows it, though no text states it;
+ * - decided: public sources are silent or disagree, and the project decided (openapi/ERRATA.md).
+ */
+export type Basis = 'documented' | 'observed' | 'decided';
+
+export const BASES: readonly Basis[] = ['documented', 'observed', 'decided'];
+
 export const OUTCOMES: readonly Outcome[] = ['pass', 'fail', 'skip', 'error', 'waived'];
 export const LEVELS: readonly Level[] = ['MUST', 'SHOULD', 'MAY'];
 
@@ -30,7 +40,13 @@ export interface ConformanceReport {
     readonly sha256: string;
     /** Path relative to the package root, e.g. `openapi/ledger-explode.yaml`. */
     readonly path: string;
+    /** OpenAPI Overlay documents applied to the spec, in order (`--overlay`); empty for the spec as written. */
+    readonly overlays: readonly OverlayRef[];
+    /** sha256 of the effective spec: the file bytes when no overlay applies, else its canonical JSON. */
+    readonly effectiveSha256: string;
   };
+  /** How the effective spec departs from the canonical one at its behaviour knobs. */
+  readonly dialect: Dialect;
   readonly target: {
     readonly baseUrl: string;
     /** True when the target was the embedded reference started by this run. */
@@ -62,6 +78,8 @@ export interface ConformanceReport {
     readonly byOutcome: Readonly<Record<Outcome, number>>;
     readonly byLevel: Readonly<Record<Level, Readonly<Record<Outcome, number>>>>;
   };
+  /** How much of what gates the run was proven, not only that nothing failed. */
+  readonly coverage: Coverage;
   /** In catalog order (the order of `x-conformance` in the spec). */
   readonly requirements: readonly RequirementResult[];
   readonly waivers: WaiverReport;
@@ -74,9 +92,15 @@ export interface RequirementResult {
   readonly level: Level;
   readonly title: string;
   readonly suite: string;
+  /** What stands behind the requirement. */
+  readonly basis: Basis;
+  /** Seed sections (`SEED: Query parameters`), source ids of endpoint-facts (`S1`) and decision ids (`D3`). */
+  readonly sources: readonly string[];
   /** JSON pointers into the spec that this requirement governs. */
   readonly specRefs: readonly string[];
   readonly status: Outcome;
+  /** Wall time of its checks, summed (checks of a run overlap, so these do not add up to the run's). */
+  readonly durationMs: number;
   readonly checks: readonly CheckResult[];
   /** Kept failures, first ones first; `failureCount` says how many there were in all. */
   readonly failures: readonly FailureEvidence[];
@@ -93,7 +117,48 @@ export interface CheckResult {
   readonly status: Exclude<Outcome, 'waived'>;
   /** Requests this check sent. */
   readonly requests: number;
+  /** Wall time from the check's start to its end; 0 for observers. */
+  readonly durationMs: number;
   readonly reason?: string;
+}
+
+export interface OverlayRef {
+  /** The file as given on the command line. */
+  readonly name: string;
+  /** sha256 of the file bytes. */
+  readonly sha256: string;
+}
+
+/** One knob whose effective value is not the canonical spec's. */
+export interface Deviation {
+  /** The knob's name, e.g. `x-ledger-pagination.pastTheEnd`. */
+  readonly knob: string;
+  /** JSON pointer of the knob in the spec. */
+  readonly pointer: string;
+  /** The canonical value, as JSON text. */
+  readonly canonical: string;
+  /** The effective value, as JSON text. */
+  readonly value: string;
+  /** The evidence of the effective value (the alternative's sources). */
+  readonly sources: readonly string[];
+  /** Requirement ids whose judgement the knob changes. */
+  readonly requirements: readonly string[];
+}
+
+export interface Dialect {
+  /** Empty for the canonical spec. */
+  readonly deviations: readonly Deviation[];
+}
+
+export interface Coverage {
+  /** The gating level: requirements at or above it count. */
+  readonly level: Level;
+  /** Requirements at or above the gating level that the run judged. */
+  readonly judged: number;
+  /** Of those, the ones that passed. */
+  readonly proven: number;
+  /** The others, with the outcome and why (the skip reason, what broke, the failure or the waiver). */
+  readonly notProven: readonly { readonly id: string; readonly status: Outcome; readonly reason: string }[];
 }
 
 export interface FailureEvidence {

@@ -42,7 +42,7 @@ export const VOLATILE_HEADERS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Returns a copy of the report with its volatile parts fixed: start time, duration and volatile
+ * Returns a copy of the report with its volatile parts fixed: start time, durations and volatile
  * headers (names compared case-insensitively; header keys also sorted), so two runs against the
  * same behaviour render to the same bytes.
  */
@@ -55,7 +55,12 @@ export function stabilize(report: ConformanceReport): ConformanceReport {
 }
 
 function stabilizeRequirement(requirement: RequirementResult): RequirementResult {
-  return { ...requirement, failures: requirement.failures.map(stabilizeFailure) };
+  return {
+    ...requirement,
+    durationMs: 0,
+    checks: requirement.checks.map((check) => ({ ...check, durationMs: 0 })),
+    failures: requirement.failures.map(stabilizeFailure),
+  };
 }
 
 function stabilizeFailure(failure: FailureEvidence): FailureEvidence {

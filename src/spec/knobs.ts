@@ -2,12 +2,16 @@
  * Typed views of the spec's `x-ledger-*` behaviour knobs and `x-conformance` catalog.
  * `openapi/extensions.schema.json` guarantees these shapes before anything reads them.
  */
-import type { Level } from '../report/model.js';
+import type { Basis, Level } from '../report/model.js';
 
 export interface Requirement {
   readonly id: string;
   readonly level: Level;
   readonly suite: string;
+  /** What stands behind the requirement (see openapi/ERRATA.md, part 3). */
+  readonly basis: Basis;
+  /** Seed sections, source ids of endpoint-facts §0 and decision ids of openapi/ERRATA.md. */
+  readonly sources: readonly string[];
   readonly title: string;
   readonly governs: readonly string[];
   /** Position in the catalog; reports list requirements in this order. */

@@ -7,6 +7,7 @@ import { parseDocument } from 'yaml';
 import { SpecInvalidError } from '../errors.js';
 import { createSpecAjv } from './ajv.js';
 import { DEFAULT_SPEC_PATH, EXTENSIONS_SCHEMA_PATH, PACKAGE_ROOT } from './files.js';
+import type { OverlayRef } from '../report/model.js';
 import type { ErrorRule, Knobs, Requirement, Trigger, WarningRule } from './knobs.js';
 import { TRIGGER_PHASE } from './knobs.js';
 import { createParameterModel, type JsonSchema, type ParameterModel } from './parameters.js';
@@ -47,6 +48,10 @@ export interface LoadedSpec {
   /** The file, relative to the package root when it lies inside it. */
   readonly displayPath: string;
   readonly sha256: string;
+  /** OpenAPI Overlay documents applied on top of the file, in order; empty for the file as written. */
+  readonly overlays: readonly OverlayRef[];
+  /** sha256 of the effective document: the file's when no overlay applies. */
+  readonly effectiveSha256: string;
   readonly title: string;
   readonly version: string;
   readonly document: OpenAPIV3_1.Document;
@@ -290,7 +295,10 @@ function buildSpec(file: string, text: string): LoadedSpec {
 
   // ---- knobs and requirements ------------------------------------------------------------
   const knobs = readKnobs(operation, operationPointer);
-  const requirements = ((documentRecord['x-conformance'] as { requirements: Omit<Requirement, 'index'>[] }).requirements).map((r, index) => ({ ...r, index }));
+  // TODO(#10 audit): basis and sources become required once every requirement carries them.
+  const requirements = ((documentRecord['x-conformance'] as { requirements: (Omit<Requirement, 'index' | 'basis' | 'sources'> & Partial<Pick<Requirement, 'basis' | 'sources'>>)[] }).requirements).map(
+    (r, index): Requirement => ({ ...r, basis: r.basis ?? 'decided', sources: r.sources ?? [], index }),
+  );
   const requirementById = new Map<string, Requirement>();
   requirements.forEach((r) => {
     if (requirementById.has(r.id)) fail(`#/x-conformance/requirements/${r.index}/id`, `duplicate requirement id ${r.id}`);
@@ -308,6 +316,8 @@ function buildSpec(file: string, text: string): LoadedSpec {
     file,
     displayPath: rel.startsWith('..') ? file : rel,
     sha256,
+    overlays: [],
+    effectiveSha256: sha256,
     title: info.title,
     version: info.version,
     document,

@@ -2,8 +2,10 @@
  * Report models for the renderer tests: one conformant run against the embedded reference, one
  * non-conformant run against a hostile staging target whose bodies try to break every format.
  */
+import { coverageOf } from '../../src/engine/verdict.js';
 import { LEVELS, OUTCOMES } from '../../src/report/model.js';
 import type {
+  Basis,
   ConformanceReport,
   ExchangeEvidence,
   FailureEvidence,
@@ -33,6 +35,8 @@ interface RequirementSpec {
   readonly title: string;
   readonly suite: string;
   readonly status: Outcome;
+  readonly basis?: Basis;
+  readonly sources?: readonly string[];
   readonly failures?: readonly FailureEvidence[];
   readonly failureCount?: number;
   readonly reasons?: readonly string[];
@@ -48,14 +52,18 @@ function requirement(spec: RequirementSpec): RequirementResult {
     level: spec.level,
     title: spec.title,
     suite: spec.suite,
+    basis: spec.basis ?? 'documented',
+    sources: spec.sources ?? ['S1'],
     specRefs: [`#/x-conformance/${spec.id}`, '#/paths/~1v2~1pointsLedger~1getLedgerExplodeInfo/get'],
     status: spec.status,
+    durationMs: 12 * (failures.length + 2),
     checks: spec.checks ?? [
       {
         id: `${spec.suite}/${spec.id.toLowerCase()}`,
         title: spec.title,
         status: checkStatus,
         requests: failures.length + 2,
+        durationMs: 12 * (failures.length + 2),
         ...(spec.reasons?.[0] !== undefined && { reason: spec.reasons[0] }),
       },
     ],
@@ -111,7 +119,7 @@ function failure(check: string, title: string, message: string, ex?: ExchangeEvi
 
 /** Fills in counts, verdict and exit code the way the engine defines them. */
 export function assemble(
-  base: Omit<ConformanceReport, 'counts' | 'verdict' | 'exitCode'> & { verdict?: Verdict },
+  base: Omit<ConformanceReport, 'counts' | 'verdict' | 'exitCode' | 'coverage' | 'dialect'> & { verdict?: Verdict; dialect?: ConformanceReport['dialect'] },
 ): ConformanceReport {
   const zero = (): Record<Outcome, number> => Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
   const byOutcome = zero();
@@ -130,12 +138,14 @@ export function assemble(
     reportVersion: rest.reportVersion,
     tool: rest.tool,
     spec: rest.spec,
+    dialect: rest.dialect ?? { deviations: [] },
     target: rest.target,
     profile: rest.profile,
     run: rest.run,
     verdict,
     exitCode,
     counts: { byOutcome, byLevel },
+    coverage: coverageOf(rest.requirements, rest.run.gatingLevel),
     requirements: rest.requirements,
     waivers: rest.waivers,
     ...(rest.fuzz && { fuzz: rest.fuzz }),
@@ -152,7 +162,7 @@ export function conformantReport(): ConformanceReport {
   return assemble({
     reportVersion: 1,
     tool: { name: 'ledger-conformance', version: '0.1.0' },
-    spec: { title: 'Points Ledger Explode Info', version: '2.0.0', sha256: SPEC_SHA256, path: 'openapi/ledger-explode.yaml' },
+    spec: { title: 'Points Ledger Explode Info', version: '2.0.0', sha256: SPEC_SHA256, path: 'openapi/ledger-explode.yaml', overlays: [], effectiveSha256: SPEC_SHA256 },
     target: { baseUrl, embeddedReference: true, authStyle: 'basic' },
     profile: { name: 'reference', sha256: PROFILE_SHA256 },
     run: {
@@ -232,7 +242,7 @@ export function nonConformantReport(): ConformanceReport {
   return assemble({
     reportVersion: 1,
     tool: { name: 'ledger-conformance', version: '0.1.0' },
-    spec: { title: 'Points Ledger Explode Info', version: '2.0.0', sha256: SPEC_SHA256, path: 'openapi/ledger-explode.yaml' },
+    spec: { title: 'Points Ledger Explode Info', version: '2.0.0', sha256: SPEC_SHA256, path: 'openapi/ledger-explode.yaml', overlays: [], effectiveSha256: SPEC_SHA256 },
     target: { baseUrl: url, embeddedReference: false, authStyle: 'basic' },
     profile: { name: 'staging-eu.yaml', sha256: PROFILE_SHA256 },
     run: {
