@@ -34,6 +34,12 @@ export function readDataFile(file: string, option: string, schema: string, inval
   } catch (error) {
     throw invalid('', `not valid JSON or YAML: ${(error as Error).message}`);
   }
+  validateData(data, schema, invalid);
+  return { text, data };
+}
+
+/** Checks parsed data against `schemas/<schema>`; `invalid` builds the error for the first rule it breaks. */
+export function validateData(data: unknown, schema: string, invalid: (pointer: string, rule: string) => Error): void {
   let validate = validators.get(schema);
   if (!validate) validators.set(schema, (validate = createSpecAjv().compile(JSON.parse(readFileSync(join(SCHEMAS_DIR, schema), 'utf8')) as object)));
   if (!validate(data)) {
@@ -41,5 +47,4 @@ export function readDataFile(file: string, option: string, schema: string, inval
     const detail = e.keyword === 'additionalProperties' ? ` (${String((e.params as { additionalProperty?: string }).additionalProperty)})` : '';
     throw invalid(e.instancePath, `${e.message ?? 'invalid'}${detail} (schemas/${schema} ${e.schemaPath})`);
   }
-  return { text, data };
 }
