@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { DEFAULT_DATASET_SIZE } from '../../reference/dataset.js';
 import { createReference, DEFAULT_REFERENCE_SEED } from '../../reference/index.js';
+import { profileFileText } from '../../reference/profile.js';
 import { loadSpec } from '../../spec/load.js';
 import type { CliIo } from '../io.js';
 import { integerOption } from '../options.js';
@@ -17,6 +18,6 @@ export function registerProfile(program: Command, io: CliIo): void {
     .option('--dataset-size <n>', 'customers in the reference dataset', integerOption('--dataset-size', 4, 10000), DEFAULT_DATASET_SIZE)
     .action((flags: { datasetSeed: number; datasetSize: number }) => {
       const profile = createReference(loadSpec(), { seed: flags.datasetSeed, size: flags.datasetSize }).profile;
-      io.out(JSON.stringify({ $schema: 'https://github.com/ledger-explode-conformance/ledger-explode-conformance/schemas/profile.schema.json', ...profile }, null, 2));
+      io.out(profileFileText(profile).trimEnd());
     });
 }

@@ -20,6 +20,7 @@ import { suiteOf } from '../../engine/check.js';
 import type { CliIo } from '../io.js';
 import { baseUrlOption, choiceOption, integerOption, levelOption, listOption, numberOption } from '../options.js';
 import { createProgress } from '../progress.js';
+import { transcriptChecks } from '../transcript-option.js';
 import { summaryLines } from '../summary.js';
 
 /** The fuzz budget when none is given: enough to find shallow bugs, small enough for `npm start`. */
@@ -48,6 +49,7 @@ interface RunFlags {
   auth?: 'basic' | 'oauth-token' | 'none';
   user?: string;
   quiet?: boolean;
+  transcript?: string;
 }
 
 /** `ledger-conformance run`: judge a target, write the reports, exit with the verdict's code. */
@@ -80,6 +82,7 @@ export function registerRun(program: Command, io: CliIo, setExitCode: (code: num
     .option('--auth <style>', 'credential style of the main identity: basic, oauth-token, or none', choiceOption('--auth', ['basic', 'oauth-token', 'none'] as const))
     .option('--user <name>', 'Basic user name (env LEDGER_CONFORMANCE_USER); the password comes from LEDGER_CONFORMANCE_PASSWORD')
     .option('--quiet', 'no progress output')
+    .option('--transcript <file>', 'also replay a golden transcript (dataset transcript): every answer must equal its line\'s (GOLDEN-MATCH)')
     .addHelpText(
       'after',
       `
@@ -106,6 +109,7 @@ async function executeRun(flags: RunFlags, io: CliIo): Promise<number> {
   const reference = flags.embedded || flags.profile === REFERENCE_PROFILE ? createReference(spec, { seed: flags.datasetSeed, size: flags.datasetSize }) : undefined;
   const profile: LoadedProfile = flags.profile === REFERENCE_PROFILE ? builtInProfile(reference!.profile) : loadProfileFile(flags.profile, spec);
   const waivers = flags.waivers ? loadWaivers(flags.waivers) : [];
+  const transcript = transcriptChecks(flags.transcript, spec, flags);
 
   const fromEnvironment = secretsFromEnvironment(io.env, { ...(flags.user ? { user: flags.user } : {}), ...(flags.auth && flags.auth !== 'none' ? { auth: flags.auth } : {}) });
   const preferred = flags.auth === 'oauth-token' ? 'oauth-token' : undefined;
@@ -155,6 +159,7 @@ async function executeRun(flags: RunFlags, io: CliIo): Promise<number> {
       gatingLevel: flags.level,
       ...(flags.suite ? { suites: flags.suite } : {}),
       ...(flags.requirement ? { requirements: flags.requirement } : {}),
+      ...(transcript.length > 0 ? { checks: [...CHECKS, ...transcript] } : {}),
       waivers,
       insecure: flags.insecure === true,
       requestTimeoutMs: flags.timeout * 1000,
