@@ -4,10 +4,12 @@ import { relative } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { parseDocument } from 'yaml';
-import { SpecInvalidError } from '../errors.js';
+import { SpecInvalidError, UsageError } from '../errors.js';
+import { canonicalJson } from './canonical-json.js';
+import { applyOverlay, readOverlay } from './overlay.js';
 import { createSpecAjv } from './ajv.js';
 import { DEFAULT_SPEC_PATH, EXTENSIONS_SCHEMA_PATH, PACKAGE_ROOT } from './files.js';
-import type { OverlayRef } from '../report/model.js';
+import type { Dialect, OverlayRef } from '../report/model.js';
 import type { ErrorRule, Knobs, Requirement, Trigger, WarningRule } from './knobs.js';
 import { TRIGGER_PHASE } from './knobs.js';
 import { createParameterModel, type JsonSchema, type ParameterModel } from './parameters.js';
@@ -52,6 +54,8 @@ export interface LoadedSpec {
   readonly overlays: readonly OverlayRef[];
   /** sha256 of the effective document: the file's when no overlay applies. */
   readonly effectiveSha256: string;
+  /** How the effective knobs depart from the packaged spec's (see x-ledger-dialects). */
+  readonly dialect: Dialect;
   readonly title: string;
   readonly version: string;
   readonly document: OpenAPIV3_1.Document;
@@ -84,6 +88,12 @@ const COMPONENT_REF = '#/components/schemas/';
 
 const cache = new Map<string, LoadedSpec>();
 
+/** Where a run's spec comes from: a file (the packaged spec by default) and overlays applied in order. */
+export interface SpecSource {
+  readonly spec?: string;
+  readonly overlays?: readonly string[];
+}
+
 /**
  * Loads, checks and compiles the spec. The result is cached per file: the spec is read once
  * per process. Throws `SpecInvalidError` naming the JSON pointer of the first problem.
@@ -91,24 +101,73 @@ const cache = new Map<string, LoadedSpec>();
 export function loadSpec(file: string = DEFAULT_SPEC_PATH): LoadedSpec {
   const cached = cache.get(file);
   if (cached) return cached;
-  const spec = buildSpec(file, readFileSync(file, 'utf8'));
+  const text = readSpecFile(file);
+  const spec = buildSpec({ file, label: file, document: parseSpecText(text, file), sha256: sha256Of(text), overlays: [] });
   cache.set(file, spec);
   return spec;
 }
 
-/** Loads a spec from text (tests use it to prove that broken specs are refused). */
-export function loadSpecFromText(text: string, file = 'inline.yaml'): LoadedSpec {
-  return buildSpec(file, text);
+/**
+ * The spec a run judges against: `--spec` (the packaged one by default) with every `--overlay`
+ * applied in order. It goes through the same checks as the file itself (ajv strict, the
+ * extensions schema, the knob cross-checks), and carries its dialect: how its knobs depart from
+ * the packaged spec's.
+ */
+export function loadEffectiveSpec(source: SpecSource = {}): LoadedSpec {
+  const file = source.spec ?? DEFAULT_SPEC_PATH;
+  const overlayFiles = source.overlays ?? [];
+  if (overlayFiles.length === 0) return loadSpec(file);
+  const text = readSpecFile(file);
+  let document = parseSpecText(text, file);
+  const overlays: OverlayRef[] = [];
+  for (const overlayFile of overlayFiles) {
+    const overlay = readOverlay(overlayFile);
+    document = applyOverlay(document, overlay.document, overlayFile) as Record<string, unknown>;
+    overlays.push(overlay.ref);
+  }
+  const label = `${file} with ${overlayFiles.length === 1 ? 'overlay' : 'overlays'} ${overlayFiles.join(', ')}`;
+  return buildSpec({ file, label, document, sha256: sha256Of(text), overlays });
 }
 
-function buildSpec(file: string, text: string): LoadedSpec {
-  const fail = (pointer: string, rule: string): never => {
-    throw new SpecInvalidError(pointer, rule, file);
-  };
+/** Loads a spec from text (tests use it to prove that broken specs are refused). */
+export function loadSpecFromText(text: string, file = 'inline.yaml'): LoadedSpec {
+  return buildSpec({ file, label: file, document: parseSpecText(text, file), sha256: sha256Of(text), overlays: [] });
+}
+
+const sha256Of = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+function readSpecFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError('--spec', `cannot read ${file}: ${(error as Error).message}`);
+  }
+}
+
+function parseSpecText(text: string, file: string): Record<string, unknown> {
   const yamlDoc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (yamlDoc.errors.length > 0) fail('#', `not valid YAML: ${yamlDoc.errors[0]!.message}`);
-  const document = yamlDoc.toJS({ maxAliasCount: 0 }) as OpenAPIV3_1.Document;
-  const sha256 = createHash('sha256').update(text).digest('hex');
+  if (yamlDoc.errors.length > 0) throw new SpecInvalidError('#', `not valid YAML: ${yamlDoc.errors[0]!.message}`, file);
+  return yamlDoc.toJS({ maxAliasCount: 0 }) as Record<string, unknown>;
+}
+
+interface SpecInput {
+  readonly file: string;
+  /** How errors name the document: the file, and the overlays applied to it. */
+  readonly label: string;
+  readonly document: Record<string, unknown>;
+  /** sha256 of the file's bytes. */
+  readonly sha256: string;
+  readonly overlays: readonly OverlayRef[];
+}
+
+function buildSpec(input: SpecInput): LoadedSpec {
+  const { file, sha256 } = input;
+  const fail = (pointer: string, rule: string): never => {
+    throw new SpecInvalidError(pointer, rule, input.label);
+  };
+  const document = input.document as unknown as OpenAPIV3_1.Document;
+  // Without overlays the effective spec is the file; with them, its canonical JSON.
+  const effectiveSha256 = input.overlays.length === 0 ? sha256 : sha256Of(canonicalJson(input.document));
 
   if (typeof document !== 'object' || document === null) fail('#', 'the document is not a mapping');
   if (!/^3\.1\.\d+$/.test(String((document as { openapi?: unknown }).openapi))) {
@@ -316,8 +375,9 @@ function buildSpec(file: string, text: string): LoadedSpec {
     file,
     displayPath: rel.startsWith('..') ? file : rel,
     sha256,
-    overlays: [],
-    effectiveSha256: sha256,
+    overlays: input.overlays,
+    effectiveSha256,
+    dialect: { deviations: [] },
     title: info.title,
     version: info.version,
     document,

@@ -3,11 +3,11 @@ import { createReference, DEFAULT_REFERENCE_SEED } from '../../reference/index.j
 import { DEFAULT_DATASET_SIZE } from '../../reference/dataset.js';
 import { identitiesWith } from '../../reference/identities.js';
 import { serveHandler } from '../../reference/server.js';
-import { loadSpec } from '../../spec/load.js';
+import { loadEffectiveSpec } from '../../spec/load.js';
 import type { CliIo } from '../io.js';
-import { integerOption } from '../options.js';
+import { integerOption, specSourceOf, withSpecOptions, type SpecFlags } from '../options.js';
 
-interface ServeFlags {
+interface ServeFlags extends SpecFlags {
   port: number;
   host: string;
   seed: number;
@@ -21,8 +21,7 @@ interface ServeFlags {
  * standard output is its base URL; SIGINT or SIGTERM stops it cleanly.
  */
 export function registerServe(program: Command, io: CliIo): void {
-  program
-    .command('serve')
+  withSpecOptions(program.command('serve'))
     .description('serve the reference implementation; the first stdout line is its base URL')
     .option('--port <n>', 'port to listen on (0: any free port)', integerOption('--port', 0, 65535), 0)
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
@@ -38,7 +37,7 @@ legacy.till / legacy-password / legacy-oauth-token (org without source-value cap
 The primary identity's password and token come from LEDGER_REFERENCE_PASSWORD and LEDGER_REFERENCE_TOKEN.`,
     )
     .action(async (flags: ServeFlags) => {
-      const spec = loadSpec();
+      const spec = loadEffectiveSpec(specSourceOf(flags));
       const env = io.env;
       const identities = identitiesWith({
         ...(flags.user ?? env['LEDGER_REFERENCE_USER'] ? { basicUser: flags.user ?? env['LEDGER_REFERENCE_USER']! } : {}),
