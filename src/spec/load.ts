@@ -11,6 +11,7 @@ import { createSpecAjv } from './ajv.js';
 import { DEFAULT_SPEC_PATH, EXTENSIONS_SCHEMA_PATH, PACKAGE_ROOT } from './files.js';
 import type { Dialect, OverlayRef } from '../report/model.js';
 import type { ErrorRule, Knobs, Requirement, Trigger, WarningRule } from './knobs.js';
+import { dialectOf, readDialects } from './dialects.js';
 import { TRIGGER_PHASE } from './knobs.js';
 import { createParameterModel, type JsonSchema, type ParameterModel } from './parameters.js';
 import { pointerOf, resolvePointer } from './pointer.js';
@@ -353,11 +354,7 @@ function buildSpec(input: SpecInput): LoadedSpec {
   const sortedResponses = new Map([...responses].sort(([a], [b]) => a - b));
 
   // ---- knobs and requirements ------------------------------------------------------------
-  const knobs = readKnobs(operation, operationPointer);
-  // TODO(#10 audit): basis and sources become required once every requirement carries them.
-  const requirements = ((documentRecord['x-conformance'] as { requirements: (Omit<Requirement, 'index' | 'basis' | 'sources'> & Partial<Pick<Requirement, 'basis' | 'sources'>>)[] }).requirements).map(
-    (r, index): Requirement => ({ ...r, basis: r.basis ?? 'decided', sources: r.sources ?? [], index }),
-  );
+  const requirements = (documentRecord['x-conformance'] as { requirements: Omit<Requirement, 'index'>[] }).requirements.map((r, index): Requirement => ({ ...r, index }));
   const requirementById = new Map<string, Requirement>();
   requirements.forEach((r) => {
     if (requirementById.has(r.id)) fail(`#/x-conformance/requirements/${r.index}/id`, `duplicate requirement id ${r.id}`);
@@ -366,7 +363,14 @@ function buildSpec(input: SpecInput): LoadedSpec {
       if (resolve(pointer) === undefined) fail(`#/x-conformance/requirements/${r.index}/governs/${i}`, `points nowhere: ${pointer}`);
     });
   });
-  crossCheck({ knobs, parameterByName, requirementById, eventNames, componentSchemas, operationPointer, fail });
+  const rules = readKnobs(operation, operationPointer);
+  crossCheck({ knobs: rules, parameterByName, requirementById, eventNames, componentSchemas, operationPointer, fail });
+  checkEvidence(requirements, rules, requirementById, fail);
+  const dialects = readDialects(operation['x-ledger-dialects'] as Parameters<typeof readDialects>[0], document, `${operationPointer}/x-ledger-dialects`, fail, (id) => requirementById.has(id));
+  const knobs: Knobs = { ...rules, dialects };
+  // The packaged spec is the canonical one; any other (a --spec file, overlays) is judged by how it departs from it.
+  const canonical = input.overlays.length === 0 && file === DEFAULT_SPEC_PATH ? input.document : loadSpec(DEFAULT_SPEC_PATH).document;
+  const dialect = dialectOf(dialects, input.document, canonical);
 
   const isoTwins = deriveIsoTwins(componentSchemas, knobs.timestamps.isoTwinSuffix);
   const info = document.info ?? ({} as OpenAPIV3_1.InfoObject);
@@ -377,7 +381,7 @@ function buildSpec(input: SpecInput): LoadedSpec {
     sha256,
     overlays: input.overlays,
     effectiveSha256,
-    dialect: { deviations: [] },
+    dialect,
     title: info.title,
     version: info.version,
     document,
@@ -398,7 +402,7 @@ function buildSpec(input: SpecInput): LoadedSpec {
 }
 
 /** Reads the knobs; their shapes were checked against openapi/extensions.schema.json. */
-function readKnobs(operation: Record<string, unknown>, operationPointer: string): Knobs {
+function readKnobs(operation: Record<string, unknown>, operationPointer: string): Omit<Knobs, 'dialects'> {
   const errors = (operation['x-ledger-errors'] as Omit<ErrorRule, 'index' | 'pointer'>[]).map((rule, index) => ({
     ...rule,
     trigger: rule.trigger as Trigger,
@@ -409,23 +413,50 @@ function readKnobs(operation: Record<string, unknown>, operationPointer: string)
     ...rule,
     pointer: `${operationPointer}/x-ledger-warnings/${index}`,
   }));
+  const flags = Object.fromEntries(
+    Object.entries(operation['x-ledger-flags'] as Record<string, Omit<Knobs['flags'][string], 'whenOff'> & { whenOff?: 'absent' | 'absent-or-empty' }>).map(([flag, knob]) => [
+      flag,
+      { ...knob, whenOff: knob.whenOff ?? 'absent' },
+    ]),
+  );
+  const events = operation['x-ledger-events'] as { withoutDetail: string[]; refusedByName: string[] };
   return {
     pagination: operation['x-ledger-pagination'] as Knobs['pagination'],
-    eventsWithoutDetail: (operation['x-ledger-events'] as { withoutDetail: string[] }).withoutDetail,
-    flags: operation['x-ledger-flags'] as Knobs['flags'],
+    eventsWithoutDetail: events.withoutDetail,
+    eventsRefusedByName: events.refusedByName,
+    flags,
     alternateCurrencies: operation['x-ledger-alternate-currencies'] as Knobs['alternateCurrencies'],
     identifiers: operation['x-ledger-identifiers'] as Knobs['identifiers'],
     userGroups: operation['x-ledger-user-groups'] as Knobs['userGroups'],
     timestamps: operation['x-ledger-timestamps'] as Knobs['timestamps'],
+    parsing: operation['x-ledger-parsing'] as Knobs['parsing'],
     auth: operation['x-ledger-auth'] as Knobs['auth'],
     errors,
     warnings,
   };
 }
 
+/**
+ * Every MUST needs a source: a requirement or a rule that rests on a decision of this project
+ * is judged at SHOULD at most, unless it judges only targets that opt in (GOLDEN-MATCH). A
+ * requirement whose judgement a dialect knob governs stays MUST: its alternatives are evidenced.
+ */
+function checkEvidence(requirements: readonly Requirement[], knobs: Pick<Knobs, 'errors'>, requirementById: ReadonlyMap<string, Requirement>, fail: (pointer: string, rule: string) => never): void {
+  for (const r of requirements) {
+    if (r.level === 'MUST' && r.basis === 'decided' && r.optIn === undefined) {
+      fail(`#/x-conformance/requirements/${r.index}/level`, `${r.id} rests on a decision (basis decided): it can be SHOULD at most, or give the evidence that makes it documented or observed`);
+    }
+  }
+  for (const rule of knobs.errors) {
+    if (rule.basis === 'decided' && requirementById.get(rule.requirement)?.level === 'MUST') {
+      fail(`${rule.pointer}/basis`, `error ${rule.code} (${rule.trigger.kind}) rests on a decision, but its requirement ${rule.requirement} is MUST: judge it at SHOULD at most`);
+    }
+  }
+}
+
 /** Consistency rules between knobs, parameters, schemas and the catalog. */
 function crossCheck(ctx: {
-  knobs: Knobs;
+  knobs: Omit<Knobs, 'dialects'>;
   parameterByName: ReadonlyMap<string, ParameterModel>;
   requirementById: ReadonlyMap<string, Requirement>;
   eventNames: readonly string[];
