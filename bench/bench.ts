@@ -11,6 +11,7 @@
  * Results go to stdout and to reports/bench/bench.{json,md}. Both processes share this
  * machine's cores with the load generator, so the figures compare, they do not promise.
  */
+import { buildCatalog } from '../suites/index.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
@@ -117,6 +118,7 @@ async function main(): Promise<void> {
     const { report } = await runSession({
       spec,
       profile: builtInProfile(reference.profile),
+      catalog: buildCatalog(spec),
       destination: mode === 'http' ? { kind: 'http', baseUrl: server.url } : { kind: 'in-process', handler: reference.handler },
       secrets: referenceSecrets(),
       seed: 1,

@@ -1,32 +1,31 @@
 /**
- * The catalog of checks: every suite, in the order reports list them. This array is the only
- * registry; a check that is not listed here does not run.
+ * The catalog of checks: every suite, in the order reports list them. `SUITES` is the only
+ * registry; a check that is not in one of these suites does not run. The catalog is built from
+ * the spec a run is handed (`buildCatalog(spec)`), the way graphql-http's `serverAudits(opts)`
+ * builds its audits: families such as one check per error rule follow the effective spec.
  */
-import type { CheckDefinition, ObserverDefinition } from '../src/engine/check.js';
-import * as alternateCurrencies from './alternate-currencies/index.js';
-import * as auth from './auth/index.js';
-import * as errors from './errors/index.js';
-import * as flags from './flags/index.js';
-import * as fuzz from './fuzz/index.js';
-import * as golden from './golden/index.js';
-import * as identifiers from './identifiers/index.js';
-import * as pagination from './pagination/index.js';
-import * as parameters from './parameters/index.js';
-import * as schema from './schema/index.js';
-import * as userGroups from './user-groups/index.js';
+import type { Catalog, SuiteDefinition } from '../src/engine/check.js';
+import type { LoadedSpec } from '../src/spec/load.js';
+import alternateCurrencies from './alternate-currencies/index.js';
+import auth from './auth/index.js';
+import errors from './errors/index.js';
+import flags from './flags/index.js';
+import fuzz from './fuzz/index.js';
+import golden from './golden/index.js';
+import identifiers from './identifiers/index.js';
+import pagination from './pagination/index.js';
+import parameters from './parameters/index.js';
+import schema from './schema/index.js';
+import userGroups from './user-groups/index.js';
 
-export const CHECKS: readonly CheckDefinition[] = [
-  ...schema.checks,
-  ...parameters.checks,
-  ...errors.checks,
-  ...auth.checks,
-  ...pagination.checks,
-  ...flags.checks,
-  ...alternateCurrencies.checks,
-  ...userGroups.checks,
-  ...identifiers.checks,
-  ...golden.checks,
-  ...fuzz.checks,
-];
+export const SUITES: readonly SuiteDefinition[] = [schema, parameters, errors, auth, pagination, flags, alternateCurrencies, userGroups, identifiers, golden, fuzz];
 
-export const OBSERVERS: readonly ObserverDefinition[] = [...schema.observers, ...golden.observers];
+/** Suite names, for option parsing before any spec is loaded. */
+export const SUITE_NAMES: readonly string[] = SUITES.map((s) => s.name);
+
+export function buildCatalog(spec: LoadedSpec): Catalog {
+  return {
+    checks: SUITES.flatMap((suite) => suite.checks(spec)),
+    observers: SUITES.flatMap((suite) => suite.observers?.(spec) ?? []),
+  };
+}

@@ -90,19 +90,8 @@ export function ruleOfKind(ctx: CheckContext, kind: Trigger['kind']): ErrorRule 
   return rule;
 }
 
-/** JSON with object keys sorted: two bodies are the same answer when these strings are equal. */
-export function canonicalJson(value: unknown): string {
-  // Written out rather than a JSON.stringify replacer: this runs on every body the
-  // relation checks compare, and the replacer's intermediate objects dominated the cost.
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
-  const record = value as Record<string, unknown>;
-  const parts: string[] = [];
-  for (const key of Object.keys(record).sort()) {
-    if (record[key] !== undefined) parts.push(`${JSON.stringify(key)}:${canonicalJson(record[key])}`);
-  }
-  return `{${parts.join(',')}}`;
-}
+export { canonicalJson } from '../src/spec/canonical-json.js';
+import { canonicalJson } from '../src/spec/canonical-json.js';
 
 /** Canonical forms by body text: the same body comes back to many checks of a run. */
 const comparable = new Map<string, string>();

@@ -2,7 +2,9 @@
  * Parsers for option values. Each refuses a bad value with a `UsageError` that names the
  * option and the rule, which the command line turns into exit code 2.
  */
+import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
+import type { SpecSource } from '../spec/load.js';
 import type { Level } from '../report/model.js';
 import { LEVELS } from '../report/model.js';
 
@@ -29,13 +31,16 @@ export function levelOption(value: string): Level {
   return upper as Level;
 }
 
-/** A comma-separated list that may also be given several times; every item must be allowed. */
-export function listOption(option: string, allowed: readonly string[]): (value: string, previous: string[] | undefined) => string[] {
+/**
+ * A comma-separated list that may also be given several times; every item must be allowed
+ * (when `allowed` is undefined, the command checks the items itself once it knows them).
+ */
+export function listOption(option: string, allowed: readonly string[] | undefined): (value: string, previous: string[] | undefined) => string[] {
   return (value, previous) => {
     const items = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
     if (items.length === 0) throw new UsageError(option, 'needs at least one value');
     for (const item of items) {
-      if (!allowed.includes(item)) throw new UsageError(option, `"${item}" is not one of: ${allowed.join(', ')}`);
+      if (allowed && !allowed.includes(item)) throw new UsageError(option, `"${item}" is not one of: ${allowed.join(', ')}`);
     }
     return [...new Set([...(previous ?? []), ...items])];
   };
@@ -60,4 +65,21 @@ export function baseUrlOption(value: string): string {
   if (url.username || url.password) throw new UsageError('--base-url', 'must not carry credentials; use LEDGER_CONFORMANCE_USER, _PASSWORD or _TOKEN');
   if (url.search || url.hash) throw new UsageError('--base-url', 'must not carry a query or a fragment');
   return value.replace(/\/+$/, '');
+}
+
+/** `--spec FILE` and `--overlay FILE` (repeatable): where a command's spec comes from. */
+export interface SpecFlags {
+  spec?: string;
+  overlay?: string[];
+}
+
+/** Adds `--spec` and `--overlay` to a command; `specSourceOf` reads them back. */
+export function withSpecOptions(command: Command): Command {
+  return command
+    .option('--spec <file>', 'the OpenAPI spec to judge against (default: the packaged openapi/ledger-explode.yaml)')
+    .option('--overlay <file>', 'an OpenAPI Overlay 1.0 document applied to the spec (repeatable, applied in order), e.g. a dialect written by discover', (value: string, previous: string[] | undefined) => [...(previous ?? []), value]);
+}
+
+export function specSourceOf(flags: SpecFlags): SpecSource {
+  return { ...(flags.spec !== undefined ? { spec: flags.spec } : {}), overlays: flags.overlay ?? [] };
 }

@@ -3,7 +3,7 @@
  * the golden suite (GOLDEN-MATCH). A transcript the selected suites or requirements would leave
  * out is refused rather than silently ignored.
  */
-import type { CheckDefinition } from '../engine/check.js';
+import type { Catalog, CheckDefinition } from '../engine/check.js';
 import { UsageError } from '../errors.js';
 import type { LoadedSpec } from '../spec/load.js';
 import { readTranscript } from '../transcript/read.js';
@@ -16,4 +16,9 @@ export function transcriptChecks(file: string | undefined, spec: LoadedSpec, sel
   if (selection.suite && !selection.suite.includes(suiteOf(check))) throw new UsageError('--transcript', `the replay is a check of the ${suiteOf(check)} suite: add ${suiteOf(check)} to --suite`);
   if (selection.requirement && !selection.requirement.includes(check.requirement)) throw new UsageError('--transcript', `the replay proves ${check.requirement}: add it to --requirement`);
   return [check];
+}
+
+/** The catalog with the replay added to its checks. */
+export function withChecks(catalog: Catalog, checks: readonly CheckDefinition[]): Catalog {
+  return checks.length === 0 ? catalog : { checks: [...catalog.checks, ...checks], observers: catalog.observers };
 }

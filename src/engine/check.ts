@@ -119,6 +119,28 @@ export interface ObserverDefinition {
   readonly notApplicable?: (profile: Profile) => string | undefined;
 }
 
+/**
+ * A suite: one folder of `suites/`. Its checks and observers are built from the spec the run
+ * is handed (a family such as one check per error rule follows the effective spec, overlays
+ * included), never from a spec read when the module loads.
+ */
+export interface SuiteDefinition {
+  /** The folder name, and the part of each check id before the slash. */
+  readonly name: string;
+  readonly checks: (spec: LoadedSpec) => readonly CheckDefinition[];
+  readonly observers?: (spec: LoadedSpec) => readonly ObserverDefinition[];
+}
+
+/** What a run judges with: the checks and observers built from its spec. */
+export interface Catalog {
+  readonly checks: readonly CheckDefinition[];
+  readonly observers: readonly ObserverDefinition[];
+}
+
+export function defineSuite(definition: SuiteDefinition): SuiteDefinition {
+  return definition;
+}
+
 export function defineCheck(definition: CheckDefinition): CheckDefinition {
   return definition;
 }

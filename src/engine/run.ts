@@ -6,7 +6,7 @@ import type { Redactor } from '../http/redact.js';
 import type { Scheduler } from '../http/scheduler.js';
 import type { AuthStyle, Exchange, IdentityName, QueryPair, ResolvedCredentials } from '../http/types.js';
 import type { LoadedProfile } from '../profile/load.js';
-import type { CheckResult, ConformanceReport, Dialect, FailureEvidence, FuzzSummary, Level, RequirementResult, Waiver } from '../report/model.js';
+import type { CheckResult, ConformanceReport, FailureEvidence, FuzzSummary, Level, RequirementResult, Waiver } from '../report/model.js';
 import type { LoadedSpec } from '../spec/load.js';
 import {
   CheckFailure,
@@ -50,8 +50,6 @@ export interface RunOptions {
   /** Checks running at once; the scheduler caps requests separately. */
   readonly checkConcurrency?: number;
   readonly tool: { readonly name: string; readonly version: string };
-  /** How the effective spec departs from the canonical one; none when absent. */
-  readonly dialect?: Dialect;
   readonly onProgress?: (progress: RunProgress) => void;
 }
 
@@ -280,7 +278,7 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
     reportVersion: 1,
     tool: options.tool,
     spec: { title: spec.title, version: spec.version, sha256: spec.sha256, path: spec.displayPath, overlays: spec.overlays, effectiveSha256: spec.effectiveSha256 },
-    dialect: options.dialect ?? { deviations: [] },
+    dialect: spec.dialect,
     target: { baseUrl: options.target.baseUrl, embeddedReference: options.target.embeddedReference, authStyle: options.target.authStyle },
     profile: { name: options.profile.name, sha256: options.profile.sha256 },
     run: {

@@ -1,11 +1,12 @@
 /**
  * One run from start to end: open the target, run the catalog, close the target. The command
- * line, the self-test and the project's tests all come through here.
+ * line, the self-test and the project's tests all come through here. The catalog is handed in,
+ * built from the same spec as the run (`buildCatalog(spec)` of `suites/`): the engine knows no
+ * check by name.
  */
 import type { LoadedProfile } from '../profile/load.js';
 import type { ConformanceReport } from '../report/model.js';
-import { CHECKS, OBSERVERS } from '../../suites/index.js';
-import type { CheckDefinition, ObserverDefinition } from './check.js';
+import type { Catalog } from './check.js';
 import { runConformance, type RunOptions } from './run.js';
 import { TOOL, openTarget, type Target, type TargetOptions } from './target.js';
 
@@ -13,10 +14,8 @@ export interface SessionOptions
   extends Omit<RunOptions, 'transport' | 'credentials' | 'target' | 'checks' | 'observers' | 'redactor' | 'tool' | 'today' | 'profile'>,
     Omit<TargetOptions, 'spec'> {
   readonly profile: LoadedProfile;
+  readonly catalog: Catalog;
   readonly embeddedReference?: boolean;
-  /** The catalog; the suites' own unless a test narrows it. */
-  readonly checks?: readonly CheckDefinition[];
-  readonly observers?: readonly ObserverDefinition[];
   readonly today?: string;
 }
 
@@ -29,8 +28,8 @@ export async function runSession(options: SessionOptions): Promise<{ report: Con
       credentials: target.credentials,
       redactor: target.redactor,
       target: { baseUrl: target.baseUrl, embeddedReference: options.embeddedReference === true, authStyle: target.authStyle },
-      checks: options.checks ?? CHECKS,
-      observers: options.observers ?? OBSERVERS,
+      checks: options.catalog.checks,
+      observers: options.catalog.observers,
       tool: TOOL,
       today: options.today ?? new Date().toISOString().slice(0, 10),
     });

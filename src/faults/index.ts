@@ -1,4 +1,8 @@
-/** The fault catalog: every fault, by suite. */
+/**
+ * The fault catalog: every fault, by suite, built from the spec the self-test is handed (the
+ * generated families, one fault per error rule or per flag, follow the effective spec).
+ */
+import type { LoadedSpec } from '../spec/load.js';
 import type { Fault } from './fault.js';
 import { faults as alternateCurrencies } from './catalog/alternate-currencies.js';
 import { faults as auth } from './catalog/auth.js';
@@ -13,17 +17,19 @@ import { faults as schema } from './catalog/schema.js';
 import { faults as transport } from './catalog/transport.js';
 import { faults as userGroups } from './catalog/user-groups.js';
 
-export const FAULTS: readonly Fault[] = [
-  ...schema,
-  ...transport,
-  ...parameters,
-  ...errors,
-  ...auth,
-  ...pagination,
-  ...flags,
-  ...alternateCurrencies,
-  ...userGroups,
-  ...identifiers,
-  ...golden,
-  ...fuzz,
-];
+export function buildFaults(spec: LoadedSpec): Fault[] {
+  return [
+    ...schema,
+    ...transport,
+    ...parameters,
+    ...errors(spec),
+    ...auth,
+    ...pagination,
+    ...flags(spec),
+    ...alternateCurrencies,
+    ...userGroups,
+    ...identifiers,
+    ...golden,
+    ...fuzz,
+  ];
+}

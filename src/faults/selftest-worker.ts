@@ -1,17 +1,20 @@
 /**
  * A worker thread of the self-test: judges (seed, fault) pairs sent by the main thread, so that
- * the kill matrix uses every core. Each worker loads the spec and the references once.
+ * the kill matrix uses every core. Each worker loads the same effective spec as the main thread
+ * (its source comes as workerData), and builds the catalog and the faults from it once.
  */
-import { parentPort } from 'node:worker_threads';
-import { loadSpec } from '../spec/load.js';
-import { FAULTS } from './index.js';
+import { parentPort, workerData } from 'node:worker_threads';
+import { buildCatalog } from '../../suites/index.js';
+import { loadEffectiveSpec, type SpecSource } from '../spec/load.js';
+import { buildFaults } from './index.js';
 import { judgeOnce, type Judgement, type Job } from './selftest.js';
 
-const spec = loadSpec();
-const byId = new Map(FAULTS.map((f) => [f.id, f]));
+const spec = loadEffectiveSpec(workerData as SpecSource);
+const catalog = buildCatalog(spec);
+const byId = new Map(buildFaults(spec).map((f) => [f.id, f]));
 
 parentPort!.on('message', (job: Job) => {
-  judgeOnce(spec, job.faultId === null ? undefined : byId.get(job.faultId), job.seed, job.fuzzRuns, job.full).then(
+  judgeOnce(spec, catalog, job.faultId === null ? undefined : byId.get(job.faultId), job.seed, job.fuzzRuns, job.full).then(
     (judgement: Judgement) => parentPort!.postMessage({ job, judgement }),
     (error: unknown) => parentPort!.postMessage({ job, error: (error as Error)?.stack ?? String(error) }),
   );

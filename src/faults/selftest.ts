@@ -3,18 +3,20 @@
  * seeds (it must find nothing) and against every fault of the catalog (it must find each, and
  * name the requirements the fault declares). The result is the kill matrix.
  */
-import { CHECKS, OBSERVERS } from '../../suites/index.js';
-import { suiteOf } from '../engine/check.js';
+import { buildCatalog } from '../../suites/index.js';
+import { suiteOf, type Catalog } from '../engine/check.js';
 import { runSession } from '../engine/session.js';
 import { referenceSecrets, TOOL } from '../engine/target.js';
 import { builtInProfile } from '../profile/load.js';
 import { createReference, type Reference } from '../reference/index.js';
 import type { ConformanceReport, Level } from '../report/model.js';
-import type { LoadedSpec } from '../spec/load.js';
+import type { LoadedSpec, SpecSource } from '../spec/load.js';
 import { faultContext, type Fault } from './fault.js';
 
 export interface SelftestOptions {
   readonly spec: LoadedSpec;
+  /** Where `spec` came from: worker threads load the same effective spec from it. */
+  readonly specSource?: SpecSource;
   readonly faults: readonly Fault[];
   /** Each seed is both the dataset seed and the run seed. */
   readonly seeds: readonly number[];
@@ -92,14 +94,14 @@ const references = new Map<string, Reference>();
  * The suites that judge a fault: those that prove the requirements it declares, plus the
  * schema observers (every answer's status, type and body). The whole catalog when `full`.
  */
-export function suitesJudging(fault: Fault | undefined, full: boolean): string[] | undefined {
+export function suitesJudging(fault: Fault | undefined, full: boolean, catalog: Catalog): string[] | undefined {
   if (!fault || full) return undefined;
-  const proving = [...CHECKS, ...OBSERVERS].filter((c) => fault.trips.includes(c.requirement)).map(suiteOf);
+  const proving = [...catalog.checks, ...catalog.observers].filter((c) => fault.trips.includes(c.requirement)).map(suiteOf);
   return [...new Set(['schema', ...proving])].sort();
 }
 
 /** Runs the catalog once, in-process, against the reference of `seed` with `fault` planted. */
-export async function judgeOnce(spec: LoadedSpec, fault: Fault | undefined, seed: number, fuzzRuns: number, full = false): Promise<Judgement> {
+export async function judgeOnce(spec: LoadedSpec, catalog: Catalog, fault: Fault | undefined, seed: number, fuzzRuns: number, full = false): Promise<Judgement> {
   const key = `${spec.sha256} ${seed}`;
   let reference = references.get(key);
   if (!reference) references.set(key, (reference = createReference(spec, { seed })));
@@ -107,6 +109,7 @@ export async function judgeOnce(spec: LoadedSpec, fault: Fault | undefined, seed
   const { report } = await runSession({
     spec,
     profile: builtInProfile(reference.profile),
+    catalog,
     destination: { kind: 'in-process', handler },
     secrets: referenceSecrets(reference.identities),
     seed,
@@ -115,23 +118,26 @@ export async function judgeOnce(spec: LoadedSpec, fault: Fault | undefined, seed
     gatingLevel: 'MAY',
     concurrency: 16,
     checkConcurrency: 8,
-    ...(suitesJudging(fault, full) ? { suites: suitesJudging(fault, full)! } : {}),
+    ...(suitesJudging(fault, full, catalog) ? { suites: suitesJudging(fault, full, catalog)! } : {}),
   });
   return { verdict: report.verdict, failed: of(report, 'fail'), errored: of(report, 'error'), requests: report.run.requests.total };
 }
 
 /** Runs jobs on `workers` threads (0: in this thread), calling back as each ends. */
-async function runJobs(spec: LoadedSpec, faults: readonly Fault[], jobs: readonly Job[], workers: number, done: (job: Job, judgement: Judgement) => void): Promise<void> {
+async function runJobs(options: SelftestOptions, jobs: readonly Job[], done: (job: Job, judgement: Judgement) => void): Promise<void> {
+  const { spec, faults } = options;
+  const workers = options.workers ?? 0;
   if (workers === 0) {
     const byId = new Map(faults.map((f) => [f.id, f]));
-    for (const job of jobs) done(job, await judgeOnce(spec, job.faultId === null ? undefined : byId.get(job.faultId), job.seed, job.fuzzRuns, job.full));
+    const catalog = buildCatalog(spec);
+    for (const job of jobs) done(job, await judgeOnce(spec, catalog, job.faultId === null ? undefined : byId.get(job.faultId), job.seed, job.fuzzRuns, job.full));
     return;
   }
   const { Worker } = await import('node:worker_threads');
   const queue = [...jobs];
   await Promise.all(
     Array.from({ length: Math.min(workers, queue.length) }, async () => {
-      const worker = new Worker(new URL('./selftest-worker.js', import.meta.url));
+      const worker = new Worker(new URL('./selftest-worker.js', import.meta.url), { workerData: options.specSource ?? {} });
       try {
         for (let job = queue.shift(); job; job = queue.shift()) {
           const current = job;
@@ -162,7 +168,7 @@ export async function runSelftest(options: SelftestOptions): Promise<KillMatrix>
   const plain = new Map<number, Judgement>();
   const perFault = new Map<string, Map<number, Judgement>>(faults.map((f) => [f.id, new Map()]));
   let finished = 0;
-  await runJobs(spec, faults, jobs, options.workers ?? 0, (job, judgement) => {
+  await runJobs(options, jobs, (job, judgement) => {
     finished += 1;
     if (job.faultId === null) {
       plain.set(job.seed, judgement);

@@ -146,8 +146,13 @@ export interface Deviation {
 }
 
 export interface Dialect {
-  /** Empty for the canonical spec. */
+  /** Knobs of x-ledger-dialects set to another evidenced alternative; empty for the canonical spec. */
   readonly deviations: readonly Deviation[];
+  /**
+   * JSON pointers where the effective spec differs from the packaged one outside the dialect
+   * knobs (a changed level, schema or rule): not evidenced alternatives, so reports show them apart.
+   */
+  readonly changedOutsideKnobs: readonly string[];
 }
 
 export interface Coverage {

@@ -14,8 +14,16 @@ export interface Requirement {
   readonly sources: readonly string[];
   readonly title: string;
   readonly governs: readonly string[];
+  /** Set when the requirement judges only targets that opt in through their profile. */
+  readonly optIn?: string;
   /** Position in the catalog; reports list requirements in this order. */
   readonly index: number;
+}
+
+/** An error answer of a knob: the HTTP status and the code in `errors[0].code`. */
+export interface ErrorAnswer {
+  readonly status: number;
+  readonly code: number;
 }
 
 export interface Reveal {
@@ -28,14 +36,17 @@ export interface Reveal {
 
 export interface FlagKnob {
   readonly requirement: string;
+  /** What `false` or absent shows of the revealed paths (`absent` when the spec says nothing). */
+  readonly whenOff: 'absent' | 'absent-or-empty';
   readonly reveals: readonly Reveal[];
 }
 
 export interface PaginationKnob {
   readonly offsetMeaning: 'page-number' | 'item-offset';
-  readonly pastTheEnd: 'empty-page';
+  readonly pastTheEnd: 'empty-page' | ErrorAnswer;
+  // The schema allows only ascending; descending exists for the fault that implements the wrong order.
   readonly order: { readonly by: 'eventLogId'; readonly direction: 'ascending' | 'descending' };
-  readonly duplicates: 'collapse';
+  readonly duplicates: 'collapse' | 'repeat';
 }
 
 export interface AlternateCurrenciesKnob {
@@ -43,6 +54,7 @@ export interface AlternateCurrenciesKnob {
   readonly namesParameter: string;
   readonly includeOverridesNames: boolean;
   readonly nameField: string;
+  readonly unknownName: 'warning' | ErrorAnswer;
   readonly blocks: readonly Reveal[];
 }
 
@@ -62,6 +74,32 @@ export interface UserGroupsKnob {
 export interface TimestampsKnob {
   readonly isoTwinSuffix: string;
   readonly storedOffsetTwins: readonly string[];
+}
+
+export interface ParsingKnob {
+  /** `literal`: only true and false; `spring`: Spring's conversion (true/on/yes/1, false/off/no/0, any case). */
+  readonly booleans: 'literal' | 'spring';
+}
+
+/** One alternative of a dialect knob, with what stands behind it. */
+export interface DialectAlternative {
+  readonly value: unknown;
+  readonly basis: Basis;
+  readonly sources: readonly string[];
+  readonly description: string;
+}
+
+/** A knob where public evidence admits more than one behaviour (`x-ledger-dialects`). */
+export interface DialectKnob {
+  readonly knob: string;
+  /** The knob's JSON pointer in the spec. */
+  readonly pointer: string;
+  readonly requirements: readonly string[];
+  /** How `discover` tells the alternatives apart. */
+  readonly probe: string;
+  readonly alternatives: readonly DialectAlternative[];
+  /** The alternative the effective spec holds. */
+  readonly current: DialectAlternative;
 }
 
 export interface AuthKnob {
@@ -125,6 +163,9 @@ export interface ErrorRule {
   /** Template; `{parameter}`, `{value}`, `{type}`, `{ids}`, `{maximum}` are filled in. */
   readonly message: string;
   readonly requirement: string;
+  /** What stands behind the code answering the trigger. */
+  readonly basis: Basis;
+  readonly sources: readonly string[];
   readonly trigger: Trigger;
   /** Position in x-ledger-errors: earlier rules win. */
   readonly index: number;
@@ -143,12 +184,16 @@ export interface WarningRule {
 export interface Knobs {
   readonly pagination: PaginationKnob;
   readonly eventsWithoutDetail: readonly string[];
+  /** Names of ledger events without detail that samples show refused by name (11014). */
+  readonly eventsRefusedByName: readonly string[];
   readonly flags: Readonly<Record<string, FlagKnob>>;
   readonly alternateCurrencies: AlternateCurrenciesKnob;
   readonly identifiers: IdentifiersKnob;
   readonly userGroups: UserGroupsKnob;
   readonly timestamps: TimestampsKnob;
+  readonly parsing: ParsingKnob;
   readonly auth: AuthKnob;
   readonly errors: readonly ErrorRule[];
   readonly warnings: readonly WarningRule[];
+  readonly dialects: readonly DialectKnob[];
 }

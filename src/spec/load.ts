@@ -4,11 +4,14 @@ import { relative } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { parseDocument } from 'yaml';
-import { SpecInvalidError } from '../errors.js';
+import { SpecInvalidError, UsageError } from '../errors.js';
+import { canonicalJson } from './canonical-json.js';
+import { applyOverlay, readOverlay } from './overlay.js';
 import { createSpecAjv } from './ajv.js';
 import { DEFAULT_SPEC_PATH, EXTENSIONS_SCHEMA_PATH, PACKAGE_ROOT } from './files.js';
-import type { OverlayRef } from '../report/model.js';
+import type { Dialect, OverlayRef } from '../report/model.js';
 import type { ErrorRule, Knobs, Requirement, Trigger, WarningRule } from './knobs.js';
+import { dialectOf, readDialects } from './dialects.js';
 import { TRIGGER_PHASE } from './knobs.js';
 import { createParameterModel, type JsonSchema, type ParameterModel } from './parameters.js';
 import { pointerOf, resolvePointer } from './pointer.js';
@@ -52,6 +55,8 @@ export interface LoadedSpec {
   readonly overlays: readonly OverlayRef[];
   /** sha256 of the effective document: the file's when no overlay applies. */
   readonly effectiveSha256: string;
+  /** How the effective knobs depart from the packaged spec's (see x-ledger-dialects). */
+  readonly dialect: Dialect;
   readonly title: string;
   readonly version: string;
   readonly document: OpenAPIV3_1.Document;
@@ -84,6 +89,12 @@ const COMPONENT_REF = '#/components/schemas/';
 
 const cache = new Map<string, LoadedSpec>();
 
+/** Where a run's spec comes from: a file (the packaged spec by default) and overlays applied in order. */
+export interface SpecSource {
+  readonly spec?: string;
+  readonly overlays?: readonly string[];
+}
+
 /**
  * Loads, checks and compiles the spec. The result is cached per file: the spec is read once
  * per process. Throws `SpecInvalidError` naming the JSON pointer of the first problem.
@@ -91,24 +102,73 @@ const cache = new Map<string, LoadedSpec>();
 export function loadSpec(file: string = DEFAULT_SPEC_PATH): LoadedSpec {
   const cached = cache.get(file);
   if (cached) return cached;
-  const spec = buildSpec(file, readFileSync(file, 'utf8'));
+  const text = readSpecFile(file);
+  const spec = buildSpec({ file, label: file, document: parseSpecText(text, file), sha256: sha256Of(text), overlays: [] });
   cache.set(file, spec);
   return spec;
 }
 
-/** Loads a spec from text (tests use it to prove that broken specs are refused). */
-export function loadSpecFromText(text: string, file = 'inline.yaml'): LoadedSpec {
-  return buildSpec(file, text);
+/**
+ * The spec a run judges against: `--spec` (the packaged one by default) with every `--overlay`
+ * applied in order. It goes through the same checks as the file itself (ajv strict, the
+ * extensions schema, the knob cross-checks), and carries its dialect: how its knobs depart from
+ * the packaged spec's.
+ */
+export function loadEffectiveSpec(source: SpecSource = {}): LoadedSpec {
+  const file = source.spec ?? DEFAULT_SPEC_PATH;
+  const overlayFiles = source.overlays ?? [];
+  if (overlayFiles.length === 0) return loadSpec(file);
+  const text = readSpecFile(file);
+  let document = parseSpecText(text, file);
+  const overlays: OverlayRef[] = [];
+  for (const overlayFile of overlayFiles) {
+    const overlay = readOverlay(overlayFile);
+    document = applyOverlay(document, overlay.document, overlayFile) as Record<string, unknown>;
+    overlays.push(overlay.ref);
+  }
+  const label = `${file} with ${overlayFiles.length === 1 ? 'overlay' : 'overlays'} ${overlayFiles.join(', ')}`;
+  return buildSpec({ file, label, document, sha256: sha256Of(text), overlays });
 }
 
-function buildSpec(file: string, text: string): LoadedSpec {
-  const fail = (pointer: string, rule: string): never => {
-    throw new SpecInvalidError(pointer, rule, file);
-  };
+/** Loads a spec from text (tests use it to prove that broken specs are refused). */
+export function loadSpecFromText(text: string, file = 'inline.yaml'): LoadedSpec {
+  return buildSpec({ file, label: file, document: parseSpecText(text, file), sha256: sha256Of(text), overlays: [] });
+}
+
+const sha256Of = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+function readSpecFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError('--spec', `cannot read ${file}: ${(error as Error).message}`);
+  }
+}
+
+function parseSpecText(text: string, file: string): Record<string, unknown> {
   const yamlDoc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (yamlDoc.errors.length > 0) fail('#', `not valid YAML: ${yamlDoc.errors[0]!.message}`);
-  const document = yamlDoc.toJS({ maxAliasCount: 0 }) as OpenAPIV3_1.Document;
-  const sha256 = createHash('sha256').update(text).digest('hex');
+  if (yamlDoc.errors.length > 0) throw new SpecInvalidError('#', `not valid YAML: ${yamlDoc.errors[0]!.message}`, file);
+  return yamlDoc.toJS({ maxAliasCount: 0 }) as Record<string, unknown>;
+}
+
+interface SpecInput {
+  readonly file: string;
+  /** How errors name the document: the file, and the overlays applied to it. */
+  readonly label: string;
+  readonly document: Record<string, unknown>;
+  /** sha256 of the file's bytes. */
+  readonly sha256: string;
+  readonly overlays: readonly OverlayRef[];
+}
+
+function buildSpec(input: SpecInput): LoadedSpec {
+  const { file, sha256 } = input;
+  const fail = (pointer: string, rule: string): never => {
+    throw new SpecInvalidError(pointer, rule, input.label);
+  };
+  const document = input.document as unknown as OpenAPIV3_1.Document;
+  // Without overlays the effective spec is the file; with them, its canonical JSON.
+  const effectiveSha256 = input.overlays.length === 0 ? sha256 : sha256Of(canonicalJson(input.document));
 
   if (typeof document !== 'object' || document === null) fail('#', 'the document is not a mapping');
   if (!/^3\.1\.\d+$/.test(String((document as { openapi?: unknown }).openapi))) {
@@ -294,11 +354,7 @@ function buildSpec(file: string, text: string): LoadedSpec {
   const sortedResponses = new Map([...responses].sort(([a], [b]) => a - b));
 
   // ---- knobs and requirements ------------------------------------------------------------
-  const knobs = readKnobs(operation, operationPointer);
-  // TODO(#10 audit): basis and sources become required once every requirement carries them.
-  const requirements = ((documentRecord['x-conformance'] as { requirements: (Omit<Requirement, 'index' | 'basis' | 'sources'> & Partial<Pick<Requirement, 'basis' | 'sources'>>)[] }).requirements).map(
-    (r, index): Requirement => ({ ...r, basis: r.basis ?? 'decided', sources: r.sources ?? [], index }),
-  );
+  const requirements = (documentRecord['x-conformance'] as { requirements: Omit<Requirement, 'index'>[] }).requirements.map((r, index): Requirement => ({ ...r, index }));
   const requirementById = new Map<string, Requirement>();
   requirements.forEach((r) => {
     if (requirementById.has(r.id)) fail(`#/x-conformance/requirements/${r.index}/id`, `duplicate requirement id ${r.id}`);
@@ -307,7 +363,14 @@ function buildSpec(file: string, text: string): LoadedSpec {
       if (resolve(pointer) === undefined) fail(`#/x-conformance/requirements/${r.index}/governs/${i}`, `points nowhere: ${pointer}`);
     });
   });
-  crossCheck({ knobs, parameterByName, requirementById, eventNames, componentSchemas, operationPointer, fail });
+  const rules = readKnobs(operation, operationPointer);
+  crossCheck({ knobs: rules, parameterByName, requirementById, eventNames, componentSchemas, operationPointer, fail });
+  checkEvidence(requirements, rules, requirementById, fail);
+  const dialects = readDialects(operation['x-ledger-dialects'] as Parameters<typeof readDialects>[0], document, `${operationPointer}/x-ledger-dialects`, fail, (id) => requirementById.has(id));
+  const knobs: Knobs = { ...rules, dialects };
+  // The packaged spec is the canonical one; any other (a --spec file, overlays) is judged by how it departs from it.
+  const canonical = input.overlays.length === 0 && file === DEFAULT_SPEC_PATH ? input.document : loadSpec(DEFAULT_SPEC_PATH).document;
+  const dialect = dialectOf(dialects, input.document, canonical);
 
   const isoTwins = deriveIsoTwins(componentSchemas, knobs.timestamps.isoTwinSuffix);
   const info = document.info ?? ({} as OpenAPIV3_1.InfoObject);
@@ -316,8 +379,9 @@ function buildSpec(file: string, text: string): LoadedSpec {
     file,
     displayPath: rel.startsWith('..') ? file : rel,
     sha256,
-    overlays: [],
-    effectiveSha256: sha256,
+    overlays: input.overlays,
+    effectiveSha256,
+    dialect,
     title: info.title,
     version: info.version,
     document,
@@ -338,7 +402,7 @@ function buildSpec(file: string, text: string): LoadedSpec {
 }
 
 /** Reads the knobs; their shapes were checked against openapi/extensions.schema.json. */
-function readKnobs(operation: Record<string, unknown>, operationPointer: string): Knobs {
+function readKnobs(operation: Record<string, unknown>, operationPointer: string): Omit<Knobs, 'dialects'> {
   const errors = (operation['x-ledger-errors'] as Omit<ErrorRule, 'index' | 'pointer'>[]).map((rule, index) => ({
     ...rule,
     trigger: rule.trigger as Trigger,
@@ -349,23 +413,50 @@ function readKnobs(operation: Record<string, unknown>, operationPointer: string)
     ...rule,
     pointer: `${operationPointer}/x-ledger-warnings/${index}`,
   }));
+  const flags = Object.fromEntries(
+    Object.entries(operation['x-ledger-flags'] as Record<string, Omit<Knobs['flags'][string], 'whenOff'> & { whenOff?: 'absent' | 'absent-or-empty' }>).map(([flag, knob]) => [
+      flag,
+      { ...knob, whenOff: knob.whenOff ?? 'absent' },
+    ]),
+  );
+  const events = operation['x-ledger-events'] as { withoutDetail: string[]; refusedByName: string[] };
   return {
     pagination: operation['x-ledger-pagination'] as Knobs['pagination'],
-    eventsWithoutDetail: (operation['x-ledger-events'] as { withoutDetail: string[] }).withoutDetail,
-    flags: operation['x-ledger-flags'] as Knobs['flags'],
+    eventsWithoutDetail: events.withoutDetail,
+    eventsRefusedByName: events.refusedByName,
+    flags,
     alternateCurrencies: operation['x-ledger-alternate-currencies'] as Knobs['alternateCurrencies'],
     identifiers: operation['x-ledger-identifiers'] as Knobs['identifiers'],
     userGroups: operation['x-ledger-user-groups'] as Knobs['userGroups'],
     timestamps: operation['x-ledger-timestamps'] as Knobs['timestamps'],
+    parsing: operation['x-ledger-parsing'] as Knobs['parsing'],
     auth: operation['x-ledger-auth'] as Knobs['auth'],
     errors,
     warnings,
   };
 }
 
+/**
+ * Every MUST needs a source: a requirement or a rule that rests on a decision of this project
+ * is judged at SHOULD at most, unless it judges only targets that opt in (GOLDEN-MATCH). A
+ * requirement whose judgement a dialect knob governs stays MUST: its alternatives are evidenced.
+ */
+function checkEvidence(requirements: readonly Requirement[], knobs: Pick<Knobs, 'errors'>, requirementById: ReadonlyMap<string, Requirement>, fail: (pointer: string, rule: string) => never): void {
+  for (const r of requirements) {
+    if (r.level === 'MUST' && r.basis === 'decided' && r.optIn === undefined) {
+      fail(`#/x-conformance/requirements/${r.index}/level`, `${r.id} rests on a decision (basis decided): it can be SHOULD at most, or give the evidence that makes it documented or observed`);
+    }
+  }
+  for (const rule of knobs.errors) {
+    if (rule.basis === 'decided' && requirementById.get(rule.requirement)?.level === 'MUST') {
+      fail(`${rule.pointer}/basis`, `error ${rule.code} (${rule.trigger.kind}) rests on a decision, but its requirement ${rule.requirement} is MUST: judge it at SHOULD at most`);
+    }
+  }
+}
+
 /** Consistency rules between knobs, parameters, schemas and the catalog. */
 function crossCheck(ctx: {
-  knobs: Knobs;
+  knobs: Omit<Knobs, 'dialects'>;
   parameterByName: ReadonlyMap<string, ParameterModel>;
   requirementById: ReadonlyMap<string, Requirement>;
   eventNames: readonly string[];

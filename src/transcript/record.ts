@@ -11,7 +11,7 @@
  * a request drawn from the seed is never marked independent, while a request a check happens
  * to send after reading the seed is marked dependent even if every seed would send it.
  */
-import type { Answer, CheckContext, CheckDefinition } from '../engine/check.js';
+import type { Answer, Catalog, CheckContext, CheckDefinition } from '../engine/check.js';
 import { runSession } from '../engine/session.js';
 import { referenceSecrets } from '../engine/target.js';
 import type { QueryPair } from '../http/types.js';
@@ -19,7 +19,7 @@ import type { LoadedProfile } from '../profile/load.js';
 import type { Reference } from '../reference/index.js';
 import type { ConformanceReport } from '../report/model.js';
 import type { LoadedSpec } from '../spec/load.js';
-import { CHECKS } from '../../suites/index.js';
+import { buildCatalog } from '../../suites/index.js';
 import { placeholderHeaders } from './credentials.js';
 import { TRANSCRIPT_VERSION, type TranscriptLine, type TranscriptResponse } from './line.js';
 
@@ -30,8 +30,8 @@ export interface RecordOptions {
   /** The run's seed: it draws the fuzz cases and the sampled handles. */
   readonly seed: number;
   readonly fuzzRuns: number;
-  /** The catalog; the suites' own unless a test narrows it. */
-  readonly checks?: readonly CheckDefinition[];
+  /** The catalog; built from the spec unless a test narrows it. */
+  readonly catalog?: Catalog;
 }
 
 /** One request a check sent, and what the reference answered. */
@@ -80,6 +80,7 @@ function responseOf(answer: Answer): TranscriptResponse {
 export async function recordTranscript(options: RecordOptions): Promise<{ lines: TranscriptLine[]; report: ConformanceReport }> {
   const { spec, reference } = options;
   const sent: Sent[] = [];
+  const catalog = options.catalog ?? buildCatalog(spec);
   const { report } = await runSession({
     spec,
     profile: options.profile,
@@ -88,7 +89,7 @@ export async function recordTranscript(options: RecordOptions): Promise<{ lines:
     seed: options.seed,
     fuzzRuns: options.fuzzRuns,
     gatingLevel: 'MUST',
-    checks: (options.checks ?? CHECKS).map((check, index) => recorded(check, index, sent)),
+    catalog: { checks: catalog.checks.map((check, index) => recorded(check, index, sent)), observers: catalog.observers },
   });
 
   // Lines in catalog order, then in each check's own order: the same whatever the interleaving.

@@ -1,4 +1,5 @@
 /** Authentication and authorisation: missing, wrong and valid credentials of both styles. */
+import { defineSuite } from '../../src/engine/check.js';
 import basic from './basic.js';
 import challenge from './challenge.js';
 import forbidden from './forbidden.js';
@@ -6,4 +7,4 @@ import oauthToken from './oauth-token.js';
 import required from './required.js';
 import wrongCredentials from './wrong-credentials.js';
 
-export const checks = [required, wrongCredentials, basic, oauthToken, forbidden, challenge];
+export default defineSuite({ name: 'auth', checks: () => [required, wrongCredentials, basic, oauthToken, forbidden, challenge] });

@@ -9,7 +9,7 @@ import { defineCheck, type CheckContext, type CheckDefinition } from '../../src/
 import { createRandom } from '../../src/reference/random.js';
 import type { ErrorRule, LookupTrigger, SyntaxTrigger } from '../../src/spec/knobs.js';
 import { SYNTAX_TRIGGER_KINDS } from '../../src/spec/knobs.js';
-import { loadSpec } from '../../src/spec/load.js';
+import type { LoadedSpec } from '../../src/spec/load.js';
 import { describe, errorCodeOf, lookupQuery } from '../support.js';
 import { assertBreaks, assertWellFormed, baselines, firstRuleBroken, listOf, withLookup, type Baselines, type Variant } from './helpers.js';
 import { LOOKUP_BUILDERS, type LookupBuilder } from './lookup-triggers.js';
@@ -106,8 +106,9 @@ function idsOf(rules: readonly ErrorRule[]): string[] {
   });
 }
 
-const rules = loadSpec().knobs.errors;
-const ids = idsOf(rules);
-
-/** The family: the check of each rule of x-ledger-errors, in the spec's order. */
-export default rules.map((rule, i) => checkOf(rule, ids[i]!));
+/** The family: the check of each rule of the spec's x-ledger-errors, in the spec's order. */
+export function errorRuleChecks(spec: LoadedSpec): CheckDefinition[] {
+  const rules = spec.knobs.errors;
+  const ids = idsOf(rules);
+  return rules.map((rule, i) => checkOf(rule, ids[i]!));
+}

@@ -1,6 +1,6 @@
 /** The flags suite: what each `get*` flag of x-ledger-flags adds, alone and together. */
-import type { CheckDefinition } from '../../src/engine/check.js';
+import { defineSuite } from '../../src/engine/check.js';
 import independent from './independent.js';
 import { flagChecks } from './reveals.js';
 
-export const checks: readonly CheckDefinition[] = [...flagChecks, independent];
+export default defineSuite({ name: 'flags', checks: (spec) => [...flagChecks(spec), independent] });

@@ -13,7 +13,7 @@ import type { CheckContext, CheckDefinition } from '../../src/engine/check.js';
 import { defineCheck } from '../../src/engine/check.js';
 import type { QueryPair } from '../../src/http/types.js';
 import type { Reveal } from '../../src/spec/knobs.js';
-import { loadSpec } from '../../src/spec/load.js';
+import type { LoadedSpec } from '../../src/spec/load.js';
 import { canonicalJson, comparableBody, expectEvents, firstDifference, valueAt } from '../support.js';
 import { existsAt, forEachContainer, holds } from '../../src/spec/reveal-paths.js';
 import { profileEventTypes, requiresOf, sampleEvents, showQuery, skipIfOrgSettingOff, withoutReveals } from './helpers.js';
@@ -147,5 +147,7 @@ function describeReveals(reveals: readonly Reveal[]): string {
   return reveals.map((r) => `${r.path} (${r.eventNames.join(', ')})`).join(', ');
 }
 
-/** One check per entry of x-ledger-flags. */
-export const flagChecks: readonly CheckDefinition[] = Object.entries(loadSpec().knobs.flags).map(([flag, knob]) => flagCheck(flag, knob.requirement, knob.reveals.length > 0));
+/** One check per entry of the spec's x-ledger-flags. */
+export function flagChecks(spec: LoadedSpec): CheckDefinition[] {
+  return Object.entries(spec.knobs.flags).map(([flag, knob]) => flagCheck(flag, knob.requirement, knob.reveals.length > 0));
+}

@@ -1,9 +1,9 @@
 /** The pagination suite: offset and limit as the `offset`/`limit` schemas and x-ledger-pagination say. */
-import type { CheckDefinition } from '../../src/engine/check.js';
+import { defineSuite } from '../../src/engine/check.js';
 import defaults from './defaults.js';
 import order from './order.js';
 import pageSize from './page-size.js';
 import partition from './partition.js';
 import pastTheEnd from './past-the-end.js';
 
-export const checks: readonly CheckDefinition[] = [partition, pageSize, pastTheEnd, defaults, order];
+export default defineSuite({ name: 'pagination', checks: () => [partition, pageSize, pastTheEnd, defaults, order] });

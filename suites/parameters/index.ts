@@ -1,8 +1,8 @@
 /** The parameters suite: selector styles, the reference-id limit, identifierName case, undeclared parameters. */
-import type { CheckDefinition } from '../../src/engine/check.js';
+import { defineSuite } from '../../src/engine/check.js';
 import identifierNameCase from './identifier-name-case.js';
 import referenceCount from './reference-count.js';
 import selectorStyles from './selector-styles.js';
 import unknownIgnored from './unknown-ignored.js';
 
-export const checks: readonly CheckDefinition[] = [selectorStyles, referenceCount, identifierNameCase, unknownIgnored];
+export default defineSuite({ name: 'parameters', checks: () => [selectorStyles, referenceCount, identifierNameCase, unknownIgnored] });

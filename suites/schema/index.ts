@@ -1,4 +1,5 @@
 /** Checks on every response: status, content type, body, twins, 5xx, determinism. */
+import { defineSuite } from '../../src/engine/check.js';
 import bodyConformance from './body-conformance.js';
 import contentTypeConformance from './content-type-conformance.js';
 import determinism from './determinism.js';
@@ -8,5 +9,8 @@ import noServerError from './no-server-error.js';
 import noUndocumentedFields from './no-undocumented-fields.js';
 import statusConformance from './status-conformance.js';
 
-export const observers = [statusConformance, contentTypeConformance, bodyConformance, noUndocumentedFields, isoTwins, noServerError];
-export const checks = [everyEventType, determinism];
+export default defineSuite({
+  name: 'schema',
+  checks: () => [everyEventType, determinism],
+  observers: () => [statusConformance, contentTypeConformance, bodyConformance, noUndocumentedFields, isoTwins, noServerError],
+});

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CHECKS, OBSERVERS } from '../../suites/index.js';
 import { suiteOf } from '../../src/engine/check.js';
 import { runSession } from '../../src/engine/session.js';
 import { referenceSecrets } from '../../src/engine/target.js';
@@ -15,7 +14,7 @@ import { RENDERERS } from '../../src/report/renderers/index.js';
 import { stabilize } from '../../src/report/stabilize.js';
 import { createSpecAjv } from '../../src/spec/ajv.js';
 import { PACKAGE_ROOT } from '../../src/spec/files.js';
-import { certify, referenceFor, spec } from '../support/harness.js';
+import { catalog, certify, referenceFor, spec } from '../support/harness.js';
 
 const brokenBody = schemaFaults.find((f) => f.id === 'schema/event-log-id-as-string')!;
 const reference = referenceFor();
@@ -24,6 +23,7 @@ const judge = (handler: ReferenceHandler, extra: Partial<Parameters<typeof runSe
   runSession({
     spec,
     profile: builtInProfile(reference.profile),
+    catalog,
     destination: { kind: 'in-process', handler },
     secrets: referenceSecrets(),
     seed: 5,
@@ -35,14 +35,14 @@ const judge = (handler: ReferenceHandler, extra: Partial<Parameters<typeof runSe
 
 describe('the catalog', () => {
   it('proves every requirement of the spec, and cites only requirements the spec has', () => {
-    const proven = new Set([...CHECKS, ...OBSERVERS].map((c) => c.requirement));
+    const proven = new Set([...catalog.checks, ...catalog.observers].map((c) => c.requirement));
     const known = new Set(spec.requirements.map((r) => r.id));
     expect(spec.requirements.map((r) => r.id).filter((id) => !proven.has(id))).toEqual([]);
     expect([...proven].filter((id) => !known.has(id))).toEqual([]);
   });
 
   it('has unique check ids of the form <suite>/<slug>, titles without modal verbs', () => {
-    const all = [...CHECKS, ...OBSERVERS];
+    const all = [...catalog.checks, ...catalog.observers];
     expect(new Set(all.map((c) => c.id)).size).toBe(all.length);
     for (const check of all) {
       expect(check.id).toMatch(/^[a-z-]+\/[a-z0-9-]+$/);
@@ -51,7 +51,7 @@ describe('the catalog', () => {
   });
 
   it('places each check in the suite the spec names for its requirement, or in fuzz', () => {
-    for (const check of [...CHECKS, ...OBSERVERS]) {
+    for (const check of [...catalog.checks, ...catalog.observers]) {
       const suite = suiteOf(check);
       if (suite === 'fuzz') continue;
       expect(spec.requirement(check.requirement)!.suite, check.id).toBe(suite);
@@ -133,6 +133,7 @@ describe('safe on a shared cluster', () => {
       const { report } = await runSession({
         spec,
         profile: builtInProfile(reference.profile),
+        catalog,
         destination: { kind: 'http', baseUrl: `http://127.0.0.1:${(gateway.address() as { port: number }).port}/gateway` },
         secrets: referenceSecrets(),
         seed: 9,

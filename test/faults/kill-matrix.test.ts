@@ -1,8 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FAULTS } from '../../src/faults/index.js';
+import { buildFaults } from '../../src/faults/index.js';
 import { defineFault } from '../../src/faults/fault.js';
 import { renderKillMatrixMarkdown, runSelftest, summaryLine, type KillMatrix } from '../../src/faults/selftest.js';
 import { spec } from '../support/harness.js';
+
+const FAULTS = buildFaults(spec);
 
 const SEEDS = Array.from({ length: 10 }, (_, i) => i + 1);
 

@@ -138,7 +138,7 @@ export function assemble(
     reportVersion: rest.reportVersion,
     tool: rest.tool,
     spec: rest.spec,
-    dialect: rest.dialect ?? { deviations: [] },
+    dialect: rest.dialect ?? { deviations: [], changedOutsideKnobs: [] },
     target: rest.target,
     profile: rest.profile,
     run: rest.run,

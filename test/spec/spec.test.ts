@@ -145,8 +145,10 @@ describe('the requirement catalog', () => {
     for (const id of ids) expect(id).toMatch(/^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$/);
   });
 
-  // Update this snapshot only to add or retire a requirement, never to change what an
-  // existing id means: a changed requirement gets a new id.
+  // Update this snapshot only to add or retire a requirement, or to relax one (a lower level, a
+  // statement that accepts more: everything it passed before still passes), never to make an
+  // existing id stricter or mean something else: that gets a new id. openapi/ERRATA.md part 3
+  // records each relaxation of the evidence audit.
   it('is pinned', () => {
     expect(spec.requirements.map(({ id, level, suite, title }) => `${id} ${level} ${suite}: ${title}`)).toMatchSnapshot();
   });
@@ -156,6 +158,7 @@ describe('the requirement catalog', () => {
     for (const rule of spec.knobs.errors) expect(ids).toContain(rule.requirement);
     for (const rule of spec.knobs.warnings) expect(ids).toContain(rule.requirement);
     for (const flag of Object.values(spec.knobs.flags)) expect(ids).toContain(flag.requirement);
-    for (const rule of spec.knobs.errors) expect(rule.requirement).toBe(`ERR-${rule.code}`);
+    // ERR-<code>, or ERR-<code>-<what> when a code answers two rules of different standing.
+    for (const rule of spec.knobs.errors) expect(rule.requirement).toMatch(new RegExp(`^ERR-${rule.code}(-[A-Z]+)?$`));
   });
 });

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { runSession } from '../../src/engine/session.js';
 import { referenceSecrets } from '../../src/engine/target.js';
-import { faults } from '../../src/faults/catalog/errors.js';
-import { checks } from '../../suites/errors/index.js';
+import { faults as errorFaults } from '../../src/faults/catalog/errors.js';
+import { errorRuleChecks } from '../../suites/errors/rules.js';
 import { builtInProfile } from '../../src/profile/load.js';
-import { certify, expectClean, expectKilled, referenceFor, spec } from '../support/harness.js';
+import { catalog, certify, expectClean, expectKilled, referenceFor, spec } from '../support/harness.js';
+
+const faults = errorFaults(spec);
 
 describe('errors suite', () => {
   it('is clean against the reference', async () => {
@@ -12,8 +14,11 @@ describe('errors suite', () => {
   });
 
   it('has one check per rule of x-ledger-errors, proving the rule’s requirement', () => {
-    expect(checks.map((c) => [c.id, c.requirement])).toEqual(spec.knobs.errors.map((r) => [`errors/${r.code}-${r.trigger.kind}`, r.requirement]));
-    for (const requirement of spec.requirements.filter((r) => r.suite === 'errors')) expect(checks.map((c) => c.requirement)).toContain(requirement.id);
+    const checks = errorRuleChecks(spec);
+    // A second rule with the same code and trigger kind gets its position appended.
+    const ids = spec.knobs.errors.map((r) => `errors/${r.code}-${r.trigger.kind}${spec.knobs.errors.some((e) => e.index < r.index && e.code === r.code && e.trigger.kind === r.trigger.kind) ? `-${r.index}` : ''}`);
+    expect(checks.slice(0, ids.length).map((c) => [c.id, c.requirement])).toEqual(spec.knobs.errors.map((r, i) => [ids[i], r.requirement]));
+    for (const requirement of spec.requirements.filter((r) => r.suite === 'errors')) expect(checks.map((c) => c.requirement).concat(['ERR-PRECEDENCE'])).toContain(requirement.id);
   });
 
   it('skips, with the reason, the rules whose handles the profile lacks', async () => {
@@ -55,6 +60,7 @@ describe('errors suite', () => {
     const { breakupDisabled: _, ...secrets } = referenceSecrets(reference.identities);
     const rule = spec.knobs.errors.find((r) => r.trigger.kind === 'org-setting-disabled')!;
     const { report } = await runSession({
+      catalog,
       spec,
       profile: builtInProfile(reference.profile),
       destination: { kind: 'in-process', handler: reference.handler },

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { faults } from '../../src/faults/catalog/flags.js';
+import { faults as flagFaults } from '../../src/faults/catalog/flags.js';
 import { certify, expectClean, expectKilled, referenceFor, spec } from '../support/harness.js';
+
+const faults = flagFaults(spec);
 
 const flagRequirements = [...new Set(Object.values(spec.knobs.flags).map((k) => k.requirement)), 'FLAG-INDEPENDENT'];
 

@@ -4,6 +4,7 @@
  * and failing on the fault made for it.
  */
 import { expect } from 'vitest';
+import { buildCatalog } from '../../suites/index.js';
 import type { CheckDefinition, ObserverDefinition } from '../../src/engine/check.js';
 import { runSession } from '../../src/engine/session.js';
 import { referenceSecrets } from '../../src/engine/target.js';
@@ -17,6 +18,8 @@ import type { ConformanceReport } from '../../src/report/model.js';
 import { loadSpec } from '../../src/spec/load.js';
 
 export const spec = loadSpec();
+/** The catalog built from the packaged spec, as `run` builds it. */
+export const catalog = buildCatalog(spec);
 
 const references = new Map<string, Reference>();
 
@@ -52,6 +55,7 @@ export async function certify(options: CertifyOptions = {}): Promise<Conformance
   const { report } = await runSession({
     spec,
     profile: builtInProfile(options.profile ?? reference.profile),
+    catalog: { checks: options.checks ?? catalog.checks, observers: options.observers ?? catalog.observers },
     destination: { kind: 'in-process', handler },
     secrets: referenceSecrets(reference.identities),
     seed: options.seed ?? 1,
@@ -60,8 +64,6 @@ export async function certify(options: CertifyOptions = {}): Promise<Conformance
     concurrency: 8,
     ...(options.suites ? { suites: options.suites } : {}),
     ...(options.requirements ? { requirements: options.requirements } : {}),
-    ...(options.checks ? { checks: options.checks } : {}),
-    ...(options.observers ? { observers: options.observers } : {}),
   });
   return report;
 }
@@ -79,7 +81,7 @@ export function expectClean(report: ConformanceReport): void {
 
 /** The suites whose checks prove the requirements a fault trips, plus the observers' suite. */
 export function suitesFor(fault: Fault): string[] {
-  return suitesJudging(fault, false)!;
+  return suitesJudging(fault, false, catalog)!;
 }
 
 /** Asserts that the catalog catches the fault: every requirement it declares is reported failed. */

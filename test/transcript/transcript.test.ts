@@ -15,10 +15,9 @@ import type { ConformanceReport } from '../../src/report/model.js';
 import { transcriptText, type TranscriptLine } from '../../src/transcript/line.js';
 import { recordTranscript } from '../../src/transcript/record.js';
 import { readTranscript } from '../../src/transcript/read.js';
-import { CHECKS } from '../../suites/index.js';
 import { firstDifference } from '../../suites/support.js';
 import { transcriptCheck } from '../../suites/golden/transcript.js';
-import { certify, referenceFor, spec } from '../support/harness.js';
+import { catalog, certify, referenceFor, spec } from '../support/harness.js';
 
 const tempDir = (): string => mkdtempSync(join(tmpdir(), 'ledger-transcript-'));
 const reference = referenceFor();
@@ -74,7 +73,7 @@ describe('dataset transcript', () => {
 
   it('covers every check that sends requests, the fuzz cases drawn from the seed included', () => {
     const checks = new Set(lines.flatMap((l) => l.checks));
-    for (const check of CHECKS) expect(checks, check.id).toContain(check.id);
+    for (const check of catalog.checks) expect(checks, check.id).toContain(check.id);
     const fuzz = lines.filter((l) => l.checks.every((c) => c.startsWith('fuzz/')));
     expect(fuzz.length).toBeGreaterThanOrEqual(300);
     expect(fuzz.every((l) => l.seedDependent)).toBe(true);
@@ -95,14 +94,14 @@ describe('golden/transcript (the replay check)', () => {
   const check = () => transcriptCheck(readTranscript(file, spec));
 
   it('passes against the reference, sending every line once', async () => {
-    const report = await certify({ suites: ['golden'], checks: [...CHECKS, check()], profile: withoutCanonical });
+    const report = await certify({ suites: ['golden'], checks: [...catalog.checks, check()], profile: withoutCanonical });
     const golden = report.requirements.find((r) => r.id === 'GOLDEN-MATCH')!;
     expect(golden.status).toBe('pass');
     expect(golden.checks.find((c) => c.id === 'golden/transcript')).toMatchObject({ status: 'pass', requests: lines.length });
   });
 
   it('fails against a fault, naming the first differing line and field', async () => {
-    const report = await certify({ suites: ['golden'], checks: [...CHECKS, check()], profile: withoutCanonical, handler: faulty });
+    const report = await certify({ suites: ['golden'], checks: [...catalog.checks, check()], profile: withoutCanonical, handler: faulty });
     const golden = report.requirements.find((r) => r.id === 'GOLDEN-MATCH')!;
     const expected = firstDifferingLine(lines, faulty);
     expect(golden.status).toBe('fail');
@@ -116,7 +115,7 @@ describe('golden/transcript (the replay check)', () => {
     const edited = lines.slice(0, 3).map((l, i) => (i === 1 ? { ...l, response: { ...l.response, status: 404 } } : l));
     const path = join(tempDir(), 'edited.ndjson');
     writeFileSync(path, transcriptText(edited));
-    const report = await certify({ suites: ['golden'], checks: [...CHECKS, transcriptCheck(readTranscript(path, spec))], profile: withoutCanonical });
+    const report = await certify({ suites: ['golden'], checks: [...catalog.checks, transcriptCheck(readTranscript(path, spec))], profile: withoutCanonical });
     const golden = report.requirements.find((r) => r.id === 'GOLDEN-MATCH')!;
     expect(golden.failureCount).toBe(1);
     expect(golden.failures[0]!.title).toBe("Status differs from the transcript's");

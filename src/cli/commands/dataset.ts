@@ -6,22 +6,22 @@ import { builtInProfile, loadProfileFile, REFERENCE_PROFILE } from '../../profil
 import { datasetFileText, datasetToFile } from '../../reference/dataset-file.js';
 import { createReference } from '../../reference/index.js';
 import { profileFileText } from '../../reference/profile.js';
-import { loadSpec } from '../../spec/load.js';
+import { loadEffectiveSpec } from '../../spec/load.js';
 import { transcriptText } from '../../transcript/line.js';
 import { recordTranscript } from '../../transcript/record.js';
 import { addDatasetOptions, datasetChoice, type DatasetFlags } from '../dataset-options.js';
 import type { CliIo } from '../io.js';
-import { integerOption } from '../options.js';
+import { integerOption, specSourceOf, withSpecOptions, type SpecFlags } from '../options.js';
 import { DEFAULT_FUZZ_RUNS } from './run.js';
 
 /** The run seed a transcript is recorded with when none is given: a transcript must be reproducible. */
 export const DEFAULT_TRANSCRIPT_SEED = 1;
 
-interface ExportFlags extends DatasetFlags {
+interface ExportFlags extends DatasetFlags, SpecFlags {
   out: string;
 }
 
-interface TranscriptFlags extends DatasetFlags {
+interface TranscriptFlags extends DatasetFlags, SpecFlags {
   out: string;
   profile: string;
   seed: number;
@@ -44,10 +44,10 @@ async function writeText(file: string, option: string, text: string): Promise<vo
 export function registerDataset(program: Command, io: CliIo): void {
   const dataset = program.command('dataset').description('the reference dataset and its golden transcript as files, for a mock built without this tool');
 
-  addDatasetOptions(dataset.command('export').description('write the reference dataset (dataset.json) and the profile that certifies a target serving it (profile.json)'))
+  addDatasetOptions(withSpecOptions(dataset.command('export')).description('write the reference dataset (dataset.json) and the profile that certifies a target serving it (profile.json)'))
     .requiredOption('--out <dir>', 'folder to write dataset.json and profile.json into')
     .action(async (flags: ExportFlags) => {
-      const spec = loadSpec();
+      const spec = loadEffectiveSpec(specSourceOf(flags));
       const reference = createReference(spec, datasetChoice(flags));
       const dir = resolve(flags.out);
       const files = [join(dir, 'dataset.json'), join(dir, 'profile.json')];
@@ -58,13 +58,13 @@ export function registerDataset(program: Command, io: CliIo): void {
       io.err(`ledger-conformance: dataset seed ${seed}, ${size} customers, ${reference.dataset.groups.length} groups, ${reference.dataset.events.size} events; serve it with: ledger-conformance serve --dataset ${files[0]}`);
     });
 
-  addDatasetOptions(dataset.command('transcript').description("record the golden transcript (NDJSON): every request a certification of the reference sends, with the reference's answer"))
+  addDatasetOptions(withSpecOptions(dataset.command('transcript')).description("record the golden transcript (NDJSON): every request a certification of the reference sends, with the reference's answer"))
     .requiredOption('--out <file>', 'the transcript file to write')
     .option('--profile <file>', 'the profile the certification takes its handles from: "reference" (of the chosen dataset) or a JSON/YAML file', REFERENCE_PROFILE)
     .option('--seed <n>', 'seed of the recorded run: it draws the fuzz cases and sampled handles', integerOption('--seed', 0, 2147483647), DEFAULT_TRANSCRIPT_SEED)
     .option('--fuzz-runs <n>', 'runs per fuzz property of the recorded run', integerOption('--fuzz-runs', 1, 1000000), DEFAULT_FUZZ_RUNS)
     .action(async (flags: TranscriptFlags) => {
-      const spec = loadSpec();
+      const spec = loadEffectiveSpec(specSourceOf(flags));
       const reference = createReference(spec, datasetChoice(flags));
       const profile = flags.profile === REFERENCE_PROFILE ? builtInProfile(reference.profile) : loadProfileFile(flags.profile, spec);
       const { lines, report } = await recordTranscript({ spec, reference, profile, seed: flags.seed, fuzzRuns: flags.fuzzRuns });

@@ -14,19 +14,18 @@ import { serveHandler, type RunningServer } from '../../reference/server.js';
 import type { Level } from '../../report/model.js';
 import { REPORT_FORMATS, type ReportFormat } from '../../report/renderers/index.js';
 import { writeReports } from '../../report/write.js';
-import { loadSpec } from '../../spec/load.js';
-import { CHECKS, OBSERVERS } from '../../../suites/index.js';
-import { suiteOf } from '../../engine/check.js';
+import { loadEffectiveSpec } from '../../spec/load.js';
+import { buildCatalog, SUITE_NAMES } from '../../../suites/index.js';
 import type { CliIo } from '../io.js';
-import { baseUrlOption, choiceOption, integerOption, levelOption, listOption, numberOption } from '../options.js';
+import { baseUrlOption, choiceOption, integerOption, levelOption, listOption, numberOption, specSourceOf, withSpecOptions, type SpecFlags } from '../options.js';
 import { createProgress } from '../progress.js';
-import { transcriptChecks } from '../transcript-option.js';
+import { transcriptChecks, withChecks } from '../transcript-option.js';
 import { summaryLines } from '../summary.js';
 
 /** The fuzz budget when none is given: enough to find shallow bugs, small enough for `npm start`. */
 export const DEFAULT_FUZZ_RUNS = 100;
 
-interface RunFlags {
+interface RunFlags extends SpecFlags {
   baseUrl?: string;
   embedded?: boolean;
   profile: string;
@@ -54,11 +53,7 @@ interface RunFlags {
 
 /** `ledger-conformance run`: judge a target, write the reports, exit with the verdict's code. */
 export function registerRun(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
-  const spec = loadSpec();
-  const suites = [...new Set([...CHECKS, ...OBSERVERS].map(suiteOf))];
-  const requirementIds = spec.requirements.map((r) => r.id);
-  program
-    .command('run')
+  withSpecOptions(program.command('run'))
     .description('certify a target: run the conformance catalog against it and write the reports')
     .addOption(new Option('--base-url <url>', 'the target: scheme, host and optional path prefix (env LEDGER_CONFORMANCE_BASE_URL)').argParser(baseUrlOption))
     .option('--embedded', 'start the embedded reference on a free loopback port and certify it')
@@ -67,8 +62,8 @@ export function registerRun(program: Command, io: CliIo, setExitCode: (code: num
     .option('--dataset-size <n>', 'customers in the reference dataset', integerOption('--dataset-size', 4, 10000), DEFAULT_DATASET_SIZE)
     .option('--seed <n>', 'seed of the run (fuzzing, sampling); random and printed when absent', integerOption('--seed', 0, 2147483647))
     .option('--fuzz-runs <n>', 'runs per fuzz property', integerOption('--fuzz-runs', 1, 1000000), DEFAULT_FUZZ_RUNS)
-    .option('--suite <names>', `suites to run, comma-separated (${suites.join(', ')})`, listOption('--suite', suites))
-    .option('--requirement <ids>', 'requirement ids to judge, comma-separated', listOption('--requirement', requirementIds))
+    .option('--suite <names>', `suites to run, comma-separated (${SUITE_NAMES.join(', ')})`, listOption('--suite', SUITE_NAMES))
+    .option('--requirement <ids>', 'requirement ids to judge, comma-separated (checked against the spec)', listOption('--requirement', undefined))
     .option('--level <level>', 'gating level: a failure at or above it fails the run (MUST, SHOULD, MAY)', levelOption, 'MUST' as Level)
     .option('--concurrency <n>', 'requests in flight at once', integerOption('--concurrency', 1, 256), 4)
     .option('--rate <n>', 'at most this many requests per second', numberOption('--rate', 0.01, 100000))
@@ -101,7 +96,10 @@ Exit codes: 0 conformant, 1 non-conformant, 2 bad usage/configuration/profile, 3
 }
 
 async function executeRun(flags: RunFlags, io: CliIo): Promise<number> {
-  const spec = loadSpec();
+  const spec = loadEffectiveSpec(specSourceOf(flags));
+  // Requirement ids depend on the spec (an overlay may add or remove some): checked once it is loaded.
+  const unknownRequirements = (flags.requirement ?? []).filter((id) => !spec.requirement(id));
+  if (unknownRequirements.length > 0) throw new UsageError('--requirement', `${unknownRequirements.map((id) => `"${id}"`).join(', ')} is not a requirement of the spec (ledger-conformance list shows them)`);
   const baseUrl = flags.baseUrl ?? (io.env['LEDGER_CONFORMANCE_BASE_URL'] ? baseUrlOption(io.env['LEDGER_CONFORMANCE_BASE_URL']) : undefined);
   if (flags.embedded && baseUrl) throw new UsageError('--base-url', 'cannot be combined with --embedded: choose one target');
   if (!flags.embedded && !baseUrl) throw new UsageError('--base-url', 'is required (or --embedded to certify the embedded reference)');
@@ -151,6 +149,7 @@ async function executeRun(flags: RunFlags, io: CliIo): Promise<number> {
     const { report, target } = await runSession({
       spec,
       profile,
+      catalog: withChecks(buildCatalog(spec), transcript),
       destination: { kind: 'http', baseUrl: server?.url ?? baseUrl! },
       secrets,
       embeddedReference: flags.embedded === true,
@@ -159,7 +158,6 @@ async function executeRun(flags: RunFlags, io: CliIo): Promise<number> {
       gatingLevel: flags.level,
       ...(flags.suite ? { suites: flags.suite } : {}),
       ...(flags.requirement ? { requirements: flags.requirement } : {}),
-      ...(transcript.length > 0 ? { checks: [...CHECKS, ...transcript] } : {}),
       waivers,
       insecure: flags.insecure === true,
       requestTimeoutMs: flags.timeout * 1000,

@@ -2,13 +2,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { FAULTS } from '../../faults/index.js';
+import { buildFaults } from '../../faults/index.js';
 import { renderKillMatrixMarkdown, runSelftest, summaryLine } from '../../faults/selftest.js';
-import { loadSpec } from '../../spec/load.js';
+import { loadEffectiveSpec } from '../../spec/load.js';
 import type { CliIo } from '../io.js';
-import { integerOption } from '../options.js';
+import { integerOption, specSourceOf, withSpecOptions, type SpecFlags } from '../options.js';
 
-interface SelftestFlags {
+interface SelftestFlags extends SpecFlags {
   seeds: number;
   faultSeeds?: number;
   workers: number;
@@ -24,8 +24,7 @@ interface SelftestFlags {
  * seed is clean and every requirement is tripped by some fault; 1 otherwise.
  */
 export function registerSelftest(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
-  program
-    .command('selftest')
+  withSpecOptions(program.command('selftest'))
     .description('prove the suite: run it against the reference (must pass) and every fault of the catalog (must fail); write the kill matrix')
     .option('--seeds <n>', 'how many seeds', integerOption('--seeds', 1, 1000), 10)
     .option('--first-seed <n>', 'the first seed; the others follow it', integerOption('--first-seed', 0, 2147483000), 1)
@@ -35,12 +34,15 @@ export function registerSelftest(program: Command, io: CliIo, setExitCode: (code
     .option('--workers <n>', 'worker threads (0: none)', integerOption('--workers', 0, 64), Math.min(4, cpus().length))
     .option('--report-dir <dir>', 'where kill-matrix.json and kill-matrix.md go', join('reports', 'selftest'))
     .action(async (flags: SelftestFlags) => {
-      const spec = loadSpec();
+      const specSource = specSourceOf(flags);
+      const spec = loadEffectiveSpec(specSource);
+      const faults = buildFaults(spec);
       const seeds = Array.from({ length: flags.seeds }, (_, i) => flags.firstSeed + i);
-      io.err(`ledger-conformance selftest: ${FAULTS.length} faults × ${seeds.length} seeds, plus the plain reference`);
+      io.err(`ledger-conformance selftest: ${faults.length} faults × ${seeds.length} seeds, plus the plain reference`);
       const matrix = await runSelftest({
         spec,
-        faults: FAULTS,
+        specSource,
+        faults,
         seeds,
         fuzzRuns: flags.fuzzRuns,
         workers: flags.workers,

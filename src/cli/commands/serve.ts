@@ -2,13 +2,13 @@ import { Option, type Command } from 'commander';
 import { createReference } from '../../reference/index.js';
 import { identitiesWith } from '../../reference/identities.js';
 import { serveHandler } from '../../reference/server.js';
-import { loadSpec } from '../../spec/load.js';
+import { loadEffectiveSpec } from '../../spec/load.js';
 import { datasetSource, type ServeDatasetFlags } from '../serve-dataset.js';
 import { addDatasetOptions } from '../dataset-options.js';
 import type { CliIo } from '../io.js';
-import { integerOption } from '../options.js';
+import { integerOption, specSourceOf, withSpecOptions, type SpecFlags } from '../options.js';
 
-interface ServeFlags extends ServeDatasetFlags {
+interface ServeFlags extends SpecFlags, ServeDatasetFlags {
   port: number;
   host: string;
   user?: string;
@@ -20,7 +20,7 @@ interface ServeFlags extends ServeDatasetFlags {
  * standard output is its base URL; SIGINT or SIGTERM stops it cleanly.
  */
 export function registerServe(program: Command, io: CliIo): void {
-  addDatasetOptions(program.command('serve'))
+  addDatasetOptions(withSpecOptions(program.command('serve')))
     .description('serve the reference implementation; the first stdout line is its base URL')
     .option('--port <n>', 'port to listen on (0: any free port)', integerOption('--port', 0, 65535), 0)
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
@@ -39,7 +39,7 @@ The primary identity's password and token come from LEDGER_REFERENCE_PASSWORD an
 With --dataset, the identities are the file's. --seed and --size are older names of --dataset-seed and --dataset-size.`,
     )
     .action(async (flags: ServeFlags) => {
-      const spec = loadSpec();
+      const spec = loadEffectiveSpec(specSourceOf(flags));
       const env = io.env;
       const source = datasetSource(flags, spec);
       const identities = identitiesWith(

@@ -1,6 +1,6 @@
 /** Faults the flags checks must catch. */
 import type { QueryPair } from '../../http/types.js';
-import { loadSpec } from '../../spec/load.js';
+import type { LoadedSpec } from '../../spec/load.js';
 import { defineFault, type Fault } from '../fault.js';
 import { rewriteJson, rewriteQuery } from '../wrappers.js';
 import { firstValue } from '../../http/query-pairs.js';
@@ -24,7 +24,8 @@ const whenOn = (flag: string, change: (event: Json, events: Json[]) => void) => 
 };
 
 /** For every flag that reveals something: the flag never read, and the flag always on. */
-const perFlag: Fault[] = Object.entries(loadSpec().knobs.flags)
+const perFlag = (spec: LoadedSpec): Fault[] =>
+  Object.entries(spec.knobs.flags)
   .filter(([, knob]) => knob.reveals.length > 0)
   .flatMap(([flag, knob]) => [
     defineFault({
@@ -41,8 +42,9 @@ const perFlag: Fault[] = Object.entries(loadSpec().knobs.flags)
     }),
   ]);
 
-export const faults: readonly Fault[] = [
-  ...perFlag,
+/** The flags faults: two per flag of the spec's x-ledger-flags, and hand-written ones. */
+export const faults = (spec: LoadedSpec): Fault[] => [
+  ...perFlag(spec),
   defineFault({
     id: 'flags/payment-modes-on-returns',
     title: 'getPaymentModes also adds paymentModes to ReturnBill events (treated as a transaction)',

@@ -45,6 +45,7 @@ function canonicalReport(report: ConformanceReport): ConformanceReport {
         sources: [...d.sources],
         requirements: [...d.requirements],
       })),
+      changedOutsideKnobs: [...report.dialect.changedOutsideKnobs],
     },
     target: {
       baseUrl: report.target.baseUrl,
