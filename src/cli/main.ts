@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { TOOL } from '../engine/target.js';
 import { SuiteError, USAGE_ERROR_CODES } from '../errors.js';
+import { registerDiscover } from './commands/discover.js';
 import { registerList } from './commands/list.js';
 import { registerProfile } from './commands/profile.js';
 import { registerRun } from './commands/run.js';
@@ -30,6 +31,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   registerList(program, io);
   registerProfile(program, io);
   registerSelftest(program, io, (code) => (exitCode = code));
+  registerDiscover(program, io, (code) => (exitCode = code));
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
