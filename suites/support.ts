@@ -27,6 +27,14 @@ export function eventIdsQuery(events: readonly (EventHandle | string)[]): QueryP
   return [['eventIds', events.map((e) => (typeof e === 'string' ? e : e.eventLogId)).join(',')]];
 }
 
+/**
+ * The event log ids an answer lists for a selection that names `ids` (repeats included):
+ * each once, or as often as named, as `x-ledger-pagination.duplicates` says.
+ */
+export function asSelected(spec: CheckContext['spec'], ids: readonly string[]): string[] {
+  return spec.knobs.pagination.duplicates === 'collapse' ? [...new Set(ids)] : [...ids];
+}
+
 /** The customers of the profile with at least `min` events, most events first. */
 export function customersWithEvents(ctx: CheckContext, min = 1): ProfileCustomer[] {
   return [...ctx.profile.customers].filter((c) => c.events.length >= min).sort((a, b) => b.events.length - a.events.length);

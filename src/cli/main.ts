@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { TOOL } from '../engine/target.js';
 import { SuiteError, USAGE_ERROR_CODES } from '../errors.js';
 import { registerDataset } from './commands/dataset.js';
+import { registerDiscover } from './commands/discover.js';
 import { registerList } from './commands/list.js';
 import { registerProfile } from './commands/profile.js';
 import { registerRun } from './commands/run.js';
@@ -32,6 +33,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   registerProfile(program, io);
   registerDataset(program, io);
   registerSelftest(program, io, (code) => (exitCode = code));
+  registerDiscover(program, io, (code) => (exitCode = code));
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;

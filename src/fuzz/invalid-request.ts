@@ -29,6 +29,10 @@ import { without } from '../http/query-pairs.js';
 import { firstValue } from '../http/query-pairs.js';
 import { hostileStringArb, lengthBoundary } from './strings.js';
 import { plainValidRequestArb } from './valid-request.js';
+import type { Level } from '../report/model.js';
+import type { ParameterModel } from '../spec/parameters.js';
+import { parseQuery, syntaxViolations } from '../spec/rules.js';
+import { judgedAt, rulesBrokenBy } from './oracle.js';
 import { invalidValueArb } from './values.js';
 
 /** One way to break a request, named for reports. */
@@ -77,8 +81,6 @@ function materialOf(spec: LoadedSpec, profile: Profile): Material {
   return { eventIds, referencesByName, allReferences, absentEventIds, absentReferences, someName, someReference: someRefs[0] ?? '1' };
 }
 
-/** Whether the spec has a rule of this trigger kind. */
-const hasRule = (spec: LoadedSpec, kind: Trigger['kind']): boolean => spec.knobs.errors.some((r) => r.trigger.kind === kind);
 
 /** The request turned to the event-id style (the reference style's parameters dropped). */
 const asIdStyle = (pairs: readonly QueryPair[]): QueryPair[] => without(pairs, 'eventName', 'eventReferenceIds');
@@ -97,8 +99,15 @@ function replaceLookup(spec: LoadedSpec, pairs: readonly QueryPair[], handle: Id
   return [...lookupPairs(handle), ...(type !== undefined ? ([['type', type]] as QueryPair[]) : []), ...rest];
 }
 
-function syntaxMutations(spec: LoadedSpec, profile: Profile, material: Material): fc.WeightedArbitrary<Mutation>[] {
+function syntaxMutations(spec: LoadedSpec, profile: Profile, material: Material, judged: Level | undefined): fc.WeightedArbitrary<Mutation>[] {
   const out: fc.WeightedArbitrary<Mutation>[] = [];
+  // Whether the spec has a rule of this kind that the property judges.
+  const hasRule = (s: LoadedSpec, kind: Trigger['kind']): boolean => s.knobs.errors.some((r) => r.trigger.kind === kind && (judged === undefined || judgedAt(s, r, judged)));
+  const judgesValue = (p: ParameterModel, value: string): boolean => {
+    if (judged === undefined) return true;
+    const broken = syntaxViolations(spec, parseQuery(spec, [[p.name, value]])).filter((m) => m.parameter === p.name);
+    return broken.length > 0 && broken.every((m) => judgedAt(spec, m.rule, judged));
+  };
   const declared = spec.parameters.map((p) => p.name);
 
   const missing = [...new Set(spec.knobs.errors.flatMap((r) => (r.trigger.kind === 'missing' ? r.trigger.parameters : [])))];
@@ -133,8 +142,9 @@ function syntaxMutations(spec: LoadedSpec, profile: Profile, material: Material)
     [spec.knobs.alternateCurrencies.namesParameter]: profile.alternateCurrencyNames,
   };
   const invalid = spec.parameters.flatMap((p) => {
-    const value = invalidValueArb(spec, p, samples[p.name] ?? []);
-    return value ? [{ parameter: p.name, value }] : [];
+    const ruled = spec.knobs.errors.some((r) => r.trigger.kind === 'invalid' && r.trigger.parameters.includes(p.name) && (judged === undefined || judgedAt(spec, r, judged)));
+    const value = ruled ? invalidValueArb(spec, p, samples[p.name] ?? []) : undefined;
+    return value ? [{ parameter: p.name, value: value.filter((v) => judgesValue(p, v)) }] : [];
   });
   if (invalid.length > 0) {
     out.push({
@@ -311,10 +321,10 @@ function dataMutations(spec: LoadedSpec, profile: Profile, material: Material): 
   return out;
 }
 
-/** The mutations the spec and the profile support. */
-export function mutationArb(spec: LoadedSpec, profile: Profile): fc.Arbitrary<Mutation> {
+/** The mutations the spec and the profile support (breaking only rules judged at `judged` or above, when given). */
+export function mutationArb(spec: LoadedSpec, profile: Profile, judged?: Level): fc.Arbitrary<Mutation> {
   const material = materialOf(spec, profile);
-  return fc.oneof(...syntaxMutations(spec, profile, material), ...dataMutations(spec, profile, material));
+  return fc.oneof(...syntaxMutations(spec, profile, material, judged), ...dataMutations(spec, profile, material));
 }
 
 /**
@@ -322,15 +332,18 @@ export function mutationArb(spec: LoadedSpec, profile: Profile): fc.Arbitrary<Mu
  * one to three mutations (named in `notes`), sometimes encoded differently. Leniencies of the
  * valid request are kept: a target that does not grant them answers as they say.
  */
-export function invalidFuzzRequestArb(spec: LoadedSpec, profile: Profile): fc.Arbitrary<FuzzRequest> {
-  return fc
-    .tuple(plainValidRequestArb(spec, profile), fc.array(mutationArb(spec, profile), { minLength: 1, maxLength: 3 }))
+export function invalidFuzzRequestArb(spec: LoadedSpec, profile: Profile, judged?: Level): fc.Arbitrary<FuzzRequest> {
+  const requests = fc
+    .tuple(plainValidRequestArb(spec, profile), fc.array(mutationArb(spec, profile, judged), { minLength: 1, maxLength: 3 }))
     .map(([base, mutations]): FuzzRequest => ({
       pairs: mutations.reduce<QueryPair[]>((q, m) => m.apply(q), [...base.pairs]),
       notes: mutations.map((m) => m.name),
       ...(base.leniencies ? { leniencies: base.leniencies } : {}),
-    }))
-    .chain(sometimesReencodedArb);
+    }));
+  // Mutations can combine into a break of a rule judged below `judged` (a value of two kinds):
+  // such requests are left to that rule's own requirement.
+  const kept = judged === undefined ? requests : requests.filter((r) => rulesBrokenBy(spec, r).every((m) => judgedAt(spec, m.rule, judged)));
+  return kept.chain(sometimesReencodedArb);
 }
 
 /** Invalid requests as parameter lists with the names of their mutations. */

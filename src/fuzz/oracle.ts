@@ -1,20 +1,40 @@
 /**
- * What a target owes a generated request, predicted from the spec alone: the first rule of
+ * What a target owes a generated request, predicted from the spec alone: the rules of
  * `x-ledger-errors` the request breaks as `src/spec/rules.ts` reads it, or, when it breaks
  * none that the request alone decides, 200 or the answer of a rule that needs the target's
  * data (phase 1 and later of `TRIGGER_PHASE`).
+ *
+ * Which of several broken rules answers is the spec's order, a decision (D5) judged at SHOULD
+ * by ERR-PRECEDENCE; so is whether a target checks the request before looking data up. The
+ * properties judged at MUST therefore accept the answer of any rule the request breaks, or of a
+ * rule that needs data.
  */
-import type { ErrorRule } from '../spec/knobs.js';
+import type { Profile } from '../profile/model.js';
+import type { Level } from '../report/model.js';
+import type { ErrorAnswer, ErrorRule } from '../spec/knobs.js';
 import { TRIGGER_PHASE } from '../spec/knobs.js';
 import type { LoadedSpec } from '../spec/load.js';
-import { firstSyntaxViolation, parseQuery, type RuleMatch } from '../spec/rules.js';
+import { parseQuery, syntaxViolations, valueOf, type RuleMatch } from '../spec/rules.js';
 import { receivedPairsOf, type FuzzRequest, type Leniency } from './request.js';
 
 export type Expectation =
-  /** The request breaks a rule decided from the request alone: its status and code. */
-  | { readonly kind: 'rule'; readonly match: RuleMatch }
+  /** The request breaks rules decided from the request alone: the first in spec order, and any of them at MUST. */
+  | { readonly kind: 'rule'; readonly match: RuleMatch; readonly broken: readonly RuleMatch[]; readonly lookups: readonly ErrorRule[] }
   /** It breaks none: 200, or the status and code of a rule that needs data. */
   | { readonly kind: 'lookup'; readonly rules: readonly ErrorRule[] };
+
+const RANK: Readonly<Record<Level, number>> = { MUST: 3, SHOULD: 2, MAY: 1 };
+
+/** Whether the requirement a rule proves is judged at `level` or above. */
+export function judgedAt(spec: LoadedSpec, rule: ErrorRule, level: Level): boolean {
+  const requirement = spec.requirement(rule.requirement);
+  return requirement !== undefined && RANK[requirement.level] >= RANK[level];
+}
+
+/** The rules decided from the request alone that a request breaks, in spec order. */
+export function rulesBrokenBy(spec: LoadedSpec, request: FuzzRequest): RuleMatch[] {
+  return syntaxViolations(spec, parseQuery(spec, receivedPairsOf(request)));
+}
 
 /** The rules of `x-ledger-errors` decided from the target's data, in spec order. */
 export function lookupRules(spec: LoadedSpec): ErrorRule[] {
@@ -23,8 +43,25 @@ export function lookupRules(spec: LoadedSpec): ErrorRule[] {
 
 /** The answer the spec predicts for what the target parses from the request. */
 export function expectationOf(spec: LoadedSpec, request: FuzzRequest): Expectation {
-  const match = firstSyntaxViolation(spec, parseQuery(spec, receivedPairsOf(request)));
-  return match ? { kind: 'rule', match } : { kind: 'lookup', rules: lookupRules(spec) };
+  const broken = rulesBrokenBy(spec, request);
+  return broken.length > 0 ? { kind: 'rule', match: broken[0]!, broken, lookups: lookupRules(spec) } : { kind: 'lookup', rules: lookupRules(spec) };
+}
+
+/**
+ * Error answers a dialect knob gives a request that breaks no rule: a page past the end (when
+ * `pastTheEnd` is an error and the request asks for a page after the first), and currency
+ * names the org does not define (when `unknownName` is an error).
+ */
+export function dialectAnswersOf(spec: LoadedSpec, profile: Profile, request: FuzzRequest): ErrorAnswer[] {
+  const parsed = parseQuery(spec, receivedPairsOf(request));
+  const answers: ErrorAnswer[] = [];
+  const { pastTheEnd } = spec.knobs.pagination;
+  if (pastTheEnd !== 'empty-page' && valueOf(spec, parsed, 'offset') !== spec.parameter('offset').defaultValue) answers.push(pastTheEnd);
+  const ac = spec.knobs.alternateCurrencies;
+  const names = valueOf(spec, parsed, ac.namesParameter) as string[] | undefined;
+  const overridden = valueOf(spec, parsed, ac.includeParameter) === true && ac.includeOverridesNames;
+  if (ac.unknownName !== 'warning' && names && !overridden && names.some((n) => !profile.alternateCurrencyNames.includes(n))) answers.push(ac.unknownName);
+  return answers;
 }
 
 /** Whether a status and error code are a rule's answer. */

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ReferenceRequest, ReferenceResponse } from '../http/in-process-transport.js';
-import type { ErrorRule, LookupTrigger } from '../spec/knobs.js';
+import type { ErrorAnswer, ErrorRule, LookupTrigger } from '../spec/knobs.js';
 import type { LoadedSpec } from '../spec/load.js';
 import { firstSyntaxViolation, pairsOfRawQuery, parseQuery, renderMessage, valueOf, type ParsedQuery } from '../spec/rules.js';
 import type { Customer, Dataset, StoredEvent, UserGroup } from './dataset.js';
@@ -121,7 +121,7 @@ export function createReferenceHandler(options: ReferenceOptions): ReferenceHand
       const broken = lookups.check(rule.trigger as LookupTrigger);
       if (broken) return reject(rule, broken);
     }
-    return { status: 200, headers: JSON_HEADERS, body: answer(spec, parsed, lookups, orgCurrencies, hooks, projections) };
+    return answer(spec, parsed, lookups, orgCurrencies, hooks, projections, (error, vars) => envelope(error.status, error.code, renderMessage(error.message, vars)));
   };
 }
 
@@ -187,7 +187,9 @@ class LookupState {
     const references = this.value('eventReferenceIds') as string[];
     const ledgerEvents = this.ledger.map((id) => this.dataset.events.get(id)!).filter((e) => e.eventName === eventName);
     const missing = references.filter((ref) => !ledgerEvents.some((e) => e.eventReferenceId === ref));
-    this.selectionMemo = missing.length > 0 ? { missing, kind: 'reference' } : { events: ledgerEvents.filter((e) => references.includes(e.eventReferenceId!)) };
+    // One entry per reference asked for: a repeated reference selects its event twice, and
+    // x-ledger-pagination.duplicates then says whether it shows twice.
+    this.selectionMemo = missing.length > 0 ? { missing, kind: 'reference' } : { events: references.flatMap((ref) => ledgerEvents.filter((e) => e.eventReferenceId === ref)) };
     return this.selectionMemo;
   }
 
@@ -222,7 +224,11 @@ class LookupState {
 
 const PROJECTION_CACHE_SIZE = 20_000;
 
-/** The 200 body, as JSON text: the selection ordered, de-duplicated, paged and projected; and its warnings. */
+/**
+ * The answer to a request that broke no rule: the selection ordered, de-duplicated (or not, as
+ * x-ledger-pagination.duplicates says), paged and projected, with its warnings; or the error
+ * answer a knob gives for a page past the end or an unknown currency name.
+ */
 function answer(
   spec: LoadedSpec,
   parsed: ParsedQuery,
@@ -230,17 +236,20 @@ function answer(
   orgCurrencies: ReadonlySet<string>,
   hooks: ReferenceHooks,
   projections: Map<string, string>,
-): string {
+  reject: (error: ErrorAnswer, vars: Record<string, string>) => ReferenceResponse,
+): ReferenceResponse {
   const knobs = spec.knobs;
   const value = (name: string): unknown => valueOf(spec, parsed, name);
   const selection = lookups.selection as { events: StoredEvent[] };
-  let ordered = [...new Set(selection.events.map((e) => e.eventLogId))].sort((a, b) => a - b);
+  const selected = selection.events.map((e) => e.eventLogId);
+  let ordered = (knobs.pagination.duplicates === 'collapse' ? [...new Set(selected)] : selected).sort((a, b) => a - b);
   if (knobs.pagination.order.direction === 'descending') ordered.reverse();
   if (hooks.reorder) ordered = hooks.reorder(ordered);
 
   const limit = value('limit') as number;
   const offset = value('offset') as number;
   const start = knobs.pagination.offsetMeaning === 'page-number' ? offset * limit : offset;
+  if (start >= ordered.length && knobs.pagination.pastTheEnd !== 'empty-page') return reject(knobs.pagination.pastTheEnd, {});
   const [from, to] = hooks.pageWindow ? hooks.pageWindow(start, limit, ordered.length) : [start, start + limit];
   const page = ordered.slice(from, to);
 
@@ -252,10 +261,12 @@ function answer(
   const currencies = include && (ac.includeOverridesNames || !names) ? new Set(owned) : names ? new Set(names) : include ? new Set(owned) : undefined;
   const selectionOf: Selection = { flagsOn, currencies };
 
+  const unknownNames = names && !(include && ac.includeOverridesNames) ? names.filter((n) => !orgCurrencies.has(n)) : [];
+  if (unknownNames.length > 0 && ac.unknownName !== 'warning') return reject(ac.unknownName, { names: unknownNames.join(', ') });
   const warnings: unknown[] = [];
   for (const rule of knobs.warnings) {
-    if (rule.trigger.kind === 'unknown-alternate-currency-name' && names && !(include && ac.includeOverridesNames)) {
-      for (const name of names.filter((n) => !orgCurrencies.has(n))) warnings.push({ code: rule.code, message: renderMessage(rule.message, { name }), status: false });
+    if (rule.trigger.kind === 'unknown-alternate-currency-name') {
+      for (const name of unknownNames) warnings.push({ code: rule.code, message: renderMessage(rule.message, { name }), status: false });
     }
     if (rule.trigger.kind === 'no-alternate-currencies' && include && owned.length === 0) {
       warnings.push({ code: rule.code, message: rule.message, status: false });
@@ -273,5 +284,5 @@ function answer(
     return json;
   });
   // The same bytes JSON.stringify({ events, warnings }) would give.
-  return `{"events":[${events.join(',')}],"warnings":${JSON.stringify(warnings)}}`;
+  return { status: 200, headers: JSON_HEADERS, body: `{"events":[${events.join(',')}],"warnings":${JSON.stringify(warnings)}}` };
 }

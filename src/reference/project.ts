@@ -20,13 +20,29 @@ type Json = Record<string, unknown>;
 const applies = (reveal: Reveal, eventName: string): boolean => reveal.eventNames.includes(eventName);
 const requirementsMet = (reveal: Reveal, flagsOn: ReadonlySet<string>): boolean => (reveal.requires ?? []).every((flag) => flagsOn.has(flag));
 
-/** A copy of `full` with every path removed that the selection does not reveal. */
+/**
+ * Hides what a flag that is off would show: removed, or (`absent-or-empty`) a list emptied, as
+ * S1's sample of a redemption without flags shows `customFields: []`.
+ */
+function hide(event: Json, path: string, whenOff: 'absent' | 'absent-or-empty'): void {
+  if (whenOff === 'absent') {
+    removeAt(event, path);
+    return;
+  }
+  forEachContainer(event, path, (container, key) => {
+    if (!holds(container, key) || Array.isArray(container)) return;
+    if (Array.isArray((container as Json)[key])) (container as Json)[key] = [];
+    else delete (container as Json)[key];
+  });
+}
+
+/** A copy of `full` with every path removed (or emptied) that the selection does not reveal. */
 export function project(spec: LoadedSpec, full: Readonly<Json>, selection: Selection): Json {
   const event = structuredClone(full) as Json;
   const eventName = event['eventName'] as string;
   for (const [flag, knob] of Object.entries(spec.knobs.flags)) {
     for (const reveal of knob.reveals) {
-      if (applies(reveal, eventName) && !(selection.flagsOn.has(flag) && requirementsMet(reveal, selection.flagsOn))) removeAt(event, reveal.path);
+      if (applies(reveal, eventName) && !(selection.flagsOn.has(flag) && requirementsMet(reveal, selection.flagsOn))) hide(event, reveal.path, knob.whenOff);
     }
   }
   const ac = spec.knobs.alternateCurrencies;

@@ -24,6 +24,8 @@ export interface Requirement {
 export interface ErrorAnswer {
   readonly status: number;
   readonly code: number;
+  /** What the reference says; messages are never judged. */
+  readonly message: string;
 }
 
 export interface Reveal {
@@ -192,6 +194,7 @@ export interface Knobs {
   readonly userGroups: UserGroupsKnob;
   readonly timestamps: TimestampsKnob;
   readonly parsing: ParsingKnob;
+  readonly limits: { readonly requestLineBytes: number };
   readonly auth: AuthKnob;
   readonly errors: readonly ErrorRule[];
   readonly warnings: readonly WarningRule[];

@@ -13,7 +13,7 @@ import type { Dialect, OverlayRef } from '../report/model.js';
 import type { ErrorRule, Knobs, Requirement, Trigger, WarningRule } from './knobs.js';
 import { dialectOf, readDialects } from './dialects.js';
 import { TRIGGER_PHASE } from './knobs.js';
-import { createParameterModel, type JsonSchema, type ParameterModel } from './parameters.js';
+import { createParameterModel, type BooleanParsing, type JsonSchema, type ParameterModel } from './parameters.js';
 import { pointerOf, resolvePointer } from './pointer.js';
 
 /** One problem a body has against the spec, kept in ajv's terms until a renderer formats it. */
@@ -243,6 +243,7 @@ function buildSpec(input: SpecInput): LoadedSpec {
 
   // ---- parameters --------------------------------------------------------------------------
   const parameters: ParameterModel[] = [];
+  const booleans = (operation['x-ledger-parsing'] as { booleans: BooleanParsing }).booleans;
   (operation.parameters ?? []).forEach((entry, index) => {
     const declared = '$ref' in entry ? (entry.$ref as string) : pointerOf('paths', endpointPath, 'get', 'parameters', index);
     const parameter = deref<OpenAPIV3_1.ParameterObject & Record<string, unknown>>(entry);
@@ -271,6 +272,7 @@ function buildSpec(input: SpecInput): LoadedSpec {
         description: parameter.description ?? '',
         schema,
         caseInsensitive: ci === true,
+        booleans,
         validate,
       }),
     );
@@ -430,6 +432,7 @@ function readKnobs(operation: Record<string, unknown>, operationPointer: string)
     userGroups: operation['x-ledger-user-groups'] as Knobs['userGroups'],
     timestamps: operation['x-ledger-timestamps'] as Knobs['timestamps'],
     parsing: operation['x-ledger-parsing'] as Knobs['parsing'],
+    limits: operation['x-ledger-limits'] as Knobs['limits'],
     auth: operation['x-ledger-auth'] as Knobs['auth'],
     errors,
     warnings,

@@ -38,15 +38,26 @@ export interface ParameterModel {
 
 const INTEGER_TEXT = /^[+-]?[0-9]+$/;
 
+/** How boolean query values are read (`x-ledger-parsing.booleans`). */
+export type BooleanParsing = 'literal' | 'spring';
+
+// Spring's StringToBooleanConverter, compared in lower case.
+const SPRING_TRUE = new Set(['true', 'on', 'yes', '1']);
+const SPRING_FALSE = new Set(['false', 'off', 'no', '0']);
+
 /**
  * Reads a raw query value the way the spec's parameter serialisation says: booleans are the
  * literals `true`/`false`, integers are optionally signed decimal digits, arrays (form style,
  * explode false) are comma-separated. Anything else stays a string, so that the schema's
  * `type` keyword reports it.
  */
-export function deserialize(kind: ParameterKind, raw: string): unknown {
+export function deserialize(kind: ParameterKind, raw: string, booleans: BooleanParsing = 'literal'): unknown {
   switch (kind) {
     case 'boolean':
+      if (booleans === 'spring') {
+        const lower = raw.trim().toLowerCase();
+        return SPRING_TRUE.has(lower) ? true : SPRING_FALSE.has(lower) ? false : raw;
+      }
       return raw === 'true' ? true : raw === 'false' ? false : raw;
     case 'integer':
       return INTEGER_TEXT.test(raw) ? Number(raw) : raw;
@@ -71,9 +82,10 @@ export function createParameterModel(args: {
   description: string;
   schema: JsonSchema;
   caseInsensitive: boolean;
+  booleans: BooleanParsing;
   validate: ValidateFunction;
 }): ParameterModel {
-  const { schema, validate, caseInsensitive } = args;
+  const { schema, validate, caseInsensitive, booleans } = args;
   const kind = schema['type'] as ParameterKind;
   const itemSchema = kind === 'array' ? (schema['items'] as JsonSchema) : undefined;
   const enumValues = (itemSchema ?? schema)['enum'] as readonly unknown[] | undefined;
@@ -89,7 +101,9 @@ export function createParameterModel(args: {
     caseInsensitive,
     ...(schema['default'] !== undefined ? { defaultValue: schema['default'] } : {}),
     check(raw: string): ParameterCheck {
-      let value = deserialize(kind, raw);
+      // Spring reads an empty boolean as null: the parameter is then its default.
+      if (kind === 'boolean' && booleans === 'spring' && raw.trim() === '' && schema['default'] !== undefined) return { valid: true, value: schema['default'], failedKeywords: [] };
+      let value = deserialize(kind, raw, booleans);
       if (caseInsensitive) {
         value = Array.isArray(value) ? value.map((v) => foldCase(v, enumValues)) : foldCase(value, enumValues);
       }

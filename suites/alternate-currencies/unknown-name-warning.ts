@@ -1,20 +1,21 @@
 /**
- * AC-UNKNOWN-WARNING: an `alternateCurrencyNames` entry that the org does not define yields a
- * warning on a 200 answer, not an error.
+ * AC-UNKNOWN-WARNING: an `alternateCurrencyNames` entry that the org does not define is
+ * answered as `x-ledger-alternate-currencies.unknownName` says: canonically a warning on a 200
+ * answer, not an error; in a dialect that says so, the error it names.
  *
  * A name from the profile's absent currency names is sent alone, and next to a currency the
  * customer earns: both are answered 200 with a warning whose code the rule accepts, and the
- * blocks list exactly the known currencies named.
+ * blocks list exactly the known currencies named (or both are answered with the error).
  */
 import { defineCheck } from '../../src/engine/check.js';
 import type { QueryPair } from '../../src/http/types.js';
-import { describe } from '../support.js';
+import { describe, errorCodeOf } from '../support.js';
 import { blocksOf, currencyQuery, currencyRules, customersWithCurrencies, expectCurrencyAnswer, hasWarning, skipIfBlocksRefused, listsExactly, warningRule, warningsOf } from './helpers.js';
 
 export default defineCheck({
   id: 'alternate-currencies/unknown-name-warning',
   requirement: 'AC-UNKNOWN-WARNING',
-  title: 'A currency name the org does not define is answered 200 with a warning',
+  title: 'A currency name the org does not define is answered as unknownName says (a 200 with a warning)',
   async run(ctx) {
     const rules = currencyRules(ctx);
     const rule = warningRule(ctx, 'unknown-alternate-currency-name');
@@ -27,10 +28,22 @@ export default defineCheck({
     const answers = await Promise.all(selections.map((names) => ctx.send([...query, named(names)])));
     const who = `customer ${customer.key}, earning ${customer.alternateCurrencies.join(', ')}`;
 
+    const unknownName = ctx.spec.knobs.alternateCurrencies.unknownName;
     for (const [index, names] of selections.entries()) {
       const answer = answers[index]!;
       const what = `${rules.namesParameter}=${names.join(',')}`;
       skipIfBlocksRefused(ctx, answer, rules);
+      if (unknownName !== 'warning') {
+        // In this dialect an unknown name is refused with the error the knob names.
+        if (answer.status !== unknownName.status || errorCodeOf(answer) !== unknownName.code) {
+          ctx.softFail(`${what} is not answered with error ${unknownName.code}`, {
+            received: `${describe(answer)} (${who})`,
+            documented: `${unknownName.status}, error ${unknownName.code} (x-ledger-alternate-currencies unknownName)`,
+            answer,
+          });
+        }
+        continue;
+      }
       // A name the org does not define is answered 200, not with an error.
       if (answer.status !== 200) {
         ctx.softFail(`${what} is answered as an error`, { received: `${describe(answer)} (${who})`, documented: `200 with a warning (${rule.pointer})`, answer });

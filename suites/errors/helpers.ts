@@ -103,8 +103,9 @@ export function invalidValues(ctx: CheckContext, parameter: ParameterModel, vali
       if (members.length > 0) add(`${members[0]}X`, true);
       // Letter case is significant unless the parameter says otherwise.
       if (!parameter.caseInsensitive) for (const m of members.slice(0, 2)) add(m.toLowerCase() !== m ? m.toLowerCase() : m.toUpperCase(), true);
-      // The spec names ledger event types without explode detail as unknown event names.
-      if (ctx.spec.eventNames.every((n) => members.includes(n))) ctx.spec.knobs.eventsWithoutDetail.forEach((n) => add(n, true));
+      // Ledger event types without explode detail that samples show refused by name (S3 lists
+      // the others as possible values: sending them would judge what no source settles).
+      if (ctx.spec.eventNames.every((n) => members.includes(n))) ctx.spec.knobs.eventsRefusedByName.forEach((n) => add(n, true));
       break;
     }
     case 'array': {

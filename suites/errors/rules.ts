@@ -10,8 +10,8 @@ import { createRandom } from '../../src/reference/random.js';
 import type { ErrorRule, LookupTrigger, SyntaxTrigger } from '../../src/spec/knobs.js';
 import { SYNTAX_TRIGGER_KINDS } from '../../src/spec/knobs.js';
 import type { LoadedSpec } from '../../src/spec/load.js';
-import { describe, errorCodeOf, lookupQuery } from '../support.js';
-import { assertBreaks, assertWellFormed, baselines, firstRuleBroken, listOf, withLookup, type Baselines, type Variant } from './helpers.js';
+import { describe, errorCodeOf } from '../support.js';
+import { assertBreaks, assertWellFormed, baselines, listOf, type Baselines, type Variant } from './helpers.js';
 import { LOOKUP_BUILDERS, type LookupBuilder } from './lookup-triggers.js';
 import { SYNTAX_BUILDERS, type SyntaxBuilder } from './syntax-triggers.js';
 
@@ -49,7 +49,7 @@ function triggerText(rule: ErrorRule): string {
 }
 
 /** The requests that break `rule`, each proven to break it (else the check is misbuilt and throws). */
-function triggersOf(ctx: CheckContext, rule: ErrorRule, base: Baselines): Variant[] {
+export function triggersOf(ctx: CheckContext, rule: ErrorRule, base: Baselines): Variant[] {
   const random = createRandom(ctx.seed + rule.index);
   if (!SYNTAX_TRIGGER_KINDS.has(rule.trigger.kind)) {
     const build = LOOKUP_BUILDERS[rule.trigger.kind as LookupTrigger['kind']] as LookupBuilder<LookupTrigger['kind']>;
@@ -60,12 +60,6 @@ function triggersOf(ctx: CheckContext, rule: ErrorRule, base: Baselines): Varian
   const build = SYNTAX_BUILDERS[rule.trigger.kind as SyntaxTrigger['kind']] as SyntaxBuilder<SyntaxTrigger['kind']>;
   const variants = build(ctx, rule, rule.trigger as never, base, random);
   for (const v of variants) assertBreaks(ctx, rule, v);
-  // A rule decided from the request alone is applied before any lookup: the same break for an
-  // unknown customer is answered with the same rule.
-  for (const absent of ctx.profile.absent.customers.map(lookupQuery)) {
-    const precedence = variants.map((v) => ({ v, query: withLookup(v.query, base.customer.lookup, absent) })).find(({ query }) => query && firstRuleBroken(ctx, query)?.index === rule.index);
-    if (precedence) return [...variants, { what: `${precedence.v.what}, for an unknown customer`, query: precedence.query! }];
-  }
   return variants;
 }
 

@@ -7,7 +7,7 @@ import type { QueryPair } from '../../src/http/types.js';
 import type { EventHandle } from '../../src/profile/model.js';
 import { createRandom } from '../../src/reference/random.js';
 import type { Reveal } from '../../src/spec/knobs.js';
-import { removeAt } from '../../src/spec/reveal-paths.js';
+import { forEachContainer, holds, removeAt } from '../../src/spec/reveal-paths.js';
 import { describe, errorCodeOf, eventIdsQuery, groupQuery, lookupQuery } from '../support.js';
 
 type Json = Record<string, unknown>;
@@ -25,6 +25,35 @@ export function withoutReveals(body: unknown, reveals: readonly Reveal[]): unkno
   const copy = structuredClone(body);
   for (const event of bodyEvents(copy)) {
     for (const reveal of reveals) if (reveal.eventNames.includes(String(event['eventName']))) removeAt(event, reveal.path);
+  }
+  return copy;
+}
+
+/**
+ * The reveals a flag that is off may still show as an empty list (`whenOff: absent-or-empty`,
+ * as S1's sample of a redemption without flags shows `customFields: []`).
+ */
+export function emptyWhenOff(ctx: CheckContext): Reveal[] {
+  return Object.values(ctx.spec.knobs.flags).flatMap((knob) => (knob.whenOff === 'absent-or-empty' ? knob.reveals : []));
+}
+
+/**
+ * A copy of a body without the empty lists that `emptyWhenOff` allows, so that an answer with
+ * the flag off compares with one that shows nothing there. A list that is not empty stays.
+ */
+export function withoutEmptyLists(body: unknown, reveals: readonly Reveal[]): unknown {
+  if (reveals.length === 0) return body;
+  const copy = structuredClone(body);
+  for (const event of bodyEvents(copy)) {
+    for (const reveal of reveals) {
+      if (!reveal.eventNames.includes(String(event['eventName']))) continue;
+      forEachContainer(event, reveal.path, (container, key) => {
+        if (holds(container, key) && !Array.isArray(container)) {
+          const value = (container as Json)[key];
+          if (Array.isArray(value) && value.length === 0) delete (container as Json)[key];
+        }
+      });
+    }
   }
   return copy;
 }

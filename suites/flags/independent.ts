@@ -12,7 +12,7 @@ import { defineCheck } from '../../src/engine/check.js';
 import type { QueryPair } from '../../src/http/types.js';
 import { createRandom } from '../../src/reference/random.js';
 import { canonicalJson, expectEvents, firstDifference, valueAt } from '../support.js';
-import { mergeAdditions, requiresOf, sampleEvents, skipIfOrgSettingOff } from './helpers.js';
+import { emptyWhenOff, mergeAdditions, requiresOf, sampleEvents, skipIfOrgSettingOff, withoutEmptyLists } from './helpers.js';
 
 const COMBINATIONS = 3;
 
@@ -53,6 +53,8 @@ export default defineCheck({
         ),
       })),
     );
+    // Where whenOff allows it, an empty list stands for a path a flag that is off does not show.
+    const shownOf = (answer: Answer): unknown => withoutEmptyLists(answer.json, emptyWhenOff(ctx));
     for (const { batch, answers } of sent) {
       const where = `${batch.ledger.what}, ${batch.events.length} event(s)`;
       // Every request, with or without flags, is answered 200 with events.
@@ -62,15 +64,15 @@ export default defineCheck({
       }
       for (const combination of combinations.values()) {
         const together = answers.get(combination.join(','))!;
-        let expected: unknown = answers.get('')!.json;
+        let expected: unknown = shownOf(answers.get('')!);
         let contradicted = false;
         for (const flag of combination) {
           const own = answers.get(alone(flag, combination).join(','))!;
-          const merged = mergeAdditions(expected, own.json);
+          const merged = mergeAdditions(expected, shownOf(own));
           // What each flag of the combination adds alone fits with what the others add.
           if ('conflict' in merged) {
             ctx.softFail(`What ${flag} adds alone contradicts what the other flags add`, {
-              received: `at ${merged.conflict} (${where}): ${shown(valueAt(own.json, merged.conflict))} with ${alone(flag, combination).join(', ')}, ${shown(valueAt(expected, merged.conflict))} with the others`,
+              received: `at ${merged.conflict} (${where}): ${shown(valueAt(shownOf(own), merged.conflict))} with ${alone(flag, combination).join(', ')}, ${shown(valueAt(expected, merged.conflict))} with the others`,
               documented: 'each flag only adds paths (x-ledger-flags), so answers with one flag each merge without conflict',
               answer: own,
             });
@@ -81,10 +83,10 @@ export default defineCheck({
         }
         if (contradicted) continue;
         // The answer with the combination is the answer without flags plus what each of its flags adds alone.
-        if (canonicalJson(together.json) !== canonicalJson(expected)) {
-          const at = firstDifference(together.json, expected) ?? '/';
+        if (canonicalJson(shownOf(together)) !== canonicalJson(expected)) {
+          const at = firstDifference(shownOf(together), expected) ?? '/';
           ctx.softFail(`${combination.join(' + ')} together do not add what each adds alone`, {
-            received: `at ${at} (${where}): together ${shown(valueAt(together.json, at))}, one flag at a time ${shown(valueAt(expected, at))}`,
+            received: `at ${at} (${where}): together ${shown(valueAt(shownOf(together), at))}, one flag at a time ${shown(valueAt(expected, at))}`,
             documented: 'the answer without flags, plus what each flag adds on its own (x-ledger-flags)',
             answer: together,
           });

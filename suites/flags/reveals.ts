@@ -16,7 +16,7 @@ import type { Reveal } from '../../src/spec/knobs.js';
 import type { LoadedSpec } from '../../src/spec/load.js';
 import { canonicalJson, comparableBody, expectEvents, firstDifference, valueAt } from '../support.js';
 import { existsAt, forEachContainer, holds } from '../../src/spec/reveal-paths.js';
-import { profileEventTypes, requiresOf, sampleEvents, showQuery, skipIfOrgSettingOff, withoutReveals } from './helpers.js';
+import { emptyWhenOff, profileEventTypes, requiresOf, sampleEvents, showQuery, skipIfOrgSettingOff, withoutEmptyLists, withoutReveals } from './helpers.js';
 
 const kebab = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
@@ -84,14 +84,16 @@ async function judgeFlag(ctx: CheckContext, flag: string): Promise<void> {
       });
     }
 
-    // The answer with the flag true, less the paths the flag reveals, is the answer with the flag false.
+    // The answer with the flag true, less the paths the flag reveals, is the answer with the flag
+    // false (where whenOff allows it, an empty list stands for a path not shown).
     const stripped = withoutReveals(on.json, hidden);
-    if (canonicalJson(stripped) !== canonicalJson(off.json)) {
-      const at = firstDifference(stripped, off.json) ?? '/';
+    const offShown = withoutEmptyLists(off.json, emptyWhenOff(ctx));
+    if (canonicalJson(withoutEmptyLists(stripped, emptyWhenOff(ctx))) !== canonicalJson(offShown)) {
+      const at = firstDifference(stripped, offShown) ?? '/';
       ctx.softFail(
         knob.reveals.length > 0 ? `${flag}=true and ${flag}=false differ in more than the paths ${flag} reveals` : `${flag}=true changes the answer`,
         {
-          received: `at ${at} (${where}): with true${knob.reveals.length > 0 ? ' (revealed paths removed)' : ''} ${shown(valueAt(stripped, at))}, with false ${shown(valueAt(off.json, at))}`,
+          received: `at ${at} (${where}): with true${knob.reveals.length > 0 ? ' (revealed paths removed)' : ''} ${shown(valueAt(stripped, at))}, with false ${shown(valueAt(offShown, at))}`,
           documented:
             knob.reveals.length > 0
               ? `only ${describeReveals(knob.reveals)} differ${hidden.length > knob.reveals.length ? `, and ${hidden.length - knob.reveals.length} other path(s) that need ${flag}` : ''}`

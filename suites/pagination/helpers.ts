@@ -29,7 +29,6 @@ function integerOf(spec: LoadedSpec, parameter: string, keyword: string): number
 export function pagingRules(spec: LoadedSpec): PagingRules {
   const knob = spec.knobs.pagination;
   if (knob.order.by !== 'eventLogId') throw new Error(`the pagination suite cannot order by ${String(knob.order.by)}`);
-  if (knob.duplicates !== 'collapse') throw new Error(`the pagination suite knows no duplicates rule ${String(knob.duplicates)}`);
   return {
     minLimit: integerOf(spec, 'limit', 'minimum'),
     maxLimit: integerOf(spec, 'limit', 'maximum'),
@@ -77,9 +76,9 @@ const compareIds = (a: string, b: string): number => {
   return x < y ? -1 : x > y ? 1 : 0;
 };
 
-/** The ids as the order knob sorts them, each once. */
+/** The ids as the order knob sorts them, each once or as often as named (the duplicates knob). */
 export function inKnobOrder(rules: PagingRules, ids: readonly string[]): string[] {
-  const sorted = [...new Set(ids)].sort(compareIds);
+  const sorted = (rules.knob.duplicates === 'collapse' ? [...new Set(ids)] : [...ids]).sort(compareIds);
   switch (rules.knob.order.direction) {
     case 'ascending':
       return sorted;

@@ -7,7 +7,7 @@
  */
 import { defineCheck } from '../../src/engine/check.js';
 import type { QueryPair } from '../../src/http/types.js';
-import { describe, eventsOf } from '../support.js';
+import { describe, errorCodeOf, eventsOf } from '../support.js';
 import { pageCount, pageQuery, pageSizes, pagingRules, wholeLedger } from './helpers.js';
 
 export default defineCheck({
@@ -27,17 +27,20 @@ export default defineCheck({
       query: [...selection.base, ['offset', String(rules.maxOffset)], ['limit', String(rules.maxLimit)]],
     });
     const answers = await Promise.all(asks.map(async (ask) => ({ ...ask, answer: await ctx.send(ask.query) })));
+    const pastTheEnd = rules.knob.pastTheEnd;
     for (const { what, answer } of answers) {
-      switch (rules.knob.pastTheEnd) {
-        case 'empty-page': {
-          // A page past the end is a 200 whose events list is empty.
-          if (answer.status !== 200 || eventsOf(answer)?.length !== 0) {
-            ctx.softFail(`${what} (past the end) is not an empty page`, { received: `${describe(answer)} (${total} events selected)`, documented: '200 with an empty events list (x-ledger-pagination pastTheEnd: empty-page)', answer });
-          }
-          break;
+      if (pastTheEnd === 'empty-page') {
+        // A page past the end is a 200 whose events list is empty.
+        if (answer.status !== 200 || eventsOf(answer)?.length !== 0) {
+          ctx.softFail(`${what} (past the end) is not an empty page`, { received: `${describe(answer)} (${total} events selected)`, documented: '200 with an empty events list (x-ledger-pagination pastTheEnd: empty-page)', answer });
         }
-        default:
-          throw new Error(`unknown pastTheEnd ${String(rules.knob.pastTheEnd)}`);
+      } else if (answer.status !== pastTheEnd.status || errorCodeOf(answer) !== pastTheEnd.code) {
+        // Or, in a dialect that says so, the error the knob names.
+        ctx.softFail(`${what} (past the end) is not answered with error ${pastTheEnd.code}`, {
+          received: `${describe(answer)} (${total} events selected)`,
+          documented: `${pastTheEnd.status}, error ${pastTheEnd.code} (x-ledger-pagination pastTheEnd)`,
+          answer,
+        });
       }
     }
   },

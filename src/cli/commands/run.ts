@@ -4,12 +4,11 @@ import { access, mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { runSession } from '../../engine/session.js';
-import { referenceSecrets, secretsFromEnvironment } from '../../engine/target.js';
 import { loadWaivers } from '../../engine/waivers.js';
 import { UsageError } from '../../errors.js';
-import { builtInProfile, loadProfileFile, REFERENCE_PROFILE, type LoadedProfile } from '../../profile/load.js';
+import { REFERENCE_PROFILE } from '../../profile/load.js';
 import { DEFAULT_DATASET_SIZE } from '../../reference/dataset.js';
-import { createReference, DEFAULT_REFERENCE_SEED } from '../../reference/index.js';
+import { DEFAULT_REFERENCE_SEED } from '../../reference/index.js';
 import { serveHandler, type RunningServer } from '../../reference/server.js';
 import type { Level } from '../../report/model.js';
 import { REPORT_FORMATS, type ReportFormat } from '../../report/renderers/index.js';
@@ -21,16 +20,12 @@ import { baseUrlOption, choiceOption, integerOption, levelOption, listOption, nu
 import { createProgress } from '../progress.js';
 import { transcriptChecks, withChecks } from '../transcript-option.js';
 import { summaryLines } from '../summary.js';
+import { resolveTargetSetup, type TargetFlags } from '../target-setup.js';
 
 /** The fuzz budget when none is given: enough to find shallow bugs, small enough for `npm start`. */
 export const DEFAULT_FUZZ_RUNS = 100;
 
-interface RunFlags extends SpecFlags {
-  baseUrl?: string;
-  embedded?: boolean;
-  profile: string;
-  datasetSeed: number;
-  datasetSize: number;
+interface RunFlags extends SpecFlags, TargetFlags {
   seed?: number;
   fuzzRuns: number;
   suite?: string[];
@@ -100,24 +95,9 @@ async function executeRun(flags: RunFlags, io: CliIo): Promise<number> {
   // Requirement ids depend on the spec (an overlay may add or remove some): checked once it is loaded.
   const unknownRequirements = (flags.requirement ?? []).filter((id) => !spec.requirement(id));
   if (unknownRequirements.length > 0) throw new UsageError('--requirement', `${unknownRequirements.map((id) => `"${id}"`).join(', ')} is not a requirement of the spec (ledger-conformance list shows them)`);
-  const baseUrl = flags.baseUrl ?? (io.env['LEDGER_CONFORMANCE_BASE_URL'] ? baseUrlOption(io.env['LEDGER_CONFORMANCE_BASE_URL']) : undefined);
-  if (flags.embedded && baseUrl) throw new UsageError('--base-url', 'cannot be combined with --embedded: choose one target');
-  if (!flags.embedded && !baseUrl) throw new UsageError('--base-url', 'is required (or --embedded to certify the embedded reference)');
-
-  const reference = flags.embedded || flags.profile === REFERENCE_PROFILE ? createReference(spec, { seed: flags.datasetSeed, size: flags.datasetSize }) : undefined;
-  const profile: LoadedProfile = flags.profile === REFERENCE_PROFILE ? builtInProfile(reference!.profile) : loadProfileFile(flags.profile, spec);
+  const { baseUrl, reference, profile, secrets } = resolveTargetSetup(flags, io, spec);
   const waivers = flags.waivers ? loadWaivers(flags.waivers) : [];
   const transcript = transcriptChecks(flags.transcript, spec, flags);
-
-  const fromEnvironment = secretsFromEnvironment(io.env, { ...(flags.user ? { user: flags.user } : {}), ...(flags.auth && flags.auth !== 'none' ? { auth: flags.auth } : {}) });
-  const preferred = flags.auth === 'oauth-token' ? 'oauth-token' : undefined;
-  let secrets = flags.embedded ? referenceSecrets(undefined, preferred) : fromEnvironment;
-  if (!secrets && flags.auth === 'none') secrets = { primary: {} };
-  if (!secrets && flags.profile === REFERENCE_PROFILE) {
-    secrets = referenceSecrets(undefined, preferred);
-    io.err('ledger-conformance: no credentials configured; using the reference demo identities (profile "reference")');
-  }
-  if (!secrets) throw new UsageError('credentials', 'none configured: set LEDGER_CONFORMANCE_USER and LEDGER_CONFORMANCE_PASSWORD, or LEDGER_CONFORMANCE_TOKEN, or pass --auth none');
 
   // Checked before the run, so that a run is never lost to a report folder it cannot write.
   const reportDir = resolve(flags.reportDir);

@@ -60,9 +60,14 @@ export const faults: readonly Fault[] = [
   }),
   defineFault({
     id: 'alternate-currencies/warning-as-error',
-    title: 'A warning is sent as an error: 400 with the warning in errors',
-    trips: ['AC-UNKNOWN-WARNING', 'AC-NONE'],
-    build: ({ reference }) => rewriteJson(reference, onWarnings((warnings) => (warnings.length > 0 ? { status: 400, body: { errors: warnings, warnings: [] } } : warnings))),
+    title: 'The no-currency warning is sent as an error: 400 with the warning in errors',
+    // (An unknown currency name answered with error 9018 is not a fault: it is an evidenced
+    // dialect, x-ledger-alternate-currencies.unknownName.)
+    trips: ['AC-NONE'],
+    build: ({ reference, spec }) => {
+      const rule = spec.knobs.warnings.find((w) => w.trigger.kind === 'no-alternate-currencies')!;
+      return rewriteJson(reference, onWarnings((warnings) => (warnings.some((w) => w['message'] === rule.message) ? { status: 400, body: { errors: warnings, warnings: [] } } : warnings)));
+    },
   }),
   defineFault({
     id: 'alternate-currencies/unknown-name-warning-code',

@@ -131,7 +131,7 @@ export function faults(spec: LoadedSpec): Fault[] {
     defineFault({
       id: 'errors/customer-before-selector',
       title: 'the customer is looked up before the selector rules are checked, so an unknown customer hides them',
-      trips: [ruleOf({ spec }, 'both-selectors').requirement, ruleOf({ spec }, 'no-selector').requirement],
+      trips: ['ERR-PRECEDENCE'],
       build: (ctx) => {
         const selectorCodes = new Set([ruleOf(ctx, 'both-selectors').code, ruleOf(ctx, 'no-selector').code]);
         const customerRule = ruleOf(ctx, 'customer-not-found');

@@ -54,23 +54,6 @@ export const faults: readonly Fault[] = [
     },
   }),
   defineFault({
-    id: 'fuzz/lenient-booleans',
-    title: 'boolean flags are read the Spring way: yes, on, 1, TRUE and their opposites are accepted, an empty value is the default',
-    trips: ['PARAM-INVALID-REJECTED'],
-    build: ({ reference, spec }) => {
-      const booleans = new Set(spec.parameters.filter((p) => p.kind === 'boolean').map((p) => p.name));
-      const truthy = new Set(['true', 'on', 'yes', '1']);
-      const falsy = new Set(['false', 'off', 'no', '0']);
-      return rewriteQuery(reference, (pairs) =>
-        pairs.flatMap(([n, v]): QueryPair[] => {
-          if (!booleans.has(n)) return [[n, v]];
-          const word = v.trim().toLowerCase();
-          return word === '' ? [] : truthy.has(word) ? [[n, 'true']] : falsy.has(word) ? [[n, 'false']] : [[n, v]];
-        }),
-      );
-    },
-  }),
-  defineFault({
     id: 'fuzz/duplicate-ids-unordered',
     title: 'repeated eventIds are collapsed by a parallel stream, so the page comes back in another order every other call',
     trips: ['RESP-DETERMINISTIC'],

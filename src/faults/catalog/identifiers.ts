@@ -105,18 +105,6 @@ export const faults: readonly Fault[] = [
       }),
   }),
   defineFault({
-    id: 'identifiers/repeated-event-id-duplicated',
-    title: 'an event id listed twice in eventIds returns its event twice',
-    trips: ['ID-EVENT-IDS'],
-    build: ({ reference }) =>
-      rewriteJson(reference, (body, { status, pairs }) => {
-        const ids = firstValue(pairs, 'eventIds')?.split(',') ?? [];
-        if (status !== 200 || !Array.isArray(body['events'])) return body;
-        const events = body['events'] as Record<string, unknown>[];
-        return { ...body, events: events.flatMap((e) => Array.from({ length: Math.max(1, ids.filter((id) => id === String(e['eventLogId'])).length) }, () => e)) };
-      }),
-  }),
-  defineFault({
     id: 'identifiers/reference-prefix-match',
     title: 'eventReferenceIds match every reference id that starts with them',
     trips: ['ID-EVENT-REFERENCES'],
