@@ -147,7 +147,7 @@ export const SECRET_SPELLINGS: readonly string[] = [
 export const LONG_FUZZ_PATH = ['90', ...Array.from({ length: 129 }, (_, i) => (i % 17 === 5 ? '1' : '0'))].join(':');
 
 /** A fuzzed identifier value: long, without spaces, percent-encoded on the wire. */
-const FUZZED_VALUE = `${'Zürich-東京-'.repeat(12)}${'x'.repeat(180)}"'$(id)`;
+const FUZZED_VALUE = `${'Zürich-Ωμέγα-'.repeat(12)}${'x'.repeat(180)}"'$(id)`;
 
 /**
  * A failure made by the engine's own evidence code from an exchange whose target echoed the
