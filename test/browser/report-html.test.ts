@@ -7,7 +7,7 @@
 import { readFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConformanceReport } from '../../src/report/model.js';
@@ -86,7 +86,7 @@ describe.each(REPORTS)('report.html of the %s run, in Chromium', (name, build) =
     const tone = verdictTone(json);
     const header = page.locator('header.banner');
     await expect(header.getAttribute('class')).resolves.toBe(`banner banner-${tone}`);
-    const background = await header.evaluate((element) => getComputedStyle(element).backgroundColor);
+    const background = await header.evaluate((element, property) => element.ownerDocument.defaultView?.getComputedStyle(element).getPropertyValue(property), 'background-color');
     expect(background).toBe(BANNER_BACKGROUND[tone]);
     const word = { conformant: 'Conformant', 'non-conformant': 'Non-conformant', inconclusive: 'Inconclusive' }[json.verdict];
     await expect(page.locator('h1').innerText()).resolves.toContain(`Verdict: ${word}`);
@@ -101,7 +101,7 @@ describe.each(REPORTS)('report.html of the %s run, in Chromium', (name, build) =
 
   it('shows exactly the rows of the statuses that are ticked, with counts that match the JSON', async () => {
     const boxes = page.locator('#filters input[type=checkbox]');
-    const statuses = await boxes.evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+    const statuses = await boxes.evaluateAll((inputs) => inputs.map((input) => input.getAttribute('value') ?? ''));
     expect(statuses.sort()).toEqual(Object.entries(json.counts.byOutcome).filter(([, n]) => n > 0).map(([s]) => s).sort());
     for (const status of statuses) {
       const label = page.locator('label.filter-status', { has: page.locator(`input[value="${status}"]`) });
@@ -158,7 +158,7 @@ describe.each(REPORTS)('report.html of the %s run, in Chromium', (name, build) =
       await button.scrollIntoViewIfNeeded();
       await button.click();
       await expect.poll(() => button.innerText()).toBe('Copied');
-      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      const copied = await page.evaluate<string>('navigator.clipboard.readText()');
       expect(copied).toBe(curl);
       for (const secret of SECRET_SPELLINGS) expect(copied).not.toContain(secret);
     }
@@ -172,7 +172,7 @@ describe.each(REPORTS)('report.html of the %s run, in Chromium', (name, build) =
   it.each([DESKTOP, PHONE])('does not overflow sideways at $width px, with every section expanded', async (viewport) => {
     await page.setViewportSize(viewport);
     await openEverything(page);
-    const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    const widths = await page.evaluate<{ scroll: number; client: number }>('({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })');
     expect(widths.scroll, `the page is ${widths.scroll} px wide in a ${widths.client} px window`).toBeLessThanOrEqual(widths.client);
     await page.setViewportSize(DESKTOP);
   });
@@ -184,14 +184,7 @@ describe.each(REPORTS)('report.html of the %s run, in Chromium', (name, build) =
     await page.locator('body').focus();
     for (let step = 0; step < 300; step += 1) {
       await page.keyboard.press('Tab');
-      const where = await page.evaluate(() => {
-        const active = document.activeElement;
-        if (!active || active === document.body) return 'end';
-        if (active.id === 'filter-text') return 'filter';
-        if (active.tagName === 'INPUT') return `box:${(active as HTMLInputElement).value}`;
-        const row = active.closest('tr[data-status]');
-        return active.tagName === 'SUMMARY' && row ? `failure:${row.querySelector('td.cell-id')?.textContent ?? ''}` : active.tagName;
-      });
+      const where = await page.evaluate<string>(DESCRIBE_FOCUS);
       if (where === 'end') break;
       reached.add(where);
     }
@@ -216,7 +209,7 @@ describe.each(REPORTS)('report.html of the %s run, in Chromium', (name, build) =
     const fromTheTop = async (viewport: { width: number; height: number }): Promise<void> => {
       await page.setViewportSize(viewport);
       await page.goto(url);
-      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.evaluate('window.scrollTo(0, 0)');
     };
     await fromTheTop(DESKTOP);
     const whole = await page.screenshot({ path: path.join(OUTPUT_DIR, `${name}.png`), fullPage: true });
@@ -249,16 +242,26 @@ describe('the request monitor of these tests', () => {
   });
 });
 
+/**
+ * Where the keyboard focus is, in the page's terms: the filter, a status box, the summary of a
+ * requirement's failures, another element, or `end` once focus has left the page. (Page-side
+ * code is written as text: this project compiles for Node, without the DOM library.)
+ */
+const DESCRIBE_FOCUS = `(() => {
+  const active = document.activeElement;
+  if (!active || active === document.body) return 'end';
+  if (active.id === 'filter-text') return 'filter';
+  if (active.tagName === 'INPUT') return 'box:' + active.value;
+  const row = active.closest('tr[data-status]');
+  return active.tagName === 'SUMMARY' && row ? 'failure:' + row.querySelector('td.cell-id').textContent : active.tagName;
+})()`;
+
 /** Ids of the requirement rows a person can see, in page order. */
 async function visibleRowIds(page: Page): Promise<string[]> {
-  return page.locator('#requirements tbody tr').evaluateAll((rows) =>
-    rows.filter((row) => (row as HTMLElement).offsetParent !== null).map((row) => row.querySelector('td.cell-id')?.textContent ?? ''),
-  );
+  return page.locator('#requirements tbody tr:visible td.cell-id').allTextContents();
 }
 
 /** Opens every <details>, so the widest content is laid out. */
 async function openEverything(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    for (const details of Array.from(document.querySelectorAll('details'))) details.open = true;
-  });
+  await page.evaluate("document.querySelectorAll('details').forEach((details) => { details.open = true; })");
 }

@@ -268,6 +268,9 @@ export function conformantReport(): ConformanceReport {
   });
 }
 
+/** A headline with what HTML escaping turns into entities: an apostrophe, quotes, an ampersand, markup. */
+export const APOSTROPHE_TITLE = 'Event 44049002 appears on pages 1 and 2, unlike the reference\'s "one page" rule & <partition>';
+
 /** The title with characters that end table cells and open code spans in Markdown. */
 export const PIPE_TITLE = 'getBillDetails=true|false adds `billDetails` and nothing else';
 
@@ -371,7 +374,7 @@ export function nonConformantReport(): ConformanceReport {
         failures: [
           {
             check: 'pagination/partition-conformance',
-            title: 'Event 44049002 appears on pages 1 and 2',
+            title: APOSTROPHE_TITLE,
             message: 'Received: eventLogId 44049002 on offset=0 and offset=1 (limit=10)\nDocumented: each event on exactly one page',
           },
         ],
