@@ -58,7 +58,7 @@ table.counts td.count-fail { color: var(--fail-fg); font-weight: 700; }
 table.counts td.count-error { color: var(--error-fg); font-weight: 700; }
 table.counts tr.total th, table.counts tr.total td { font-weight: 700; background: var(--soft); }
 table.requirements { table-layout: fixed; }
-.col-id { width: 14rem; } .col-level { width: 5.5rem; } .col-suite { width: 8.5rem; } .col-basis { width: 8.5rem; } .col-status { width: 6.5rem; }
+.col-id { width: 12.5rem; } .col-level { width: 5rem; } .col-suite { width: 7.5rem; } .col-basis { width: 7rem; } .col-status { width: 6rem; }
 tr.row-fail td:first-child { box-shadow: inset 4px 0 var(--fail-fg); }
 tr.row-error td:first-child { box-shadow: inset 4px 0 var(--error-fg); }
 tr.row-waived td:first-child { box-shadow: inset 4px 0 var(--waived-fg); }
@@ -88,6 +88,8 @@ summary { cursor: pointer; }
 pre { margin: 0; padding: 8px 10px; background: var(--soft); border: 1px solid var(--border); border-radius: 6px;
   white-space: pre-wrap; overflow-wrap: anywhere; }
 pre.message { border-left: 3px solid var(--fail-fg); }
+pre.scroll { max-height: 16em; overflow: auto; }
+details.more-failures > summary { margin: 4px 0 8px; font-size: 13px; color: var(--link); }
 .exchange { margin: 8px 0; display: grid; gap: 2px; }
 .exchange div { display: flex; gap: 8px; }
 .exchange dt { min-width: 8.5em; color: var(--muted); font-size: 13px; }

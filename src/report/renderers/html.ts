@@ -261,7 +261,7 @@ function requirementCell(requirement: RequirementResult, index: number, anchors:
 <div class="evidence">
 ${requirement.waiver ? html`<p class="waiver-note">Waived: ${requirement.waiver.reason} (expires ${requirement.waiver.expires})</p>` : ''}
 ${requirement.reasons.length > 0 ? html`<ul class="reasons">${requirement.reasons.map((reason) => html`<li>${reason}</li>`)}</ul>` : ''}
-${requirement.failures.map((failure, n) => failureEvidence(requirement, failure, `curl-${index}-${n}`))}
+${keptFailures(requirement, index)}
 ${count > requirement.failures.length ? html`<p class="note">… and ${count - requirement.failures.length} more not kept in the report.</p>` : ''}
 ${checksList(requirement)}
 ${specRefsList(requirement, anchors)}
@@ -269,6 +269,17 @@ ${specRefsList(requirement, anchors)}
 </details>`;
     }
   }
+}
+
+/** The first kept failure in full; the others one click further, so a row stays readable. */
+function keptFailures(requirement: RequirementResult, index: number): SafeHtml {
+  const [first, ...others] = requirement.failures.map((failure, n) => failureEvidence(requirement, failure, `curl-${index}-${n}`));
+  if (!first) return html``;
+  if (others.length === 0) return first;
+  return html`${first}<details class="more-failures">
+<summary>${plural(others.length, 'more kept failure')}</summary>
+${others}
+</details>`;
 }
 
 function failureEvidence(requirement: RequirementResult, failure: FailureEvidence, curlId: string): SafeHtml {
@@ -310,7 +321,7 @@ ${response ? html`<p class="label">Response headers</p>
 </details>
 ${response
   ? html`<p class="label">Response body excerpt${response.bodyTruncated ? ' (truncated)' : ''}</p>
-<pre class="body">${response.bodyExcerpt || '(empty)'}</pre>`
+<pre class="body scroll" tabindex="0">${response.bodyExcerpt || '(empty)'}</pre>`
   : ''}`;
 }
 
@@ -319,9 +330,15 @@ function checksList(requirement: RequirementResult): SafeHtml {
   return html`<p class="label">Checks</p>
 <ul class="checks">
 ${requirement.checks.map(
-  (check) => html`<li>${badge(check.status)} ${check.title} <span class="hint">(${plural(check.requests, 'request')}, ${formatDuration(check.durationMs)})</span>${check.reason ? html` — ${check.reason}` : ''}</li>
+  (check) => html`<li>${badge(check.status)} ${check.title}${checkCost(check)}${check.reason ? html` — ${check.reason}` : ''}</li>
 `,
 )}</ul>`;
+}
+
+/** " (12 requests, 340 ms)"; nothing for an observer or a check that sent nothing. */
+function checkCost(check: RequirementResult['checks'][number]): SafeHtml {
+  if (check.requests === 0 && check.durationMs === 0) return html``;
+  return html` <span class="hint">(${plural(check.requests, 'request')}, ${formatDuration(check.durationMs)})</span>`;
 }
 
 /** The spec parts the requirement governs, by name; a rule another requirement owns links to its row. */
