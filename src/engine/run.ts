@@ -21,6 +21,7 @@ import {
   type SendOptions,
 } from './check.js';
 import { failureEvidence, type EvidenceOptions } from './evidence.js';
+import { specRefLabels } from './spec-labels.js';
 import { combine, countsOf, coverageOf, verdictOf } from './verdict.js';
 import { sortWaivers } from './waivers.js';
 
@@ -262,6 +263,7 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
       basis: r.basis,
       sources: r.sources,
       specRefs: r.governs,
+      specRefLabels: specRefLabels(spec, r.governs),
       status: waiver ? 'waived' : status,
       durationMs: c.checks.reduce((sum, check) => sum + check.durationMs, 0),
       checks: c.checks,

@@ -98,6 +98,8 @@ export interface RequirementResult {
   readonly sources: readonly string[];
   /** JSON pointers into the spec that this requirement governs. */
   readonly specRefs: readonly string[];
+  /** A human name for each of `specRefs`, in the same order. */
+  readonly specRefLabels: readonly SpecRefLabel[];
   readonly status: Outcome;
   /** Wall time of its checks, summed (checks of a run overlap, so these do not add up to the run's). */
   readonly durationMs: number;
@@ -109,6 +111,15 @@ export interface RequirementResult {
   readonly reasons: readonly string[];
   /** When status is `waived`, the waiver that covered it. */
   readonly waiver?: Waiver;
+}
+
+/** What a spec pointer names, e.g. "error 11013 (missing identifierName, identifierValue or source)". */
+export interface SpecRefLabel {
+  readonly pointer: string;
+  /** Computed from the spec at run time: an error rule's code and trigger, a knob's dotted name, "parameter limit", "schema LedgerEvent". */
+  readonly label: string;
+  /** The requirement the spec node names as its own (error and warning rules, flags), if any. */
+  readonly requirement?: string;
 }
 
 export interface CheckResult {

@@ -97,6 +97,8 @@ describe('schemas/conformance-report.schema.json', () => {
     ['an unknown field in failure evidence', (doc) => { doc.requirements[0].failures[0].password = 'x'; }],
     ['a non-GET request', (doc) => { doc.requirements[0].failures[0].exchange.request.method = 'POST'; }],
     ['a missing count', (doc) => { delete doc.counts.byLevel.MAY.waived; }],
+    ['a spec reference without its name', (doc) => { delete doc.requirements[0].specRefLabels[0].label; }],
+    ['a requirement without spec reference names', (doc) => { delete doc.requirements[0].specRefLabels; }],
   ];
 
   it.each(breakages)('should reject a report with %s', (_name, breakIt) => {

@@ -109,6 +109,7 @@ function canonicalRequirement(requirement: RequirementResult): RequirementResult
     basis: requirement.basis,
     sources: [...requirement.sources],
     specRefs: [...requirement.specRefs],
+    specRefLabels: requirement.specRefLabels.map((ref) => ({ pointer: ref.pointer, label: ref.label, requirement: ref.requirement })),
     status: requirement.status,
     durationMs: requirement.durationMs,
     checks: requirement.checks.map((check) => ({
