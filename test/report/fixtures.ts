@@ -569,6 +569,7 @@ export function skipsWaiversErrorsReport(): ConformanceReport {
           requirements: ['AC-UNKNOWN-WARNING'],
         },
       ],
+      changedOutsideKnobs: ['#/x-conformance/requirements/3/level'],
     },
     target: { baseUrl: url, embeddedReference: false, authStyle: 'basic' },
     profile: { name: 'vendor-minimal.yaml', sha256: PROFILE_SHA256 },

@@ -72,7 +72,7 @@ describe('renderMarkdown', () => {
   it('should state the dialect: canonical, or each deviation with its evidence', () => {
     expect(markdown).toContain('\nDialect: canonical.\n');
     const dialect = renderMarkdown(skipsWaiversErrorsReport());
-    expect(dialect).toContain('Dialect: 2 deviations from the canonical spec:');
+    expect(dialect).toContain('Dialect: 2 deviations from the canonical spec; the spec is also changed outside its knobs at 1 place (\\#/x-conformance/requirements/3/level):');
     expect(dialect).toContain('- `x-ledger-pagination.offsetMeaning: "page-number" → "item-offset" (S7, discover: offset=1&limit=1 returned the second event)`');
     expect(dialect).toContain('overlays overlays/vendor-mock.yaml (sha256 c0ffee00aa11)');
   });

@@ -48,11 +48,16 @@ export function verdictHeadline(report: ConformanceReport): string {
   return `${verdictWord(report)}: ${coverageSentence(report)}`;
 }
 
-/** "dialect: canonical" or "dialect: 2 deviations from the canonical spec". */
+/**
+ * "dialect: canonical" or "dialect: 2 deviations from the canonical spec", and, when overlays
+ * changed the spec outside its dialect knobs (a level, a schema: no evidenced alternative),
+ * how many places, since such a run was judged against a different catalog.
+ */
 export function dialectHeadline(report: ConformanceReport): string {
   const count = report.dialect.deviations.length;
-  if (count === 0) return 'dialect: canonical';
-  return `dialect: ${count} ${count === 1 ? 'deviation' : 'deviations'} from the canonical spec`;
+  const outside = report.dialect.changedOutsideKnobs.length;
+  const head = count === 0 ? 'dialect: canonical' : `dialect: ${count} ${count === 1 ? 'deviation' : 'deviations'} from the canonical spec`;
+  return outside === 0 ? head : `${head}; the spec is also changed outside its knobs at ${outside} ${outside === 1 ? 'place' : 'places'} (${report.dialect.changedOutsideKnobs.slice(0, 3).join(', ')}${outside > 3 ? ', …' : ''})`;
 }
 
 /** `x-ledger-pagination.offsetMeaning: "page-number" → "item-offset" (S7)`. */
