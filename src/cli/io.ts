@@ -13,8 +13,18 @@ export interface CliIo {
 
 export function processIo(): CliIo {
   const tty = process.stderr.isTTY === true;
+  // A reader that stops early (`list | head`) closes the pipe: say so once and write no more,
+  // while a run goes on to write its reports.
+  let stdoutOpen = true;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (!stdoutOpen) return;
+    stdoutOpen = false;
+    process.stderr.write(`ledger-conformance: standard output was closed (${error.code ?? error.message}); nothing more is printed there\n`);
+  });
   return {
-    out: (line) => process.stdout.write(line + '\n'),
+    out: (line) => {
+      if (stdoutOpen) process.stdout.write(line + '\n');
+    },
     err: (line) => process.stderr.write(line + '\n'),
     ...(tty ? { live: (line: string) => process.stderr.write(`\r\u001b[2K${line}`) } : {}),
     env: process.env,

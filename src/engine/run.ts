@@ -164,6 +164,8 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
           `${check.id}#${seq}`,
         );
         progress.requests += 1;
+        // Per request, not only per check: a fuzz property or a page walk is one long check.
+        emit();
         evidenceIds.set(exchange, seq);
         if (!exchange.response) throw new TransportFailure(exchange);
         const answer: Answer = { exchange, status: exchange.response.status, headers: exchange.response.headers, bodyText: exchange.response.bodyText, json: exchange.response.json };
