@@ -8,11 +8,16 @@ import type { CliIo } from './io.js';
 /** The live line is redrawn at most this often: progress comes per request, thousands a second in-process. */
 const REDRAW_MS = 100;
 
-export function createProgress(io: CliIo, now: () => number = Date.now): { update: (p: RunProgress) => void; done: () => void } {
+export function createProgress(io: CliIo, now: () => number = Date.now): { update: (p: RunProgress) => void; preflight: (requests: number) => void; done: () => void } {
   let last: RunProgress | undefined;
   let drawnAt = -Infinity;
   const live = io.live;
   return {
+    preflight(requests) {
+      if (!live || now() - drawnAt < REDRAW_MS) return;
+      drawnAt = now();
+      live(`preflight: ${requests} requests`);
+    },
     update(p) {
       last = p;
       if (live) {

@@ -2,7 +2,9 @@
  * One run from start to end: open the target, run the catalog, close the target. The command
  * line, the self-test and the project's tests all come through here.
  */
+import type { ProfileFile } from '../profile/declared.js';
 import type { LoadedProfile } from '../profile/load.js';
+import { resolveProfile, type ProfileResolution } from '../preflight/resolve.js';
 import type { ConformanceReport } from '../report/model.js';
 import { CHECKS, OBSERVERS } from '../../suites/index.js';
 import type { CheckDefinition, ObserverDefinition } from './check.js';
@@ -11,8 +13,10 @@ import { TOOL, openTarget, type Target, type TargetOptions } from './target.js';
 
 export interface SessionOptions
   extends Omit<RunOptions, 'transport' | 'credentials' | 'target' | 'checks' | 'observers' | 'redactor' | 'tool' | 'today' | 'profile'>,
-    Omit<TargetOptions, 'spec'> {
-  readonly profile: LoadedProfile;
+    Omit<TargetOptions, 'spec'>,
+    Pick<ProfileResolution, 'preflight' | 'credentialSource' | 'onPreflightProgress'> {
+  /** A full profile, or a profile file as declared (which the preflight completes). */
+  readonly profile: LoadedProfile | ProfileFile;
   readonly embeddedReference?: boolean;
   /** The catalog; the suites' own unless a test narrows it. */
   readonly checks?: readonly CheckDefinition[];
@@ -23,8 +27,10 @@ export interface SessionOptions
 export async function runSession(options: SessionOptions): Promise<{ report: ConformanceReport; target: Target }> {
   const target = openTarget(options);
   try {
+    const { loaded, preflight } = await resolveProfile({ ...options, transport: target.transport, baseUrl: target.baseUrl });
     const report = await runConformance({
       ...options,
+      profile: loaded,
       transport: target.transport,
       credentials: target.credentials,
       redactor: target.redactor,
@@ -34,7 +40,7 @@ export async function runSession(options: SessionOptions): Promise<{ report: Con
       tool: TOOL,
       today: options.today ?? new Date().toISOString().slice(0, 10),
     });
-    return { report, target };
+    return { report: preflight ? { ...report, preflight } : report, target };
   } finally {
     await target.transport.close();
   }

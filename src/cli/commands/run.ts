@@ -4,9 +4,9 @@ import { access, mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { runSession } from '../../engine/session.js';
-import { referenceSecrets, secretsFromEnvironment } from '../../engine/target.js';
 import { loadWaivers } from '../../engine/waivers.js';
 import { UsageError } from '../../errors.js';
+import type { ProfileFile } from '../../profile/declared.js';
 import { builtInProfile, loadProfileFile, REFERENCE_PROFILE, type LoadedProfile } from '../../profile/load.js';
 import { DEFAULT_DATASET_SIZE } from '../../reference/dataset.js';
 import { createReference, DEFAULT_REFERENCE_SEED } from '../../reference/index.js';
@@ -17,6 +17,7 @@ import { writeReports } from '../../report/write.js';
 import { loadSpec } from '../../spec/load.js';
 import { CHECKS, OBSERVERS } from '../../../suites/index.js';
 import { suiteOf } from '../../engine/check.js';
+import { chooseCredentials } from '../credentials.js';
 import type { CliIo } from '../io.js';
 import { baseUrlOption, choiceOption, integerOption, levelOption, listOption, numberOption } from '../options.js';
 import { createProgress } from '../progress.js';
@@ -48,6 +49,8 @@ interface RunFlags {
   auth?: 'basic' | 'oauth-token' | 'none';
   user?: string;
   quiet?: boolean;
+  preflight: boolean;
+  requireCoverage?: number;
 }
 
 /** `ledger-conformance run`: judge a target, write the reports, exit with the verdict's code. */
@@ -80,6 +83,8 @@ export function registerRun(program: Command, io: CliIo, setExitCode: (code: num
     .option('--auth <style>', 'credential style of the main identity: basic, oauth-token, or none', choiceOption('--auth', ['basic', 'oauth-token', 'none'] as const))
     .option('--user <name>', 'Basic user name (env LEDGER_CONFORMANCE_USER); the password comes from LEDGER_CONFORMANCE_PASSWORD')
     .option('--quiet', 'no progress output')
+    .option('--no-preflight', 'skip the preflight (reachability, credentials, the profile checked and completed against the target); the profile must then name every event in full')
+    .option('--require-coverage <percent>', 'exit 1 unless at least this share of the requirements at the gating level is proven (passed)', numberOption('--require-coverage', 0, 100))
     .addHelpText(
       'after',
       `
@@ -104,18 +109,10 @@ async function executeRun(flags: RunFlags, io: CliIo): Promise<number> {
   if (!flags.embedded && !baseUrl) throw new UsageError('--base-url', 'is required (or --embedded to certify the embedded reference)');
 
   const reference = flags.embedded || flags.profile === REFERENCE_PROFILE ? createReference(spec, { seed: flags.datasetSeed, size: flags.datasetSize }) : undefined;
-  const profile: LoadedProfile = flags.profile === REFERENCE_PROFILE ? builtInProfile(reference!.profile) : loadProfileFile(flags.profile, spec);
+  const profile: LoadedProfile | ProfileFile = flags.profile === REFERENCE_PROFILE ? builtInProfile(reference!.profile) : loadProfileFile(flags.profile, spec);
   const waivers = flags.waivers ? loadWaivers(flags.waivers) : [];
 
-  const fromEnvironment = secretsFromEnvironment(io.env, { ...(flags.user ? { user: flags.user } : {}), ...(flags.auth && flags.auth !== 'none' ? { auth: flags.auth } : {}) });
-  const preferred = flags.auth === 'oauth-token' ? 'oauth-token' : undefined;
-  let secrets = flags.embedded ? referenceSecrets(undefined, preferred) : fromEnvironment;
-  if (!secrets && flags.auth === 'none') secrets = { primary: {} };
-  if (!secrets && flags.profile === REFERENCE_PROFILE) {
-    secrets = referenceSecrets(undefined, preferred);
-    io.err('ledger-conformance: no credentials configured; using the reference demo identities (profile "reference")');
-  }
-  if (!secrets) throw new UsageError('credentials', 'none configured: set LEDGER_CONFORMANCE_USER and LEDGER_CONFORMANCE_PASSWORD, or LEDGER_CONFORMANCE_TOKEN, or pass --auth none');
+  const { secrets, source: credentialSource } = chooseCredentials(flags, io, { embedded: flags.embedded === true, builtInProfile: flags.profile === REFERENCE_PROFILE });
 
   // Checked before the run, so that a run is never lost to a report folder it cannot write.
   const reportDir = resolve(flags.reportDir);
@@ -136,6 +133,7 @@ async function executeRun(flags: RunFlags, io: CliIo): Promise<number> {
       io.err(`ledger-conformance: embedded reference listening on ${server.url}`);
     }
     const progress = flags.quiet ? undefined : createProgress(io);
+    if (flags.preflight) io.err('ledger-conformance: preflight: checking the target, the credentials and the profile');
     // The first Ctrl-C ends the run early and still writes the reports; a second one kills.
     const interrupt = new AbortController();
     const onInterrupt = (): void => {
@@ -164,7 +162,10 @@ async function executeRun(flags: RunFlags, io: CliIo): Promise<number> {
       runDeadline: Date.now() + flags.runTimeout * 1000,
       env: io.env,
       signal: interrupt.signal,
-      ...(progress ? { onProgress: progress.update } : {}),
+      ...(progress ? { onProgress: progress.update, onPreflightProgress: progress.preflight } : {}),
+      preflight: flags.preflight,
+      credentialSource,
+      ...(flags.requireCoverage !== undefined ? { requiredCoverage: flags.requireCoverage } : {}),
     }).finally(() => process.off('SIGINT', onInterrupt));
     progress?.done();
     const files = await writeReports(report, reportDir, flags.format ?? REPORT_FORMATS, (text) => target.redactor.redact(text));
