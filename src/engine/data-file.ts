@@ -67,7 +67,7 @@ export function problemsOf(errors: readonly ErrorObject[], data: unknown, schema
     let rule = e.message ?? 'invalid';
     if (e.keyword === 'additionalProperties') rule += ` (${String((e.params as { additionalProperty?: string }).additionalProperty)})`;
     const value = resolvePointer(data, `#${e.instancePath}`);
-    if (e.keyword === 'type' && typeof value === 'number') rule += `: quote it ("${String(value)}"), numbers lose leading zeros and digits beyond 2^53`;
+    if (e.keyword === 'type' && (e.params as { type?: string }).type === 'string' && typeof value === 'number') rule += `: quote it ("${String(value)}"), numbers lose leading zeros and digits beyond 2^53`;
     const problem = { pointer: e.instancePath, rule: `${rule} (schemas/${schema} ${e.schemaPath})` };
     if (!problems.some((p) => p.pointer === problem.pointer && p.rule === problem.rule)) problems.push(problem);
   }

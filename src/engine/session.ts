@@ -5,7 +5,7 @@
 import type { ProfileFile } from '../profile/declared.js';
 import type { LoadedProfile } from '../profile/load.js';
 import { resolveProfile, type ProfileResolution } from '../preflight/resolve.js';
-import type { ConformanceReport } from '../report/model.js';
+import type { ConformanceReport, PreflightSummary } from '../report/model.js';
 import { CHECKS, OBSERVERS } from '../../suites/index.js';
 import type { CheckDefinition, ObserverDefinition } from './check.js';
 import { runConformance, type RunOptions } from './run.js';
@@ -22,12 +22,15 @@ export interface SessionOptions
   readonly checks?: readonly CheckDefinition[];
   readonly observers?: readonly ObserverDefinition[];
   readonly today?: string;
+  /** Called once the profile is settled (after the preflight, if it ran), before the first check. */
+  readonly onChecksStart?: (preflight: PreflightSummary | undefined) => void;
 }
 
 export async function runSession(options: SessionOptions): Promise<{ report: ConformanceReport; target: Target }> {
   const target = openTarget(options);
   try {
     const { loaded, preflight } = await resolveProfile({ ...options, transport: target.transport, baseUrl: target.baseUrl });
+    options.onChecksStart?.(preflight);
     const report = await runConformance({
       ...options,
       profile: loaded,

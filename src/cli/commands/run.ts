@@ -11,7 +11,7 @@ import { builtInProfile, loadProfileFile, REFERENCE_PROFILE, type LoadedProfile 
 import { DEFAULT_DATASET_SIZE } from '../../reference/dataset.js';
 import { createReference, DEFAULT_REFERENCE_SEED } from '../../reference/index.js';
 import { serveHandler, type RunningServer } from '../../reference/server.js';
-import type { Level } from '../../report/model.js';
+import type { Level, PreflightSummary } from '../../report/model.js';
 import { REPORT_FORMATS, type ReportFormat } from '../../report/renderers/index.js';
 import { writeReports } from '../../report/write.js';
 import { loadSpec } from '../../spec/load.js';
@@ -124,7 +124,11 @@ async function executeRun(flags: RunFlags, io: CliIo): Promise<number> {
   }
 
   const seed = flags.seed ?? randomInt(0, 2147483647);
-  io.err(`ledger-conformance: seed ${seed} (replay with --seed ${seed})`);
+  // Said once the target is known to answer: a run that cannot start ends with one line.
+  const announce = (preflight: PreflightSummary | undefined): void => {
+    if (preflight) io.err(`ledger-conformance: preflight: ${preflight.requests} requests, ${preflight.learned.length} values learned${preflight.notes.length > 0 ? `, ${preflight.notes.length} notes (see the reports)` : ''}`);
+    io.err(`ledger-conformance: seed ${seed} (replay with --seed ${seed})`);
+  };
 
   let server: RunningServer | undefined;
   try {
@@ -133,7 +137,6 @@ async function executeRun(flags: RunFlags, io: CliIo): Promise<number> {
       io.err(`ledger-conformance: embedded reference listening on ${server.url}`);
     }
     const progress = flags.quiet ? undefined : createProgress(io);
-    if (flags.preflight) io.err('ledger-conformance: preflight: checking the target, the credentials and the profile');
     // The first Ctrl-C ends the run early and still writes the reports; a second one kills.
     const interrupt = new AbortController();
     const onInterrupt = (): void => {
@@ -164,6 +167,7 @@ async function executeRun(flags: RunFlags, io: CliIo): Promise<number> {
       signal: interrupt.signal,
       ...(progress ? { onProgress: progress.update, onPreflightProgress: progress.preflight } : {}),
       preflight: flags.preflight,
+      onChecksStart: announce,
       credentialSource,
       ...(flags.requireCoverage !== undefined ? { requiredCoverage: flags.requireCoverage } : {}),
     }).finally(() => process.off('SIGINT', onInterrupt));
