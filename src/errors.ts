@@ -110,20 +110,34 @@ export interface HandleMismatch {
  * non-conformant (exit code 2). Every mismatch is listed, as a table.
  */
 export class ProfileMismatchError extends SuiteError {
+  readonly mismatches: readonly HandleMismatch[];
   constructor(
     readonly file: string,
-    readonly mismatches: readonly HandleMismatch[],
+    mismatches: readonly HandleMismatch[],
+    /** Said first when it explains the whole table (e.g. no handle holds at all). */
+    hint?: string,
   ) {
-    super('CT_PROFILE_MISMATCH', `${file}: the target contradicts ${mismatches.length} handle${mismatches.length === 1 ? '' : 's'} of the profile\n${mismatchTable(mismatches)}\nFix the profile (or leave the value out for the preflight to learn), then run again.`);
+    const rows = [...mismatches].sort((a, b) => a.handle.localeCompare(b.handle, 'en', { numeric: true }));
+    const count = `${rows.length} handle${rows.length === 1 ? '' : 's'}`;
+    super(
+      'CT_PROFILE_MISMATCH',
+      `${file}: the target contradicts ${count} of the profile${hint ? `: ${hint}` : ''}\n${mismatchTable(rows)}\nFix the profile (or leave the value out for the preflight to learn), then run again.`,
+    );
+    this.mismatches = rows;
   }
 }
 
+/** Rows shown; a profile of the wrong target contradicts everything, and the first rows say so. */
+const SHOWN_MISMATCHES = 20;
+
 function mismatchTable(rows: readonly HandleMismatch[]): string {
   const header: HandleMismatch = { handle: 'handle', expected: 'expected', answered: 'answered' };
-  const all = [header, ...rows];
+  const all = [header, ...rows.slice(0, SHOWN_MISMATCHES)];
   const width = (key: keyof HandleMismatch): number => Math.min(60, Math.max(...all.map((r) => r[key].length)));
   const [h, e] = [width('handle'), width('expected')];
-  return all.map((r) => `  ${r.handle.padEnd(h)}  ${r.expected.padEnd(e)}  ${r.answered}`).join('\n');
+  const lines = all.map((r) => `  ${r.handle.padEnd(h)}  ${r.expected.padEnd(e)}  ${r.answered}`);
+  if (rows.length > SHOWN_MISMATCHES) lines.push(`  … and ${rows.length - SHOWN_MISMATCHES} more`);
+  return lines.join('\n');
 }
 
 /** Codes of errors that mean "bad usage, configuration or profile": exit code 2. */

@@ -4,6 +4,7 @@
  */
 import type { ConformanceReport, Outcome } from '../report/model.js';
 import { LEVELS, OUTCOMES } from '../report/model.js';
+import { coverageSentence, notProvenGroups } from '../report/coverage-text.js';
 
 export interface SummaryStyle {
   readonly color: boolean;
@@ -34,6 +35,7 @@ export function summaryLines(report: ConformanceReport, files: readonly string[]
     if (OUTCOMES.every((o) => counts[o] === 0)) continue;
     lines.push(`  ${level.padEnd(7)}${OUTCOMES.map((o) => String(counts[o]).padStart(7)).join('')}`);
   }
+  lines.push('', ...coverageLines(report, paint));
   const attention = report.requirements.filter((r) => r.status === 'fail' || r.status === 'error' || r.status === 'waived');
   if (attention.length > 0) {
     lines.push('');
@@ -54,6 +56,16 @@ export function summaryLines(report: ConformanceReport, files: readonly string[]
     lines.push(`Reports: ${files.join(', ')}`);
     const html = files.find((f) => f.endsWith('.html'));
     if (html) lines.push(paint(`HTML report: ${html}`, 'bold'));
+  }
+  return lines;
+}
+
+/** What the verdict rests on: the coverage sentence, then what was skipped, grouped by what would unlock it. */
+function coverageLines(report: ConformanceReport, paint: (text: string, ...colors: (keyof typeof PAINT)[]) => string): string[] {
+  const complete = report.coverage.proven === report.coverage.judged;
+  const lines = [paint(`Coverage: ${coverageSentence(report.coverage)}`, complete ? 'green' : 'yellow')];
+  for (const group of notProvenGroups(report.coverage).filter((g) => g.requirements.every((r) => r.status === 'skip'))) {
+    lines.push(`  ${paint(`- ${group.label}:`, 'dim')} ${group.requirements.map((r) => r.id).join(', ')}`);
   }
   return lines;
 }

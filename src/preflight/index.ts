@@ -65,7 +65,10 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
     ...declared.groups.map((g, i): OwnerInput => ({ label: `group ${g.key}`, pointer: `/groups/${i}`, notFoundRule: 'group-not-found', lookups: g.lookups, extra: groupType, events: g.events, withoutDetail: [], notFoundLookups: [] })),
   ];
   const facts = await Promise.all(inputs.map((input) => verifyOwner(probe, input, record, probeId)));
-  if (record.mismatches.length > 0) throw new ProfileMismatchError(file.name, record.mismatches);
+  if (record.mismatches.length > 0) {
+    const noneFound = facts.length > 1 && facts.every((f) => f === undefined);
+    throw new ProfileMismatchError(file.name, record.mismatches, noneFound ? `not one of its ${facts.length} customers and groups is found; is it the profile of this target (--profile)?` : undefined);
+  }
   const owners: OwnerOutcome[] = inputs.map((input, i) => ({ input, facts: facts[i]! }));
 
   // What the answers tell beyond the handles: org settings, currencies, absent values.

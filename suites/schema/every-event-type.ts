@@ -42,6 +42,6 @@ export default defineCheck({
         }
       }
     }
-    if (asked.size === 0) ctx.skip('the profile lists no event of a documented type');
+    if (asked.size === 0) ctx.skip('the profile lists no event of a documented type', { profileField: '/customers/*/events' });
   },
 });

@@ -5,6 +5,7 @@
 import escapeHtml from 'escape-html';
 import { LEVELS, OUTCOMES } from '../model.js';
 import type { ConformanceReport, FailureEvidence, RequirementResult, Verdict } from '../model.js';
+import { coverageStatement, notProvenGroups } from '../coverage-text.js';
 import { formatDuration, fuzzLine, headline, OUTCOME_LABELS, replaceControlCharacters, requestLine } from './plain-text.js';
 
 /** Limits that keep the summary readable and under GitHub's size cap. */
@@ -102,6 +103,12 @@ function verdictSection(report: ConformanceReport): string[] {
     `Target ${code(report.target.baseUrl)}${report.target.embeddedReference ? ' (embedded reference)' : ''} · ` +
       `gating level **${report.run.gatingLevel}** · seed ${code(String(report.run.seed))} · ` +
       `${formatDuration(report.run.durationMs)} · ${total} requirements: ${parts.join(', ') || 'none run'}`,
+    '',
+    `**Coverage:** ${inline(coverageStatement(report))}`,
+    '',
+    ...notProvenGroups(report.coverage)
+      .filter((g) => g.requirements.every((r) => r.status === 'skip'))
+      .map((g) => `- ${inline(g.label)}: ${g.requirements.map((r) => code(r.id)).join(', ')}`),
     '',
   ];
 }
