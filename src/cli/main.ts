@@ -28,7 +28,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   registerRun(program, io, (code) => (exitCode = code));
   registerServe(program, io);
   registerList(program, io);
-  registerProfile(program, io);
+  registerProfile(program, io, (code) => (exitCode = code));
   registerSelftest(program, io, (code) => (exitCode = code));
   try {
     await program.parseAsync(argv, { from: 'user' });

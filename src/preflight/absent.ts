@@ -130,7 +130,8 @@ async function absentAcrossLedgers(
   const tryLedgers = async (value: string): Promise<{ holder?: ProbeAnswer; asked: string }> => {
     const answers = await Promise.all(plan.ledgers.map((l) => plan.probe.ask([...query(l, value), ...page])));
     const holder = answers.find((a) => !notFound(plan.probe, a));
-    return { ...(holder ? { holder } : {}), asked: answers.map((a) => a.asked).join('; ') };
+    const asked = answers.length > 1 ? `${answers[0]!.asked} (and ${answers.length - 1} other ledger${answers.length === 2 ? '' : 's'})` : (answers[0]?.asked ?? '');
+    return { ...(holder ? { holder } : {}), asked };
   };
   if (declared && declared.length > 0) {
     await Promise.all(
