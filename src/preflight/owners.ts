@@ -96,7 +96,7 @@ export async function verifyOwner(probe: Probe, owner: OwnerInput, record: Prefl
   await verifyIds(probe, owner, record, { base, page, found, withoutDetail, lost, absentId });
   if (missing) return undefined;
   await verifyOtherLookups(probe, owner, record, [...found.keys()].slice(0, page.size), absentId);
-  await completeReferences(probe, owner, base, page, found);
+  await completeReferences(probe, base, page, found);
   return { events: [...found.values()], withoutDetail: [...withoutDetail.values()] };
 }
 
@@ -191,40 +191,43 @@ async function verifyOtherLookups(probe: Probe, owner: OwnerInput, record: Prefl
 }
 
 /**
- * Each (event name, reference id) the ledger is now known to hold, asked for on its own: the
- * events it selects join the profile, so that a selection by reference id is known in full.
- * Events declared with all three fields are taken as the author's full account and not asked.
+ * Each reference id the ledger is now known to hold, asked for by its event name (up to the
+ * parameter's maximum of ids a request): the events it selects join the profile, so that a
+ * selection by reference id is known in full. A user's profile is a sample of the ledger: one
+ * goodwill event of "-1" declared in full says nothing of the others.
  */
-async function completeReferences(probe: Probe, owner: OwnerInput, base: readonly QueryPair[], page: { size: number; pair: QueryPair[] }, found: Map<string, Taught<EventHandle>>): Promise<void> {
-  const declaredInFull = new Set(owner.events.filter((e) => e.eventLogId !== undefined && e.eventName !== undefined && e.eventReferenceId !== undefined).map((e) => e.eventLogId!));
-  const refItem = probe.spec.parameter('eventReferenceIds');
-  const pairs = new Map<string, { eventName: string; reference: string }>();
+async function completeReferences(probe: Probe, base: readonly QueryPair[], page: { size: number; pair: QueryPair[] }, found: Map<string, Taught<EventHandle>>): Promise<void> {
+  const refs = probe.spec.parameter('eventReferenceIds');
+  const perRequest = (refs.schema['maxItems'] as number | undefined) ?? 1;
+  const byName = new Map<string, Set<string>>();
   for (const { value } of found.values()) {
-    if (value.eventReferenceId === undefined || declaredInFull.has(value.eventLogId) || !refItem.check(value.eventReferenceId).valid || value.eventReferenceId.includes(',')) continue;
-    pairs.set(`${value.eventName} ${value.eventReferenceId}`, { eventName: value.eventName, reference: value.eventReferenceId });
+    const reference = value.eventReferenceId;
+    if (reference === undefined || reference.includes(',') || !refs.check(reference).valid) continue;
+    byName.set(value.eventName, (byName.get(value.eventName) ?? new Set()).add(reference));
   }
   const offsetOf = (pageIndex: number): string => String(probe.spec.knobs.pagination.offsetMeaning === 'page-number' ? pageIndex : pageIndex * page.size);
-  for (const { eventName, reference } of pairs.values()) {
-    const selected: Taught<EventHandle>[] = [];
-    let complete = false;
-    // A few pages at most: a reference id shared by a whole ledger ("-1") is not worth more.
-    for (let pageIndex = 0; pageIndex < 3 && !complete; pageIndex++) {
-      const query: QueryPair[] = [...base, ['eventName', eventName], ['eventReferenceIds', reference], ...page.pair];
-      const answer = await probe.ask(pageIndex === 0 ? query : withValue(query, 'offset', offsetOf(pageIndex)));
-      const meaning = probe.meaning(answer);
-      if (meaning.kind !== 'events') break;
-      // Only what the selection names joins the profile; anything else is the checks' to judge.
-      const named = meaning.events.map(handleOf).filter((e) => e.eventName === eventName && e.eventReferenceId === reference);
-      selected.push(...named.map((value) => ({ value, taughtBy: answer.asked })));
-      complete = meaning.events.length < page.size;
-    }
-    if (complete) {
-      for (const event of selected) if (!found.has(event.value.eventLogId)) found.set(event.value.eventLogId, event);
-      continue;
-    }
-    // Not known in full: the reference id is dropped rather than trusted.
-    for (const [id, event] of found) {
-      if (event.value.eventName === eventName && event.value.eventReferenceId === reference) {
+  for (const [eventName, references] of byName) {
+    for (const chunk of chunks([...references], perRequest)) {
+      const selected: Taught<EventHandle>[] = [];
+      let complete = false;
+      // A few pages at most: reference ids shared by a whole ledger ("-1") are not worth more.
+      for (let pageIndex = 0; pageIndex < 4 && !complete; pageIndex++) {
+        const query: QueryPair[] = [...base, ['eventName', eventName], ['eventReferenceIds', chunk.join(',')], ...page.pair];
+        const answer = await probe.ask(pageIndex === 0 ? query : withValue(query, 'offset', offsetOf(pageIndex)));
+        const meaning = probe.meaning(answer);
+        if (meaning.kind !== 'events') break;
+        // Only what the selection names joins the profile; anything else is the checks' to judge.
+        const named = meaning.events.map(handleOf).filter((e) => e.eventName === eventName && e.eventReferenceId !== undefined && chunk.includes(e.eventReferenceId));
+        selected.push(...named.map((value) => ({ value, taughtBy: answer.asked })));
+        complete = meaning.events.length < page.size;
+      }
+      if (complete) {
+        for (const event of selected) if (!found.has(event.value.eventLogId)) found.set(event.value.eventLogId, event);
+        continue;
+      }
+      // Not known in full: these reference ids are dropped rather than trusted.
+      for (const [id, event] of found) {
+        if (event.value.eventName !== eventName || event.value.eventReferenceId === undefined || !chunk.includes(event.value.eventReferenceId)) continue;
         const { eventReferenceId: _dropped, ...rest } = event.value;
         found.set(id, { value: rest, ...(event.taughtBy !== undefined ? { taughtBy: event.taughtBy } : {}) });
       }
