@@ -41,8 +41,15 @@ export function madeUpEventId(random: Random): string {
   return `9${random.token(17, DIGITS)}`;
 }
 
-/** Whether an answer says "not found": anything but a 200 with events. */
-const notFound = (probe: Probe, answer: ProbeAnswer): boolean => probe.meaning(answer).kind !== 'events';
+/**
+ * Whether an answer says the value is absent: anything but a 200 with events. A 200 with no
+ * event is no answer an existing customer or event gets for an id it was asked (that is the
+ * event found, or 9021), so it counts as absent, and the check of the rule judges it.
+ */
+const notFound = (probe: Probe, answer: ProbeAnswer): boolean => {
+  const meaning = probe.meaning(answer);
+  return meaning.kind !== 'events' || meaning.events.length === 0;
+};
 
 export interface AbsentPlan {
   readonly spec: LoadedSpec;

@@ -161,7 +161,7 @@ describe('profile init', () => {
     expect(await main(['profile', 'init', '--base-url', served.url, '--profile', writeProfile(minimal), '--out', out, '--seed', '4'], cli)).toBe(0);
     const text = readFileSync(out, 'utf8');
     expect(text).toMatch(/^# yaml-language-server: \$schema=\S+profile\.schema\.json$/m);
-    expect(text).toMatch(/eventName: \w+.*# learned: GET \?identifierName=mobile&identifierValue=\d+&source=INSTORE&eventIds=[\d,]+&limit=10 → 200/);
+    expect(text).toMatch(/eventName: \w+.*# learned: GET \?identifierName=mobile&identifierValue=\d+&source=INSTORE&eventIds=[\d,]+ → 200/);
     const learned = parse(text) as { $schema: string; customers: { events: { eventName: string }[] }[] };
     expect(learned.customers[0]!.events.every((e) => typeof e.eventName === 'string')).toBe(true);
     const dir = folder();

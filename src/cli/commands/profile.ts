@@ -1,6 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { constants } from 'node:fs';
-import { access, mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { openTarget } from '../../engine/target.js';
@@ -15,6 +14,7 @@ import { SCHEMAS_DIR } from '../../spec/files.js';
 import { loadSpec } from '../../spec/load.js';
 import { chooseCredentials } from '../credentials.js';
 import type { CliIo } from '../io.js';
+import { writableFolder } from '../writable.js';
 import { baseUrlOption, choiceOption, integerOption, numberOption } from '../options.js';
 
 /** Where a profile written for `file` finds the published schema: relative, so editors follow it. */
@@ -86,12 +86,7 @@ async function initProfile(flags: InitFlags, io: CliIo): Promise<number> {
   const file = loadProfileFile(flags.profile, spec);
   const { secrets, source } = chooseCredentials(flags, io, { embedded: flags.embedded === true, builtInProfile: false });
   const out = resolve(flags.out);
-  try {
-    await mkdir(dirname(out), { recursive: true });
-    await access(dirname(out), constants.W_OK);
-  } catch (error) {
-    throw new UsageError('--out', `cannot write to ${dirname(out)}: ${(error as Error).message}`);
-  }
+  await writableFolder('--out', dirname(out));
   let server: RunningServer | undefined;
   try {
     if (flags.embedded) server = await serveHandler(createReference(spec, { seed: flags.datasetSeed, size: flags.datasetSize }).handler, { host: '127.0.0.1', port: 0 });

@@ -1,7 +1,4 @@
 import { randomInt } from 'node:crypto';
-import { constants } from 'node:fs';
-import { access, mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { runSession } from '../../engine/session.js';
 import { loadWaivers } from '../../engine/waivers.js';
@@ -18,6 +15,7 @@ import { loadSpec } from '../../spec/load.js';
 import { CHECKS, OBSERVERS } from '../../../suites/index.js';
 import { suiteOf } from '../../engine/check.js';
 import { chooseCredentials } from '../credentials.js';
+import { writableFolder } from '../writable.js';
 import type { CliIo } from '../io.js';
 import { baseUrlOption, choiceOption, integerOption, levelOption, listOption, numberOption } from '../options.js';
 import { createProgress } from '../progress.js';
@@ -115,18 +113,13 @@ async function executeRun(flags: RunFlags, io: CliIo): Promise<number> {
   const { secrets, source: credentialSource } = chooseCredentials(flags, io, { embedded: flags.embedded === true, builtInProfile: flags.profile === REFERENCE_PROFILE });
 
   // Checked before the run, so that a run is never lost to a report folder it cannot write.
-  const reportDir = resolve(flags.reportDir);
-  try {
-    await mkdir(reportDir, { recursive: true });
-    await access(reportDir, constants.W_OK);
-  } catch (error) {
-    throw new UsageError('--report-dir', `cannot write to ${reportDir}: ${(error as Error).message}`);
-  }
+  const reportDir = await writableFolder('--report-dir', flags.reportDir);
 
   const seed = flags.seed ?? randomInt(0, 2147483647);
   // Said once the target is known to answer: a run that cannot start ends with one line.
   const announce = (preflight: PreflightSummary | undefined): void => {
-    if (preflight) io.err(`ledger-conformance: preflight: ${preflight.requests} requests, ${preflight.learned.length} values learned${preflight.notes.length > 0 ? `, ${preflight.notes.length} notes (see the reports)` : ''}`);
+    if (preflight) io.err(`ledger-conformance: preflight: ${preflight.requests} requests, ${preflight.learned.length} values learned`);
+    for (const note of preflight?.notes ?? []) io.err(`ledger-conformance: preflight: ${note}`);
     io.err(`ledger-conformance: seed ${seed} (replay with --seed ${seed})`);
   };
 
