@@ -10,6 +10,7 @@
  * does not hold (not found, not in this ledger, another name); an answer the spec does not
  * document says nothing about the profile, and is left for the checks to judge.
  */
+import { lookupPairs } from '../fuzz/owners.js';
 import { withValue } from '../http/query-pairs.js';
 import type { QueryPair } from '../http/types.js';
 import type { DeclaredEvent } from '../profile/declared.js';
@@ -37,14 +38,7 @@ export interface OwnerFacts {
   readonly withoutDetail: readonly Taught<string>[];
 }
 
-export function lookupPairs(lookup: IdentifierHandle): QueryPair[] {
-  return [
-    ['identifierName', lookup.identifierName],
-    ['identifierValue', lookup.identifierValue],
-    ['source', lookup.source],
-    ...(lookup.accountId !== undefined ? ([['accountId', lookup.accountId]] as QueryPair[]) : []),
-  ];
-}
+export { lookupPairs };
 
 /**
  * The page the preflight asks for: the default one, so that its requests name no `limit` (a
