@@ -34,7 +34,8 @@ function headersFor(reference: Reference, identity: IdentityName, profile: Profi
   credentialsOf.set(reference, byMain);
   let credentials = byMain.get(main.basicUser);
   if (!credentials) {
-    const identities = reference.identities.map((i) => (i === main ? { ...i, role: 'primary' as const } : i.role === 'primary' ? { ...i, role: main.role } : i));
+    // The other roles keep the reference's identities: each is defined by its org, not by the run.
+    const identities = [{ ...main, role: 'primary' as const }, ...reference.identities.filter((i) => i.role !== 'primary')];
     byMain.set(main.basicUser, (credentials = resolveCredentials(referenceSecrets(identities)).credentials));
   }
   return { ...credentials[identity]?.headers };
