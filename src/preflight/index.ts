@@ -23,7 +23,7 @@ import { assembleProfile, type OwnerOutcome } from './assemble.js';
 import { learnCurrencies } from './currencies.js';
 import { learnOrgSettings } from './org-settings.js';
 import { lookupPairs, verifyOwner, type OwnerInput } from './owners.js';
-import { createProbe, describeAnswer, type Probe, type ProbeAnswer } from './probe.js';
+import { createProbe, describeAnswer, type ProbeAnswer } from './probe.js';
 import { PreflightRecord } from './record.js';
 
 export interface PreflightOptions {
@@ -110,4 +110,3 @@ function refuseAccess(answer: ProbeAnswer, options: PreflightOptions): void {
   }
 }
 
-export type { Probe };

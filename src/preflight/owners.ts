@@ -146,7 +146,7 @@ async function verifyIds(probe: Probe, owner: OwnerInput, record: PreflightRecor
   };
   const ask = (ids: readonly string[]): Promise<ProbeAnswer> => probe.ask([...c.base, ['eventIds', ids.join(',')], ...c.page.pair]);
   // With no event to ask for, an id of no ledger still tells "not found" from found (lookups come first).
-  if (declared.size === 0) c.lost(await ask([c.absentId]));
+  if (declared.size === 0 && c.found.size === 0) c.lost(await ask([c.absentId]));
   for (const chunk of chunks([...declared.keys()], c.page.size)) {
     const answer = await ask(chunk);
     if (c.lost(answer)) return;
