@@ -190,3 +190,33 @@ describe('--require-coverage', () => {
     expect(await main([...args, '--require-coverage', '75'], io())).toBe(0);
   });
 });
+
+describe('absent handles the kit makes', () => {
+  it('are used only once the target did not find them; one it finds is left out, and the preflight says so', async () => {
+    // A target that answers a mobile number no one has with the ledger of a real customer.
+    const known = cluster.profile.customers[0]!;
+    const finder: typeof cluster.handler = (request) => {
+      const query = new URLSearchParams(request.rawQuery);
+      if (query.get('identifierName') !== 'mobile' || cluster.dataset.customers.some((c) => c.mobile === query.get('identifierValue'))) return cluster.handler(request);
+      query.set('identifierValue', known.lookups[0]!.identifierValue);
+      if (query.has('eventIds')) query.set('eventIds', known.events[0]!.eventLogId);
+      return cluster.handler({ ...request, rawQuery: query.toString() });
+    };
+    const { report } = await runSession({
+      spec,
+      profile: { declared: normaliseProfile(minimal, 'staging'), name: 'staging.yaml', sha256: '0'.repeat(64) },
+      destination: { kind: 'in-process', handler: finder },
+      secrets: referenceSecrets(cluster.identities),
+      seed: 5,
+      fuzzRuns: 10,
+      gatingLevel: 'MUST',
+      preflight: true,
+      suites: ['errors', 'identifiers'],
+    });
+    expect(report.preflight!.notes.some((n) => /the target found a made-up customer mobile every time it was tried, so none is used/.test(n))).toBe(true);
+    expect(report.preflight!.learned.filter((l) => l.pointer.startsWith('/absent/customers/')).map((l) => l.value)).not.toContainEqual(expect.stringMatching(/^mobile=/));
+    // The other made-up customers were not found, so 8015 is still proven, on them.
+    expect(report.requirements.find((r) => r.id === 'ERR-8015')!.status).toBe('pass');
+  });
+});
+
