@@ -112,7 +112,7 @@ async function initProfile(flags: InitFlags, io: CliIo): Promise<number> {
         ],
       });
       await writeFile(out, text);
-      io.err(`ledger-conformance: ${summary.learned.length} values learned in ${summary.requests} requests; profile written to ${out}`);
+      io.err(`ledger-conformance: ${summary.learned.length} value${summary.learned.length === 1 ? '' : 's'} learned in ${summary.requests} requests; profile written to ${out}`);
       return 0;
     } finally {
       await target.transport.close();

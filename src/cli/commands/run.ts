@@ -118,7 +118,7 @@ async function executeRun(flags: RunFlags, io: CliIo): Promise<number> {
   const seed = flags.seed ?? randomInt(0, 2147483647);
   // Said once the target is known to answer: a run that cannot start ends with one line.
   const announce = (preflight: PreflightSummary | undefined): void => {
-    if (preflight) io.err(`ledger-conformance: preflight: ${preflight.requests} requests, ${preflight.learned.length} values learned`);
+    if (preflight) io.err(`ledger-conformance: preflight: ${preflight.requests} requests, ${preflight.learned.length} value${preflight.learned.length === 1 ? '' : 's'} learned`);
     for (const note of preflight?.notes ?? []) io.err(`ledger-conformance: preflight: ${note}`);
     io.err(`ledger-conformance: seed ${seed} (replay with --seed ${seed})`);
   };
