@@ -3,7 +3,7 @@
  * timeouts, the redaction and the request count are the run's), always as the main identity,
  * and with each answer sorted into what the spec says it means.
  */
-import { TargetUnreachableError } from '../errors.js';
+import { SuiteError, TargetUnreachableError } from '../errors.js';
 import { encodeQuery } from '../http/query.js';
 import type { Scheduler } from '../http/scheduler.js';
 import type { Exchange, QueryPair } from '../http/types.js';
@@ -55,7 +55,13 @@ export function createProbe(spec: LoadedSpec, transport: Scheduler, baseUrl: str
       sent += 1;
       const exchange = await transport.sendAs({ query, identity: 'primary' }, `preflight#${sent}`);
       onRequest?.(sent);
-      if (!exchange.response) throw new TargetUnreachableError(baseUrl, exchange.transportError?.message ?? 'no response');
+      if (exchange.transportError?.code === 'CT_RUN_DEADLINE') throw new SuiteError('CT_INTERRUPTED', 'the preflight was stopped (Ctrl-C, or --run-timeout passed) before any check ran');
+      if (!exchange.response) {
+        const reason = exchange.transportError?.message ?? 'no response';
+        // A certificate the machine does not trust is the most common TLS failure: say what fixes it.
+        const hint = /cert|ssl|tls/i.test(reason) ? ' (trust the certificate with NODE_EXTRA_CA_CERTS, or pass --insecure)' : '';
+        throw new TargetUnreachableError(baseUrl, `${reason}${hint}`);
+      }
       const { status, json, bodyText } = exchange.response;
       return { status, json, bodyText, exchange, asked: `GET ?${encodeQuery(query)} → ${status}` };
     },

@@ -20,6 +20,7 @@ import { serveHandler, type RunningServer } from '../../src/reference/server.js'
 import type { ConformanceReport } from '../../src/report/model.js';
 import { spec } from '../support/harness.js';
 import { minimalProfileOf } from '../support/minimal-profile.js';
+import { generateSelfSignedCertificate, startHttpsServer, type TestServer } from '../http/support/servers.js';
 
 const cluster = createReference(spec, { seed: 7, size: 24 });
 const minimal = minimalProfileOf(cluster.dataset);
@@ -140,9 +141,19 @@ describe('a target that does not answer', () => {
     await new Promise<void>((resolve) => silent.close(() => resolve()));
   });
 
+  let tls: TestServer | undefined;
+  beforeAll(async () => {
+    const certificate = generateSelfSignedCertificate();
+    if (certificate) tls = await startHttpsServer(certificate, (_request, response) => response.end('{}'));
+  });
+  afterAll(async () => {
+    await tls?.close();
+  });
+
   it.each([
     ['a host that does not resolve', () => 'http://no-such-host.invalid'],
     ['a host that never answers', () => `http://127.0.0.1:${(silent.address() as { port: number }).port}`],
+    ['a certificate the machine does not trust', () => tls?.url ?? 'http://no-such-host.invalid'],
   ])('%s: exit 3 with one line, within one request timeout', async (_, url) => {
     const cli = io();
     const started = Date.now();
