@@ -29,7 +29,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   registerRun(program, io, (code) => (exitCode = code));
   registerServe(program, io);
   registerList(program, io);
-  registerProfile(program, io);
+  registerProfile(program, io, (code) => (exitCode = code));
   registerSelftest(program, io, (code) => (exitCode = code));
   registerDiscover(program, io, (code) => (exitCode = code));
   try {

@@ -19,6 +19,7 @@ import {
   type FailureDetail,
   type ObserverDefinition,
   type SendOptions,
+  type SkipDetail,
 } from './check.js';
 import { failureEvidence, type EvidenceOptions } from './evidence.js';
 import { specRefLabels } from './spec-labels.js';
@@ -39,6 +40,8 @@ export interface RunOptions {
   readonly seed: number;
   readonly fuzzRuns: number;
   readonly gatingLevel: Level;
+  /** `--require-coverage`: the share (percent) of gating requirements that must be proven, else exit code 1. */
+  readonly requiredCoverage?: number;
   /** Suites to run; all when empty. */
   readonly suites?: readonly string[];
   /** Requirement ids to judge; all when empty. */
@@ -107,8 +110,9 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
 
   // Observers: each judges every answer of the run.
   const observerState = observers.map((observer) => {
-    const reason = observer.notApplicable?.(profile);
-    return { observer, reason, seen: 0, failed: 0, broken: undefined as string | undefined };
+    const why = observer.notApplicable?.(profile);
+    const { reason, ...unlock } = typeof why === 'string' ? { reason: why } : (why ?? { reason: undefined });
+    return { observer, reason, unlock, seen: 0, failed: 0, broken: undefined as string | undefined };
   });
   const observe = (answer: Answer, evidenceId: string, order: string): void => {
     for (const state of observerState) {
@@ -163,6 +167,8 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
           `${check.id}#${seq}`,
         );
         progress.requests += 1;
+        // Per request, not only per check: a fuzz property or a page walk is one long check.
+        emit();
         evidenceIds.set(exchange, seq);
         if (!exchange.response) throw new TransportFailure(exchange);
         const answer: Answer = { exchange, status: exchange.response.status, headers: exchange.response.headers, bodyText: exchange.response.bodyText, json: exchange.response.json };
@@ -175,8 +181,8 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
       softFail(title, detail) {
         softFailures.push({ title, detail });
       },
-      skip(reason): never {
-        throw new CheckSkip(reason);
+      skip(reason, detail): never {
+        throw new CheckSkip(reason, detail);
       },
       reportProperty(property) {
         fuzzProperties.push({ requirement: check.requirement, ...property });
@@ -184,6 +190,7 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
     };
     let status: CheckResult['status'];
     let reason: string | undefined;
+    let unlock: SkipDetail = {};
     try {
       await check.run(ctx);
       status = softFailures.length > 0 ? 'fail' : 'pass';
@@ -194,6 +201,7 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
       } else if (error instanceof CheckSkip) {
         status = softFailures.length > 0 ? 'fail' : 'skip';
         reason = error.reason;
+        unlock = error.detail;
       } else if (error instanceof TransportFailure) {
         status = softFailures.length > 0 ? 'fail' : 'error';
         reason = `no response to a request: ${error.message}`;
@@ -205,7 +213,15 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
     softFailures.forEach((f, index) => record(f.title, f.detail, index));
     if (reason !== undefined && status !== 'pass') requirement.reasons.push(`${check.id}: ${options.redactor.redact(reason)}`);
     const durationMs = Math.round(performance.now() - checkStarted);
-    requirement.checks.push({ id: check.id, title: check.title, status, requests: sent, durationMs, ...(reason !== undefined ? { reason: options.redactor.redact(reason) } : {}) });
+    requirement.checks.push({
+      id: check.id,
+      title: check.title,
+      status,
+      requests: sent,
+      durationMs,
+      ...(reason !== undefined ? { reason: options.redactor.redact(reason) } : {}),
+      ...(status === 'skip' ? unlockOf(unlock) : {}),
+    });
     progress.checksDone += 1;
     if (status === 'pass') progress.passes += 1;
     if (status === 'fail') progress.failures += 1;
@@ -224,7 +240,7 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
     const c = collected.get(state.observer.requirement)!;
     const base = { id: state.observer.id, title: state.observer.title, requests: 0, durationMs: 0 };
     if (state.reason !== undefined) {
-      c.checks.push({ ...base, status: 'skip', reason: state.reason });
+      c.checks.push({ ...base, status: 'skip', reason: state.reason, ...unlockOf(state.unlock) });
       c.reasons.push(`${state.observer.id}: ${state.reason}`);
     } else if (state.broken !== undefined) {
       c.checks.push({ ...base, status: 'error', reason: state.broken });
@@ -273,7 +289,8 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
       ...(waiver ? { waiver } : {}),
     };
   });
-  const { verdict, exitCode } = verdictOf(requirements, options.gatingLevel);
+  const coverage = coverageOf(requirements, options.gatingLevel, options.requiredCoverage);
+  const { verdict, exitCode } = verdictOf(requirements, options.gatingLevel, coverage);
   const stats = options.transport.stats();
   const { appliedTo: _unused, ...waiverReport } = waivers;
   return {
@@ -296,7 +313,7 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
     verdict,
     exitCode,
     counts: countsOf(requirements),
-    coverage: coverageOf(requirements, options.gatingLevel),
+    coverage,
     requirements,
     waivers: waiverReport,
     ...(fuzzProperties.length > 0
@@ -308,5 +325,13 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
           },
         }
       : {}),
+  };
+}
+
+/** The fields of a skip detail that are set (a report never carries undefined keys). */
+function unlockOf(detail: SkipDetail): SkipDetail {
+  return {
+    ...(detail.profileField !== undefined ? { profileField: detail.profileField } : {}),
+    ...(detail.environment !== undefined ? { environment: detail.environment } : {}),
   };
 }

@@ -12,6 +12,7 @@ import { createRedactor, type Redactor } from '../http/redact.js';
 import { createScheduler, type Scheduler } from '../http/scheduler.js';
 import type { AuthStyle, ResolvedCredentials } from '../http/types.js';
 import { DEMO_IDENTITIES, type ReferenceIdentity } from '../reference/identities.js';
+import { UsageError } from '../errors.js';
 import { PACKAGE_ROOT } from '../spec/files.js';
 import type { LoadedSpec } from '../spec/load.js';
 
@@ -80,26 +81,38 @@ export function referenceSecrets(identities: readonly ReferenceIdentity[] = DEMO
 
 /**
  * Secrets from the environment (`LEDGER_CONFORMANCE_*`) and flags; flags win. Undefined when
- * no primary credentials are configured at all.
+ * no primary credentials are configured at all. Half a credential (a user without its
+ * password, `--auth oauth-token` without a token…) is a `UsageError` that names exactly the
+ * variable that is missing, never a silent fallback to "none configured".
  */
 export function secretsFromEnvironment(
   env: Readonly<Record<string, string | undefined>>,
   flags: { user?: string; password?: string; token?: string; auth?: 'basic' | 'oauth-token' },
 ): TargetSecrets | undefined {
   const read = (prefix: string, f: { user?: string; password?: string; token?: string } = {}): PrincipalSecrets | undefined => {
-    const user = f.user ?? env[`${prefix}_USER`];
-    const password = f.password ?? env[`${prefix}_PASSWORD`];
-    const token = f.token ?? env[`${prefix}_TOKEN`];
-    if ((user === undefined || password === undefined) && token === undefined) return undefined;
+    const user = f.user ?? nonEmpty(env[`${prefix}_USER`]);
+    const password = f.password ?? nonEmpty(env[`${prefix}_PASSWORD`]);
+    const token = f.token ?? nonEmpty(env[`${prefix}_TOKEN`]);
+    const userName = f.user !== undefined ? '--user' : `${prefix}_USER`;
+    if (user !== undefined && password === undefined) throw new UsageError('credentials', `${userName} is set but ${prefix}_PASSWORD is not: Basic needs both`);
+    if (user === undefined && password !== undefined) throw new UsageError('credentials', `${prefix}_PASSWORD is set but ${prefix}_USER is not: Basic needs both`);
+    if (user === undefined && token === undefined) return undefined;
     return { ...(user !== undefined && password !== undefined ? { basic: { user, password } } : {}), ...(token !== undefined ? { token } : {}) };
   };
   const primary = read('LEDGER_CONFORMANCE', flags);
-  if (!primary) return undefined;
+  if (flags.auth === 'oauth-token' && primary?.token === undefined) throw new UsageError('--auth', 'oauth-token needs LEDGER_CONFORMANCE_TOKEN, which is not set');
+  if (flags.auth === 'basic' && primary?.basic === undefined) throw new UsageError('--auth', 'basic needs LEDGER_CONFORMANCE_USER and LEDGER_CONFORMANCE_PASSWORD, which are not set');
   const forbidden = read('LEDGER_CONFORMANCE_FORBIDDEN');
   const breakupDisabled = read('LEDGER_CONFORMANCE_BREAKUP_DISABLED');
+  if (!primary) return undefined;
   return {
     primary: { ...primary, ...(flags.auth ? { preferredStyle: flags.auth } : {}) },
     ...(forbidden ? { forbidden } : {}),
     ...(breakupDisabled ? { breakupDisabled } : {}),
   };
+}
+
+/** An empty variable is an unset one (`export X=` in a CI file that lost its secret). */
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
 }

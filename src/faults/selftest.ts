@@ -142,8 +142,18 @@ async function runJobs(options: SelftestOptions, jobs: readonly Job[], done: (jo
         for (let job = queue.shift(); job; job = queue.shift()) {
           const current = job;
           const reply = await new Promise<{ judgement?: Judgement; error?: string }>((resolve, reject) => {
-            worker.once('message', resolve);
-            worker.once('error', reject);
+            // Both listeners go once either fires: one worker serves many jobs, and listeners
+            // left behind pile up (MaxListenersExceededWarning).
+            const onMessage = (message: { judgement?: Judgement; error?: string }): void => {
+              worker.off('error', onError);
+              resolve(message);
+            };
+            const onError = (error: Error): void => {
+              worker.off('message', onMessage);
+              reject(error);
+            };
+            worker.once('message', onMessage);
+            worker.once('error', onError);
             worker.postMessage(current);
           });
           if (reply.error !== undefined) throw new Error(`self-test job ${current.faultId ?? 'reference'} seed ${current.seed}: ${reply.error}`);

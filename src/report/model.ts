@@ -85,6 +85,30 @@ export interface ConformanceReport {
   readonly waivers: WaiverReport;
   /** Present when the fuzz suite ran. */
   readonly fuzz?: FuzzSummary;
+  /** Present when the preflight ran (the default; `--no-preflight` skips it). */
+  readonly preflight?: PreflightSummary;
+}
+
+/**
+ * What the preflight did before the checks: its requests (counted in `run.requests` too), the
+ * values it added to the declared profile, and what it could not verify or learn.
+ */
+export interface PreflightSummary {
+  readonly requests: number;
+  readonly durationMs: number;
+  /** Each value the preflight learned or made, at its JSON pointer in the full profile. */
+  readonly learned: readonly LearnedValue[];
+  /** What it could not learn or use, in words (e.g. a made-up value the target found). */
+  readonly notes: readonly string[];
+}
+
+export interface LearnedValue {
+  /** JSON pointer into the full profile, e.g. `/customers/0/events/3`. */
+  readonly pointer: string;
+  /** The value in words. */
+  readonly value: string;
+  /** The request that taught it (`GET ?query → status`), or what in the profile implies it. */
+  readonly request: string;
 }
 
 export interface RequirementResult {
@@ -131,6 +155,10 @@ export interface CheckResult {
   /** Wall time from the check's start to its end; 0 for observers. */
   readonly durationMs: number;
   readonly reason?: string;
+  /** For a skip: the profile field (JSON pointer, `*` for every item) that would let the check run. */
+  readonly profileField?: string;
+  /** For a skip: the environment variables of an identity that would let the check run. */
+  readonly environment?: string;
 }
 
 export interface OverlayRef {
@@ -173,8 +201,22 @@ export interface Coverage {
   readonly judged: number;
   /** Of those, the ones that passed. */
   readonly proven: number;
+  /** `proven` of `judged`, in percent, rounded down to one decimal (100 when nothing was judged). */
+  readonly percent: number;
+  /** Set by `--require-coverage`: the bar, and whether the run cleared it (exit code 1 when not). */
+  readonly required?: { readonly percent: number; readonly met: boolean };
   /** The others, with the outcome and why (the skip reason, what broke, the failure or the waiver). */
-  readonly notProven: readonly { readonly id: string; readonly status: Outcome; readonly reason: string }[];
+  readonly notProven: readonly NotProven[];
+}
+
+export interface NotProven {
+  readonly id: string;
+  readonly status: Outcome;
+  readonly reason: string;
+  /** For a skip: the profile field that would let it be proven (what reports group skips by). */
+  readonly profileField?: string;
+  /** For a skip: the environment variables of the identity it needs. */
+  readonly environment?: string;
 }
 
 export interface FailureEvidence {

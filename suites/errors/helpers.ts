@@ -34,7 +34,7 @@ export interface Baselines {
 export function baselines(ctx: CheckContext): Baselines {
   const owners = ownersOf(ctx);
   const customer = owners.filter((o) => o.kind === 'customer').sort((a, b) => b.events.length - a.events.length)[0];
-  if (!customer) ctx.skip('the profile lists no customer with events');
+  if (!customer) ctx.skip('the profile lists no customer with events', { profileField: '/customers/*/events' });
   const references = referenceSets(ctx, owners.filter((o) => o.kind === 'customer'))[0];
   const group = owners.find((o) => o.kind === 'group');
   return {

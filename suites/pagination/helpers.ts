@@ -112,7 +112,7 @@ export interface PagedSelection {
  * target's order is its own and not the request's.
  */
 export function wholeLedger(ctx: CheckContext, min = 2): PagedSelection {
-  const customer = customersWithEvents(ctx, min)[0] ?? ctx.skip(`the profile lists no customer with ${min} or more events to page through`);
+  const customer = customersWithEvents(ctx, min)[0] ?? ctx.skip(`the profile lists no customer with ${min} or more events to page through`, { profileField: '/customers/*/events' });
   const ids = createRandom(ctx.seed).sample([...new Set(customer.events.map((e) => e.eventLogId))], customer.events.length);
   return { customer, base: [...lookupQuery(customer.lookups[0]!), ...eventIdsQuery(ids)], ids };
 }

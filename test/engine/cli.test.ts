@@ -13,6 +13,16 @@ import { serveHandler, type RunningServer } from '../../src/reference/server.js'
 import type { ConformanceReport } from '../../src/report/model.js';
 import { spec } from '../support/harness.js';
 
+/** A loopback port nothing listens on. */
+function closedPort(): Promise<number> {
+  return new Promise<number>((resolve) => {
+    const s = createNetServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => resolve(p));
+    });
+  });
+}
+
 /** A command line whose output is captured. */
 function io(env: Record<string, string | undefined> = {}): CliIo & { lines: string[]; errors: string[] } {
   const lines: string[] = [];
@@ -51,7 +61,8 @@ describe('ledger-conformance run: exit codes', () => {
     expect(readReport(dir).verdict).toBe('conformant');
     expect(cli.lines.join('\n')).toMatch(/Verdict: CONFORMANT/);
     expect(cli.lines.join('\n')).toContain(`HTML report: ${join(dir, 'report.html')}`);
-    expect(cli.errors[0]).toBe('ledger-conformance: seed 3 (replay with --seed 3)');
+    expect(cli.errors).toContain('ledger-conformance: seed 3 (replay with --seed 3)');
+    expect(cli.errors.some((l) => /^ledger-conformance: preflight: \d+ requests/.test(l))).toBe(true);
   });
 
   it('1 for a target that breaks a schema rule, and the report names the requirement', async () => {
@@ -89,10 +100,16 @@ describe('ledger-conformance run: exit codes', () => {
     expect(await main(['run', '--base-url', plain.url, '--profile', file], cli)).toBe(2);
     expect(cli.errors.join('\n')).toContain(`${file}: /customers/0/lookups/0/source: INSTORE  is not a source of the spec`);
 
-    writeFileSync(file, 'name: x\ncustomers: []\n');
+    // Every problem at once, each with its pointer: a profile is fixed in one pass.
+    writeFileSync(file, 'customers:\n  - lookups: [{identifierName: mobile, identifierValue: 919800000001, source: INSTORE}]\n    events: [{eventName: TransactionAdd}]\n  - events: []\nbogus: 1\n');
     const cli2 = io(env);
     expect(await main(['run', '--base-url', plain.url, '--profile', file], cli2)).toBe(2);
-    expect(cli2.errors.join('\n')).toMatch(new RegExp(`${file}: /: must have required property 'alternateCurrencyNames'`));
+    const text = cli2.errors.join('\n');
+    expect(text).toContain(`${file}: 4 problems`);
+    expect(text).toContain(`${file}: /: must NOT have additional properties (bogus)`);
+    expect(text).toContain(`${file}: /customers/0/lookups/0/identifierValue: must be string: quote it ("919800000001")`);
+    expect(text).toContain(`${file}: /customers/0/events/0: needs eventLogId, or eventReferenceId`);
+    expect(text).toContain(`${file}: /customers/1: must have required property 'lookups'`);
   });
 
   it('2 for a report folder that cannot be written, before anything is sent', async () => {
@@ -112,15 +129,19 @@ describe('ledger-conformance run: exit codes', () => {
     expect(cli.errors.join('\n')).toMatch(/credentials: none configured/);
   });
 
-  it('3 when the target cannot be reached, with the reports still written', async () => {
-    const port = await new Promise<number>((resolve) => {
-      const s = createNetServer().listen(0, '127.0.0.1', () => {
-        const p = (s.address() as { port: number }).port;
-        s.close(() => resolve(p));
-      });
-    });
+  it('3 when the target cannot be reached: one line from the preflight, nothing judged', async () => {
+    const port = await closedPort();
     const dir = reportDir();
-    expect(await main(['run', '--base-url', `http://127.0.0.1:${port}`, '--report-dir', dir, '--timeout', '2', ...fast], io(env))).toBe(3);
+    const cli = io(env);
+    expect(await main(['run', '--base-url', `http://127.0.0.1:${port}`, '--report-dir', dir, '--timeout', '2', ...fast], cli)).toBe(3);
+    expect(cli.errors).toEqual([`ledger-conformance: the target does not answer: http://127.0.0.1:${port}: connect ECONNREFUSED 127.0.0.1:${port} (ECONNREFUSED)`]);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('3 without the preflight too, with the reports still written', async () => {
+    const port = await closedPort();
+    const dir = reportDir();
+    expect(await main(['run', '--base-url', `http://127.0.0.1:${port}`, '--report-dir', dir, '--timeout', '2', '--no-preflight', ...fast], io(env))).toBe(3);
     const report = readReport(dir);
     expect(report.verdict).toBe('inconclusive');
     expect(report.requirements.filter((r) => r.status === 'error').length).toBeGreaterThan(0);
@@ -132,7 +153,7 @@ describe('ledger-conformance run: exit codes', () => {
     await new Promise<void>((resolve) => garbage.listen(0, '127.0.0.1', () => resolve()));
     const dir = reportDir();
     try {
-      const code = await main(['run', '--base-url', `http://127.0.0.1:${(garbage.address() as { port: number }).port}`, '--report-dir', dir, '--timeout', '2', ...fast], io(env));
+      const code = await main(['run', '--base-url', `http://127.0.0.1:${(garbage.address() as { port: number }).port}`, '--report-dir', dir, '--timeout', '2', '--no-preflight', ...fast], io(env));
       expect(code).toBe(3);
       expect(readReport(dir).requirements.some((r) => r.reasons.some((x) => /CT_(PROTOCOL|CONNECTION)/.test(x)))).toBe(true);
     } finally {

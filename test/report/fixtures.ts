@@ -216,6 +216,7 @@ export function assemble(
     requirements: rest.requirements,
     waivers: rest.waivers,
     ...(rest.fuzz && { fuzz: rest.fuzz }),
+    ...(rest.preflight && { preflight: rest.preflight }),
   };
 }
 
@@ -507,6 +508,12 @@ export function nonConformantReport(): ConformanceReport {
         { requirement: 'FUZZ-NO-5XX', name: 'valid and invalid queries never answer 5xx', runs: 91, status: 'fail' },
         { requirement: 'FUZZ-VALID-ACCEPTED', name: 'valid queries are accepted and schema-valid', runs: 200, status: 'pass' },
       ],
+    },
+    preflight: {
+      requests: 23,
+      durationMs: 412,
+      learned: [{ pointer: '/customers/0/events/1', value: '18608684 TransactionAdd 37195406289', request: 'GET ?identifierName=mobile&identifierValue=917406401004&source=INSTORE&eventIds=18608683,18608684&limit=10 → 200' }],
+      notes: ['the target found the made-up eventIds value 918000000000000001, so it is not used'],
     },
   });
 }

@@ -47,7 +47,7 @@ describe('renderJson', () => {
     const text = renderJson({ ...scrambled, run: scrambledRun });
     expect(text).toBe(renderJson(report));
     expect(Object.keys(JSON.parse(text) as object)).toEqual([
-      'reportVersion', 'tool', 'spec', 'dialect', 'target', 'profile', 'run', 'verdict', 'exitCode', 'counts', 'coverage', 'requirements', 'waivers', 'fuzz',
+      'reportVersion', 'tool', 'spec', 'dialect', 'target', 'profile', 'run', 'verdict', 'exitCode', 'counts', 'coverage', 'requirements', 'waivers', 'fuzz', 'preflight',
     ]);
   });
 

@@ -1,7 +1,4 @@
 import { randomInt } from 'node:crypto';
-import { constants } from 'node:fs';
-import { access, mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { runSession } from '../../engine/session.js';
 import { loadWaivers } from '../../engine/waivers.js';
@@ -10,11 +7,12 @@ import { REFERENCE_PROFILE } from '../../profile/load.js';
 import { DEFAULT_DATASET_SIZE } from '../../reference/dataset.js';
 import { DEFAULT_REFERENCE_SEED } from '../../reference/index.js';
 import { serveHandler, type RunningServer } from '../../reference/server.js';
-import type { Level } from '../../report/model.js';
+import type { Level, PreflightSummary } from '../../report/model.js';
 import { REPORT_FORMATS, type ReportFormat } from '../../report/renderers/index.js';
 import { writeReports } from '../../report/write.js';
 import { loadEffectiveSpec } from '../../spec/load.js';
 import { buildCatalog, SUITE_NAMES } from '../../../suites/index.js';
+import { writableFolder } from '../writable.js';
 import type { CliIo } from '../io.js';
 import { baseUrlOption, choiceOption, integerOption, levelOption, listOption, numberOption, specSourceOf, withSpecOptions, type SpecFlags } from '../options.js';
 import { createProgress } from '../progress.js';
@@ -42,6 +40,8 @@ interface RunFlags extends SpecFlags, TargetFlags {
   auth?: 'basic' | 'oauth-token' | 'none';
   user?: string;
   quiet?: boolean;
+  preflight: boolean;
+  requireCoverage?: number;
 }
 
 /** `ledger-conformance run`: judge a target, write the reports, exit with the verdict's code. */
@@ -70,6 +70,8 @@ export function registerRun(program: Command, io: CliIo, setExitCode: (code: num
     .option('--auth <style>', 'credential style of the main identity: basic, oauth-token, or none', choiceOption('--auth', ['basic', 'oauth-token', 'none'] as const))
     .option('--user <name>', 'Basic user name (env LEDGER_CONFORMANCE_USER); the password comes from LEDGER_CONFORMANCE_PASSWORD')
     .option('--quiet', 'no progress output')
+    .option('--no-preflight', 'skip the preflight (reachability, credentials, the profile checked and completed against the target); the profile must then name every event in full')
+    .option('--require-coverage <percent>', 'exit 1 unless at least this share of the requirements at the gating level is proven (passed)', numberOption('--require-coverage', 0, 100))
     .addHelpText(
       'after',
       `
@@ -92,20 +94,19 @@ async function executeRun(flags: RunFlags, io: CliIo): Promise<number> {
   // Requirement ids depend on the spec (an overlay may add or remove some): checked once it is loaded.
   const unknownRequirements = (flags.requirement ?? []).filter((id) => !spec.requirement(id));
   if (unknownRequirements.length > 0) throw new UsageError('--requirement', `${unknownRequirements.map((id) => `"${id}"`).join(', ')} is not a requirement of the spec (ledger-conformance list shows them)`);
-  const { baseUrl, reference, profile, secrets } = resolveTargetSetup(flags, io, spec);
+  const { baseUrl, reference, profile, secrets, credentialSource } = resolveTargetSetup(flags, io, spec);
   const waivers = flags.waivers ? loadWaivers(flags.waivers) : [];
 
   // Checked before the run, so that a run is never lost to a report folder it cannot write.
-  const reportDir = resolve(flags.reportDir);
-  try {
-    await mkdir(reportDir, { recursive: true });
-    await access(reportDir, constants.W_OK);
-  } catch (error) {
-    throw new UsageError('--report-dir', `cannot write to ${reportDir}: ${(error as Error).message}`);
-  }
+  const reportDir = await writableFolder('--report-dir', flags.reportDir);
 
   const seed = flags.seed ?? randomInt(0, 2147483647);
-  io.err(`ledger-conformance: seed ${seed} (replay with --seed ${seed})`);
+  // Said once the target is known to answer: a run that cannot start ends with one line.
+  const announce = (preflight: PreflightSummary | undefined): void => {
+    if (preflight) io.err(`ledger-conformance: preflight: ${preflight.requests} requests, ${preflight.learned.length} value${preflight.learned.length === 1 ? '' : 's'} learned`);
+    for (const note of preflight?.notes ?? []) io.err(`ledger-conformance: preflight: ${note}`);
+    io.err(`ledger-conformance: seed ${seed} (replay with --seed ${seed})`);
+  };
 
   let server: RunningServer | undefined;
   try {
@@ -143,7 +144,11 @@ async function executeRun(flags: RunFlags, io: CliIo): Promise<number> {
       runDeadline: Date.now() + flags.runTimeout * 1000,
       env: io.env,
       signal: interrupt.signal,
-      ...(progress ? { onProgress: progress.update } : {}),
+      ...(progress ? { onProgress: progress.update, onPreflightProgress: progress.preflight } : {}),
+      preflight: flags.preflight,
+      onChecksStart: announce,
+      credentialSource,
+      ...(flags.requireCoverage !== undefined ? { requiredCoverage: flags.requireCoverage } : {}),
     }).finally(() => process.off('SIGINT', onInterrupt));
     progress?.done();
     const files = await writeReports(report, reportDir, flags.format ?? REPORT_FORMATS, (text) => target.redactor.redact(text));

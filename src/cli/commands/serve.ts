@@ -6,6 +6,7 @@ import { serveHandler } from '../../reference/server.js';
 import { loadEffectiveSpec } from '../../spec/load.js';
 import type { CliIo } from '../io.js';
 import { integerOption, specSourceOf, withSpecOptions, type SpecFlags } from '../options.js';
+import { UsageError } from '../../errors.js';
 
 interface ServeFlags extends SpecFlags {
   port: number;
@@ -45,7 +46,9 @@ The primary identity's password and token come from LEDGER_REFERENCE_PASSWORD an
         ...(env['LEDGER_REFERENCE_TOKEN'] ? { oauthToken: env['LEDGER_REFERENCE_TOKEN'] } : {}),
       });
       const reference = createReference(spec, { seed: flags.seed, size: flags.size, identities });
-      const server = await serveHandler(reference.handler, { port: flags.port, host: flags.host });
+      const server = await serveHandler(reference.handler, { port: flags.port, host: flags.host }).catch((error: NodeJS.ErrnoException) => {
+        throw listenError(error, flags.port, flags.host);
+      });
       io.out(server.url);
       io.err(`ledger-conformance: reference (seed ${flags.seed}, ${flags.size} customers, ${reference.dataset.events.size} events) serving ${spec.endpointPath}; Ctrl-C stops it`);
       await new Promise<void>((resolve) => {
@@ -60,4 +63,20 @@ The primary identity's password and token come from LEDGER_REFERENCE_PASSWORD an
       await server.close();
       io.err('ledger-conformance: reference stopped');
     });
+}
+
+/** Why the server could not listen, as one line naming the option to change. */
+function listenError(error: NodeJS.ErrnoException, port: number, host: string): Error {
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return new UsageError('--port', `${port} is already in use on ${host}: choose another port, or --port 0 for any free one`);
+    case 'EACCES':
+      return new UsageError('--port', `${port} on ${host} needs privileges this process lacks: choose a port above 1023`);
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new UsageError('--host', `cannot listen on ${host}: ${error.code}`);
+    default:
+      return error;
+  }
 }

@@ -79,7 +79,9 @@ function canonicalReport(report: ConformanceReport): ConformanceReport {
       level: report.coverage.level,
       judged: report.coverage.judged,
       proven: report.coverage.proven,
-      notProven: report.coverage.notProven.map((n) => ({ id: n.id, status: n.status, reason: n.reason })),
+      percent: report.coverage.percent,
+      required: report.coverage.required && { percent: report.coverage.required.percent, met: report.coverage.required.met },
+      notProven: report.coverage.notProven.map((n) => ({ id: n.id, status: n.status, reason: n.reason, profileField: n.profileField, environment: n.environment })),
     },
     requirements: report.requirements.map(canonicalRequirement),
     waivers: canonicalWaivers(report.waivers),
@@ -92,6 +94,12 @@ function canonicalReport(report: ConformanceReport): ConformanceReport {
         runs: property.runs,
         status: property.status,
       })),
+    },
+    preflight: report.preflight && {
+      requests: report.preflight.requests,
+      durationMs: report.preflight.durationMs,
+      learned: report.preflight.learned.map((l) => ({ pointer: l.pointer, value: l.value, request: l.request })),
+      notes: [...report.preflight.notes],
     },
   };
 }
@@ -119,6 +127,8 @@ function canonicalRequirement(requirement: RequirementResult): RequirementResult
       requests: check.requests,
       durationMs: check.durationMs,
       reason: check.reason,
+      profileField: check.profileField,
+      environment: check.environment,
     })),
     failures: requirement.failures.map(canonicalFailure),
     failureCount: requirement.failureCount,

@@ -1,8 +1,7 @@
 /**
  * Skipped requirements grouped by why they were skipped, so a reader sees "5 need an OAuth
- * token" rather than five lines. The grouping key is the reason text for now; when skips carry
- * a structured cause (the profile field or credential that would unlock them), only
- * `skipCause` changes.
+ * token" rather than five lines: by the profile field or identity that would unlock them when
+ * the check names one, else by the reason text.
  */
 import type { RequirementResult } from '../model.js';
 
@@ -33,6 +32,10 @@ export function skipGroups(requirements: readonly RequirementResult[]): SkipGrou
  * waiting for the same thing fall into one group.
  */
 export function skipCause(requirement: RequirementResult): string {
+  // A skip that names what would unlock it (a profile field, an identity) groups by that.
+  const unlock = requirement.checks.find((check) => check.status === 'skip' && (check.profileField !== undefined || check.environment !== undefined));
+  if (unlock?.profileField !== undefined) return `the profile lacks ${unlock.profileField}`;
+  if (unlock?.environment !== undefined) return `no credentials in ${unlock.environment}`;
   const checkIds = requirement.checks.map((check) => check.id);
   const causes = requirement.reasons.map((reason) => {
     const prefix = checkIds.find((id) => reason.startsWith(`${id}: `));

@@ -3,6 +3,7 @@
  * was proven, the dialect the target was judged in, and what stands behind a requirement.
  * The terminal summary, `summary.md` and `report.html` all take them from here.
  */
+import { notProvenGroups } from '../coverage-text.js';
 import { LEVELS } from '../model.js';
 import type { Basis, ConformanceReport, Deviation, Level, RequirementResult } from '../model.js';
 
@@ -34,13 +35,22 @@ export function gatedLevelsText(level: Level): string {
   return levels.length === 1 ? levels[0]! : `${levels.slice(0, -1).join(', ')} or ${levels[levels.length - 1]}`;
 }
 
-/** "35 of 58 MUST requirements proven; 23 not proven", or "all 58 MUST requirements proven". */
+/**
+ * "35 of 58 MUST requirements proven (60.3 %); 23 not proven (the profile lacks 5 fields; 1
+ * identity is not configured)", or "all 58 MUST requirements proven"; and the
+ * `--require-coverage` bar, when one was set.
+ */
 export function coverageSentence(report: ConformanceReport): string {
-  const { judged, proven, notProven, level } = report.coverage;
+  const { judged, proven, notProven, level, percent, required } = report.coverage;
   const levels = gatedLevelsText(level);
-  if (judged === 0) return `no ${levels} requirement was judged`;
-  if (notProven.length === 0) return `all ${judged} ${levels} ${judged === 1 ? 'requirement' : 'requirements'} proven`;
-  return `${proven} of ${judged} ${levels} requirements proven; ${notProven.length} not proven`;
+  const bar = required ? `; ${required.met ? 'meets' : 'below'} --require-coverage ${required.percent}` : '';
+  if (judged === 0) return `no ${levels} requirement was judged${bar}`;
+  if (notProven.length === 0) return `all ${judged} ${levels} ${judged === 1 ? 'requirement' : 'requirements'} proven${bar}`;
+  const groups = notProvenGroups(report.coverage);
+  const fields = groups.filter((g) => g.kind === 'profile').length;
+  const identities = groups.filter((g) => g.kind === 'environment').length;
+  const why = [...(fields > 0 ? [`the profile lacks ${fields} field${fields === 1 ? '' : 's'}`] : []), ...(identities > 0 ? [`${identities} identit${identities === 1 ? 'y is' : 'ies are'} not configured`] : [])];
+  return `${proven} of ${judged} ${levels} requirements proven (${percent} %); ${notProven.length} not proven${why.length > 0 ? ` (${why.join('; ')})` : ''}${bar}`;
 }
 
 /** The verdict in one line: "Conformant: 35 of 58 MUST requirements proven; 23 not proven". */
