@@ -102,7 +102,8 @@ export function suitesJudging(fault: Fault | undefined, full: boolean, catalog: 
 
 /** Runs the catalog once, in-process, against the reference of `seed` with `fault` planted. */
 export async function judgeOnce(spec: LoadedSpec, catalog: Catalog, fault: Fault | undefined, seed: number, fuzzRuns: number, full = false): Promise<Judgement> {
-  const key = `${spec.sha256} ${seed}`;
+  // The effective spec: two dialects of one file serve different answers.
+  const key = `${spec.effectiveSha256} ${seed}`;
   let reference = references.get(key);
   if (!reference) references.set(key, (reference = createReference(spec, { seed })));
   const handler = fault ? fault.build(faultContext(spec, reference.dataset, reference.identities, reference.handler)) : reference.handler;

@@ -117,7 +117,7 @@ describe('renderHtml', () => {
     const unproven = renderHtml(skipsWaiversErrorsReport());
     expect(unproven).toContain('<header class="banner banner-unproven">');
     expect(unproven).toMatch(/<h1[^>]*>.*Verdict: Conformant<\/h1>/);
-    expect(unproven).toContain('<p class="verdict-coverage">5 of 11 MUST requirements proven; 6 not proven</p>');
+    expect(unproven).toContain('<p class="verdict-coverage">5 of 11 MUST requirements proven (45.4 %); 6 not proven</p>');
   });
 
   it('should state the dialect in the banner, with each deviation, and the overlays beside the spec hash', () => {

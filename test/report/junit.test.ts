@@ -193,7 +193,7 @@ describe('renderJunit', () => {
       'x-ledger-warnings.0.code: 9018 → 9004 (S3)',
     ]);
     expect(values('overlays')).toEqual(['overlays/vendor-mock.yaml (sha256 c0ffee00aa11)']);
-    expect(values('coverage')).toEqual(['5 of 11 MUST requirements proven; 6 not proven']);
+    expect(values('coverage')).toEqual(['5 of 11 MUST requirements proven (45.4 %); 6 not proven']);
   });
 
   it('should make names unique when two requirements would share one', () => {

@@ -63,10 +63,10 @@ describe('renderMarkdown', () => {
   const markdown = renderMarkdown(report);
 
   it('should open with the verdict, how much it proved, and an emoji that is amber when not all was proven', () => {
-    expect(markdown.split('\n')[0]).toBe('## ❌ Non-conformant: 2 of 8 MUST requirements proven; 6 not proven');
+    expect(markdown.split('\n')[0]).toBe('## ❌ Non-conformant: 2 of 8 MUST requirements proven (25 %); 6 not proven');
     expect(markdown.split('\n')[2]).toMatch(/^Points Ledger Explode Info 2\.0\.0 · target `https:\/\/staging/);
     expect(renderMarkdown(conformantReport()).split('\n')[0]).toBe('## ✅ Conformant: all 6 MUST requirements proven');
-    expect(renderMarkdown(skipsWaiversErrorsReport()).split('\n')[0]).toBe('## 🟡 Conformant: 5 of 11 MUST requirements proven; 6 not proven');
+    expect(renderMarkdown(skipsWaiversErrorsReport()).split('\n')[0]).toBe('## 🟡 Conformant: 5 of 11 MUST requirements proven (45.4 %); 6 not proven');
   });
 
   it('should state the dialect: canonical, or each deviation with its evidence', () => {

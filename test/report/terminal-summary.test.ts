@@ -11,7 +11,7 @@ describe('summaryLines (the terminal summary)', () => {
     const partial = summaryLines(skipsWaiversErrorsReport(), [], { color: true });
     const verdict = partial.findIndex((line) => line.includes('Verdict: CONFORMANT'));
     expect(partial[verdict]).toContain('\u001b[33m');
-    expect(partial[verdict + 1]).toBe('         \u001b[33m5 of 11 MUST requirements proven; 6 not proven\u001b[0m');
+    expect(partial[verdict + 1]).toBe('         \u001b[33m5 of 11 MUST requirements proven (45.4 %); 6 not proven\u001b[0m');
     expect(summaryLines(conformantReport(), [], { color: true }).find((line) => line.includes('Verdict:'))).toContain('\u001b[32m');
   });
 

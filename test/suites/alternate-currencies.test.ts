@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { faults } from '../../src/faults/catalog/alternate-currencies.js';
+import { faults as currencyFaults } from '../../src/faults/catalog/alternate-currencies.js';
 import type { Profile } from '../../src/profile/model.js';
-import { certify, expectClean, expectKilled, referenceFor } from '../support/harness.js';
+import { certify, expectClean, expectKilled, referenceFor, spec } from '../support/harness.js';
+
+const faults = currencyFaults(spec);
 
 const requirements = ['AC-INCLUDE', 'AC-FILTER', 'AC-INCLUDE-OVERRIDES', 'AC-UNKNOWN-WARNING', 'AC-NONE'];
 const statusOf = (report: Awaited<ReturnType<typeof certify>>, id: string) => report.requirements.find((r) => r.id === id)!;
