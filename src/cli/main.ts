@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { TOOL } from '../engine/target.js';
 import { SuiteError, USAGE_ERROR_CODES } from '../errors.js';
 import { registerList } from './commands/list.js';
+import { registerMerge } from './commands/merge.js';
 import { registerProfile } from './commands/profile.js';
 import { registerRun } from './commands/run.js';
 import { registerSelftest } from './commands/selftest.js';
@@ -26,6 +27,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .showHelpAfterError('(run with --help for usage)');
   registerRun(program, io, (code) => (exitCode = code));
+  registerMerge(program, io, (code) => (exitCode = code));
   registerServe(program, io);
   registerList(program, io);
   registerProfile(program, io);

@@ -4,6 +4,7 @@
  */
 import type { ConformanceReport, Outcome } from '../report/model.js';
 import { LEVELS, OUTCOMES } from '../report/model.js';
+import { baselineLines } from '../report/renderers/baseline.js';
 
 export interface SummaryStyle {
   readonly color: boolean;
@@ -26,6 +27,8 @@ export function summaryLines(report: ConformanceReport, files: readonly string[]
   lines.push(`Target:  ${report.target.baseUrl}${report.target.embeddedReference ? ' (embedded reference)' : ''}`);
   lines.push(`Spec:    ${report.spec.title} ${report.spec.version} (sha256 ${report.spec.sha256.slice(0, 12)})`);
   lines.push(`Profile: ${report.profile.name}`);
+  if (report.run.shard) lines.push(`Shard:   ${report.run.shard.index}/${report.run.shard.total} (this report covers one shard; \`ledger-conformance merge\` joins them)`);
+  if (report.run.mergedShards) lines.push(`Merged:  ${report.run.mergedShards} shards`);
   lines.push(`Run:     ${report.run.requests.total} requests (${report.run.requests.retried} retried, ${report.run.requests.transportErrors} without response) in ${(report.run.durationMs / 1000).toFixed(1)} s`);
   lines.push('');
   lines.push(`         ${OUTCOMES.map((o) => o.padStart(7)).join('')}`);
@@ -47,6 +50,8 @@ export function summaryLines(report: ConformanceReport, files: readonly string[]
   for (const [kind, list] of [['expired', waivers.expired], ['unused', waivers.unused], ['unknown', waivers.unknown]] as const) {
     for (const w of list) lines.push(paint(`  waiver ${kind}: ${w.requirement} (${w.expires}): ${w.reason}`, 'yellow'));
   }
+  const baseline = baselineLines(report);
+  if (baseline.length > 0) lines.push('', ...baseline);
   lines.push('');
   if (report.fuzz) lines.push(`Fuzz:    ${report.fuzz.properties.length} properties, ${report.fuzz.runs} runs each`);
   lines.push(`Seed:    ${report.run.seed} (replay with --seed ${report.run.seed})`);

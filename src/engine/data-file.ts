@@ -34,12 +34,18 @@ export function readDataFile(file: string, option: string, schema: string, inval
   } catch (error) {
     throw invalid('', `not valid JSON or YAML: ${(error as Error).message}`);
   }
+  validateData(data, schema, invalid);
+  return { text, data };
+}
+
+/** Checks parsed data against `schemas/<schema>`; throws `invalid(pointer, rule)` for the first broken rule. */
+export function validateData(data: unknown, schema: string, invalid: (pointer: string, rule: string) => Error): void {
   let validate = validators.get(schema);
   if (!validate) validators.set(schema, (validate = createSpecAjv().compile(JSON.parse(readFileSync(join(SCHEMAS_DIR, schema), 'utf8')) as object)));
   if (!validate(data)) {
-    const e: ErrorObject = validate.errors!.find((x) => !['oneOf', 'anyOf'].includes(x.keyword)) ?? validate.errors![0]!;
+    // if/then and combinators report their branch too; the rule that names a value says more.
+    const e: ErrorObject = validate.errors!.find((x) => !['oneOf', 'anyOf', 'if'].includes(x.keyword)) ?? validate.errors![0]!;
     const detail = e.keyword === 'additionalProperties' ? ` (${String((e.params as { additionalProperty?: string }).additionalProperty)})` : '';
     throw invalid(e.instancePath, `${e.message ?? 'invalid'}${detail} (schemas/${schema} ${e.schemaPath})`);
   }
-  return { text, data };
 }

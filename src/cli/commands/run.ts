@@ -17,6 +17,9 @@ import { writeReports } from '../../report/write.js';
 import { loadSpec } from '../../spec/load.js';
 import { CHECKS, OBSERVERS } from '../../../suites/index.js';
 import { suiteOf } from '../../engine/check.js';
+import { parseShard, type Shard } from '../../engine/shard.js';
+import { withBaseline } from '../../report/baseline.js';
+import { readReportFile } from '../../report/read.js';
 import type { CliIo } from '../io.js';
 import { baseUrlOption, choiceOption, integerOption, levelOption, listOption, numberOption } from '../options.js';
 import { createProgress } from '../progress.js';
@@ -48,6 +51,8 @@ interface RunFlags {
   auth?: 'basic' | 'oauth-token' | 'none';
   user?: string;
   quiet?: boolean;
+  shard?: Shard;
+  baseline?: string;
 }
 
 /** `ledger-conformance run`: judge a target, write the reports, exit with the verdict's code. */
@@ -80,6 +85,8 @@ export function registerRun(program: Command, io: CliIo, setExitCode: (code: num
     .option('--auth <style>', 'credential style of the main identity: basic, oauth-token, or none', choiceOption('--auth', ['basic', 'oauth-token', 'none'] as const))
     .option('--user <name>', 'Basic user name (env LEDGER_CONFORMANCE_USER); the password comes from LEDGER_CONFORMANCE_PASSWORD')
     .option('--quiet', 'no progress output')
+    .option('--shard <i/n>', 'run shard i of n (a CI matrix job); `ledger-conformance merge` joins the shards', (value: string) => parseShard(value))
+    .option('--baseline <file>', 'an earlier conformance.json (the last release\'s): exit 1 only for a regression against it')
     .addHelpText(
       'after',
       `
@@ -90,7 +97,8 @@ Credentials come from the environment, never from reports or logs:
   LEDGER_CONFORMANCE_BREAKUP_DISABLED_{USER,PASSWORD,TOKEN}  an identity of an org without source-value capturing (11019)
 With --embedded, or with --profile reference and no credentials, the reference's demo identities are used.
 
-Exit codes: 0 conformant, 1 non-conformant, 2 bad usage/configuration/profile, 3 the target could not be judged.`,
+Exit codes: 0 conformant, 1 non-conformant (with --baseline: a regression), 2 bad usage/configuration/profile,
+3 the target could not be judged.`,
     )
     .action(async (flags: RunFlags) => {
       setExitCode(await executeRun(flags, io));
@@ -106,6 +114,7 @@ async function executeRun(flags: RunFlags, io: CliIo): Promise<number> {
   const reference = flags.embedded || flags.profile === REFERENCE_PROFILE ? createReference(spec, { seed: flags.datasetSeed, size: flags.datasetSize }) : undefined;
   const profile: LoadedProfile = flags.profile === REFERENCE_PROFILE ? builtInProfile(reference!.profile) : loadProfileFile(flags.profile, spec);
   const waivers = flags.waivers ? loadWaivers(flags.waivers) : [];
+  const baseline = flags.baseline ? readReportFile(flags.baseline, '--baseline') : undefined;
 
   const fromEnvironment = secretsFromEnvironment(io.env, { ...(flags.user ? { user: flags.user } : {}), ...(flags.auth && flags.auth !== 'none' ? { auth: flags.auth } : {}) });
   const preferred = flags.auth === 'oauth-token' ? 'oauth-token' : undefined;
@@ -155,6 +164,7 @@ async function executeRun(flags: RunFlags, io: CliIo): Promise<number> {
       gatingLevel: flags.level,
       ...(flags.suite ? { suites: flags.suite } : {}),
       ...(flags.requirement ? { requirements: flags.requirement } : {}),
+      ...(flags.shard ? { shard: flags.shard } : {}),
       waivers,
       insecure: flags.insecure === true,
       requestTimeoutMs: flags.timeout * 1000,
@@ -167,9 +177,10 @@ async function executeRun(flags: RunFlags, io: CliIo): Promise<number> {
       ...(progress ? { onProgress: progress.update } : {}),
     }).finally(() => process.off('SIGINT', onInterrupt));
     progress?.done();
-    const files = await writeReports(report, reportDir, flags.format ?? REPORT_FORMATS, (text) => target.redactor.redact(text));
-    for (const line of summaryLines(report, files, { color: io.color })) io.out(line);
-    return report.exitCode;
+    const judged = baseline ? withBaseline(report, baseline) : report;
+    const files = await writeReports(judged, reportDir, flags.format ?? REPORT_FORMATS, (text) => target.redactor.redact(text));
+    for (const line of summaryLines(judged, files, { color: io.color })) io.out(line);
+    return judged.exitCode;
   } finally {
     await server?.close();
   }

@@ -4,6 +4,7 @@
  */
 import type { CTRFReport, Test, TestStatus } from 'ctrf';
 import type { ConformanceReport, Outcome, RequirementResult } from '../model.js';
+import { baselineCtrf } from './baseline.js';
 import { failuresText, headline, uniqueTestNames } from './plain-text.js';
 
 /**
@@ -73,6 +74,7 @@ export function renderCtrf(report: ConformanceReport): string {
         spec: report.spec,
         waivers: report.waivers,
         ...(report.fuzz && { fuzz: report.fuzz }),
+        ...baselineCtrf(report),
       },
     },
   };

@@ -16,6 +16,7 @@ import type {
   Verdict,
   Waiver,
 } from '../model.js';
+import { baselineHtml } from './baseline.js';
 import { formatDuration, OUTCOME_LABELS, replaceControlCharacters, requestLine } from './plain-text.js';
 
 /** Renders the report as a single offline HTML page. */
@@ -36,6 +37,7 @@ ${banner(report)}
 <main class="wrap">
 ${runSection(report)}
 ${countsSection(report)}
+${raw(baselineHtml(report))}
 ${attentionSection(report, anchors)}
 ${requirementsSection(report, anchors)}
 ${waiversSection(report, anchors)}

@@ -4,6 +4,7 @@
  */
 import { XMLBuilder } from 'fast-xml-parser';
 import type { ConformanceReport, RequirementResult } from '../model.js';
+import { baselineJunitProperties } from './baseline.js';
 import { failuresText, headline, replaceControlCharacters, uniqueTestNames } from './plain-text.js';
 
 /** Renders the report as JUnit XML. Waived requirements pass, with the waiver as a property. */
@@ -32,6 +33,7 @@ export function renderJunit(report: ConformanceReport): string {
           property('spec', `${report.spec.title} ${report.spec.version}`),
           property('spec-sha256', report.spec.sha256),
           property('profile', report.profile.name),
+          ...baselineJunitProperties(report).map((p) => property(p.name, p.value)),
         ],
       },
       testsuite: suiteNames.map((suite) => {

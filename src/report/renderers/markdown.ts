@@ -5,6 +5,7 @@
 import escapeHtml from 'escape-html';
 import { LEVELS, OUTCOMES } from '../model.js';
 import type { ConformanceReport, FailureEvidence, RequirementResult, Verdict } from '../model.js';
+import { baselineMarkdown } from './baseline.js';
 import { formatDuration, fuzzLine, headline, OUTCOME_LABELS, replaceControlCharacters, requestLine } from './plain-text.js';
 
 /** Limits that keep the summary readable and under GitHub's size cap. */
@@ -48,7 +49,7 @@ const VERDICT_LINES: Readonly<Record<Verdict, string>> = {
 export function renderMarkdown(report: ConformanceReport, options: MarkdownOptions = {}): string {
   const limits = { ...DEFAULTS, ...options };
   const problems = report.requirements.filter((r) => r.status === 'fail' || r.status === 'error');
-  const head = [...verdictSection(report), ...countsSection(report)];
+  const head = [...verdictSection(report), ...countsSection(report), ...baselineMarkdown(report)];
   const waivers = waiversSection(report);
   const tail = [...replaySection(report), ...footer(report)];
 
