@@ -23,6 +23,7 @@ export interface SessionOptions
 export async function runSession(options: SessionOptions): Promise<{ report: ConformanceReport; target: Target }> {
   const target = openTarget(options);
   try {
+    await target.authenticate();
     const report = await runConformance({
       ...options,
       transport: target.transport,

@@ -11,6 +11,7 @@ import { builtInProfile, loadProfileFile, REFERENCE_PROFILE, type LoadedProfile 
 import { DEFAULT_DATASET_SIZE } from '../../reference/dataset.js';
 import { createReference, DEFAULT_REFERENCE_SEED } from '../../reference/index.js';
 import { serveHandler, type RunningServer } from '../../reference/server.js';
+import { withTokenEndpoint } from '../../reference/token-endpoint.js';
 import type { Level } from '../../report/model.js';
 import { REPORT_FORMATS, type ReportFormat } from '../../report/renderers/index.js';
 import { writeReports } from '../../report/write.js';
@@ -21,7 +22,7 @@ import { parseShard, type Shard } from '../../engine/shard.js';
 import { withBaseline } from '../../report/baseline.js';
 import { readReportFile } from '../../report/read.js';
 import type { CliIo } from '../io.js';
-import { baseUrlOption, choiceOption, integerOption, levelOption, listOption, numberOption } from '../options.js';
+import { baseUrlOption, choiceOption, httpUrlOption, integerOption, levelOption, listOption, numberOption } from '../options.js';
 import { createProgress } from '../progress.js';
 import { summaryLines } from '../summary.js';
 
@@ -53,6 +54,7 @@ interface RunFlags {
   quiet?: boolean;
   shard?: Shard;
   baseline?: string;
+  oauthTokenUrl?: string;
 }
 
 /** `ledger-conformance run`: judge a target, write the reports, exit with the verdict's code. */
@@ -84,6 +86,7 @@ export function registerRun(program: Command, io: CliIo, setExitCode: (code: num
     .option('--format <formats>', `report formats, comma-separated (${REPORT_FORMATS.join(', ')})`, listOption('--format', REPORT_FORMATS) as (v: string, p: ReportFormat[] | undefined) => ReportFormat[])
     .option('--auth <style>', 'credential style of the main identity: basic, oauth-token, or none', choiceOption('--auth', ['basic', 'oauth-token', 'none'] as const))
     .option('--user <name>', 'Basic user name (env LEDGER_CONFORMANCE_USER); the password comes from LEDGER_CONFORMANCE_PASSWORD')
+    .addOption(new Option('--oauth-token-url <url>', 'where OAuth client credentials get a token (default {base}/v3/oauth/token/generate)').argParser((value: string) => httpUrlOption('--oauth-token-url', value)))
     .option('--quiet', 'no progress output')
     .option('--shard <i/n>', 'run shard i of n (a CI matrix job); `ledger-conformance merge` joins the shards', (value: string) => parseShard(value))
     .option('--baseline <file>', 'an earlier conformance.json (the last release\'s): exit 1 only for a regression against it')
@@ -93,8 +96,10 @@ export function registerRun(program: Command, io: CliIo, setExitCode: (code: num
 Credentials come from the environment, never from reports or logs:
   LEDGER_CONFORMANCE_USER, LEDGER_CONFORMANCE_PASSWORD   Capillary Basic (the password is MD5-hashed before Base64)
   LEDGER_CONFORMANCE_TOKEN                               X-CAP-API-OAUTH-TOKEN
-  LEDGER_CONFORMANCE_FORBIDDEN_{USER,PASSWORD,TOKEN}     an identity without Points access (403 checks)
-  LEDGER_CONFORMANCE_BREAKUP_DISABLED_{USER,PASSWORD,TOKEN}  an identity of an org without source-value capturing (11019)
+  LEDGER_CONFORMANCE_OAUTH_KEY, _OAUTH_SECRET            OAuth client credentials: the token is fetched (POST to
+                                                         --oauth-token-url) and renewed before it expires
+  LEDGER_CONFORMANCE_FORBIDDEN_{USER,PASSWORD,TOKEN,OAUTH_KEY,OAUTH_SECRET}  an identity without Points access (403 checks)
+  LEDGER_CONFORMANCE_BREAKUP_DISABLED_{…same…}          an identity of an org without source-value capturing (11019)
 With --embedded, or with --profile reference and no credentials, the reference's demo identities are used.
 
 Exit codes: 0 conformant, 1 non-conformant (with --baseline: a regression), 2 bad usage/configuration/profile,
@@ -124,7 +129,7 @@ async function executeRun(flags: RunFlags, io: CliIo): Promise<number> {
     secrets = referenceSecrets(undefined, preferred);
     io.err('ledger-conformance: no credentials configured; using the reference demo identities (profile "reference")');
   }
-  if (!secrets) throw new UsageError('credentials', 'none configured: set LEDGER_CONFORMANCE_USER and LEDGER_CONFORMANCE_PASSWORD, or LEDGER_CONFORMANCE_TOKEN, or pass --auth none');
+  if (!secrets) throw new UsageError('credentials', 'none configured: set LEDGER_CONFORMANCE_USER and LEDGER_CONFORMANCE_PASSWORD, or LEDGER_CONFORMANCE_TOKEN, or LEDGER_CONFORMANCE_OAUTH_KEY and LEDGER_CONFORMANCE_OAUTH_SECRET, or pass --auth none');
 
   // Checked before the run, so that a run is never lost to a report folder it cannot write.
   const reportDir = resolve(flags.reportDir);
@@ -141,7 +146,7 @@ async function executeRun(flags: RunFlags, io: CliIo): Promise<number> {
   let server: RunningServer | undefined;
   try {
     if (flags.embedded) {
-      server = await serveHandler(reference!.handler, { host: '127.0.0.1', port: 0 });
+      server = await serveHandler(withTokenEndpoint(reference!.handler, { identities: reference!.identities }), { host: '127.0.0.1', port: 0 });
       io.err(`ledger-conformance: embedded reference listening on ${server.url}`);
     }
     const progress = flags.quiet ? undefined : createProgress(io);
@@ -165,6 +170,7 @@ async function executeRun(flags: RunFlags, io: CliIo): Promise<number> {
       ...(flags.suite ? { suites: flags.suite } : {}),
       ...(flags.requirement ? { requirements: flags.requirement } : {}),
       ...(flags.shard ? { shard: flags.shard } : {}),
+      ...(flags.oauthTokenUrl ? { oauthTokenUrl: flags.oauthTokenUrl } : {}),
       waivers,
       insecure: flags.insecure === true,
       requestTimeoutMs: flags.timeout * 1000,
