@@ -67,8 +67,9 @@ export function grantOf(answer: TokenAnswer, url: string): { readonly accessToke
   } catch {
     data = undefined;
   }
-  if (typeof data?.accessToken !== 'string' || data.accessToken === '' || typeof data.ttlSeconds !== 'number' || !(data.ttlSeconds > 0)) {
-    throw new TokenError(`the token endpoint ${url} answered ${answer.status} without data.accessToken and a positive data.ttlSeconds: ${excerpt}`, true);
+  // The token goes into a header: visible ASCII only, so it cannot smuggle a line into the request.
+  if (typeof data?.accessToken !== 'string' || !/^[\x21-\x7e]+$/.test(data.accessToken) || typeof data.ttlSeconds !== 'number' || !(data.ttlSeconds > 0)) {
+    throw new TokenError(`the token endpoint ${url} answered ${answer.status} without a data.accessToken (visible ASCII) and a positive data.ttlSeconds: ${excerpt}`, true);
   }
   return { accessToken: data.accessToken, ttlSeconds: data.ttlSeconds };
 }

@@ -114,9 +114,10 @@ describe('grantOf', () => {
   it.each<[string, TokenAnswer, RegExp, boolean]>([
     ['a 401', { status: 401, bodyText: '{"errors":[{"message":"Failed to generate OAuth token"}]}' }, /answered 401: .*Failed to generate OAuth token/, true],
     ['a 503', { status: 503, bodyText: 'busy' }, /answered 503: busy/, false],
-    ['a 200 without a token', { status: 200, bodyText: '{"data":null,"errors":null}' }, /answered 200 without data.accessToken/, true],
+    ['a 200 without a token', { status: 200, bodyText: '{"data":null,"errors":null}' }, /answered 200 without a data.accessToken/, true],
     ['a 200 with no lifetime', { status: 200, bodyText: '{"data":{"accessToken":"t","ttlSeconds":0}}' }, /positive data.ttlSeconds/, true],
-    ['a 200 that is not JSON', { status: 200, bodyText: '<html>login</html>' }, /without data.accessToken/, true],
+    ['a 200 that is not JSON', { status: 200, bodyText: '<html>login</html>' }, /without a data.accessToken/, true],
+    ['a token that would break a header', { status: 200, bodyText: '{"data":{"accessToken":"t\\r\\nx-admin: 1","ttlSeconds":60}}' }, /without a data.accessToken \(visible ASCII\)/, true],
   ])('refuses %s', (_, answer, message, refused) => {
     let error: TokenError | undefined;
     try {
