@@ -20,18 +20,7 @@ export type { CliIo } from './io.js';
  */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   let exitCode = 0;
-  const program = new Command('ledger-conformance')
-    .description('Conformance kit for GET /v2/pointsLedger/getLedgerExplodeInfo')
-    .version(TOOL.version)
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
-    .showHelpAfterError('(run with --help for usage)');
-  registerRun(program, io, (code) => (exitCode = code));
-  registerMerge(program, io, (code) => (exitCode = code));
-  registerServe(program, io);
-  registerList(program, io);
-  registerProfile(program, io);
-  registerSelftest(program, io, (code) => (exitCode = code));
+  const program = createProgram(io, (code) => (exitCode = code));
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
@@ -46,6 +35,23 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     }
     throw error;
   }
+}
+
+/** The command line with every command registered; commands that end with a verdict report it to `setExitCode`. */
+export function createProgram(io: CliIo, setExitCode: (code: number) => void): Command {
+  const program = new Command('ledger-conformance')
+    .description('Conformance kit for GET /v2/pointsLedger/getLedgerExplodeInfo')
+    .version(TOOL.version)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .showHelpAfterError('(run with --help for usage)');
+  registerRun(program, io, setExitCode);
+  registerMerge(program, io, setExitCode);
+  registerServe(program, io);
+  registerList(program, io);
+  registerProfile(program, io);
+  registerSelftest(program, io, setExitCode);
+  return program;
 }
 
 // Through npm's bin link, argv[1] is the link; compare real paths.
