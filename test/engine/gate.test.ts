@@ -14,6 +14,7 @@ import { faults as schemaFaults } from '../../src/faults/catalog/schema.js';
 import { createReference } from '../../src/reference/index.js';
 import { serveHandler, type RunningServer } from '../../src/reference/server.js';
 import type { ConformanceReport } from '../../src/report/model.js';
+import { readReportFile } from '../../src/report/read.js';
 import { spec } from '../support/harness.js';
 
 function io(): CliIo & { lines: string[]; errors: string[] } {
@@ -78,6 +79,8 @@ describe('run --baseline: gate on regressions only', () => {
     expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toMatch(/<property name="baseline-still-failing" value="[^"]*RESP-BODY/);
     const ctrf = JSON.parse(readFileSync(join(dir, 'ctrf.json'), 'utf8')) as { results: { extra: { baseline: { summary: string } } } };
     expect(ctrf.results.extra.baseline.summary).toBe(`no regressions against ${brokenBaseline}`);
+    // The published schema accepts it: a non-conformant verdict with exit code 0 under a baseline.
+    expect(readReportFile(join(dir, 'conformance.json'), 'test').report.exitCode).toBe(0);
   });
 
   it('exit 1 when a clean baseline meets the same failure: a regression, listed as a new failure', async () => {
@@ -88,6 +91,11 @@ describe('run --baseline: gate on regressions only', () => {
     expect(report.baseline!.newFailures.find((e) => e.id === FAILING)).toMatchObject({ before: 'pass', now: 'fail' });
     expect(cli.lines.join('\n')).toMatch(/Baseline: \d+ regressions? against .*RESP-BODY/);
     expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toMatch(/\| New failures \| RESP-BODY \| MUST \| passed → failed \(regression\)/);
+    expect(readReportFile(join(dir, 'conformance.json'), 'test').report.baseline!.regressions).toContain(FAILING);
+    // A report claiming exit code 0 despite a regression breaks the schema.
+    const lie = join(folder(), 'conformance.json');
+    writeFileSync(lie, JSON.stringify({ ...report, exitCode: 0 }));
+    expect(() => readReportFile(lie, 'test')).toThrow(new RegExp(`${lie}: /exitCode: must be equal to constant`));
   });
 
   it('lists what a release fixed', async () => {
