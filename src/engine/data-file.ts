@@ -22,12 +22,7 @@ const validators = new Map<string, ValidateFunction>();
  * against `schemas/<schema>`. `invalid` builds the error for a file that breaks a rule.
  */
 export function readDataFile(file: string, option: string, schema: string, invalid: (pointer: string, rule: string) => Error): DataFile {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(option, `cannot read ${file}: ${(error as Error).message}`);
-  }
+  const text = readText(file, option);
   let data: unknown;
   try {
     data = parse(text, { uniqueKeys: true });
@@ -36,6 +31,15 @@ export function readDataFile(file: string, option: string, schema: string, inval
   }
   validateData(data, schema, invalid);
   return { text, data };
+}
+
+/** The text of `file` (the value of `option`); a file that cannot be read is a usage error. */
+export function readText(file: string, option: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(option, `cannot read ${file}: ${(error as Error).message}`);
+  }
 }
 
 /** Checks parsed data against `schemas/<schema>`; throws `invalid(pointer, rule)` for the first broken rule. */

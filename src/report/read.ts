@@ -3,9 +3,9 @@
  * against the published schema, so a truncated artifact or a hand-edited file is refused with
  * the file, the JSON pointer and the rule, never merged or compared half-understood.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { validateData } from '../engine/data-file.js';
+import { readText, validateData } from '../engine/data-file.js';
 import { FileInvalidError, UsageError } from '../errors.js';
 import type { ConformanceReport } from './model.js';
 import { RENDERERS } from './renderers/index.js';
@@ -21,12 +21,7 @@ export interface ReportFile {
 
 /** Reads and validates one `conformance.json`; `option` names the argument in errors. */
 export function readReportFile(file: string, option: string): ReportFile {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(option, `cannot read ${file}: ${(error as Error).message}`);
-  }
+  const text = readText(file, option);
   let data: unknown;
   try {
     data = JSON.parse(text);

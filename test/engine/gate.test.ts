@@ -7,15 +7,14 @@ import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HtmlValidate } from 'html-validate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { main, type CliIo } from '../../src/cli/main.js';
-import { faultContext } from '../../src/faults/fault.js';
-import { faults as schemaFaults } from '../../src/faults/catalog/schema.js';
 import { createReference } from '../../src/reference/index.js';
-import { serveHandler, type RunningServer } from '../../src/reference/server.js';
+import type { RunningServer } from '../../src/reference/server.js';
 import type { ConformanceReport } from '../../src/report/model.js';
 import { readReportFile } from '../../src/report/read.js';
 import { spec } from '../support/harness.js';
+import { BROKEN_REQUIREMENT, servedTargets } from '../support/served.js';
 
 function io(): CliIo & { lines: string[]; errors: string[] } {
   const lines: string[] = [];
@@ -28,19 +27,8 @@ const readReport = (dir: string): ConformanceReport => JSON.parse(readFileSync(j
 const fast = ['--suite', 'schema,auth,golden,errors', '--fuzz-runs', '5', '--quiet', '--seed', '11'];
 const reference = createReference(spec);
 
-let plain: RunningServer;
-let broken: RunningServer;
-// RESP-BODY fails on the broken target; it passes on the plain one.
-const FAILING = 'RESP-BODY';
-beforeAll(async () => {
-  plain = await serveHandler(reference.handler);
-  const fault = schemaFaults.find((f) => f.id === 'schema/event-log-id-as-string')!;
-  broken = await serveHandler(fault.build(faultContext(spec, reference.dataset, reference.identities, reference.handler)));
-});
-afterAll(async () => {
-  await plain.close();
-  await broken.close();
-});
+const served = servedTargets(reference);
+const FAILING = BROKEN_REQUIREMENT;
 
 /** Runs the CLI against a target and returns the report folder and exit code. */
 async function run(target: RunningServer, extra: string[] = []): Promise<{ dir: string; code: number; cli: ReturnType<typeof io> }> {
@@ -54,17 +42,17 @@ describe('run --baseline: gate on regressions only', () => {
   let brokenBaseline: string;
   let cleanBaseline: string;
   beforeAll(async () => {
-    const failing = await run(broken);
+    const failing = await run(served.broken);
     expect(failing.code).toBe(1);
     expect(readReport(failing.dir).requirements.find((r) => r.id === FAILING)!.status).toBe('fail');
     brokenBaseline = join(failing.dir, 'conformance.json');
-    const clean = await run(plain);
+    const clean = await run(served.plain);
     expect(clean.code).toBe(0);
     cleanBaseline = join(clean.dir, 'conformance.json');
   });
 
   it('exit 0 when the baseline already holds the failure, and every format says so', async () => {
-    const { dir, code, cli } = await run(broken, ['--baseline', brokenBaseline]);
+    const { dir, code, cli } = await run(served.broken, ['--baseline', brokenBaseline]);
     expect(code).toBe(0);
     const report = readReport(dir);
     expect(report.verdict).toBe('non-conformant');
@@ -84,7 +72,7 @@ describe('run --baseline: gate on regressions only', () => {
   });
 
   it('exit 1 when a clean baseline meets the same failure: a regression, listed as a new failure', async () => {
-    const { dir, code, cli } = await run(broken, ['--baseline', cleanBaseline]);
+    const { dir, code, cli } = await run(served.broken, ['--baseline', cleanBaseline]);
     expect(code).toBe(1);
     const report = readReport(dir);
     expect(report.baseline!.regressions).toContain(FAILING);
@@ -99,7 +87,7 @@ describe('run --baseline: gate on regressions only', () => {
   });
 
   it('lists what a release fixed', async () => {
-    const { dir, code } = await run(plain, ['--baseline', brokenBaseline]);
+    const { dir, code } = await run(served.plain, ['--baseline', brokenBaseline]);
     expect(code).toBe(0);
     expect(readReport(dir).baseline!.fixed.map((e) => e.id)).toContain(FAILING);
     expect(readFileSync(join(dir, 'report.html'), 'utf8')).toMatch(/Fixed \(\d+\)[\s\S]*<code>RESP-BODY<\/code>/);
@@ -108,12 +96,12 @@ describe('run --baseline: gate on regressions only', () => {
   it('exit 2 for a baseline that is not a conformance report, naming the file, the JSON pointer and the rule, before sending anything', async () => {
     const file = join(folder(), 'conformance.json');
     writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(cleanBaseline, 'utf8')), verdict: 'great' }));
-    const { code, cli } = await run(plain, ['--baseline', file]);
+    const { code, cli } = await run(served.plain, ['--baseline', file]);
     expect(code).toBe(2);
     expect(cli.errors.join('\n')).toMatch(new RegExp(`${file}: /verdict: must be equal to one of the allowed values \\(schemas/conformance-report.schema.json #/properties/verdict/enum\\)`));
     expect(cli.errors.join('\n')).not.toMatch(/seed/);
     writeFileSync(file, '{"reportVersion": 1,');
-    const truncated = await run(plain, ['--baseline', file]);
+    const truncated = await run(served.plain, ['--baseline', file]);
     expect(truncated.code).toBe(2);
     expect(truncated.cli.errors.join('\n')).toMatch(new RegExp(`${file}: /: not valid JSON`));
   });
@@ -130,22 +118,22 @@ describe('merge', () => {
   }
 
   it('joins the shards of a run into the five reports of the whole run, with its exit code', async () => {
-    const root = await shards(broken, 2);
+    const root = await shards(served.broken, 2);
     const out = folder();
     const cli = io();
     // The folder of folders, as a CI artifact download leaves it.
     expect(await main(['merge', '--report-dir', out, root], cli)).toBe(1);
     expect(readdirSync(out).sort()).toEqual(['conformance.json', 'ctrf.json', 'junit.xml', 'report.html', 'summary.md']);
     const merged = readReport(out);
-    const whole = readReport((await run(broken)).dir);
+    const whole = readReport((await run(served.broken)).dir);
     expect(merged.requirements.map((r) => [r.id, r.status])).toEqual(whole.requirements.map((r) => [r.id, r.status]));
     expect(merged.run.mergedShards).toBe(2);
     expect(cli.lines.join('\n')).toMatch(/Merged:  2 shards/);
   });
 
   it('gates the merged run on a baseline', async () => {
-    const root = await shards(broken, 2);
-    const clean = await run(plain);
+    const root = await shards(served.broken, 2);
+    const clean = await run(served.plain);
     const out = folder();
     expect(await main(['merge', '--report-dir', out, '--baseline', join(clean.dir, 'conformance.json'), join(root, 'shard-1'), join(root, 'shard-2')], io())).toBe(1);
     expect(readReport(out).baseline!.regressions).toContain(FAILING);
@@ -153,9 +141,9 @@ describe('merge', () => {
 
   it('refuses shards of different runs, naming the file, the JSON pointer and the difference', async () => {
     const root = folder();
-    await shards(broken, 2, root);
+    await shards(served.broken, 2, root);
     const cli = io();
-    await main(['run', '--base-url', broken.url, '--report-dir', join(root, 'shard-2'), ...fast, '--seed', '12', '--shard', '2/2'], cli);
+    await main(['run', '--base-url', served.broken.url, '--report-dir', join(root, 'shard-2'), ...fast, '--seed', '12', '--shard', '2/2'], cli);
     const merge = io();
     expect(await main(['merge', '--report-dir', folder(), root], merge)).toBe(2);
     expect(merge.errors.join('\n')).toContain(`${join(root, 'shard-2', 'conformance.json')}: /run/seed: seed 12 differs from 11 in ${join(root, 'shard-1', 'conformance.json')}: shards of different runs cannot be merged`);
@@ -166,7 +154,7 @@ describe('merge', () => {
     ['a shard folder left empty', (root) => rmSync(join(root, 'shard-3', 'conformance.json')), /merge: shard 3\/3 missing/],
     ['the same shard twice', (root) => copyFileSync(join(root, 'shard-2', 'conformance.json'), join(root, 'shard-3', 'conformance.json')), /shard-3\/conformance.json: \/run\/shard\/index: shard 2\/3 is also .*shard-2/],
   ])('refuses %s', async (_, spoil, message) => {
-    const root = await shards(plain, 3);
+    const root = await shards(served.plain, 3);
     spoil(root);
     const cli = io();
     expect(await main(['merge', '--report-dir', folder(), root], cli)).toBe(2);
@@ -186,9 +174,9 @@ describe('merge --table', () => {
     const root = folder();
     const eu = join(root, 'cluster-eu');
     const acme = join(root, 'acme-mock');
-    expect(await main(['run', '--base-url', plain.url, '--report-dir', eu, ...fast], io())).toBe(0);
+    expect(await main(['run', '--base-url', served.plain.url, '--report-dir', eu, ...fast], io())).toBe(0);
     // A sharded target counts as one column.
-    for (const index of [1, 2]) await main(['run', '--base-url', broken.url, '--report-dir', join(acme, `shard-${index}`), ...fast, '--shard', `${index}/2`], io());
+    for (const index of [1, 2]) await main(['run', '--base-url', served.broken.url, '--report-dir', join(acme, `shard-${index}`), ...fast, '--shard', `${index}/2`], io());
     const out = folder();
     const cli = io();
     expect(await main(['merge', '--table', '--report-dir', out, eu, acme], cli)).toBe(0);
