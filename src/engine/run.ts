@@ -147,7 +147,8 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
     const softFailures: { title: string; detail: FailureDetail }[] = [];
     const requirement = collected.get(check.requirement)!;
     // Evidence is numbered per check, so ids and ordering do not depend on how checks interleave.
-    const evidenceIds = new Map<Exchange, number>();
+    // Weak: a long fuzz property sends tens of thousands of requests; their answers must not outlive their use.
+    const evidenceIds = new WeakMap<Exchange, number>();
     const orderOf = (seq: number): string => `${check.id}#${String(seq).padStart(6, '0')}`;
     const record = (title: string, detail: FailureDetail, index: number): void => {
       const seq = detail.answer ? evidenceIds.get(detail.answer.exchange) : undefined;
