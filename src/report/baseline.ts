@@ -4,9 +4,18 @@
  * there and fails now (at or above the gating level) fails the run. A deviation the baseline
  * already had is listed as still failing; it does not block the release.
  */
+import { FileInvalidError } from '../errors.js';
 import { gates } from '../engine/verdict.js';
 import type { BaselineComparison, BaselineEntry, ConformanceReport, Outcome } from './model.js';
-import type { ReportFile } from './read.js';
+import { readReportFile, type ReportFile } from './read.js';
+
+/** Reads a baseline (`--baseline FILE`): a valid report of a whole run, not one shard of it. */
+export function readBaseline(file: string): ReportFile {
+  const baseline = readReportFile(file, '--baseline');
+  const shard = baseline.report.run.shard;
+  if (shard) throw new FileInvalidError(file, '/run/shard', `is shard ${shard.index}/${shard.total} of a run: give the merged report of the whole run (ledger-conformance merge)`);
+  return baseline;
+}
 
 const failing = (outcome: Outcome | 'absent'): boolean => outcome === 'fail' || outcome === 'waived';
 
@@ -38,11 +47,4 @@ export function withBaseline(report: ConformanceReport, baseline: ReportFile): C
   const unjudged = report.requirements.some((r) => r.status === 'error' && passedBefore.has(r.id) && gates(r.level, report.run.gatingLevel));
   const exitCode = comparison.regressions.length > 0 ? 1 : report.verdict === 'inconclusive' || unjudged ? 3 : 0;
   return { ...report, exitCode, baseline: comparison };
-}
-
-/** One line for summaries: "no regressions against <file>" or what regressed. */
-export function baselineHeadline(comparison: BaselineComparison): string {
-  const count = comparison.regressions.length;
-  if (count === 0) return `no regressions against ${comparison.file}`;
-  return `${count} ${count === 1 ? 'regression' : 'regressions'} against ${comparison.file}: ${comparison.regressions.join(', ')}`;
 }

@@ -131,6 +131,14 @@ describe('merge', () => {
     expect(cli.lines.join('\n')).toMatch(/Merged:  2 shards/);
   });
 
+  it('refuses one shard as a baseline, naming the file and the pointer', async () => {
+    const root = await shards(served.plain, 2);
+    const cli = io();
+    const shard = join(root, 'shard-1', 'conformance.json');
+    expect(await main(['merge', '--report-dir', folder(), '--baseline', shard, root], cli)).toBe(2);
+    expect(cli.errors.join('\n')).toContain(`${shard}: /run/shard: is shard 1/2 of a run: give the merged report of the whole run (ledger-conformance merge)`);
+  });
+
   it('gates the merged run on a baseline', async () => {
     const root = await shards(served.broken, 2);
     const clean = await run(served.plain);

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
-import { withBaseline } from '../../report/baseline.js';
+import { readBaseline, withBaseline } from '../../report/baseline.js';
 import { renderImplementationsHtml } from '../../report/implementations/html.js';
 import { renderImplementationsMarkdown } from '../../report/implementations/markdown.js';
 import { buildImplementationsTable } from '../../report/implementations/table.js';
@@ -65,7 +65,7 @@ function oneRun(files: readonly ReportFile[]): ConformanceReport {
 }
 
 async function mergeRun(dirs: readonly string[], flags: MergeFlags, io: CliIo): Promise<number> {
-  const baseline = flags.baseline === undefined ? undefined : readReportFile(flags.baseline, '--baseline');
+  const baseline = flags.baseline === undefined ? undefined : readBaseline(flags.baseline);
   const merged = oneRun(dirs.flatMap(readAll));
   // The shards' own baselines compared a share of the run; the merged run is compared afresh.
   const { baseline: _shardBaseline, ...plain } = merged;

@@ -19,8 +19,7 @@ import { loadSpec } from '../../spec/load.js';
 import { CHECKS, OBSERVERS } from '../../../suites/index.js';
 import { suiteOf } from '../../engine/check.js';
 import { parseShard, type Shard } from '../../engine/shard.js';
-import { withBaseline } from '../../report/baseline.js';
-import { readReportFile } from '../../report/read.js';
+import { readBaseline, withBaseline } from '../../report/baseline.js';
 import type { CliIo } from '../io.js';
 import { baseUrlOption, choiceOption, httpUrlOption, integerOption, levelOption, listOption, numberOption } from '../options.js';
 import { createProgress } from '../progress.js';
@@ -119,7 +118,7 @@ async function executeRun(flags: RunFlags, io: CliIo): Promise<number> {
   const reference = flags.embedded || flags.profile === REFERENCE_PROFILE ? createReference(spec, { seed: flags.datasetSeed, size: flags.datasetSize }) : undefined;
   const profile: LoadedProfile = flags.profile === REFERENCE_PROFILE ? builtInProfile(reference!.profile) : loadProfileFile(flags.profile, spec);
   const waivers = flags.waivers ? loadWaivers(flags.waivers) : [];
-  const baseline = flags.baseline ? readReportFile(flags.baseline, '--baseline') : undefined;
+  const baseline = flags.baseline ? readBaseline(flags.baseline) : undefined;
 
   const fromEnvironment = secretsFromEnvironment(io.env, { ...(flags.user ? { user: flags.user } : {}), ...(flags.auth && flags.auth !== 'none' ? { auth: flags.auth } : {}) });
   const preferred = flags.auth === 'oauth-token' ? 'oauth-token' : undefined;

@@ -4,9 +4,15 @@
  * function for its format; all return nothing when the run had no baseline.
  */
 import escapeHtml from 'escape-html';
-import { baselineHeadline } from '../baseline.js';
 import type { BaselineComparison, BaselineEntry, ConformanceReport } from '../model.js';
 import { OUTCOME_LABELS } from './plain-text.js';
+
+/** One line for summaries: "no regressions against <file>", or what regressed. */
+export function baselineHeadline(comparison: BaselineComparison): string {
+  const count = comparison.regressions.length;
+  if (count === 0) return `no regressions against ${comparison.file}`;
+  return `${count} ${count === 1 ? 'regression' : 'regressions'} against ${comparison.file}: ${comparison.regressions.join(', ')}`;
+}
 
 /** The three lists, in the order every format shows them. */
 function groups(comparison: BaselineComparison): readonly { readonly title: string; readonly entries: readonly BaselineEntry[] }[] {
