@@ -5,6 +5,7 @@
  */
 import type { ConformanceReport, Outcome } from '../report/model.js';
 import { LEVELS, OUTCOMES } from '../report/model.js';
+import { baselineLines } from '../report/renderers/baseline.js';
 import { skipGroups } from '../report/renderers/skip-groups.js';
 import { basisText, coverageSentence, deviationLine, dialectHeadline, overlaysText, verdictTone } from '../report/renderers/verdict-text.js';
 import type { VerdictTone } from '../report/renderers/verdict-text.js';
@@ -43,6 +44,7 @@ export function summaryLines(report: ConformanceReport, files: readonly string[]
     ...attentionLines(report, paint),
     ...skipLines(report, paint),
     ...waiverLines(report, paint),
+    ...baselineSection(report),
     '',
     ...footerLines(report, files, paint),
   ];
@@ -59,6 +61,8 @@ function headerLines(report: ConformanceReport, paint: Paint): string[] {
     `Dialect: ${dialectHeadline(report).replace(/^dialect: /, '')}`,
     ...report.dialect.deviations.map((deviation) => `           ${deviationLine(deviation)}`),
     `Profile: ${report.profile.name}`,
+    ...(report.run.shard ? [`Shard:   ${report.run.shard.index}/${report.run.shard.total} (this report covers one shard; \`ledger-conformance merge\` joins them)`] : []),
+    ...(report.run.mergedShards ? [`Merged:  ${report.run.mergedShards} shards`] : []),
     `Run:     ${report.run.requests.total} requests (${report.run.requests.retried} retried, ${report.run.requests.transportErrors} without response) in ${(report.run.durationMs / 1000).toFixed(1)} s`,
   ];
 }
@@ -97,6 +101,11 @@ function skipLines(report: ConformanceReport, paint: Paint): string[] {
     lines.push(`  ${paint(`${MARK.skip} ${String(ids.length).padStart(3)}`, 'dim')}  ${group.reason}`, paint(`         ${shown}`, 'dim'));
   }
   return lines;
+}
+
+function baselineSection(report: ConformanceReport): string[] {
+  const baseline = baselineLines(report);
+  return baseline.length > 0 ? ['', ...baseline] : [];
 }
 
 function waiverLines(report: ConformanceReport, paint: Paint): string[] {

@@ -6,6 +6,7 @@
  */
 import type { Exchange, IdentityName, QueryPair } from '../http/types.js';
 import type { Profile } from '../profile/model.js';
+import type { Shard } from '../report/model.js';
 import type { LoadedSpec } from '../spec/load.js';
 
 /** A response as a check sees it. Only exchanges that got a response reach a check. */
@@ -86,6 +87,8 @@ export interface CheckContext {
   readonly seed: number;
   /** The fuzz budget (runs per property). */
   readonly fuzzRuns: number;
+  /** Set for checks split by case (the fuzz properties) in a sharded run: judge only this shard's cases. */
+  readonly shard?: Shard;
   /** Sends a GET to the endpoint; throws `TransportFailure` when nothing came back. */
   send(query: readonly QueryPair[], options?: SendOptions): Promise<Answer>;
   /** Whether the run has credentials for this identity (checks that need it skip otherwise). */

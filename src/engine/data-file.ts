@@ -24,22 +24,31 @@ const validators = new Map<string, ValidateFunction>();
  * problem is passed at once, each with its JSON pointer.
  */
 export function readDataFile(file: string, option: string, schema: string, invalid: (problems: readonly FileProblem[]) => Error): DataFile {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(option, `cannot read ${file}: ${(error as Error).message}`);
-  }
+  const text = readText(file, option);
   let data: unknown;
   try {
     data = parse(text, { uniqueKeys: true });
   } catch (error) {
     throw invalid([{ pointer: '', rule: `not valid JSON or YAML: ${(error as Error).message}` }]);
   }
+  validateData(data, schema, invalid);
+  return { text, data };
+}
+
+/** The text of `file` (the value of `option`); a file that cannot be read is a usage error. */
+export function readText(file: string, option: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(option, `cannot read ${file}: ${(error as Error).message}`);
+  }
+}
+
+/** Checks parsed data against `schemas/<schema>`; throws `invalid(problems)` with every rule it breaks. */
+export function validateData(data: unknown, schema: string, invalid: (problems: readonly FileProblem[]) => Error): void {
   let validate = validators.get(schema);
   if (!validate) validators.set(schema, (validate = createSpecAjv().compile(JSON.parse(readFileSync(join(SCHEMAS_DIR, schema), 'utf8')) as object)));
   if (!validate(data)) throw invalid(problemsOf(validate.errors ?? [], data, schema));
-  return { text, data };
 }
 
 /**

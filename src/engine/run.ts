@@ -6,7 +6,7 @@ import type { Redactor } from '../http/redact.js';
 import type { Scheduler } from '../http/scheduler.js';
 import type { AuthStyle, Exchange, IdentityName, QueryPair, ResolvedCredentials } from '../http/types.js';
 import type { LoadedProfile } from '../profile/load.js';
-import type { CheckResult, ConformanceReport, FailureEvidence, FuzzSummary, Level, RequirementResult, Waiver } from '../report/model.js';
+import type { CheckResult, ConformanceReport, FailureEvidence, FuzzSummary, Level, RequirementResult, Shard, Waiver } from '../report/model.js';
 import type { LoadedSpec } from '../spec/load.js';
 import {
   CheckFailure,
@@ -22,6 +22,7 @@ import {
   type SkipDetail,
 } from './check.js';
 import { failureEvidence, type EvidenceOptions } from './evidence.js';
+import { checksOfShard, splitsByCase } from './shard.js';
 import { specRefLabels } from './spec-labels.js';
 import { combine, countsOf, coverageOf, verdictOf } from './verdict.js';
 import { sortWaivers } from './waivers.js';
@@ -54,6 +55,8 @@ export interface RunOptions {
   /** Checks running at once; the scheduler caps requests separately. */
   readonly checkConcurrency?: number;
   readonly tool: { readonly name: string; readonly version: string };
+  /** Run only this shard's share of the checks and fuzz cases (src/engine/shard.ts); all when absent. */
+  readonly shard?: Shard;
   readonly onProgress?: (progress: RunProgress) => void;
 }
 
@@ -90,9 +93,12 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
   const suites = new Set(options.suites ?? []);
   const wanted = new Set(options.requirements ?? []);
   const picked = (d: { id: string; requirement: string }): boolean => (suites.size === 0 || suites.has(suiteOf(d))) && (wanted.size === 0 || wanted.has(d.requirement));
-  const checks = options.checks.filter(picked);
+  const selection = options.checks.filter(picked);
+  const checks = checksOfShard(selection, options.shard);
   const observers = options.observers.filter(picked);
-  const selectedIds = new Set([...checks.map((c) => c.requirement), ...observers.map((o) => o.requirement), ...wanted]);
+  // A wanted requirement that no selected check proves is reported (as unproven) by every shard.
+  const proven = new Set([...selection, ...observers].map((d) => d.requirement));
+  const selectedIds = new Set([...checks.map((c) => c.requirement), ...observers.map((o) => o.requirement), ...[...wanted].filter((id) => !proven.has(id))]);
   const collected = new Map<string, Collected>();
   for (const id of selectedIds) collected.set(id, { checks: [], failures: [], failureCount: 0, reasons: [], seenFailureKeys: new Set() });
   const evidenceOptions: EvidenceOptions = { redactor: options.redactor, insecure: options.insecure === true };
@@ -144,7 +150,8 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
     const softFailures: { title: string; detail: FailureDetail }[] = [];
     const requirement = collected.get(check.requirement)!;
     // Evidence is numbered per check, so ids and ordering do not depend on how checks interleave.
-    const evidenceIds = new Map<Exchange, number>();
+    // Weak: a long fuzz property sends tens of thousands of requests; their answers must not outlive their use.
+    const evidenceIds = new WeakMap<Exchange, number>();
     const orderOf = (seq: number): string => `${check.id}#${String(seq).padStart(6, '0')}`;
     const record = (title: string, detail: FailureDetail, index: number): void => {
       const seq = detail.answer ? evidenceIds.get(detail.answer.exchange) : undefined;
@@ -158,6 +165,7 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
       profile,
       seed: options.seed,
       fuzzRuns: options.fuzzRuns,
+      ...(options.shard && splitsByCase(check) ? { shard: options.shard } : {}),
       canUse: (identity: IdentityName) => options.credentials[identity] !== undefined,
       async send(query: readonly QueryPair[], sendOptions: SendOptions = {}): Promise<Answer> {
         sent += 1;
@@ -304,11 +312,12 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
       seed: options.seed,
       fuzzRuns: options.fuzzRuns,
       gatingLevel: options.gatingLevel,
-      suites: [...new Set(checks.map(suiteOf).concat(observers.map(suiteOf)))].sort(),
+      suites: [...new Set(selection.map(suiteOf).concat(observers.map(suiteOf)))].sort(),
       requirementFilter: [...wanted].sort(),
       startedAt: new Date(started).toISOString(),
       durationMs: Date.now() - started,
       requests: { total: stats.total, retried: stats.retried, transportErrors: stats.transportErrors },
+      ...(options.shard ? { shard: options.shard } : {}),
     },
     verdict,
     exitCode,

@@ -28,6 +28,8 @@ export interface SessionOptions
 export async function runSession(options: SessionOptions): Promise<{ report: ConformanceReport; target: Target }> {
   const target = openTarget(options);
   try {
+    // Tokens first (client credentials), then the preflight: both before any check.
+    await target.authenticate();
     const { loaded, preflight } = await resolveProfile({ ...options, transport: target.transport, baseUrl: target.baseUrl });
     options.onChecksStart?.(preflight);
     const report = await runConformance({

@@ -70,9 +70,16 @@ export interface ConformanceReport {
       readonly retried: number;
       readonly transportErrors: number;
     };
+    /** Present on the report of one shard (`run --shard i/n`): it judged only its share of the run. */
+    readonly shard?: Shard;
+    /** Present on a report merged from shards (`merge`): how many shard reports it joins. */
+    readonly mergedShards?: number;
   };
   readonly verdict: Verdict;
-  /** The process exit code the verdict maps to (0 conformant, 1 non-conformant, 3 inconclusive). */
+  /**
+   * The process exit code: the verdict's (0 conformant, 1 non-conformant, 3 inconclusive), or,
+   * when `baseline` is present, the baseline gate's (1 only for a regression).
+   */
   readonly exitCode: 0 | 1 | 3;
   readonly counts: {
     readonly byOutcome: Readonly<Record<Outcome, number>>;
@@ -87,6 +94,8 @@ export interface ConformanceReport {
   readonly fuzz?: FuzzSummary;
   /** Present when the preflight ran (the default; `--no-preflight` skips it). */
   readonly preflight?: PreflightSummary;
+  /** Present when the run was compared with an earlier report (`--baseline`). */
+  readonly baseline?: BaselineComparison;
 }
 
 /**
@@ -109,6 +118,46 @@ export interface LearnedValue {
   readonly value: string;
   /** The request that taught it (`GET ?query → status`), or what in the profile implies it. */
   readonly request: string;
+}
+
+/**
+ * One of n jobs of a run (`--shard index/total`, 1-based): every other check goes to one shard,
+ * and the fuzz properties judge every n-th case in each shard.
+ */
+export interface Shard {
+  readonly index: number;
+  readonly total: number;
+}
+
+/** A requirement whose outcome changed, or did not, since the baseline. */
+export interface BaselineEntry {
+  readonly id: string;
+  readonly level: Level;
+  readonly title: string;
+  /** The outcome in the baseline; `absent` when the baseline did not judge it. */
+  readonly before: Outcome | 'absent';
+  readonly now: Outcome;
+}
+
+/** The run compared with an earlier report of the same target (the last release's). */
+export interface BaselineComparison {
+  /** The baseline file as given on the command line. */
+  readonly file: string;
+  /** When the baseline run started, and what it was judged against. */
+  readonly startedAt: string;
+  readonly specSha256: string;
+  readonly verdict: Verdict;
+  /**
+   * Failing now (failed or waived), not in the baseline. Those that passed in the baseline and
+   * fail now at or above the gating level are `regressions`, and only they fail the run.
+   */
+  readonly newFailures: readonly BaselineEntry[];
+  /** Failing (or waived) in the baseline, passing now. */
+  readonly fixed: readonly BaselineEntry[];
+  /** Failing (or waived) in the baseline and now. */
+  readonly stillFailing: readonly BaselineEntry[];
+  /** Ids of the new failures that gate: passed in the baseline, fail now, at or above the gating level. */
+  readonly regressions: readonly string[];
 }
 
 export interface RequirementResult {

@@ -3,6 +3,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import type { ConformanceReport } from '../../src/report/model.js';
+import { compareWithBaseline } from '../../src/report/baseline.js';
 import { renderJson } from '../../src/report/renderers/json.js';
 import { conformantReport, deepFreeze, nonConformantReport } from './fixtures.js';
 
@@ -65,7 +66,8 @@ describe('schemas/conformance-report.schema.json', () => {
   });
 
   it('should describe exactly the keys the model has at each closed level', () => {
-    const document = parsed(nonConformantReport()) as {
+    const baseline = compareWithBaseline(nonConformantReport(), { file: 'previous/conformance.json', report: conformantReport() });
+    const document = parsed({ ...nonConformantReport(), baseline }) as {
       requirements: Record<string, unknown>[];
     };
     const defs = schema.$defs as Record<string, { properties: Record<string, unknown> }>;

@@ -3,6 +3,7 @@ import { createReference, DEFAULT_REFERENCE_SEED } from '../../reference/index.j
 import { DEFAULT_DATASET_SIZE } from '../../reference/dataset.js';
 import { identitiesWith } from '../../reference/identities.js';
 import { serveHandler } from '../../reference/server.js';
+import { DEFAULT_TOKEN_TTL_SECONDS, withTokenEndpoint } from '../../reference/token-endpoint.js';
 import { loadEffectiveSpec } from '../../spec/load.js';
 import type { CliIo } from '../io.js';
 import { integerOption, specSourceOf, withSpecOptions, type SpecFlags } from '../options.js';
@@ -15,6 +16,7 @@ interface ServeFlags extends SpecFlags {
   size: number;
   user?: string;
   token?: string;
+  tokenTtl: number;
 }
 
 /**
@@ -29,13 +31,17 @@ export function registerServe(program: Command, io: CliIo): void {
     .option('--seed <n>', 'seed of the reference dataset', integerOption('--seed', 0, 4294967295), DEFAULT_REFERENCE_SEED)
     .option('--size <n>', 'customers in the dataset', integerOption('--size', 4, 10000), DEFAULT_DATASET_SIZE)
     .option('--user <name>', 'Basic user of the primary identity (env LEDGER_REFERENCE_USER)')
+    .option('--token-ttl <seconds>', 'lifetime of the tokens the OAuth token endpoint issues', integerOption('--token-ttl', 1, 86400), DEFAULT_TOKEN_TTL_SECONDS)
     .addHelpText(
       'after',
       `
-Demo identities (see README): demo.till / demo-password / demo-oauth-token (full access),
-noaccess.till / noaccess-password / noaccess-oauth-token (403, code 4000),
-legacy.till / legacy-password / legacy-oauth-token (org without source-value capturing: 11019).
-The primary identity's password and token come from LEDGER_REFERENCE_PASSWORD and LEDGER_REFERENCE_TOKEN.`,
+Demo identities (see README), Basic user / password / OAuth token / OAuth client key and secret:
+demo.till / demo-password / demo-oauth-token / demo-key, demo-secret (full access),
+noaccess.till / noaccess-password / noaccess-oauth-token / noaccess-key, noaccess-secret (403, code 4000),
+legacy.till / legacy-password / legacy-oauth-token / legacy-key, legacy-secret (org without source-value capturing: 11019).
+POST {"key","secret"} to /v3/oauth/token/generate for a token that lives --token-ttl seconds.
+The primary identity's secrets come from LEDGER_REFERENCE_PASSWORD, LEDGER_REFERENCE_TOKEN,
+LEDGER_REFERENCE_OAUTH_KEY and LEDGER_REFERENCE_OAUTH_SECRET.`,
     )
     .action(async (flags: ServeFlags) => {
       const spec = loadEffectiveSpec(specSourceOf(flags));
@@ -44,9 +50,12 @@ The primary identity's password and token come from LEDGER_REFERENCE_PASSWORD an
         ...(flags.user ?? env['LEDGER_REFERENCE_USER'] ? { basicUser: flags.user ?? env['LEDGER_REFERENCE_USER']! } : {}),
         ...(env['LEDGER_REFERENCE_PASSWORD'] ? { basicPassword: env['LEDGER_REFERENCE_PASSWORD'] } : {}),
         ...(env['LEDGER_REFERENCE_TOKEN'] ? { oauthToken: env['LEDGER_REFERENCE_TOKEN'] } : {}),
+        ...(env['LEDGER_REFERENCE_OAUTH_KEY'] ? { oauthKey: env['LEDGER_REFERENCE_OAUTH_KEY'] } : {}),
+        ...(env['LEDGER_REFERENCE_OAUTH_SECRET'] ? { oauthSecret: env['LEDGER_REFERENCE_OAUTH_SECRET'] } : {}),
       });
       const reference = createReference(spec, { seed: flags.seed, size: flags.size, identities });
-      const server = await serveHandler(reference.handler, { port: flags.port, host: flags.host }).catch((error: NodeJS.ErrnoException) => {
+      const handler = withTokenEndpoint(reference.handler, { identities: reference.identities, ttlSeconds: flags.tokenTtl });
+      const server = await serveHandler(handler, { port: flags.port, host: flags.host }).catch((error: NodeJS.ErrnoException) => {
         throw listenError(error, flags.port, flags.host);
       });
       io.out(server.url);

@@ -4,6 +4,7 @@
  */
 import type { CTRFReport, Test, TestStatus } from 'ctrf';
 import type { ConformanceReport, Outcome, RequirementResult } from '../model.js';
+import { baselineCtrf } from './baseline.js';
 import { failuresText, headline, uniqueTestNames } from './plain-text.js';
 import { coverageSentence, dialectHeadline } from './verdict-text.js';
 
@@ -76,6 +77,7 @@ export function renderCtrf(report: ConformanceReport): string {
         coverage: { summary: coverageSentence(report), ...report.coverage },
         waivers: report.waivers,
         ...(report.fuzz && { fuzz: report.fuzz }),
+        ...baselineCtrf(report),
       },
     },
   };

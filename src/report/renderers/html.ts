@@ -5,6 +5,7 @@
  */
 import { LEVELS, OUTCOMES } from '../model.js';
 import type { ConformanceReport, ExchangeEvidence, FailureEvidence, Outcome, RequirementResult, Waiver } from '../model.js';
+import { baselineHtml } from './baseline.js';
 import { CONTENT_SECURITY_POLICY, SCRIPT, STYLE } from './html-assets.js';
 import { resultsChart } from './html-chart.js';
 import { html, plural, raw, type HtmlValue, type SafeHtml } from './html-markup.js';
@@ -31,6 +32,7 @@ ${banner(report)}
 <main class="wrap">
 ${runSection(report)}
 ${countsSection(report)}
+${raw(baselineHtml(report))}
 ${attentionSection(report, anchors)}
 ${skipsSection(report, anchors)}
 ${requirementsSection(report, anchors)}

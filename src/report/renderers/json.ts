@@ -4,6 +4,8 @@
  */
 import { LEVELS, OUTCOMES } from '../model.js';
 import type {
+  BaselineComparison,
+  BaselineEntry,
   ConformanceReport,
   ExchangeEvidence,
   FailureEvidence,
@@ -66,6 +68,8 @@ function canonicalReport(report: ConformanceReport): ConformanceReport {
         retried: report.run.requests.retried,
         transportErrors: report.run.requests.transportErrors,
       },
+      shard: report.run.shard && { index: report.run.shard.index, total: report.run.shard.total },
+      mergedShards: report.run.mergedShards,
     },
     verdict: report.verdict,
     exitCode: report.exitCode,
@@ -101,6 +105,22 @@ function canonicalReport(report: ConformanceReport): ConformanceReport {
       learned: report.preflight.learned.map((l) => ({ pointer: l.pointer, value: l.value, request: l.request })),
       notes: [...report.preflight.notes],
     },
+    baseline: report.baseline && canonicalBaseline(report.baseline),
+  };
+}
+
+function canonicalBaseline(baseline: BaselineComparison): BaselineComparison {
+  const entries = (list: readonly BaselineEntry[]): BaselineEntry[] =>
+    list.map((e) => ({ id: e.id, level: e.level, title: e.title, before: e.before, now: e.now }));
+  return {
+    file: baseline.file,
+    startedAt: baseline.startedAt,
+    specSha256: baseline.specSha256,
+    verdict: baseline.verdict,
+    newFailures: entries(baseline.newFailures),
+    fixed: entries(baseline.fixed),
+    stillFailing: entries(baseline.stillFailing),
+    regressions: [...baseline.regressions],
   };
 }
 

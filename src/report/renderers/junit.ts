@@ -7,6 +7,7 @@
  */
 import { XMLBuilder } from 'fast-xml-parser';
 import type { ConformanceReport, RequirementResult } from '../model.js';
+import { baselineJunitProperties } from './baseline.js';
 import { failuresText, headline, replaceControlCharacters, uniqueTestNames } from './plain-text.js';
 import { basisText, coverageSentence, deviationLine, dialectHeadline, overlaysText } from './verdict-text.js';
 
@@ -72,6 +73,7 @@ function runPropertiesOf(report: ConformanceReport): Record<string, string>[] {
     property('dialect', dialectHeadline(report).replace(/^dialect: /, '')),
     ...report.dialect.deviations.map((deviation) => property('deviation', deviationLine(deviation))),
     property('profile', report.profile.name),
+    ...baselineJunitProperties(report).map((p) => property(p.name, p.value)),
   ];
 }
 

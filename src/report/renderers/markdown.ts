@@ -5,6 +5,7 @@
 import escapeHtml from 'escape-html';
 import { LEVELS, OUTCOMES } from '../model.js';
 import type { ConformanceReport, FailureEvidence, RequirementResult } from '../model.js';
+import { baselineMarkdown } from './baseline.js';
 import { formatDuration, fuzzLine, headline, OUTCOME_LABELS, replaceControlCharacters, requestLine } from './plain-text.js';
 import { skipGroups } from './skip-groups.js';
 import { basisText, deviationLine, dialectHeadline, overlaysText, verdictHeadline, verdictTone } from './verdict-text.js';
@@ -56,7 +57,7 @@ const IDS_PER_SKIP_GROUP = 20;
 export function renderMarkdown(report: ConformanceReport, options: MarkdownOptions = {}): string {
   const limits = { ...DEFAULTS, ...options };
   const problems = report.requirements.filter((r) => r.status === 'fail' || r.status === 'error');
-  const head = [...verdictSection(report), ...dialectSection(report), ...countsSection(report)];
+  const head = [...verdictSection(report), ...dialectSection(report), ...countsSection(report), ...baselineMarkdown(report)];
   const waivers = waiversSection(report);
   const tail = [...replaySection(report), ...footer(report)];
 
