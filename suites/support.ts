@@ -42,7 +42,7 @@ export function customersWithEvents(ctx: CheckContext, min = 1): ProfileCustomer
 
 /** A customer with events, or skip: the request most checks start from. */
 export function someCustomer(ctx: CheckContext, min = 1): ProfileCustomer {
-  return customersWithEvents(ctx, min)[0] ?? ctx.skip(`the profile lists no customer with ${min} or more events`);
+  return customersWithEvents(ctx, min)[0] ?? ctx.skip(`the profile lists no customer with ${min} or more events`, { profileField: '/customers/*/events' });
 }
 
 /** A request the target must answer 200: a known customer, one of its events. */

@@ -13,10 +13,33 @@ export interface CliIo {
 
 export function processIo(): CliIo {
   const tty = process.stderr.isTTY === true;
+  // A reader that stops early (`list | head`) closes the pipe: say so once and write no more,
+  // while a run goes on to write its reports.
+  let stdoutOpen = true;
+  let liveShown = false;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (!stdoutOpen) return;
+    stdoutOpen = false;
+    process.stderr.write(`ledger-conformance: standard output was closed (${error.code ?? error.message}); nothing more is printed there\n`);
+  });
   return {
-    out: (line) => process.stdout.write(line + '\n'),
-    err: (line) => process.stderr.write(line + '\n'),
-    ...(tty ? { live: (line: string) => process.stderr.write(`\r\u001b[2K${line}`) } : {}),
+    out: (line) => {
+      if (stdoutOpen) process.stdout.write(line + '\n');
+    },
+    err: (line) => {
+      // A message never lands at the end of a live progress line.
+      if (liveShown) process.stderr.write('\r\u001b[2K');
+      liveShown = false;
+      process.stderr.write(line + '\n');
+    },
+    ...(tty
+      ? {
+          live: (line: string) => {
+            process.stderr.write(`\r\u001b[2K${line}`);
+            liveShown = line !== '';
+          },
+        }
+      : {}),
     env: process.env,
     color: process.stdout.isTTY === true && process.env['NO_COLOR'] === undefined,
   };

@@ -7,6 +7,7 @@ import { SuiteError, USAGE_ERROR_CODES } from '../errors.js';
 import { registerDataset } from './commands/dataset.js';
 import { registerDiscover } from './commands/discover.js';
 import { registerList } from './commands/list.js';
+import { registerMerge } from './commands/merge.js';
 import { registerProfile } from './commands/profile.js';
 import { registerRun } from './commands/run.js';
 import { registerSelftest } from './commands/selftest.js';
@@ -21,19 +22,7 @@ export type { CliIo } from './io.js';
  */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   let exitCode = 0;
-  const program = new Command('ledger-conformance')
-    .description('Conformance kit for GET /v2/pointsLedger/getLedgerExplodeInfo')
-    .version(TOOL.version)
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
-    .showHelpAfterError('(run with --help for usage)');
-  registerRun(program, io, (code) => (exitCode = code));
-  registerServe(program, io);
-  registerList(program, io);
-  registerProfile(program, io);
-  registerDataset(program, io);
-  registerSelftest(program, io, (code) => (exitCode = code));
-  registerDiscover(program, io, (code) => (exitCode = code));
+  const program = createProgram(io, (code) => (exitCode = code));
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
@@ -48,6 +37,25 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     }
     throw error;
   }
+}
+
+/** The command line with every command registered; commands that end with a verdict report it to `setExitCode`. */
+export function createProgram(io: CliIo, setExitCode: (code: number) => void): Command {
+  const program = new Command('ledger-conformance')
+    .description('Conformance kit for GET /v2/pointsLedger/getLedgerExplodeInfo')
+    .version(TOOL.version)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .showHelpAfterError('(run with --help for usage)');
+  registerRun(program, io, setExitCode);
+  registerMerge(program, io, setExitCode);
+  registerServe(program, io);
+  registerList(program, io);
+  registerProfile(program, io, setExitCode);
+  registerDataset(program, io);
+  registerSelftest(program, io, setExitCode);
+  registerDiscover(program, io, setExitCode);
+  return program;
 }
 
 // Through npm's bin link, argv[1] is the link; compare real paths.

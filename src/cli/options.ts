@@ -53,17 +53,17 @@ export function choiceOption<T extends string>(option: string, allowed: readonly
   };
 }
 
-/** An http(s) URL without credentials, query or fragment. */
-export function baseUrlOption(value: string): string {
+/** An http(s) URL without credentials, query or fragment, given as `option`. */
+export function httpUrlOption(option: string, value: string): string {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new UsageError('--base-url', `must be an absolute http or https URL, not "${value}"`);
+    throw new UsageError(option, `must be an absolute http or https URL, not "${value}"`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError('--base-url', `must use http or https, not ${url.protocol}`);
-  if (url.username || url.password) throw new UsageError('--base-url', 'must not carry credentials; use LEDGER_CONFORMANCE_USER, _PASSWORD or _TOKEN');
-  if (url.search || url.hash) throw new UsageError('--base-url', 'must not carry a query or a fragment');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(option, `must use http or https, not ${url.protocol}`);
+  if (url.username || url.password) throw new UsageError(option, 'must not carry credentials; use LEDGER_CONFORMANCE_USER, _PASSWORD, _TOKEN or _OAUTH_KEY and _OAUTH_SECRET');
+  if (url.search || url.hash) throw new UsageError(option, 'must not carry a query or a fragment');
   return value.replace(/\/+$/, '');
 }
 
@@ -82,4 +82,9 @@ export function withSpecOptions(command: Command): Command {
 
 export function specSourceOf(flags: SpecFlags): SpecSource {
   return { ...(flags.spec !== undefined ? { spec: flags.spec } : {}), overlays: flags.overlay ?? [] };
+}
+
+/** The target's base URL: an http(s) URL without credentials, query or fragment. */
+export function baseUrlOption(value: string): string {
+  return httpUrlOption('--base-url', value);
 }

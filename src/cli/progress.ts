@@ -5,13 +5,24 @@
 import type { RunProgress } from '../engine/run.js';
 import type { CliIo } from './io.js';
 
-export function createProgress(io: CliIo): { update: (p: RunProgress) => void; done: () => void } {
+/** The live line is redrawn at most this often: progress comes per request, thousands a second in-process. */
+const REDRAW_MS = 100;
+
+export function createProgress(io: CliIo, now: () => number = Date.now): { update: (p: RunProgress) => void; preflight: (requests: number) => void; done: () => void } {
   let last: RunProgress | undefined;
+  let drawnAt = -Infinity;
   const live = io.live;
   return {
+    preflight(requests) {
+      if (!live || now() - drawnAt < REDRAW_MS) return;
+      drawnAt = now();
+      live(`preflight: ${requests} requests`);
+    },
     update(p) {
       last = p;
       if (live) {
+        if (!p.finished && now() - drawnAt < REDRAW_MS) return;
+        drawnAt = now();
         live(`requests ${p.requests} · checks ${p.checksDone}/${p.checksTotal} · pass ${p.passes} · fail ${p.failures} · error ${p.errors}`);
       } else if (p.finished) {
         io.err(`${p.finished.status.padEnd(5)} ${p.finished.id}`);

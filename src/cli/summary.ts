@@ -1,9 +1,14 @@
 /**
- * The end-of-run summary a person reads in a terminal or a CI log: verdict, counts per level,
- * the requirements that need attention, where the reports are, and how to replay.
+ * The end-of-run summary a person reads in a terminal or a CI log: verdict and how much of it
+ * was proven, the dialect, counts per level, the requirements that need attention (with what
+ * stands behind each), skips grouped by cause, where the reports are, and how to replay.
  */
 import type { ConformanceReport, Outcome } from '../report/model.js';
 import { LEVELS, OUTCOMES } from '../report/model.js';
+import { baselineLines } from '../report/renderers/baseline.js';
+import { skipGroups } from '../report/renderers/skip-groups.js';
+import { basisText, coverageSentence, deviationLine, dialectHeadline, overlaysText, verdictTone } from '../report/renderers/verdict-text.js';
+import type { VerdictTone } from '../report/renderers/verdict-text.js';
 
 export interface SummaryStyle {
   readonly color: boolean;
@@ -11,44 +16,111 @@ export interface SummaryStyle {
 
 const PAINT = { red: 31, green: 32, yellow: 33, blue: 34, dim: 2, bold: 1 } as const;
 
-function painter(style: SummaryStyle) {
-  return (text: string, ...colors: (keyof typeof PAINT)[]): string => (style.color ? colors.map((c) => `\u001b[${PAINT[c]}m`).join('') + text + '\u001b[0m' : text);
+type Paint = (text: string, ...colors: (keyof typeof PAINT)[]) => string;
+
+function painter(style: SummaryStyle): Paint {
+  return (text, ...colors) => (style.color ? colors.map((c) => `\u001b[${PAINT[c]}m`).join('') + text + '\u001b[0m' : text);
 }
 
 const MARK: Readonly<Record<Outcome, string>> = { pass: '✓', fail: '✗', skip: '-', error: '!', waived: '~' };
 
+const TONE_COLOR: Readonly<Record<VerdictTone, keyof typeof PAINT>> = {
+  conformant: 'green',
+  unproven: 'yellow',
+  'non-conformant': 'red',
+  inconclusive: 'yellow',
+};
+
+/** Requirement ids listed per skip group before "and N more". */
+const IDS_PER_SKIP_GROUP = 6;
+
 export function summaryLines(report: ConformanceReport, files: readonly string[], style: SummaryStyle): string[] {
   const paint = painter(style);
-  const verdictColor = report.verdict === 'conformant' ? 'green' : report.verdict === 'non-conformant' ? 'red' : 'yellow';
-  const lines: string[] = [];
-  lines.push('');
-  lines.push(paint(`Verdict: ${report.verdict.toUpperCase()}`, 'bold', verdictColor) + paint(` (gating level ${report.run.gatingLevel}, exit code ${report.exitCode})`, 'dim'));
-  lines.push(`Target:  ${report.target.baseUrl}${report.target.embeddedReference ? ' (embedded reference)' : ''}`);
-  lines.push(`Spec:    ${report.spec.title} ${report.spec.version} (sha256 ${report.spec.sha256.slice(0, 12)})`);
-  lines.push(`Profile: ${report.profile.name}`);
-  lines.push(`Run:     ${report.run.requests.total} requests (${report.run.requests.retried} retried, ${report.run.requests.transportErrors} without response) in ${(report.run.durationMs / 1000).toFixed(1)} s`);
-  lines.push('');
-  lines.push(`         ${OUTCOMES.map((o) => o.padStart(7)).join('')}`);
+  return [
+    '',
+    ...headerLines(report, paint),
+    '',
+    ...countLines(report),
+    ...attentionLines(report, paint),
+    ...skipLines(report, paint),
+    ...waiverLines(report, paint),
+    ...baselineSection(report),
+    '',
+    ...footerLines(report, files, paint),
+  ];
+}
+
+function headerLines(report: ConformanceReport, paint: Paint): string[] {
+  const color = TONE_COLOR[verdictTone(report)];
+  const overlays = overlaysText(report);
+  return [
+    paint(`Verdict: ${report.verdict.toUpperCase()}`, 'bold', color) + paint(` (gating level ${report.run.gatingLevel}, exit code ${report.exitCode})`, 'dim'),
+    `         ${paint(coverageSentence(report), color)}`,
+    `Target:  ${report.target.baseUrl}${report.target.embeddedReference ? ' (embedded reference)' : ''}`,
+    `Spec:    ${report.spec.title} ${report.spec.version} (sha256 ${report.spec.sha256.slice(0, 12)})${overlays ? `; overlays: ${overlays}` : ''}`,
+    `Dialect: ${dialectHeadline(report).replace(/^dialect: /, '')}`,
+    ...report.dialect.deviations.map((deviation) => `           ${deviationLine(deviation)}`),
+    `Profile: ${report.profile.name}`,
+    ...(report.run.shard ? [`Shard:   ${report.run.shard.index}/${report.run.shard.total} (this report covers one shard; \`ledger-conformance merge\` joins them)`] : []),
+    ...(report.run.mergedShards ? [`Merged:  ${report.run.mergedShards} shards`] : []),
+    `Run:     ${report.run.requests.total} requests (${report.run.requests.retried} retried, ${report.run.requests.transportErrors} without response) in ${(report.run.durationMs / 1000).toFixed(1)} s`,
+  ];
+}
+
+function countLines(report: ConformanceReport): string[] {
+  const lines = [`         ${OUTCOMES.map((o) => o.padStart(7)).join('')}`];
   for (const level of LEVELS) {
     const counts = report.counts.byLevel[level];
     if (OUTCOMES.every((o) => counts[o] === 0)) continue;
     lines.push(`  ${level.padEnd(7)}${OUTCOMES.map((o) => String(counts[o]).padStart(7)).join('')}`);
   }
+  return lines;
+}
+
+/** Failed, errored and waived requirements, each with its basis: "the docs say so" or "we decided". */
+function attentionLines(report: ConformanceReport, paint: Paint): string[] {
   const attention = report.requirements.filter((r) => r.status === 'fail' || r.status === 'error' || r.status === 'waived');
-  if (attention.length > 0) {
-    lines.push('');
-    for (const r of attention) {
+  if (attention.length === 0) return [];
+  return [
+    '',
+    ...attention.map((r) => {
       const color = r.status === 'fail' ? 'red' : r.status === 'error' ? 'yellow' : 'blue';
       const first = r.failures[0]?.title ?? r.reasons[0]?.split('\n')[0] ?? '';
-      lines.push(`  ${paint(`${MARK[r.status]} ${r.status.padEnd(6)}`, color)} ${r.id} ${paint(r.level, 'dim')}  ${first}`);
-    }
+      return `  ${paint(`${MARK[r.status]} ${r.status.padEnd(6)}`, color)} ${r.id} ${paint(r.level, 'dim')} ${paint(`[${basisText(r)}]`, 'dim')}  ${first}`;
+    }),
+  ];
+}
+
+function skipLines(report: ConformanceReport, paint: Paint): string[] {
+  const groups = skipGroups(report.requirements);
+  if (groups.length === 0) return [];
+  const lines = ['', `Skipped: ${report.counts.byOutcome.skip}, by reason:`];
+  for (const group of groups) {
+    const ids = group.requirements.map((r) => r.id);
+    const shown = ids.slice(0, IDS_PER_SKIP_GROUP).join(', ') + (ids.length > IDS_PER_SKIP_GROUP ? ` and ${ids.length - IDS_PER_SKIP_GROUP} more` : '');
+    lines.push(`  ${paint(`${MARK.skip} ${String(ids.length).padStart(3)}`, 'dim')}  ${group.reason}`, paint(`         ${shown}`, 'dim'));
   }
-  const waivers = report.waivers;
-  for (const [kind, list] of [['expired', waivers.expired], ['unused', waivers.unused], ['unknown', waivers.unknown]] as const) {
-    for (const w of list) lines.push(paint(`  waiver ${kind}: ${w.requirement} (${w.expires}): ${w.reason}`, 'yellow'));
+  return lines;
+}
+
+function baselineSection(report: ConformanceReport): string[] {
+  const baseline = baselineLines(report);
+  return baseline.length > 0 ? ['', ...baseline] : [];
+}
+
+function waiverLines(report: ConformanceReport, paint: Paint): string[] {
+  const { expired, unused, unknown } = report.waivers;
+  const kinds = [['expired', expired], ['unused', unused], ['unknown', unknown]] as const;
+  const lines = kinds.flatMap(([kind, list]) => list.map((w) => paint(`  waiver ${kind}: ${w.requirement} (${w.expires}): ${w.reason}`, 'yellow')));
+  return lines.length > 0 ? ['', ...lines] : [];
+}
+
+function footerLines(report: ConformanceReport, files: readonly string[], paint: Paint): string[] {
+  const lines: string[] = [];
+  if (report.fuzz) {
+    const count = report.fuzz.properties.length;
+    lines.push(`Fuzz:    ${count} ${count === 1 ? 'property' : 'properties'}, ${report.fuzz.runs} runs each`);
   }
-  lines.push('');
-  if (report.fuzz) lines.push(`Fuzz:    ${report.fuzz.properties.length} properties, ${report.fuzz.runs} runs each`);
   lines.push(`Seed:    ${report.run.seed} (replay with --seed ${report.run.seed})`);
   if (files.length > 0) {
     lines.push(`Reports: ${files.join(', ')}`);

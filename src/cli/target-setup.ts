@@ -4,22 +4,21 @@
  * (exit 2) naming the option or variable, never a finding about the target.
  */
 import type { TargetSecrets } from '../http/credentials.js';
-import { referenceSecrets, secretsFromEnvironment } from '../engine/target.js';
 import { UsageError } from '../errors.js';
+import type { ProfileFile } from '../profile/declared.js';
 import { builtInProfile, loadProfileFile, REFERENCE_PROFILE, type LoadedProfile } from '../profile/load.js';
 import { createReference, type Reference } from '../reference/index.js';
 import type { LoadedSpec } from '../spec/load.js';
+import { chooseCredentials, type CredentialFlags } from './credentials.js';
 import type { CliIo } from './io.js';
 import { baseUrlOption } from './options.js';
 
-export interface TargetFlags {
+export interface TargetFlags extends CredentialFlags {
   baseUrl?: string;
   embedded?: boolean;
   profile: string;
   datasetSeed: number;
   datasetSize: number;
-  auth?: 'basic' | 'oauth-token' | 'none';
-  user?: string;
 }
 
 export interface TargetSetup {
@@ -27,8 +26,11 @@ export interface TargetSetup {
   readonly baseUrl?: string;
   /** The reference, when it is the target (--embedded) or the profile describes its dataset. */
   readonly reference?: Reference;
-  readonly profile: LoadedProfile;
+  /** The built-in profile, or a profile file as declared (the preflight completes it). */
+  readonly profile: LoadedProfile | ProfileFile;
   readonly secrets: TargetSecrets;
+  /** Where the main credentials came from, in words a user can act on. */
+  readonly credentialSource: string;
 }
 
 export function resolveTargetSetup(flags: TargetFlags, io: CliIo, spec: LoadedSpec): TargetSetup {
@@ -37,16 +39,7 @@ export function resolveTargetSetup(flags: TargetFlags, io: CliIo, spec: LoadedSp
   if (!flags.embedded && !baseUrl) throw new UsageError('--base-url', 'is required (or --embedded to certify the embedded reference)');
 
   const reference = flags.embedded || flags.profile === REFERENCE_PROFILE ? createReference(spec, { seed: flags.datasetSeed, size: flags.datasetSize }) : undefined;
-  const profile: LoadedProfile = flags.profile === REFERENCE_PROFILE ? builtInProfile(reference!.profile) : loadProfileFile(flags.profile, spec);
-
-  const fromEnvironment = secretsFromEnvironment(io.env, { ...(flags.user ? { user: flags.user } : {}), ...(flags.auth && flags.auth !== 'none' ? { auth: flags.auth } : {}) });
-  const preferred = flags.auth === 'oauth-token' ? 'oauth-token' : undefined;
-  let secrets = flags.embedded ? referenceSecrets(undefined, preferred) : fromEnvironment;
-  if (!secrets && flags.auth === 'none') secrets = { primary: {} };
-  if (!secrets && flags.profile === REFERENCE_PROFILE) {
-    secrets = referenceSecrets(undefined, preferred);
-    io.err('ledger-conformance: no credentials configured; using the reference demo identities (profile "reference")');
-  }
-  if (!secrets) throw new UsageError('credentials', 'none configured: set LEDGER_CONFORMANCE_USER and LEDGER_CONFORMANCE_PASSWORD, or LEDGER_CONFORMANCE_TOKEN, or pass --auth none');
-  return { ...(baseUrl ? { baseUrl } : {}), ...(reference ? { reference } : {}), profile, secrets };
+  const profile = flags.profile === REFERENCE_PROFILE ? builtInProfile(reference!.profile) : loadProfileFile(flags.profile, spec);
+  const { secrets, source } = chooseCredentials(flags, io, { embedded: flags.embedded === true, builtInProfile: flags.profile === REFERENCE_PROFILE });
+  return { ...(baseUrl ? { baseUrl } : {}), ...(reference ? { reference } : {}), profile, secrets, credentialSource: source };
 }

@@ -4,7 +4,10 @@
  * evidenced alternative the target shows, or that it shows none of them.
  */
 import type { Answer } from '../engine/check.js';
-import { openTarget, type TargetOptions } from '../engine/target.js';
+import { openTarget, type Target, type TargetOptions } from '../engine/target.js';
+import { resolveProfile } from '../preflight/resolve.js';
+import type { ProfileFile } from '../profile/declared.js';
+import type { LoadedProfile } from '../profile/load.js';
 import { curlFor } from '../http/curl.js';
 import type { QueryPair } from '../http/types.js';
 import type { Profile } from '../profile/model.js';
@@ -13,7 +16,10 @@ import type { Observation } from './probe.js';
 import { PROBES } from './probes/index.js';
 
 export interface DiscoverOptions extends TargetOptions {
-  readonly profile: Profile;
+  /** A full profile, or a profile file as declared: the preflight completes it first. */
+  readonly profile: Profile | LoadedProfile | ProfileFile;
+  readonly seed?: number;
+  readonly credentialSource?: string;
 }
 
 /** What discover found at one knob, with the requests that showed it (curl lines, credentials as placeholders). */
@@ -38,6 +44,7 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
   let failed = 0;
   const curlOf = new Map<Answer, string>();
   try {
+    const profile = await fullProfile(options, target);
     const send = async (query: readonly QueryPair[]): Promise<Answer> => {
       sent += 1;
       const exchange = await target.transport.sendAs({ query, identity: 'primary' }, `discover#${sent}`);
@@ -49,7 +56,7 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
       curlOf.set(answer, target.redactor.redact(curlFor(exchange, { insecure: options.insecure === true })));
       return answer;
     };
-    const ctx = { spec, profile: options.profile, send };
+    const ctx = { spec, profile, send };
     const byProbe = new Map<string, DialectKnob[]>();
     for (const knob of spec.knobs.dialects) byProbe.set(knob.probe, [...(byProbe.get(knob.probe) ?? []), knob]);
     const observed = new Map<string, Observation>();
@@ -71,6 +78,22 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
   } finally {
     await target.transport.close();
   }
+}
+
+/** The profile the probes take their handles from: given in full, or completed by the preflight. */
+async function fullProfile(options: DiscoverOptions, target: Target): Promise<Profile> {
+  const given = options.profile;
+  if ('profile' in given) return given.profile;
+  if (!('declared' in given)) return given;
+  const { loaded } = await resolveProfile({
+    spec: options.spec,
+    profile: given,
+    transport: target.transport,
+    baseUrl: target.baseUrl,
+    seed: options.seed ?? 1,
+    ...(options.credentialSource !== undefined ? { credentialSource: options.credentialSource } : {}),
+  });
+  return loaded.profile;
 }
 
 /** The findings that pin a value other than the spec's: what the overlay must say. */

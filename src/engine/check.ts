@@ -6,6 +6,7 @@
  */
 import type { Exchange, IdentityName, QueryPair } from '../http/types.js';
 import type { Profile } from '../profile/model.js';
+import type { Shard } from '../report/model.js';
 import type { LoadedSpec } from '../spec/load.js';
 
 /** A response as a check sees it. Only exchanges that got a response reach a check. */
@@ -50,9 +51,22 @@ export class CheckFailure extends Error {
   }
 }
 
+/**
+ * What would let a skipped check run: a field of the profile (a JSON pointer with `*` for every
+ * item: `/customers/` then `*` then `/notFoundLookups`) or the environment variables of an identity.
+ * Reports group skips by it, so that a reader knows what to add.
+ */
+export interface SkipDetail {
+  readonly profileField?: string;
+  readonly environment?: string;
+}
+
 /** Thrown by `ctx.skip`: the check does not apply to this target (the reason says why). */
 export class CheckSkip extends Error {
-  constructor(readonly reason: string) {
+  constructor(
+    readonly reason: string,
+    readonly detail: SkipDetail = {},
+  ) {
     super(reason);
     this.name = 'CheckSkip';
   }
@@ -73,6 +87,8 @@ export interface CheckContext {
   readonly seed: number;
   /** The fuzz budget (runs per property). */
   readonly fuzzRuns: number;
+  /** Set for checks split by case (the fuzz properties) in a sharded run: judge only this shard's cases. */
+  readonly shard?: Shard;
   /** Sends a GET to the endpoint; throws `TransportFailure` when nothing came back. */
   send(query: readonly QueryPair[], options?: SendOptions): Promise<Answer>;
   /** Whether the run has credentials for this identity (checks that need it skip otherwise). */
@@ -81,8 +97,8 @@ export interface CheckContext {
   fail(title: string, detail: FailureDetail): never;
   /** Records a failure and lets the check go on looking for more (at most a few are kept). */
   softFail(title: string, detail: FailureDetail): void;
-  /** Ends the check as not applicable. */
-  skip(reason: string): never;
+  /** Ends the check as not applicable; `detail` names what would unlock it. */
+  skip(reason: string, detail?: SkipDetail): never;
   /** The fuzz suite reports its properties here, for the report's fuzz summary. */
   reportProperty(property: { readonly name: string; readonly runs: number; readonly status: 'pass' | 'fail' | 'error' }): void;
 }
@@ -116,7 +132,7 @@ export interface ObserverDefinition {
   readonly title: string;
   readonly observe: (answer: Answer, run: { readonly spec: LoadedSpec; readonly profile: Profile }) => readonly Observation[];
   /** Why the observer does not apply to this run, if it does not (its requirement is then skipped). */
-  readonly notApplicable?: (profile: Profile) => string | undefined;
+  readonly notApplicable?: (profile: Profile) => string | ({ readonly reason: string } & SkipDetail) | undefined;
 }
 
 /**

@@ -6,9 +6,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
-import { UsageError } from '../errors.js';
+import { UsageError, type FileProblem } from '../errors.js';
 import { createSpecAjv } from '../spec/ajv.js';
 import { SCHEMAS_DIR } from '../spec/files.js';
+import { resolvePointer } from '../spec/pointer.js';
 
 export interface DataFile {
   readonly text: string;
@@ -19,32 +20,65 @@ const validators = new Map<string, ValidateFunction>();
 
 /**
  * Reads `file` (the value of `option`), parses it as YAML (a superset of JSON) and validates it
- * against `schemas/<schema>`. `invalid` builds the error for a file that breaks a rule.
+ * against `schemas/<schema>`. `invalid` builds the error for a file that breaks rules: every
+ * problem is passed at once, each with its JSON pointer.
  */
-export function readDataFile(file: string, option: string, schema: string, invalid: (pointer: string, rule: string) => Error): DataFile {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(option, `cannot read ${file}: ${(error as Error).message}`);
-  }
+export function readDataFile(file: string, option: string, schema: string, invalid: (problems: readonly FileProblem[]) => Error): DataFile {
+  const text = readText(file, option);
   let data: unknown;
   try {
     data = parse(text, { uniqueKeys: true });
   } catch (error) {
-    throw invalid('', `not valid JSON or YAML: ${(error as Error).message}`);
+    throw invalid([{ pointer: '', rule: `not valid JSON or YAML: ${(error as Error).message}` }]);
   }
   validateData(data, schema, invalid);
   return { text, data };
 }
 
-/** Checks parsed data against `schemas/<schema>`; `invalid` builds the error for the first rule it breaks. */
-export function validateData(data: unknown, schema: string, invalid: (pointer: string, rule: string) => Error): void {
+/** The text of `file` (the value of `option`); a file that cannot be read is a usage error. */
+export function readText(file: string, option: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(option, `cannot read ${file}: ${(error as Error).message}`);
+  }
+}
+
+/** Checks parsed data against `schemas/<schema>`; throws `invalid(problems)` with every rule it breaks. */
+export function validateData(data: unknown, schema: string, invalid: (problems: readonly FileProblem[]) => Error): void {
   let validate = validators.get(schema);
   if (!validate) validators.set(schema, (validate = createSpecAjv().compile(JSON.parse(readFileSync(join(SCHEMAS_DIR, schema), 'utf8')) as object)));
-  if (!validate(data)) {
-    const e: ErrorObject = validate.errors!.find((x) => !['oneOf', 'anyOf'].includes(x.keyword)) ?? validate.errors![0]!;
-    const detail = e.keyword === 'additionalProperties' ? ` (${String((e.params as { additionalProperty?: string }).additionalProperty)})` : '';
-    throw invalid(e.instancePath, `${e.message ?? 'invalid'}${detail} (schemas/${schema} ${e.schemaPath})`);
+  if (!validate(data)) throw invalid(problemsOf(validate.errors ?? [], data, schema));
+}
+
+/**
+ * ajv's errors as one problem per rule broken: `if` bookkeeping dropped, the branches of a failed
+ * `anyOf` folded into one rule ("needs a, or b and c"), a number where text is due given the fix.
+ */
+export function problemsOf(errors: readonly ErrorObject[], data: unknown, schema: string): FileProblem[] {
+  const folded = new Set<ErrorObject>();
+  const problems: FileProblem[] = [];
+  for (const e of errors) {
+    if (e.keyword !== 'anyOf') continue;
+    const branches = errors.filter((x) => x !== e && x.instancePath === e.instancePath && x.schemaPath.startsWith(`${e.schemaPath}/`));
+    branches.forEach((x) => folded.add(x));
+    if (branches.length > 0 && branches.every((x) => x.keyword === 'required')) {
+      const byBranch = new Map<string, string[]>();
+      for (const x of branches) {
+        const branch = x.schemaPath.slice(e.schemaPath.length + 1).split('/')[0]!;
+        byBranch.set(branch, [...(byBranch.get(branch) ?? []), String((x.params as { missingProperty?: string }).missingProperty)]);
+      }
+      e.message = `needs ${[...byBranch.values()].map((names) => names.join(' and ')).join(', or ')}`;
+    }
   }
+  for (const e of errors) {
+    if (e.keyword === 'if' || folded.has(e)) continue;
+    let rule = e.message ?? 'invalid';
+    if (e.keyword === 'additionalProperties') rule += ` (${String((e.params as { additionalProperty?: string }).additionalProperty)})`;
+    const value = resolvePointer(data, `#${e.instancePath}`);
+    if (e.keyword === 'type' && (e.params as { type?: string }).type === 'string' && typeof value === 'number') rule += `: quote it ("${String(value)}"), numbers lose leading zeros and digits beyond 2^53`;
+    const problem = { pointer: e.instancePath, rule: `${rule} (schemas/${schema} ${e.schemaPath})` };
+    if (!problems.some((p) => p.pointer === problem.pointer && p.rule === problem.rule)) problems.push(problem);
+  }
+  return problems;
 }

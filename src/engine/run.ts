@@ -6,7 +6,7 @@ import type { Redactor } from '../http/redact.js';
 import type { Scheduler } from '../http/scheduler.js';
 import type { AuthStyle, Exchange, IdentityName, QueryPair, ResolvedCredentials } from '../http/types.js';
 import type { LoadedProfile } from '../profile/load.js';
-import type { CheckResult, ConformanceReport, FailureEvidence, FuzzSummary, Level, RequirementResult, Waiver } from '../report/model.js';
+import type { CheckResult, ConformanceReport, FailureEvidence, FuzzSummary, Level, RequirementResult, Shard, Waiver } from '../report/model.js';
 import type { LoadedSpec } from '../spec/load.js';
 import {
   CheckFailure,
@@ -19,8 +19,11 @@ import {
   type FailureDetail,
   type ObserverDefinition,
   type SendOptions,
+  type SkipDetail,
 } from './check.js';
 import { failureEvidence, type EvidenceOptions } from './evidence.js';
+import { checksOfShard, splitsByCase } from './shard.js';
+import { specRefLabels } from './spec-labels.js';
 import { combine, countsOf, coverageOf, verdictOf } from './verdict.js';
 import { sortWaivers } from './waivers.js';
 
@@ -38,6 +41,8 @@ export interface RunOptions {
   readonly seed: number;
   readonly fuzzRuns: number;
   readonly gatingLevel: Level;
+  /** `--require-coverage`: the share (percent) of gating requirements that must be proven, else exit code 1. */
+  readonly requiredCoverage?: number;
   /** Suites to run; all when empty. */
   readonly suites?: readonly string[];
   /** Requirement ids to judge; all when empty. */
@@ -50,6 +55,8 @@ export interface RunOptions {
   /** Checks running at once; the scheduler caps requests separately. */
   readonly checkConcurrency?: number;
   readonly tool: { readonly name: string; readonly version: string };
+  /** Run only this shard's share of the checks and fuzz cases (src/engine/shard.ts); all when absent. */
+  readonly shard?: Shard;
   readonly onProgress?: (progress: RunProgress) => void;
 }
 
@@ -86,9 +93,12 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
   const suites = new Set(options.suites ?? []);
   const wanted = new Set(options.requirements ?? []);
   const picked = (d: { id: string; requirement: string }): boolean => (suites.size === 0 || suites.has(suiteOf(d))) && (wanted.size === 0 || wanted.has(d.requirement));
-  const checks = options.checks.filter(picked);
+  const selection = options.checks.filter(picked);
+  const checks = checksOfShard(selection, options.shard);
   const observers = options.observers.filter(picked);
-  const selectedIds = new Set([...checks.map((c) => c.requirement), ...observers.map((o) => o.requirement), ...wanted]);
+  // A wanted requirement that no selected check proves is reported (as unproven) by every shard.
+  const proven = new Set([...selection, ...observers].map((d) => d.requirement));
+  const selectedIds = new Set([...checks.map((c) => c.requirement), ...observers.map((o) => o.requirement), ...[...wanted].filter((id) => !proven.has(id))]);
   const collected = new Map<string, Collected>();
   for (const id of selectedIds) collected.set(id, { checks: [], failures: [], failureCount: 0, reasons: [], seenFailureKeys: new Set() });
   const evidenceOptions: EvidenceOptions = { redactor: options.redactor, insecure: options.insecure === true };
@@ -106,8 +116,9 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
 
   // Observers: each judges every answer of the run.
   const observerState = observers.map((observer) => {
-    const reason = observer.notApplicable?.(profile);
-    return { observer, reason, seen: 0, failed: 0, broken: undefined as string | undefined };
+    const why = observer.notApplicable?.(profile);
+    const { reason, ...unlock } = typeof why === 'string' ? { reason: why } : (why ?? { reason: undefined });
+    return { observer, reason, unlock, seen: 0, failed: 0, broken: undefined as string | undefined };
   });
   const observe = (answer: Answer, evidenceId: string, order: string): void => {
     for (const state of observerState) {
@@ -139,7 +150,8 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
     const softFailures: { title: string; detail: FailureDetail }[] = [];
     const requirement = collected.get(check.requirement)!;
     // Evidence is numbered per check, so ids and ordering do not depend on how checks interleave.
-    const evidenceIds = new Map<Exchange, number>();
+    // Weak: a long fuzz property sends tens of thousands of requests; their answers must not outlive their use.
+    const evidenceIds = new WeakMap<Exchange, number>();
     const orderOf = (seq: number): string => `${check.id}#${String(seq).padStart(6, '0')}`;
     const record = (title: string, detail: FailureDetail, index: number): void => {
       const seq = detail.answer ? evidenceIds.get(detail.answer.exchange) : undefined;
@@ -153,6 +165,7 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
       profile,
       seed: options.seed,
       fuzzRuns: options.fuzzRuns,
+      ...(options.shard && splitsByCase(check) ? { shard: options.shard } : {}),
       canUse: (identity: IdentityName) => options.credentials[identity] !== undefined,
       async send(query: readonly QueryPair[], sendOptions: SendOptions = {}): Promise<Answer> {
         sent += 1;
@@ -162,6 +175,8 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
           `${check.id}#${seq}`,
         );
         progress.requests += 1;
+        // Per request, not only per check: a fuzz property or a page walk is one long check.
+        emit();
         evidenceIds.set(exchange, seq);
         if (!exchange.response) throw new TransportFailure(exchange);
         const answer: Answer = { exchange, status: exchange.response.status, headers: exchange.response.headers, bodyText: exchange.response.bodyText, json: exchange.response.json };
@@ -174,8 +189,8 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
       softFail(title, detail) {
         softFailures.push({ title, detail });
       },
-      skip(reason): never {
-        throw new CheckSkip(reason);
+      skip(reason, detail): never {
+        throw new CheckSkip(reason, detail);
       },
       reportProperty(property) {
         fuzzProperties.push({ requirement: check.requirement, ...property });
@@ -183,6 +198,7 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
     };
     let status: CheckResult['status'];
     let reason: string | undefined;
+    let unlock: SkipDetail = {};
     try {
       await check.run(ctx);
       status = softFailures.length > 0 ? 'fail' : 'pass';
@@ -193,6 +209,7 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
       } else if (error instanceof CheckSkip) {
         status = softFailures.length > 0 ? 'fail' : 'skip';
         reason = error.reason;
+        unlock = error.detail;
       } else if (error instanceof TransportFailure) {
         status = softFailures.length > 0 ? 'fail' : 'error';
         reason = `no response to a request: ${error.message}`;
@@ -204,7 +221,15 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
     softFailures.forEach((f, index) => record(f.title, f.detail, index));
     if (reason !== undefined && status !== 'pass') requirement.reasons.push(`${check.id}: ${options.redactor.redact(reason)}`);
     const durationMs = Math.round(performance.now() - checkStarted);
-    requirement.checks.push({ id: check.id, title: check.title, status, requests: sent, durationMs, ...(reason !== undefined ? { reason: options.redactor.redact(reason) } : {}) });
+    requirement.checks.push({
+      id: check.id,
+      title: check.title,
+      status,
+      requests: sent,
+      durationMs,
+      ...(reason !== undefined ? { reason: options.redactor.redact(reason) } : {}),
+      ...(status === 'skip' ? unlockOf(unlock) : {}),
+    });
     progress.checksDone += 1;
     if (status === 'pass') progress.passes += 1;
     if (status === 'fail') progress.failures += 1;
@@ -223,7 +248,7 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
     const c = collected.get(state.observer.requirement)!;
     const base = { id: state.observer.id, title: state.observer.title, requests: 0, durationMs: 0 };
     if (state.reason !== undefined) {
-      c.checks.push({ ...base, status: 'skip', reason: state.reason });
+      c.checks.push({ ...base, status: 'skip', reason: state.reason, ...unlockOf(state.unlock) });
       c.reasons.push(`${state.observer.id}: ${state.reason}`);
     } else if (state.broken !== undefined) {
       c.checks.push({ ...base, status: 'error', reason: state.broken });
@@ -262,6 +287,7 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
       basis: r.basis,
       sources: r.sources,
       specRefs: r.governs,
+      specRefLabels: specRefLabels(spec, r.governs),
       status: waiver ? 'waived' : status,
       durationMs: c.checks.reduce((sum, check) => sum + check.durationMs, 0),
       checks: c.checks,
@@ -271,7 +297,8 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
       ...(waiver ? { waiver } : {}),
     };
   });
-  const { verdict, exitCode } = verdictOf(requirements, options.gatingLevel);
+  const coverage = coverageOf(requirements, options.gatingLevel, options.requiredCoverage);
+  const { verdict, exitCode } = verdictOf(requirements, options.gatingLevel, coverage);
   const stats = options.transport.stats();
   const { appliedTo: _unused, ...waiverReport } = waivers;
   return {
@@ -285,16 +312,17 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
       seed: options.seed,
       fuzzRuns: options.fuzzRuns,
       gatingLevel: options.gatingLevel,
-      suites: [...new Set(checks.map(suiteOf).concat(observers.map(suiteOf)))].sort(),
+      suites: [...new Set(selection.map(suiteOf).concat(observers.map(suiteOf)))].sort(),
       requirementFilter: [...wanted].sort(),
       startedAt: new Date(started).toISOString(),
       durationMs: Date.now() - started,
       requests: { total: stats.total, retried: stats.retried, transportErrors: stats.transportErrors },
+      ...(options.shard ? { shard: options.shard } : {}),
     },
     verdict,
     exitCode,
     counts: countsOf(requirements),
-    coverage: coverageOf(requirements, options.gatingLevel),
+    coverage,
     requirements,
     waivers: waiverReport,
     ...(fuzzProperties.length > 0
@@ -306,5 +334,13 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
           },
         }
       : {}),
+  };
+}
+
+/** The fields of a skip detail that are set (a report never carries undefined keys). */
+function unlockOf(detail: SkipDetail): SkipDetail {
+  return {
+    ...(detail.profileField !== undefined ? { profileField: detail.profileField } : {}),
+    ...(detail.environment !== undefined ? { environment: detail.environment } : {}),
   };
 }

@@ -2,7 +2,7 @@
  * From check outcomes to requirement outcomes, and from requirement outcomes to the verdict
  * and exit code of the run (the contract of architecture §7).
  */
-import type { Coverage, Level, Outcome, RequirementResult, Verdict } from '../report/model.js';
+import type { Coverage, Level, NotProven, Outcome, RequirementResult, Verdict } from '../report/model.js';
 import { LEVELS, OUTCOMES } from '../report/model.js';
 
 type CheckStatus = Exclude<Outcome, 'waived'>;
@@ -28,11 +28,14 @@ export function gates(level: Level, gating: Level): boolean {
  *   (error), or nothing at all could be judged
  * - conformant (0): otherwise
  */
-export function verdictOf(requirements: readonly RequirementResult[], gating: Level): { verdict: Verdict; exitCode: 0 | 1 | 3 } {
+export function verdictOf(requirements: readonly RequirementResult[], gating: Level, coverage?: Coverage): { verdict: Verdict; exitCode: 0 | 1 | 3 } {
   const gated = requirements.filter((r) => gates(r.level, gating));
   if (gated.some((r) => r.status === 'fail')) return { verdict: 'non-conformant', exitCode: 1 };
   if (gated.some((r) => r.status === 'error')) return { verdict: 'inconclusive', exitCode: 3 };
   if (!requirements.some((r) => r.status === 'pass' || r.status === 'waived')) return { verdict: 'inconclusive', exitCode: 3 };
+  // Nothing failed, but less was proven than the run was asked to prove: the verdict stays
+  // what it is (the target broke nothing) and the exit code says the bar was missed.
+  if (coverage?.required && !coverage.required.met) return { verdict: 'conformant', exitCode: 1 };
   return { verdict: 'conformant', exitCode: 0 };
 }
 
@@ -55,17 +58,32 @@ export function countsOf(requirements: readonly RequirementResult[]): {
  * and why each of the others did not. "Nothing failed" over a run that proved little is not
  * the same news as "everything was proven".
  */
-export function coverageOf(requirements: readonly RequirementResult[], gating: Level): Coverage {
+export function coverageOf(requirements: readonly RequirementResult[], gating: Level, requiredPercent?: number): Coverage {
   const gated = requirements.filter((r) => gates(r.level, gating));
-  const reasonOf = (r: RequirementResult): string => {
-    if (r.status === 'fail') return `failed: ${r.failures[0]?.title ?? 'see the failures'}`;
-    if (r.status === 'waived') return `waived: ${r.waiver?.reason ?? ''}`;
-    return r.reasons[0] ?? r.status;
-  };
+  const notProven = gated.filter((r) => r.status !== 'pass').map(notProvenOf);
+  const proven = gated.length - notProven.length;
+  // Rounded down, so that 74.99 % never reads as a 75 % bar cleared.
+  const percent = gated.length === 0 ? 100 : Math.floor((proven * 1000) / gated.length) / 10;
   return {
     level: gating,
     judged: gated.length,
-    proven: gated.filter((r) => r.status === 'pass').length,
-    notProven: gated.filter((r) => r.status !== 'pass').map((r) => ({ id: r.id, status: r.status, reason: reasonOf(r) })),
+    proven,
+    percent,
+    ...(requiredPercent !== undefined ? { required: { percent: requiredPercent, met: proven * 100 >= requiredPercent * gated.length } } : {}),
+    notProven,
+  };
+}
+
+function notProvenOf(r: RequirementResult): NotProven {
+  if (r.status === 'fail') return { id: r.id, status: r.status, reason: `failed: ${r.failures[0]?.title ?? 'see the failures'}` };
+  if (r.status === 'waived') return { id: r.id, status: r.status, reason: `waived: ${r.waiver?.reason ?? ''}` };
+  // A skip is explained by a skipped check that names what would unlock it, if one does.
+  const unlocking = r.status === 'skip' ? r.checks.find((c) => c.status === 'skip' && (c.profileField !== undefined || c.environment !== undefined)) : undefined;
+  return {
+    id: r.id,
+    status: r.status,
+    reason: unlocking ? `${unlocking.id}: ${unlocking.reason ?? ''}` : (r.reasons[0] ?? r.status),
+    ...(unlocking?.profileField !== undefined ? { profileField: unlocking.profileField } : {}),
+    ...(unlocking?.environment !== undefined ? { environment: unlocking.environment } : {}),
   };
 }

@@ -9,7 +9,7 @@ import { readDataFile } from './data-file.js';
 
 /** Reads and validates a waivers file (JSON or YAML) against `schemas/waivers.schema.json`. */
 export function loadWaivers(file: string): Waiver[] {
-  const { data } = readDataFile(file, '--waivers', 'waivers.schema.json', (pointer, rule) => new FileInvalidError(file, pointer, rule));
+  const { data } = readDataFile(file, '--waivers', 'waivers.schema.json', (problems) => new FileInvalidError(file, problems));
   return (data as { waivers: Waiver[] }).waivers;
 }
 

@@ -30,6 +30,11 @@ export interface Fault {
   /** Requirement ids the catalog must report failed against this fault. */
   readonly trips: readonly string[];
   readonly build: (ctx: FaultContext) => ReferenceHandler;
+  /**
+   * Why the mistake cannot be told from correct behaviour in the spec's dialect, if it cannot
+   * (e.g. a flag ignored, where an off flag may show empty lists): the catalog leaves it out there.
+   */
+  readonly notApplicable?: (spec: LoadedSpec) => string | undefined;
 }
 
 export function defineFault(fault: Fault): Fault {

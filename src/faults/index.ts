@@ -18,6 +18,10 @@ import { faults as transport } from './catalog/transport.js';
 import { faults as userGroups } from './catalog/user-groups.js';
 
 export function buildFaults(spec: LoadedSpec): Fault[] {
+  return everyFault(spec).filter((fault) => fault.notApplicable?.(spec) === undefined);
+}
+
+function everyFault(spec: LoadedSpec): Fault[] {
   return [
     ...schema,
     ...transport,
@@ -26,7 +30,7 @@ export function buildFaults(spec: LoadedSpec): Fault[] {
     ...auth,
     ...pagination,
     ...flags(spec),
-    ...alternateCurrencies,
+    ...alternateCurrencies(spec),
     ...userGroups,
     ...identifiers,
     ...golden,

@@ -102,7 +102,8 @@ export function suitesJudging(fault: Fault | undefined, full: boolean, catalog: 
 
 /** Runs the catalog once, in-process, against the reference of `seed` with `fault` planted. */
 export async function judgeOnce(spec: LoadedSpec, catalog: Catalog, fault: Fault | undefined, seed: number, fuzzRuns: number, full = false): Promise<Judgement> {
-  const key = `${spec.sha256} ${seed}`;
+  // The effective spec: two dialects of one file serve different answers.
+  const key = `${spec.effectiveSha256} ${seed}`;
   let reference = references.get(key);
   if (!reference) references.set(key, (reference = createReference(spec, { seed })));
   const handler = fault ? fault.build(faultContext(spec, reference.dataset, reference.identities, reference.handler)) : reference.handler;
@@ -142,8 +143,18 @@ async function runJobs(options: SelftestOptions, jobs: readonly Job[], done: (jo
         for (let job = queue.shift(); job; job = queue.shift()) {
           const current = job;
           const reply = await new Promise<{ judgement?: Judgement; error?: string }>((resolve, reject) => {
-            worker.once('message', resolve);
-            worker.once('error', reject);
+            // Both listeners go once either fires: one worker serves many jobs, and listeners
+            // left behind pile up (MaxListenersExceededWarning).
+            const onMessage = (message: { judgement?: Judgement; error?: string }): void => {
+              worker.off('error', onError);
+              resolve(message);
+            };
+            const onError = (error: Error): void => {
+              worker.off('message', onMessage);
+              reject(error);
+            };
+            worker.once('message', onMessage);
+            worker.once('error', onError);
             worker.postMessage(current);
           });
           if (reply.error !== undefined) throw new Error(`self-test job ${current.faultId ?? 'reference'} seed ${current.seed}: ${reply.error}`);

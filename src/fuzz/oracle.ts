@@ -31,9 +31,23 @@ export function judgedAt(spec: LoadedSpec, rule: ErrorRule, level: Level): boole
   return requirement !== undefined && RANK[requirement.level] >= RANK[level];
 }
 
-/** The rules decided from the request alone that a request breaks, in spec order. */
+/**
+ * The rules decided from the request alone that a request breaks, in spec order. A value is
+ * claimed by the first rule that refuses it: a later, more general rule over the same parameter
+ * (11001 after 11006 for a limit above its maximum) does not answer it.
+ */
 export function rulesBrokenBy(spec: LoadedSpec, request: FuzzRequest): RuleMatch[] {
-  return syntaxViolations(spec, parseQuery(spec, receivedPairsOf(request)));
+  return firstPerParameter(syntaxViolations(spec, parseQuery(spec, receivedPairsOf(request))));
+}
+
+export function firstPerParameter(matches: readonly RuleMatch[]): RuleMatch[] {
+  const claimed = new Set<string>();
+  return matches.filter((m) => {
+    if (m.parameter === undefined) return true;
+    if (claimed.has(m.parameter)) return false;
+    claimed.add(m.parameter);
+    return true;
+  });
 }
 
 /** The rules of `x-ledger-errors` decided from the target's data, in spec order. */

@@ -8,6 +8,7 @@
 import fc from 'fast-check';
 import type { Answer, CheckContext } from '../engine/check.js';
 import type { FuzzRequest } from './request.js';
+import { judgesCase } from './shard.js';
 
 /** Why one case breaks the property. */
 export interface Finding {
@@ -48,10 +49,13 @@ export async function checkProperty<T>(ctx: CheckContext, property: FuzzProperty
   let broken: { readonly error: unknown } | undefined;
   let failure: { readonly value: T; readonly finding: Finding } | undefined;
   let tries = 0;
+  let drawn = 0;
   const predicate = async (value: T): Promise<boolean> => {
     // Once the run cannot be judged, or shrinking has had its budget, the remaining cases pass
     // without a request: fast-check then ends with the smallest failure it has.
     if (broken !== undefined || (failure !== undefined && ++tries > SHRINK_BUDGET)) return true;
+    // Another shard judges this case (shrinking steps, after a failure, are all judged here).
+    if (failure === undefined && !judgesCase(ctx.shard, drawn++)) return true;
     try {
       const finding = await property.examine(value);
       if (finding === undefined) return true;

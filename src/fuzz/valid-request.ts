@@ -20,6 +20,7 @@
 import fc from 'fast-check';
 import type { QueryPair } from '../http/types.js';
 import type { EventHandle, Profile } from '../profile/model.js';
+import { refusedParameters } from '../profile/org-settings.js';
 import type { LoadedSpec } from '../spec/load.js';
 import { sometimesReencodedArb } from './encoding.js';
 import { latitudeAt } from './oracle.js';
@@ -118,13 +119,18 @@ function selectorArb(spec: LoadedSpec, events: readonly EventHandle[]): fc.Arbit
   return fc.oneof(...parts);
 }
 
-/** Every optional parameter without a role: absent or a valid value of its schema. */
-function optionalArb(spec: LoadedSpec): fc.Arbitrary<QueryPair[]> {
+/**
+ * Every optional parameter without a role: absent or a valid value of its schema. A flag the
+ * main identity's org refuses (`orgSettings` of the profile) is never turned on: that request
+ * is owed the org-setting rule's error, not a 200.
+ */
+function optionalArb(spec: LoadedSpec, profile: Profile): fc.Arbitrary<QueryPair[]> {
   const roles = parametersWithRoles(spec);
+  const refused = refusedParameters(spec, profile);
   const optional = spec.parameters
     .filter((p) => !p.required && !roles.has(p.name))
     .flatMap((p) => {
-      const value = validValueArb(p);
+      const value = validValueArb(p)?.filter((v) => !refused.has(p.name) || v.toLowerCase() !== 'true');
       return value ? [sometimes(value).map((v) => pairIf(p.name, v))] : [];
     });
   return fc.tuple(...optional).map((parts) => parts.flat());
@@ -150,7 +156,7 @@ function orderArb(pairs: readonly QueryPair[]): fc.Arbitrary<QueryPair[]> {
 export function plainValidRequestArb(spec: LoadedSpec, profile: Profile): fc.Arbitrary<FuzzRequest> {
   const owners = ownersOf(spec, profile);
   if (owners.length === 0) throw new Error('plainValidRequestArb: the profile names no customer or group with events');
-  const optional = optionalArb(spec);
+  const optional = optionalArb(spec, profile);
   const currencies = currencyArb(spec, profile);
   return fc
     .constantFrom(...owners)

@@ -1,7 +1,7 @@
 /**
  * http/http-transport: sends the kit's requests to a real target with undici.
  */
-import { EnvHttpProxyAgent } from 'undici';
+import { createAgent } from './agent.js';
 import { DEFAULT_ENDPOINT_PATH, resolveEndpoint } from './endpoint-url.js';
 import {
   assertCredentialHeadersValid,
@@ -72,11 +72,6 @@ export interface HttpTransportOptions {
   readonly userAgent?: string;
 }
 
-function proxySetting(env: Readonly<Record<string, string | undefined>>, name: string): string {
-  // An explicit empty string stops undici from reading process.env behind the caller's back.
-  return env[name.toLowerCase()] ?? env[name.toUpperCase()] ?? '';
-}
-
 /**
  * A transport over HTTP(S): GET only, to the endpoint path only, never following redirects,
  * honouring the proxy environment. Target misbehaviour (garbage, resets, hangs, huge bodies)
@@ -91,18 +86,7 @@ export function createHttpTransport(options: HttpTransportOptions): SchedulableT
     credentials: options.credentials,
     userAgent: options.userAgent ?? defaultUserAgent(options.version ?? 'unknown'),
   };
-  const env = options.env ?? process.env;
-  const tls = { rejectUnauthorized: options.insecure !== true };
-  const agent = new EnvHttpProxyAgent({
-    httpProxy: proxySetting(env, 'http_proxy'),
-    httpsProxy: proxySetting(env, 'https_proxy'),
-    noProxy: proxySetting(env, 'no_proxy'),
-    connect: { ...tls, timeout: timeoutMs },
-    // Through a proxy tunnel, undici takes the target's TLS options from here instead.
-    requestTls: tls,
-    headersTimeout: timeoutMs,
-    bodyTimeout: timeoutMs,
-  });
+  const agent = createAgent({ insecure: options.insecure, timeoutMs, env: options.env ?? process.env });
   const nextId = exchangeIdSequence();
 
   const sendWith = async (request: ApiRequest, context: SendContext): Promise<Exchange> => {

@@ -34,6 +34,8 @@ export interface ReferenceRequest {
   readonly rawQuery: string;
   /** Lower-case names; the real credentials, since the handler authenticates. */
   readonly headers: Record<string, string>;
+  /** The body, read for methods other than GET and HEAD (the OAuth token POST). */
+  readonly body?: string;
 }
 
 /** What the handler answers. Header names may be in any case. */

@@ -134,6 +134,8 @@ export function createScheduler(transport: SchedulableTransport, options: Schedu
         await pacer?.take(run.signal);
         progress.attempts += 1;
         const exchange = await transport.sendWith(request, { id, signal: run.signal });
+        // A 401 answered by renewing the OAuth token sends the request a second time.
+        progress.attempts += Math.max(0, exchange.attempts - 1);
         const settled = { ...exchange, attempts: progress.attempts, durationMs: progress.elapsed() };
         const wait = retryDelayOf(exchange);
         if (wait === undefined) return settled;

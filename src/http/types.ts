@@ -75,6 +75,7 @@ export type TransportErrorCode =
   | 'CT_REDIRECT_REFUSED' // never raised as an error today: 3xx are recorded as responses
   | 'CT_THROTTLED' // still 429/503 after the bounded retries
   | 'CT_RUN_DEADLINE' // the whole-run timeout expired before this request finished
+  | 'CT_OAUTH_TOKEN' // no access token: the token endpoint failed or refused the client credentials
   | 'CT_PROTOCOL'; // malformed HTTP
 
 export interface TransportError {
@@ -97,6 +98,23 @@ export interface IdentityCredentials {
   readonly headers: Readonly<Record<string, string>>;
   /** Inferred from the headers when absent. */
   readonly style?: AuthStyle;
+  /** Set when the headers carry an OAuth token fetched at run time (client credentials). */
+  readonly token?: RenewableToken;
+}
+
+/** An access token the kit fetches itself and renews: before it expires, and once after a 401. */
+export interface RenewableToken {
+  /** The token to send now, if one has been fetched. */
+  current(): string | undefined;
+  /** A token that is not about to expire, fetched (once, for all who ask at the same time) when needed. */
+  fresh(): Promise<string>;
+  /**
+   * After the target answered 401 to `rejected`: a token to retry with, or undefined when the
+   * 401 should stand (`rejected` was itself fetched after a 401 and never accepted, or renewing failed).
+   */
+  renewAfterRejection(rejected: string): Promise<string | undefined>;
+  /** The target answered a request sent with `token` with something other than 401. */
+  accepted(token: string): void;
 }
 
 /** Every identity the run can use; an identity that is missing or `undefined` is unknown and is skipped. */

@@ -1,13 +1,16 @@
 /**
  * Reads a profile: the built-in `reference`, or a JSON/YAML file validated against
  * `schemas/profile.schema.json` and against the spec (identifier names, sources, event names).
- * A bad profile is a `ProfileInvalidError` naming the file, the JSON pointer and the rule.
+ * A bad profile is a `ProfileInvalidError` listing every problem, each with the file, the JSON
+ * pointer and the rule.
  */
 import { createHash } from 'node:crypto';
+import { basename, extname } from 'node:path';
 import { readDataFile } from '../engine/data-file.js';
-import { ProfileInvalidError } from '../errors.js';
+import { ProfileInvalidError, type FileProblem } from '../errors.js';
 import type { LoadedSpec } from '../spec/load.js';
-import type { Profile } from './model.js';
+import { normaliseProfile, type DeclaredProfile, type ProfileFile } from './declared.js';
+import type { IdentifierHandle, Profile } from './model.js';
 
 export interface LoadedProfile {
   readonly profile: Profile;
@@ -26,44 +29,59 @@ export function builtInProfile(profile: Profile): LoadedProfile {
   return { profile, name: REFERENCE_PROFILE, sha256: sha256(JSON.stringify(profile)) };
 }
 
-export function loadProfileFile(file: string, spec: LoadedSpec): LoadedProfile {
-  const { text, data } = readDataFile(file, '--profile', 'profile.schema.json', (pointer, rule) => new ProfileInvalidError(file, pointer, rule));
-  const profile = data as Profile;
-  checkAgainstSpec(profile, spec, file);
-  return { profile, name: file, sha256: sha256(text) };
+/** A loaded full profile as a profile file (it declares everything). */
+export function fileOf(loaded: LoadedProfile): ProfileFile {
+  return { declared: loaded.profile, name: loaded.name, sha256: loaded.sha256 };
+}
+
+export function loadProfileFile(file: string, spec: LoadedSpec): ProfileFile {
+  const { text, data } = readDataFile(file, '--profile', 'profile.schema.json', (problems) => new ProfileInvalidError(file, problems));
+  const declared = normaliseProfile(data, basename(file, extname(file)));
+  const problems = problemsAgainstSpec(declared, spec);
+  if (problems.length > 0) throw new ProfileInvalidError(file, problems);
+  return { declared, name: file, sha256: sha256(text) };
 }
 
 /** Values the spec constrains must be values the spec allows, or checks would test nonsense. */
-function checkAgainstSpec(profile: Profile, spec: LoadedSpec, file: string): void {
-  const fail = (pointer: string, rule: string): never => {
-    throw new ProfileInvalidError(file, pointer, rule);
-  };
+export function problemsAgainstSpec(profile: DeclaredProfile, spec: LoadedSpec): FileProblem[] {
+  const problems: FileProblem[] = [];
+  const fail = (pointer: string, rule: string): void => void problems.push({ pointer, rule });
+  const { byType } = spec.knobs.identifiers;
+  const customerType = String(spec.parameter('type').defaultValue);
+  const groupType = spec.knobs.userGroups.groupType;
   const names = (spec.parameter('identifierName').enumValues ?? []).map((n) => String(n).toLowerCase());
   const sources = (spec.parameter('source').enumValues ?? []).map(String);
-  const checkLookup = (lookup: { identifierName: string; source: string }, pointer: string): void => {
-    if (!names.includes(lookup.identifierName.toLowerCase())) fail(`${pointer}/identifierName`, `${lookup.identifierName} is not an identifierName of the spec`);
-    if (!sources.includes(lookup.source)) fail(`${pointer}/source`, `${lookup.source} is not a source of the spec`);
+  const checkLookup = (lookup: IdentifierHandle, pointer: string, type?: string): void => {
+    const name = lookup.identifierName.toLowerCase();
+    if (!names.includes(name)) fail(`${pointer}/identifierName`, `${lookup.identifierName} is not an identifierName of the spec (${names.join(', ')})`);
+    else if (type !== undefined && byType[type] && !byType[type]!.some((n) => n.toLowerCase() === name)) {
+      fail(`${pointer}/identifierName`, `${lookup.identifierName} does not find a ${type === groupType ? 'user group' : 'customer'} (x-ledger-identifiers.byType.${type}: ${byType[type]!.join(', ')})`);
+    }
+    if (!sources.includes(lookup.source)) fail(`${pointer}/source`, `${lookup.source} is not a source of the spec (${sources.join(', ')})`);
   };
   const eventNames = new Set(spec.eventNames);
-  const keys = new Set<string>();
-  profile.customers.forEach((c, i) => {
-    if (keys.has(c.key)) fail(`/customers/${i}/key`, `duplicate key ${c.key}`);
-    keys.add(c.key);
-    c.lookups.forEach((l, j) => checkLookup(l, `/customers/${i}/lookups/${j}`));
-    c.notFoundLookups.forEach((l, j) => checkLookup(l, `/customers/${i}/notFoundLookups/${j}`));
-    c.events.forEach((e, j) => {
-      if (!eventNames.has(e.eventName)) fail(`/customers/${i}/events/${j}/eventName`, `${e.eventName} is not an event name of the spec`);
+  const checkEvents = (events: DeclaredProfile['customers'][number]['events'], pointer: string): void =>
+    events.forEach((e, j) => {
+      if (e.eventName !== undefined && !eventNames.has(e.eventName)) fail(`${pointer}/${j}/eventName`, `${e.eventName} is not an event name of the spec`);
     });
+  const keys = new Set<string>();
+  const checkKey = (key: string, pointer: string): void => {
+    if (keys.has(key)) fail(pointer, `duplicate key ${key}`);
+    keys.add(key);
+  };
+  profile.customers.forEach((c, i) => {
+    checkKey(c.key, `/customers/${i}/key`);
+    c.lookups.forEach((l, j) => checkLookup(l, `/customers/${i}/lookups/${j}`, customerType));
+    (c.notFoundLookups ?? []).forEach((l, j) => checkLookup(l, `/customers/${i}/notFoundLookups/${j}`, customerType));
+    checkEvents(c.events, `/customers/${i}/events`);
   });
   profile.groups.forEach((g, i) => {
-    if (keys.has(g.key)) fail(`/groups/${i}/key`, `duplicate key ${g.key}`);
-    keys.add(g.key);
-    g.lookups.forEach((l, j) => checkLookup(l, `/groups/${i}/lookups/${j}`));
-    if (!profile.customers.some((c) => c.key === g.primaryMember)) fail(`/groups/${i}/primaryMember`, `no customer has the key ${g.primaryMember}`);
-    g.events.forEach((e, j) => {
-      if (!eventNames.has(e.eventName)) fail(`/groups/${i}/events/${j}/eventName`, `${e.eventName} is not an event name of the spec`);
-    });
+    checkKey(g.key, `/groups/${i}/key`);
+    g.lookups.forEach((l, j) => checkLookup(l, `/groups/${i}/lookups/${j}`, groupType));
+    if (g.primaryMember !== undefined && !profile.customers.some((c) => c.key === g.primaryMember)) fail(`/groups/${i}/primaryMember`, `no customer has the key ${g.primaryMember}`);
+    checkEvents(g.events, `/groups/${i}/events`);
   });
-  profile.absent.customers.forEach((l, j) => checkLookup(l, `/absent/customers/${j}`));
-  profile.absent.groups.forEach((l, j) => checkLookup(l, `/absent/groups/${j}`));
+  (profile.absent.customers ?? []).forEach((l, j) => checkLookup(l, `/absent/customers/${j}`, customerType));
+  (profile.absent.groups ?? []).forEach((l, j) => checkLookup(l, `/absent/groups/${j}`, groupType));
+  return problems;
 }

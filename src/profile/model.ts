@@ -30,16 +30,16 @@ export interface ProfileCustomer {
   readonly events: readonly EventHandle[];
   /** Events of the customer's ledger of types without explode detail. */
   readonly eventIdsWithoutDetail: readonly string[];
-  /** Alternate currencies the customer earns; empty when it earns none. */
-  readonly alternateCurrencies: readonly string[];
+  /** Alternate currencies the customer earns; empty when it earns none, absent when not known. */
+  readonly alternateCurrencies?: readonly string[];
 }
 
 export interface ProfileGroup {
   readonly key: string;
   /** Ways to find the group with `type` set to the group type. */
   readonly lookups: readonly IdentifierHandle[];
-  /** Key of the customer who is the group's primary member. */
-  readonly primaryMember: string;
+  /** Key of the customer who is the group's primary member; absent when not known. */
+  readonly primaryMember?: string;
   readonly events: readonly EventHandle[];
 }
 
@@ -51,6 +51,11 @@ export interface Profile {
    * size): the golden suite then compares every answer with the reference's.
    */
   readonly canonicalDataset?: { readonly seed: number; readonly size: number };
+  /**
+   * Settings of the main identity's org that error rules depend on (`org-setting-disabled`
+   * triggers), by name; a setting not listed is not known, and taken to be on.
+   */
+  readonly orgSettings?: Readonly<Record<string, boolean>>;
   /** Alternate currencies the org defines. */
   readonly alternateCurrencyNames: readonly string[];
   readonly customers: readonly ProfileCustomer[];

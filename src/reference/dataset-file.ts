@@ -11,7 +11,8 @@
  *   read from the event itself. An edited file therefore cannot contradict itself;
  * - each event is stored "full", with every block a flag or a currency selection can reveal:
  *   what a request did not ask for is removed by the spec's knobs when it is answered;
- * - identities carry the demo credentials (documented, not secrets) and, for every org setting
+ * - identities carry the demo credentials (Basic, OAuth token, OAuth client key and secret:
+ *   documented, not secrets) and, for every org setting
  *   a rule of `x-ledger-errors` reads, whether it is on for the identity's org.
  */
 import type { LoadedSpec } from '../spec/load.js';
@@ -36,6 +37,8 @@ export interface DatasetFileIdentity {
   readonly basicUser: string;
   readonly basicPassword: string;
   readonly oauthToken: string;
+  readonly oauthKey: string;
+  readonly oauthSecret: string;
   readonly pointsAccess: boolean;
   readonly orgSettings: Readonly<Record<string, boolean>>;
 }
@@ -100,6 +103,8 @@ export function datasetToFile(spec: LoadedSpec, dataset: Dataset, identities: re
       basicUser: i.basicUser,
       basicPassword: i.basicPassword,
       oauthToken: i.oauthToken,
+      oauthKey: i.oauthKey,
+      oauthSecret: i.oauthSecret,
       pointsAccess: i.pointsAccess,
       // Absent means on in the reference; the file says it outright.
       orgSettings: Object.fromEntries(settings.map((name) => [name, i.orgSettings[name] !== false])),

@@ -4,9 +4,8 @@
  * spec (event names). The result is the same `Dataset` the generator builds, so the handler
  * answers from an unedited export byte for byte as from the seed.
  */
-import { readFileSync } from 'node:fs';
-import { validateData } from '../engine/data-file.js';
-import { FileInvalidError, UsageError } from '../errors.js';
+import { readText, validateData } from '../engine/data-file.js';
+import { FileInvalidError } from '../errors.js';
 import type { LoadedSpec } from '../spec/load.js';
 import type { Customer, Dataset, StoredEvent, UserGroup } from './dataset.js';
 import type { DatasetFile } from './dataset-file.js';
@@ -19,13 +18,8 @@ export interface ImportedDataset {
 
 /** Reads and checks `file` (given as `option`); a problem names the file, the JSON pointer and the rule. */
 export function readDatasetFile(file: string, spec: LoadedSpec, option = '--dataset'): ImportedDataset {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(option, `cannot read ${file}: ${(error as Error).message}`);
-  }
-  const invalid = (pointer: string, rule: string): Error => new FileInvalidError(file, pointer, rule);
+  const text = readText(file, option);
+  const invalid = (pointer: string, rule: string): Error => new FileInvalidError(file, { pointer, rule });
   let data: unknown;
   try {
     // JSON.parse, not the YAML reader of profiles: a dataset is megabytes of JSON.
@@ -33,7 +27,7 @@ export function readDatasetFile(file: string, spec: LoadedSpec, option = '--data
   } catch (error) {
     throw invalid('', `not valid JSON: ${(error as Error).message}`);
   }
-  validateData(data, 'dataset.schema.json', invalid);
+  validateData(data, 'dataset.schema.json', (problems) => new FileInvalidError(file, problems));
   return datasetFromFile(data as DatasetFile, spec, invalid);
 }
 

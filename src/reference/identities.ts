@@ -11,19 +11,33 @@ export interface ReferenceIdentity {
   /** The plain password; Basic credentials carry its MD5 (Capillary's convention). */
   readonly basicPassword: string;
   readonly oauthToken: string;
+  /** OAuth client credentials: the token endpoint exchanges them for short-lived tokens of this identity. */
+  readonly oauthKey: string;
+  readonly oauthSecret: string;
   readonly pointsAccess: boolean;
   /** Org settings by name; absent means on. */
   readonly orgSettings: Readonly<Record<string, boolean>>;
 }
 
 export const DEMO_IDENTITIES: readonly ReferenceIdentity[] = [
-  { role: 'primary', basicUser: 'demo.till', basicPassword: 'demo-password', oauthToken: 'demo-oauth-token', pointsAccess: true, orgSettings: {} },
-  { role: 'forbidden', basicUser: 'noaccess.till', basicPassword: 'noaccess-password', oauthToken: 'noaccess-oauth-token', pointsAccess: false, orgSettings: {} },
+  { role: 'primary', basicUser: 'demo.till', basicPassword: 'demo-password', oauthToken: 'demo-oauth-token', oauthKey: 'demo-key', oauthSecret: 'demo-secret', pointsAccess: true, orgSettings: {} },
+  {
+    role: 'forbidden',
+    basicUser: 'noaccess.till',
+    basicPassword: 'noaccess-password',
+    oauthToken: 'noaccess-oauth-token',
+    oauthKey: 'noaccess-key',
+    oauthSecret: 'noaccess-secret',
+    pointsAccess: false,
+    orgSettings: {},
+  },
   {
     role: 'breakup-disabled',
     basicUser: 'legacy.till',
     basicPassword: 'legacy-password',
     oauthToken: 'legacy-oauth-token',
+    oauthKey: 'legacy-key',
+    oauthSecret: 'legacy-secret',
     pointsAccess: true,
     orgSettings: { ENABLE_POINTS_AWARDED_SOURCE_VALUE_CAPTURING: false },
   },
@@ -31,7 +45,7 @@ export const DEMO_IDENTITIES: readonly ReferenceIdentity[] = [
 
 /** The demo identities (or those of a dataset file) with the primary one's credentials replaced where given. */
 export function identitiesWith(
-  primary: Partial<Pick<ReferenceIdentity, 'basicUser' | 'basicPassword' | 'oauthToken'>>,
+  primary: Partial<Pick<ReferenceIdentity, 'basicUser' | 'basicPassword' | 'oauthToken' | 'oauthKey' | 'oauthSecret'>>,
   identities: readonly ReferenceIdentity[] = DEMO_IDENTITIES,
 ): ReferenceIdentity[] {
   return identities.map((identity) => (identity.role === 'primary' ? { ...identity, ...stripUndefined(primary) } : identity));

@@ -16,12 +16,29 @@ function headersOf(request: IncomingMessage): Record<string, string> {
   return out;
 }
 
+/** Bodies beyond this are cut: the only body the reference reads is a token request. */
+const MAX_REQUEST_BODY_BYTES = 64 * 1024;
+
+/** The body of a request other than GET or HEAD (cut at the cap); undefined for those two. */
+async function bodyOf(request: IncomingMessage): Promise<string | undefined> {
+  if (request.method === 'GET' || request.method === 'HEAD') {
+    request.resume();
+    return undefined;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    if (size < MAX_REQUEST_BODY_BYTES) chunks.push(chunk.subarray(0, MAX_REQUEST_BODY_BYTES - size));
+    size += chunk.length;
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 /** Serves a reference handler over HTTP/1.1 until closed. */
 export async function serveHandler(handler: ReferenceHandler, options: { port?: number; host?: string } = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
-  const server: Server = createServer((request, response) => {
-    // The body of a GET is not read; a body on another method is discarded.
-    request.resume();
+  const server: Server = createServer(async (request, response) => {
+    const requestBody = await bodyOf(request).catch(() => '');
     const target = request.url ?? '/';
     const question = target.indexOf('?');
     let answer;
@@ -31,6 +48,7 @@ export async function serveHandler(handler: ReferenceHandler, options: { port?: 
         path: question < 0 ? target : target.slice(0, question),
         rawQuery: question < 0 ? '' : target.slice(question + 1),
         headers: headersOf(request),
+        ...(requestBody !== undefined ? { body: requestBody } : {}),
       });
     } catch (error) {
       // A bug of the reference must show as one: a 500 is exactly what conformance forbids.

@@ -70,9 +70,16 @@ export interface ConformanceReport {
       readonly retried: number;
       readonly transportErrors: number;
     };
+    /** Present on the report of one shard (`run --shard i/n`): it judged only its share of the run. */
+    readonly shard?: Shard;
+    /** Present on a report merged from shards (`merge`): how many shard reports it joins. */
+    readonly mergedShards?: number;
   };
   readonly verdict: Verdict;
-  /** The process exit code the verdict maps to (0 conformant, 1 non-conformant, 3 inconclusive). */
+  /**
+   * The process exit code: the verdict's (0 conformant, 1 non-conformant, 3 inconclusive), or,
+   * when `baseline` is present, the baseline gate's (1 only for a regression).
+   */
   readonly exitCode: 0 | 1 | 3;
   readonly counts: {
     readonly byOutcome: Readonly<Record<Outcome, number>>;
@@ -85,6 +92,72 @@ export interface ConformanceReport {
   readonly waivers: WaiverReport;
   /** Present when the fuzz suite ran. */
   readonly fuzz?: FuzzSummary;
+  /** Present when the preflight ran (the default; `--no-preflight` skips it). */
+  readonly preflight?: PreflightSummary;
+  /** Present when the run was compared with an earlier report (`--baseline`). */
+  readonly baseline?: BaselineComparison;
+}
+
+/**
+ * What the preflight did before the checks: its requests (counted in `run.requests` too), the
+ * values it added to the declared profile, and what it could not verify or learn.
+ */
+export interface PreflightSummary {
+  readonly requests: number;
+  readonly durationMs: number;
+  /** Each value the preflight learned or made, at its JSON pointer in the full profile. */
+  readonly learned: readonly LearnedValue[];
+  /** What it could not learn or use, in words (e.g. a made-up value the target found). */
+  readonly notes: readonly string[];
+}
+
+export interface LearnedValue {
+  /** JSON pointer into the full profile, e.g. `/customers/0/events/3`. */
+  readonly pointer: string;
+  /** The value in words. */
+  readonly value: string;
+  /** The request that taught it (`GET ?query → status`), or what in the profile implies it. */
+  readonly request: string;
+}
+
+/**
+ * One of n jobs of a run (`--shard index/total`, 1-based): every other check goes to one shard,
+ * and the fuzz properties judge every n-th case in each shard.
+ */
+export interface Shard {
+  readonly index: number;
+  readonly total: number;
+}
+
+/** A requirement whose outcome changed, or did not, since the baseline. */
+export interface BaselineEntry {
+  readonly id: string;
+  readonly level: Level;
+  readonly title: string;
+  /** The outcome in the baseline; `absent` when the baseline did not judge it. */
+  readonly before: Outcome | 'absent';
+  readonly now: Outcome;
+}
+
+/** The run compared with an earlier report of the same target (the last release's). */
+export interface BaselineComparison {
+  /** The baseline file as given on the command line. */
+  readonly file: string;
+  /** When the baseline run started, and what it was judged against. */
+  readonly startedAt: string;
+  readonly specSha256: string;
+  readonly verdict: Verdict;
+  /**
+   * Failing now (failed or waived), not in the baseline. Those that passed in the baseline and
+   * fail now at or above the gating level are `regressions`, and only they fail the run.
+   */
+  readonly newFailures: readonly BaselineEntry[];
+  /** Failing (or waived) in the baseline, passing now. */
+  readonly fixed: readonly BaselineEntry[];
+  /** Failing (or waived) in the baseline and now. */
+  readonly stillFailing: readonly BaselineEntry[];
+  /** Ids of the new failures that gate: passed in the baseline, fail now, at or above the gating level. */
+  readonly regressions: readonly string[];
 }
 
 export interface RequirementResult {
@@ -98,6 +171,8 @@ export interface RequirementResult {
   readonly sources: readonly string[];
   /** JSON pointers into the spec that this requirement governs. */
   readonly specRefs: readonly string[];
+  /** A human name for each of `specRefs`, in the same order. */
+  readonly specRefLabels: readonly SpecRefLabel[];
   readonly status: Outcome;
   /** Wall time of its checks, summed (checks of a run overlap, so these do not add up to the run's). */
   readonly durationMs: number;
@@ -111,6 +186,15 @@ export interface RequirementResult {
   readonly waiver?: Waiver;
 }
 
+/** What a spec pointer names, e.g. "error 11013 (missing identifierName, identifierValue or source)". */
+export interface SpecRefLabel {
+  readonly pointer: string;
+  /** Computed from the spec at run time: an error rule's code and trigger, a knob's dotted name, "parameter limit", "schema LedgerEvent". */
+  readonly label: string;
+  /** The requirement the spec node names as its own (error and warning rules, flags), if any. */
+  readonly requirement?: string;
+}
+
 export interface CheckResult {
   readonly id: string;
   readonly title: string;
@@ -120,6 +204,10 @@ export interface CheckResult {
   /** Wall time from the check's start to its end; 0 for observers. */
   readonly durationMs: number;
   readonly reason?: string;
+  /** For a skip: the profile field (JSON pointer, `*` for every item) that would let the check run. */
+  readonly profileField?: string;
+  /** For a skip: the environment variables of an identity that would let the check run. */
+  readonly environment?: string;
 }
 
 export interface OverlayRef {
@@ -162,8 +250,22 @@ export interface Coverage {
   readonly judged: number;
   /** Of those, the ones that passed. */
   readonly proven: number;
+  /** `proven` of `judged`, in percent, rounded down to one decimal (100 when nothing was judged). */
+  readonly percent: number;
+  /** Set by `--require-coverage`: the bar, and whether the run cleared it (exit code 1 when not). */
+  readonly required?: { readonly percent: number; readonly met: boolean };
   /** The others, with the outcome and why (the skip reason, what broke, the failure or the waiver). */
-  readonly notProven: readonly { readonly id: string; readonly status: Outcome; readonly reason: string }[];
+  readonly notProven: readonly NotProven[];
+}
+
+export interface NotProven {
+  readonly id: string;
+  readonly status: Outcome;
+  readonly reason: string;
+  /** For a skip: the profile field that would let it be proven (what reports group skips by). */
+  readonly profileField?: string;
+  /** For a skip: the environment variables of the identity it needs. */
+  readonly environment?: string;
 }
 
 export interface FailureEvidence {

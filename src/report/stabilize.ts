@@ -51,6 +51,7 @@ export function stabilize(report: ConformanceReport): ConformanceReport {
     ...report,
     run: { ...report.run, startedAt: STABLE_STARTED_AT, durationMs: 0 },
     requirements: report.requirements.map(stabilizeRequirement),
+    ...(report.preflight ? { preflight: { ...report.preflight, durationMs: 0 } } : {}),
   };
 }
 

@@ -38,13 +38,13 @@ export interface LoadedOverlay {
 /** An overlay file breaks the overlay schema, or an action cannot be applied (exit code 2). */
 export class OverlayInvalidError extends FileInvalidError {
   constructor(file: string, pointer: string, rule: string) {
-    super(file, pointer, rule, 'CT_CONFIG_INVALID');
+    super(file, { pointer, rule }, 'CT_CONFIG_INVALID');
   }
 }
 
 /** Reads and checks an overlay file (JSON or YAML). */
 export function readOverlay(file: string): LoadedOverlay {
-  const { text, data } = readDataFile(file, '--overlay', 'overlay.schema.json', (pointer, rule) => new OverlayInvalidError(file, pointer, rule));
+  const { text, data } = readDataFile(file, '--overlay', 'overlay.schema.json', (problems) => new FileInvalidError(file, problems, 'CT_CONFIG_INVALID'));
   return { ref: { name: file, sha256: createHash('sha256').update(text).digest('hex') }, document: data as OverlayDocument };
 }
 

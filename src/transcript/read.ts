@@ -4,9 +4,8 @@
  * only GET to the endpoint path, whatever a file asks for. A problem names the file, the line,
  * the JSON pointer and the rule.
  */
-import { readFileSync } from 'node:fs';
-import { validateData } from '../engine/data-file.js';
-import { FileInvalidError, UsageError } from '../errors.js';
+import { readText, validateData } from '../engine/data-file.js';
+import { FileInvalidError } from '../errors.js';
 import type { LoadedSpec } from '../spec/load.js';
 import type { TranscriptLine } from './line.js';
 
@@ -18,28 +17,24 @@ export interface LoadedTranscript {
 }
 
 export function readTranscript(file: string, spec: LoadedSpec, option = '--transcript'): LoadedTranscript {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(option, `cannot read ${file}: ${(error as Error).message}`);
-  }
+  const text = readText(file, option);
   const entries: { line: TranscriptLine; lineNumber: number }[] = [];
   text.split('\n').forEach((raw, index) => {
     if (raw.trim() === '') return;
     const lineNumber = index + 1;
-    const invalid = (pointer: string, rule: string): Error => new FileInvalidError(`${file} line ${lineNumber}`, pointer, rule);
+    const where = `${file} line ${lineNumber}`;
+    const invalid = (pointer: string, rule: string): Error => new FileInvalidError(where, { pointer, rule });
     let data: unknown;
     try {
       data = JSON.parse(raw);
     } catch (error) {
       throw invalid('', `not valid JSON: ${(error as Error).message}`);
     }
-    validateData(data, 'transcript.schema.json', invalid);
+    validateData(data, 'transcript.schema.json', (problems) => new FileInvalidError(where, problems));
     const line = data as TranscriptLine;
     if (line.request.path !== spec.endpointPath) throw invalid('/request/path', `only GET to the endpoint path ${spec.endpointPath} is ever sent, not ${line.request.path}`);
     entries.push({ line, lineNumber });
   });
-  if (entries.length === 0) throw new FileInvalidError(file, '', 'holds no line: a transcript has one JSON object per line');
+  if (entries.length === 0) throw new FileInvalidError(file, { pointer: '', rule: 'holds no line: a transcript has one JSON object per line' });
   return { file, entries };
 }

@@ -3,19 +3,23 @@
  * every request it sends becomes one line with the reference's answer.
  *
  * What the transcript covers: every request the certification with this seed and fuzz budget
- * sends, once each (same identity, same query). That is every request a certification sends
- * whatever its seed, plus the ones drawn from this seed: the fuzz cases and the handles other
- * checks sample. A line is `seedDependent` when every check that sent it had read the run's
- * seed before sending it; a request sent before its check read the seed depends only on the
- * profile, the spec and earlier answers, so every seed sends it. The rule errs one way only:
- * a request drawn from the seed is never marked independent, while a request a check happens
- * to send after reading the seed is marked dependent even if every seed would send it.
+ * sends, the preflight's included, once each (same identity, same query). That is every request
+ * a certification sends whatever its seed, plus the ones drawn from this seed: the fuzz cases,
+ * the handles other checks sample, the values the preflight makes up. A line is `seedDependent`
+ * when every check that sent it had read the run's seed before sending it; a request sent before
+ * its check read the seed depends only on the profile, the spec and earlier answers, so every
+ * seed sends it. The preflight draws its made-up values before its first request, so its
+ * requests count as drawn. The rule errs one way only: a request drawn from the seed is never
+ * marked independent, while a request sent after reading the seed is marked dependent even if
+ * every seed would send it.
  */
 import type { Answer, Catalog, CheckContext, CheckDefinition } from '../engine/check.js';
 import { runSession } from '../engine/session.js';
 import { referenceSecrets } from '../engine/target.js';
-import type { QueryPair } from '../http/types.js';
+import type { AuthStyle, IdentityName, QueryPair } from '../http/types.js';
+import type { ProfileFile } from '../profile/declared.js';
 import type { LoadedProfile } from '../profile/load.js';
+import type { ReferenceHandler } from '../reference/handler.js';
 import type { Reference } from '../reference/index.js';
 import type { ConformanceReport } from '../report/model.js';
 import type { LoadedSpec } from '../spec/load.js';
@@ -26,7 +30,8 @@ import { TRANSCRIPT_VERSION, type TranscriptLine, type TranscriptResponse } from
 export interface RecordOptions {
   readonly spec: LoadedSpec;
   readonly reference: Reference;
-  readonly profile: LoadedProfile;
+  /** As `run` takes it: the preflight checks it against the reference and completes it first. */
+  readonly profile: LoadedProfile | ProfileFile;
   /** The run's seed: it draws the fuzz cases and the sampled handles. */
   readonly seed: number;
   readonly fuzzRuns: number;
@@ -34,14 +39,23 @@ export interface RecordOptions {
   readonly catalog?: Catalog;
 }
 
-/** One request a check sent, and what the reference answered. */
+/** One request the run sent, and what the reference answered. */
 interface Sent {
+  /** -1 for the preflight, which comes before every check. */
   readonly checkIndex: number;
   readonly seq: number;
-  readonly check: CheckDefinition;
+  /** Undefined for the preflight. */
+  readonly check?: CheckDefinition;
   readonly drawn: boolean;
-  readonly answer: Answer;
+  readonly identity: IdentityName;
+  /** The query as sent, without `?`. */
+  readonly query: string;
+  readonly authStyle: AuthStyle | undefined;
+  readonly response: TranscriptResponse;
 }
+
+/** The id the preflight gives its requests (`x-conformance-case-id`): `preflight#<n>`. */
+const PREFLIGHT_ID = /^preflight#(\d+)$/;
 
 // Hop-by-hop and per-connection headers say nothing about the endpoint's answer.
 const CONNECTION_HEADERS = new Set(['connection', 'content-length', 'date', 'keep-alive', 'transfer-encoding']);
@@ -59,7 +73,9 @@ function recorded(check: CheckDefinition, checkIndex: number, sink: Sent[]): Che
           value: async (query: readonly QueryPair[], options?: Parameters<CheckContext['send']>[1]): Promise<Answer> => {
             const mine = { seq: (seq += 1), drawn: seedRead };
             const answer = await ctx.send(query, options);
-            sink.push({ checkIndex, check, ...mine, answer });
+            const { identity, url, authStyle } = answer.exchange.request;
+            const queryAt = url.indexOf('?');
+            sink.push({ checkIndex, check, ...mine, identity, authStyle, query: queryAt < 0 ? '' : url.slice(queryAt + 1), response: responseOf(answer) });
             return answer;
           },
         },
@@ -69,11 +85,33 @@ function recorded(check: CheckDefinition, checkIndex: number, sink: Sent[]): Che
   };
 }
 
-function responseOf(answer: Answer): TranscriptResponse {
-  const headers = Object.fromEntries(Object.entries(answer.headers).filter(([name]) => !CONNECTION_HEADERS.has(name)));
+function responseOf(answer: Pick<Answer, 'status' | 'headers' | 'bodyText'>): TranscriptResponse {
+  const headers = Object.fromEntries(Object.entries(answer.headers).filter(([name]) => !CONNECTION_HEADERS.has(name.toLowerCase())));
+  let json: unknown;
+  try {
+    json = JSON.parse(answer.bodyText);
+  } catch {
+    json = undefined;
+  }
   // A body is kept as JSON only when re-serialising it gives the very bytes that were sent.
-  const asJson = answer.json !== undefined && JSON.stringify(answer.json) === answer.bodyText;
-  return { status: answer.status, headers, ...(asJson ? { body: answer.json } : { bodyText: answer.bodyText }) };
+  const asJson = json !== undefined && JSON.stringify(json) === answer.bodyText;
+  return { status: answer.status, headers, ...(asJson ? { body: json } : { bodyText: answer.bodyText }) };
+}
+
+/**
+ * The reference, recording the preflight's requests: the preflight asks as the main identity
+ * through the run's queue, not through a check, so it is seen where the requests arrive.
+ */
+function recordingPreflight(handler: ReferenceHandler, sink: Sent[]): ReferenceHandler {
+  return (request) => {
+    const response = handler(request);
+    const seq = PREFLIGHT_ID.exec(request.headers['x-conformance-case-id'] ?? '')?.[1];
+    if (seq !== undefined) {
+      const style = request.headers['x-cap-api-oauth-token'] !== undefined ? 'oauth-token' : 'basic';
+      sink.push({ checkIndex: -1, seq: Number(seq), drawn: true, identity: 'primary', authStyle: style, query: request.rawQuery, response: responseOf({ status: response.status, headers: response.headers, bodyText: response.body }) });
+    }
+    return response;
+  };
 }
 
 /** Records the transcript; the report is the recording run's own (the reference should pass it). */
@@ -84,45 +122,44 @@ export async function recordTranscript(options: RecordOptions): Promise<{ lines:
   const { report } = await runSession({
     spec,
     profile: options.profile,
-    destination: { kind: 'in-process', handler: reference.handler },
+    // As `run` does by default: the preflight's requests are part of what a certification sends.
+    preflight: true,
+    destination: { kind: 'in-process', handler: recordingPreflight(reference.handler, sent) },
     secrets: referenceSecrets(reference.identities),
     seed: options.seed,
     fuzzRuns: options.fuzzRuns,
     gatingLevel: 'MUST',
     catalog: { checks: catalog.checks.map((check, index) => recorded(check, index, sent)), observers: catalog.observers },
   });
+  const recording = { seed: options.seed, fuzzRuns: options.fuzzRuns, dataset: { seed: reference.dataset.seed, size: reference.dataset.size } };
+  return { lines: linesOf(sent, spec.endpointPath, recording), report };
+}
 
-  // Lines in catalog order, then in each check's own order: the same whatever the interleaving.
+/** One line per distinct request (identity and query), in the order they were first sent. */
+function linesOf(sent: Sent[], path: string, recording: TranscriptLine['recording']): TranscriptLine[] {
+  // The preflight, then the catalog's order, then each check's own: the same whatever the interleaving.
   sent.sort((a, b) => a.checkIndex - b.checkIndex || a.seq - b.seq);
   const byRequest = new Map<string, Sent[]>();
   for (const s of sent) {
-    const key = `${s.answer.exchange.request.identity}\n${s.answer.exchange.request.url}`;
+    const key = `${s.identity}\n${s.query}`;
     byRequest.set(key, [...(byRequest.get(key) ?? []), s]);
   }
-  const recording = { seed: options.seed, fuzzRuns: options.fuzzRuns, dataset: { seed: reference.dataset.seed, size: reference.dataset.size } };
-  const lines = [...byRequest.values()].map((senders): TranscriptLine => {
+  const nameOf = (s: Sent): string => s.check?.id ?? 'preflight';
+  return [...byRequest.values()].map((senders): TranscriptLine => {
     const first = senders[0]!;
-    const { identity, url, authStyle } = first.answer.exchange.request;
-    const response = responseOf(first.answer);
-    const differing = senders.find((s) => s.answer.status !== first.answer.status || s.answer.bodyText !== first.answer.bodyText);
-    if (differing) throw new Error(`the reference answered ${url} differently to ${first.check.id} and ${differing.check.id}: it must be deterministic`);
-    const queryAt = url.indexOf('?');
+    const text = (r: TranscriptResponse): string => JSON.stringify([r.status, r.body ?? r.bodyText]);
+    const differing = senders.find((s) => text(s.response) !== text(first.response));
+    if (differing) throw new Error(`the reference answered ?${first.query} differently to ${nameOf(first)} and ${nameOf(differing)}: it must be deterministic`);
+    const checks = senders.flatMap((s) => (s.check ? [s.check] : []));
     return {
       transcriptVersion: TRANSCRIPT_VERSION,
-      id: `${first.check.id}#${first.seq}`,
-      requirements: [...new Set(senders.map((s) => s.check.requirement))].sort(),
-      checks: [...new Set(senders.map((s) => s.check.id))],
+      id: `${nameOf(first)}#${first.seq}`,
+      requirements: [...new Set(checks.map((c) => c.requirement))].sort(),
+      checks: [...new Set(checks.map((c) => c.id))],
       seedDependent: senders.every((s) => s.drawn),
       recording,
-      request: {
-        method: 'GET',
-        path: spec.endpointPath,
-        query: queryAt < 0 ? '' : url.slice(queryAt + 1),
-        identity,
-        headers: { accept: 'application/json', ...placeholderHeaders(identity, authStyle) },
-      },
-      response,
+      request: { method: 'GET', path, query: first.query, identity: first.identity, headers: { accept: 'application/json', ...placeholderHeaders(first.identity, first.authStyle) } },
+      response: first.response,
     };
   });
-  return { lines, report };
 }

@@ -18,7 +18,7 @@ export default defineCheck({
   title: 'alternateCurrencyNames limits the blocks to exactly the named currencies',
   async run(ctx) {
     const rules = currencyRules(ctx);
-    const customer = customersWithCurrencies(ctx, rules)[0] ?? ctx.skip(`the profile lists no customer with alternate currencies and events of ${[...rules.eventNames].join(', ')}`);
+    const customer = customersWithCurrencies(ctx, rules)[0] ?? ctx.skip(`the profile lists no customer with alternate currencies and events of ${[...rules.eventNames].join(', ')}`, { profileField: '/customers/*/alternateCurrencies' });
     const random = createRandom(ctx.seed);
     const owned = customer.alternateCurrencies;
     const selections: string[][] = owned.map((name) => [name]);

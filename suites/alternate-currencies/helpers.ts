@@ -2,6 +2,7 @@
  * What the alternate-currencies checks share: the currency knob read from the spec, the
  * customers to ask for, and the currency names each block of an answer lists.
  */
+import { refusedParameters } from '../../src/profile/org-settings.js';
 import type { Answer, CheckContext } from '../../src/engine/check.js';
 import type { QueryPair } from '../../src/http/types.js';
 import type { ProfileCustomer } from '../../src/profile/model.js';
@@ -24,14 +25,18 @@ export interface CurrencyRules {
 
 export function currencyRules(ctx: CheckContext): CurrencyRules {
   const knob = ctx.spec.knobs.alternateCurrencies;
+  // Blocks that need a flag the main identity's org refuses (the profile's orgSettings) cannot
+  // show for it; the others still prove what the currency parameters do.
+  const refused = refusedParameters(ctx.spec, ctx.profile);
+  const blocks = knob.blocks.filter((b) => !(b.requires ?? []).some((flag) => refused.has(flag)));
   return {
     includeParameter: knob.includeParameter,
     namesParameter: knob.namesParameter,
     nameField: knob.nameField,
     includeOverridesNames: knob.includeOverridesNames,
-    blocks: knob.blocks,
-    flags: requiresOf(knob.blocks),
-    eventNames: new Set(knob.blocks.flatMap((b) => b.eventNames)),
+    blocks,
+    flags: requiresOf(blocks),
+    eventNames: new Set(blocks.flatMap((b) => b.eventNames)),
   };
 }
 
@@ -53,16 +58,25 @@ export const hasWarning = (answer: Answer, rule: WarningRule): boolean => warnin
 
 const blockTypes = (customer: ProfileCustomer, rules: CurrencyRules): number => new Set(customer.events.filter((e) => rules.eventNames.has(e.eventName)).map((e) => e.eventName)).size;
 
+/** A customer whose alternate currencies the profile knows. */
+export type CustomerWithCurrencies = ProfileCustomer & { readonly alternateCurrencies: readonly string[] };
+
+const knowsCurrencies = (c: ProfileCustomer): c is CustomerWithCurrencies => c.alternateCurrencies !== undefined;
+
 /** Customers that earn alternate currencies and have events that carry blocks: most currencies first. */
-export function customersWithCurrencies(ctx: CheckContext, rules: CurrencyRules): ProfileCustomer[] {
+export function customersWithCurrencies(ctx: CheckContext, rules: CurrencyRules): CustomerWithCurrencies[] {
   return ctx.profile.customers
+    .filter(knowsCurrencies)
     .filter((c) => c.alternateCurrencies.length > 0 && c.lookups.length > 0 && blockTypes(c, rules) > 0)
     .sort((a, b) => b.alternateCurrencies.length - a.alternateCurrencies.length || blockTypes(b, rules) - blockTypes(a, rules));
 }
 
-/** Customers that earn no alternate currency, those with events that carry blocks first. */
-export function customersWithoutCurrencies(ctx: CheckContext, rules: CurrencyRules): ProfileCustomer[] {
-  return ctx.profile.customers.filter((c) => c.alternateCurrencies.length === 0 && c.lookups.length > 0 && c.events.length > 0).sort((a, b) => blockTypes(b, rules) - blockTypes(a, rules));
+/** Customers known to earn no alternate currency, those with events that carry blocks first. */
+export function customersWithoutCurrencies(ctx: CheckContext, rules: CurrencyRules): CustomerWithCurrencies[] {
+  return ctx.profile.customers
+    .filter(knowsCurrencies)
+    .filter((c) => c.alternateCurrencies.length === 0 && c.lookups.length > 0 && c.events.length > 0)
+    .sort((a, b) => blockTypes(b, rules) - blockTypes(a, rules));
 }
 
 /**

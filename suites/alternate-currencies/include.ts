@@ -17,7 +17,7 @@ export default defineCheck({
   async run(ctx) {
     const rules = currencyRules(ctx);
     const customers = customersWithCurrencies(ctx, rules).slice(0, 2);
-    if (customers.length === 0) ctx.skip(`the profile lists no customer with alternate currencies and events of ${[...rules.eventNames].join(', ')}`);
+    if (customers.length === 0) ctx.skip(`the profile lists no customer with alternate currencies and events of ${[...rules.eventNames].join(', ')}`, { profileField: '/customers/*/alternateCurrencies' });
     const answered = await Promise.all(
       customers.map(async (customer) => {
         const query = currencyQuery(ctx, customer, rules);

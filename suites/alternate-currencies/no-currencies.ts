@@ -13,7 +13,7 @@ export default defineCheck({
   async run(ctx) {
     const rules = currencyRules(ctx);
     const rule = warningRule(ctx, 'no-alternate-currencies');
-    const customer = customersWithoutCurrencies(ctx, rules)[0] ?? ctx.skip('the profile lists no customer without alternate currencies (alternateCurrencies: []) that has events');
+    const customer = customersWithoutCurrencies(ctx, rules)[0] ?? ctx.skip('the profile lists no customer without alternate currencies (alternateCurrencies: []) that has events', { profileField: '/customers/*/alternateCurrencies' });
     const answer = await ctx.send([...currencyQuery(ctx, customer, rules), [rules.includeParameter, 'true']]);
     const who = `customer ${customer.key}, earning no alternate currency`;
     skipIfBlocksRefused(ctx, answer, rules);

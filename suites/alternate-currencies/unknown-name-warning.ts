@@ -19,8 +19,8 @@ export default defineCheck({
   async run(ctx) {
     const rules = currencyRules(ctx);
     const rule = warningRule(ctx, 'unknown-alternate-currency-name');
-    const unknown = ctx.profile.absent.alternateCurrencyNames[0] ?? ctx.skip('the profile names no alternate currency the org does not define (absent.alternateCurrencyNames)');
-    const customer = customersWithCurrencies(ctx, rules)[0] ?? ctx.skip(`the profile lists no customer with alternate currencies and events of ${[...rules.eventNames].join(', ')}`);
+    const unknown = ctx.profile.absent.alternateCurrencyNames[0] ?? ctx.skip('the profile names no alternate currency the org does not define (absent.alternateCurrencyNames)', { profileField: '/absent/alternateCurrencyNames' });
+    const customer = customersWithCurrencies(ctx, rules)[0] ?? ctx.skip(`the profile lists no customer with alternate currencies and events of ${[...rules.eventNames].join(', ')}`, { profileField: '/customers/*/alternateCurrencies' });
     const known = customer.alternateCurrencies[0]!;
     const selections = [[unknown], [known, unknown]];
     const query = currencyQuery(ctx, customer, rules);

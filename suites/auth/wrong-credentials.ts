@@ -16,7 +16,7 @@ export default defineCheck({
   async run(ctx) {
     const status = ctx.spec.knobs.auth.unauthenticated.status;
     const usable = WRONG.filter((w) => ctx.canUse(w.identity));
-    if (usable.length === 0) ctx.skip('no credentials are configured to derive wrong ones from');
+    if (usable.length === 0) ctx.skip('no credentials are configured to derive wrong ones from', { environment: 'LEDGER_CONFORMANCE_USER and LEDGER_CONFORMANCE_PASSWORD, or LEDGER_CONFORMANCE_TOKEN' });
     const query = baselineQuery(ctx);
     for (const { identity, what } of usable) {
       const answer = await ctx.send(query, { identity });

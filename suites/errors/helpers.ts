@@ -34,7 +34,7 @@ export interface Baselines {
 export function baselines(ctx: CheckContext): Baselines {
   const owners = ownersOf(ctx);
   const customer = owners.filter((o) => o.kind === 'customer').sort((a, b) => b.events.length - a.events.length)[0];
-  if (!customer) ctx.skip('the profile lists no customer with events');
+  if (!customer) ctx.skip('the profile lists no customer with events', { profileField: '/customers/*/events' });
   const references = referenceSets(ctx, owners.filter((o) => o.kind === 'customer'))[0];
   const group = owners.find((o) => o.kind === 'group');
   return {
@@ -66,7 +66,8 @@ export function assertWellFormed(ctx: CheckContext, variant: Variant): void {
 
 // Raw values tried against a schema; only those the schema refuses are kept.
 const TEXT_POOL = ['', ' ', 'a b', '!', '1.5', '-1', 'abc', '9'.repeat(19), 'x'.repeat(65)];
-const BOOLEAN_POOL = ['yes', '1', 'TRUE', ''];
+// Spellings some readings accept (Spring: yes, 1, TRUE, empty) and none does (maybe, 2).
+const BOOLEAN_POOL = ['yes', '1', 'TRUE', '', 'maybe', '2'];
 const INTEGER_POOL = ['abc', '1.5', '', '0x10'];
 
 /** A raw value the parameter's schema refuses, with the keywords it breaks. */
@@ -112,6 +113,8 @@ export function invalidValues(ctx: CheckContext, parameter: ParameterModel, vali
       TEXT_POOL.forEach((v) => add(v));
       const badItem = ['abc', '!', ...TEXT_POOL].find((v) => v !== '' && !parameter.check(v).valid);
       if (validItems.length > 0 && badItem !== undefined) add(`${validItems[0]},${badItem}`, true);
+      // A valid item with a sign: a Java long parser reads it, a digits-only rule does not.
+      if (validItems.length > 0) add(`+${validItems[0]}`, true);
       const maxItems = schema['maxItems'];
       if (typeof maxItems === 'number' && validItems.length > 0) add(Array.from({ length: maxItems + 1 }, (_, i) => validItems[i % validItems.length]).join(','));
       break;

@@ -28,7 +28,7 @@ const customerNotFound: LookupBuilder<'customer-not-found'> = (ctx, _rule, _trig
     const own = c.events.length > 0 ? eventIdsQuery([c.events[0]!]) : selector;
     for (const l of c.notFoundLookups) variants.push({ what: `customer ${c.key} looked up as ${lookupText(l)}, where it is not registered`, query: [...lookupQuery(l), ...own] });
   }
-  if (variants.length === 0) ctx.skip('the profile lists no absent customer and no lookup of a customer outside its sources or accounts');
+  if (variants.length === 0) ctx.skip('the profile lists no absent customer and no lookup of a customer outside its sources or accounts', { profileField: '/absent/customers' });
   return variants;
 };
 
@@ -36,14 +36,14 @@ const groupNotFound: LookupBuilder<'group-not-found'> = (ctx, _rule, _trigger, b
   const { groupType, primaryUserParameter } = ctx.spec.knobs.userGroups;
   const selector = eventIdsQuery([(base.group ?? base.customer).events[0]!]);
   const variants: Variant[] = ctx.profile.absent.groups.map((l) => ({ what: `unknown group ${lookupText(l)}`, query: [...lookupQuery(l), ['type', groupType], ...selector] }));
-  if (variants.length === 0) ctx.skip('the profile lists no absent user group');
+  if (variants.length === 0) ctx.skip('the profile lists no absent user group', { profileField: '/absent/groups' });
   // Asking for the primary member of an unknown group finds no group either.
   variants.push({ what: `${variants[0]!.what}, with ${primaryUserParameter}=true`, query: [...variants[0]!.query, [primaryUserParameter, 'true']] });
   return variants;
 };
 
 const orgSettingDisabled: LookupBuilder<'org-setting-disabled'> = (ctx, _rule, trigger, base) => {
-  if (!ctx.canUse('breakup-disabled')) ctx.skip(`no identity of an org with ${trigger.setting} off is configured (LEDGER_CONFORMANCE_BREAKUP_DISABLED_*)`);
+  if (!ctx.canUse('breakup-disabled')) ctx.skip(`no identity of an org with ${trigger.setting} off is configured (LEDGER_CONFORMANCE_BREAKUP_DISABLED_*)`, { environment: 'LEDGER_CONFORMANCE_BREAKUP_DISABLED_*' });
   const on: QueryPair = [trigger.parameter, 'true'];
   const starts: [string, QueryPair[] | undefined][] = [
     ['a customer selected by event id', base.byIds],
@@ -69,13 +69,13 @@ const eventIdNotFound: LookupBuilder<'event-id-not-found'> = (ctx, _rule, _trigg
   if (base.group && base.groupByIds && !base.group.events.some((e) => e.eventLogId === own)) {
     variants.push({ what: `event ${own} of ${base.customer.label}, asked of ${base.group.label}`, query: withValue(base.groupByIds, 'eventIds', own) });
   }
-  if (variants.length === 0) ctx.skip('the profile lists no absent event id and no event of another ledger');
+  if (variants.length === 0) ctx.skip('the profile lists no absent event id and no event of another ledger', { profileField: '/absent/eventIds' });
   return variants;
 };
 
 const eventWithoutDetail: LookupBuilder<'event-without-detail'> = (ctx, _rule, _trigger, _base, random) => {
   const holders = ctx.profile.customers.filter((c) => c.eventIdsWithoutDetail.length > 0 && c.lookups.length > 0);
-  if (holders.length === 0) ctx.skip('the profile lists no event without explode detail');
+  if (holders.length === 0) ctx.skip('the profile lists no event without explode detail', { profileField: '/customers/*/eventIdsWithoutDetail' });
   const variants: Variant[] = [];
   for (const c of random.sample(holders, Math.min(3, holders.length))) {
     for (const id of c.eventIdsWithoutDetail.slice(0, 2)) variants.push({ what: `event ${id} of customer ${c.key}, a type without explode detail`, query: [...lookupQuery(c.lookups[0]!), ...eventIdsQuery([id])] });
@@ -89,7 +89,7 @@ const eventWithoutDetail: LookupBuilder<'event-without-detail'> = (ctx, _rule, _
 
 const eventReferenceNotFound: LookupBuilder<'event-reference-not-found'> = (ctx, _rule, _trigger, base) => {
   const set = base.references;
-  if (!set || !base.byReferences) ctx.skip('the profile lists no event with a reference id');
+  if (!set || !base.byReferences) ctx.skip('the profile lists no event with a reference id', { profileField: '/customers/*/events/*/eventReferenceId' });
   const start = base.byReferences!;
   const ask = (what: string, references: readonly string[], eventName = set!.eventName): Variant => ({
     what,
@@ -108,7 +108,7 @@ const eventReferenceNotFound: LookupBuilder<'event-reference-not-found'> = (ctx,
     .filter((o) => o.label !== set!.owner.label)
     .flatMap((o) => o.events.filter((e) => e.eventName === set!.eventName && askable(e.eventReferenceId)).map((e) => ({ o, e })))[0];
   if (elsewhere) variants.push(ask(`reference id ${elsewhere.e.eventReferenceId} of a ${set!.eventName} of ${elsewhere.o.label}, asked of ${set!.owner.label}`, [elsewhere.e.eventReferenceId!]));
-  if (variants.length === 0) ctx.skip('the profile lists no absent reference id and no reference id of another event');
+  if (variants.length === 0) ctx.skip('the profile lists no absent reference id and no reference id of another event', { profileField: '/absent/eventReferenceIds' });
   return variants;
 };
 

@@ -79,7 +79,7 @@ const invalid: SyntaxBuilder<'invalid'> = (ctx, rule, trigger, base, random) => 
       variants.push({ what: `${name}=${JSON.stringify(v.value.length > 40 ? `${v.value.slice(0, 40)}…` : v.value)} (breaks ${v.failed.join(', ')})`, query: withValue(start, name, v.value) });
     }
   }
-  if (variants.length === 0) ctx.skip(`the profile lists no event with a reference id, needed to send ${unbuildable.join(' and ')}`);
+  if (variants.length === 0) ctx.skip(`the profile lists no event with a reference id, needed to send ${unbuildable.join(' and ')}`, { profileField: '/customers/*/events/*/eventReferenceId' });
   return variants;
 };
 

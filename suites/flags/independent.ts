@@ -37,7 +37,7 @@ export default defineCheck({
     const alone = (flag: string, combination: readonly string[]): string[] => inSpecOrder([flag, ...requiresOf(flags[flag]!.reveals).filter((f) => combination.includes(f))]);
 
     const batches = sampleEvents(ctx, { types: new Set(Object.values(flags).flatMap((k) => k.reveals.flatMap((r) => r.eventNames))), perType: 1, others: 3 });
-    if (batches.length === 0) ctx.skip('the profile lists no event');
+    if (batches.length === 0) ctx.skip('the profile lists no event', { profileField: '/customers/*/events' });
     const include: QueryPair = [alternateCurrencies.includeParameter, 'true'];
     const flagSets = new Map<string, string[]>([['', []]]);
     for (const combination of combinations.values()) {

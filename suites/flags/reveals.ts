@@ -53,7 +53,7 @@ async function judgeFlag(ctx: CheckContext, flag: string): Promise<void> {
       ? sampleEvents(ctx, { types: listed, perType: 2, others: 4, preferredOthers: neighbours })
       : sampleEvents(ctx, { types: profileEventTypes(ctx), perType: 1, others: 0 });
   if (!batches.some((b) => b.events.some((e) => listed.size === 0 || listed.has(e.eventName)))) {
-    ctx.skip(listed.size > 0 ? `the profile lists no event of ${[...listed].join(', ')}` : 'the profile lists no event');
+    ctx.skip(listed.size > 0 ? `the profile lists no event of ${[...listed].join(', ')}` : 'the profile lists no event', { profileField: '/customers/*/events' });
   }
   const onFlags = [flag, ...needed];
   const defaultValue = ctx.spec.parameter(flag).schema['default'] ?? false;

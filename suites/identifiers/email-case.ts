@@ -33,7 +33,7 @@ export default defineCheck({
     const page = wholePage(ctx);
     const lookupsOf = (lookups: readonly IdentifierHandle[]) => lookups.filter((l) => names.includes(l.identifierName.toLowerCase()) && otherCases(l.identifierValue).length > 0);
     const customers = sampleCustomers(random, customersWithEvents(ctx).filter((c) => lookupsOf(c.lookups).length > 0), 1 + OTHERS);
-    if (customers.length === 0) ctx.skip(`the profile lists no customer with events and a ${names.join(' or ')} lookup whose value has letters`);
+    if (customers.length === 0) ctx.skip(`the profile lists no customer with events and a ${names.join(' or ')} lookup whose value has letters`, { profileField: '/customers/*/lookups' });
     const plans = customers.map((customer) => ({ customer, lookup: lookupsOf(customer.lookups)[0]!, selection: upTo(random, customer.events, page.size) }));
     await Promise.all(
       plans.map(async ({ customer, lookup, selection }) => {

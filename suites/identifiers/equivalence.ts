@@ -24,7 +24,7 @@ export default defineCheck({
     // Lookups in other sources or accounts are the source-account check's.
     const ranked = customersWithEvents(ctx).filter((c) => c.lookups.filter((l) => sameScope(l, c.lookups[0]!)).length >= 2);
     const customers = sampleCustomers(random, ranked, 1 + OTHERS);
-    if (customers.length === 0) ctx.skip('the profile lists no customer with events and two or more lookups in one source');
+    if (customers.length === 0) ctx.skip('the profile lists no customer with events and two or more lookups in one source', { profileField: '/customers/*/lookups' });
     // Every random choice is made before the first request, so the same seed sends the same requests.
     const plans = customers.map((customer) => ({ customer, selection: upTo(random, customer.events, page.size) }));
     await Promise.all(

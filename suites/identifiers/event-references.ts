@@ -31,7 +31,7 @@ export default defineCheck({
     const page = wholePage(ctx);
     const maxItems = (ctx.spec.parameter('eventReferenceIds').schema['maxItems'] as number | undefined) ?? Number.POSITIVE_INFINITY;
     const ranked = customersWithEvents(ctx).filter((c) => referencedEvents(c).length > 0);
-    if (ranked.length === 0) ctx.skip('the profile lists no customer event with an eventReferenceId');
+    if (ranked.length === 0) ctx.skip('the profile lists no customer event with an eventReferenceId', { profileField: '/customers/*/events/*/eventReferenceId' });
 
     // Several reference ids of one name: the name with most distinct ids, a proper subset of them
     // when it has two or more, never more than maxItems, and no more events than one page holds.

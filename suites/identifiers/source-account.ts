@@ -31,7 +31,7 @@ export default defineCheck({
     const anyAccount = ctx.profile.customers.flatMap((c) => [...c.lookups, ...c.notFoundLookups]).find((l) => l.accountId !== undefined)?.accountId;
     const ranked = customersWithEvents(ctx).filter((c) => elsewhere(c).length > 0 || c.notFoundLookups.length > 0);
     const customers = sampleCustomers(random, ranked, 1 + OTHERS);
-    if (customers.length === 0) ctx.skip('the profile lists no customer with events and a lookup in another source or account, or a lookup that must not find it');
+    if (customers.length === 0) ctx.skip('the profile lists no customer with events and a lookup in another source or account, or a lookup that must not find it', { profileField: '/customers/*/notFoundLookups' });
     const plans = customers.map((customer) => ({ customer, selection: upTo(random, customer.events, page.size) }));
     await Promise.all(
       plans.map(async ({ customer, selection }) => {

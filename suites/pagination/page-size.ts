@@ -22,8 +22,8 @@ export default defineCheck({
         const expected = index < last ? limit : total - last * limit;
         // A page before the last holds exactly limit events; the last holds the rest, never more than limit.
         if (size !== expected) {
-          ctx.softFail(`Page ${index} of ${limit} holds ${size} event(s)`, {
-            received: `${size} event(s) on page ${index} (limit ${limit}, ${total} selected)`,
+          ctx.softFail(`Page ${index} (limit ${limit}) holds ${size} ${size === 1 ? 'event' : 'events'}`, {
+            received: `${size} ${size === 1 ? 'event' : 'events'} on page ${index} (limit ${limit}, ${total} selected)`,
             documented: index < last ? `${limit} (limit), the page is not the last` : `${expected}, the rest of the ${total} selected events`,
             answer,
           });

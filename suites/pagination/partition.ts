@@ -1,6 +1,7 @@
 /**
  * PAGE-PARTITION: for every page size, the pages put end to end give the whole selection, with
- * no gap, no duplicate and the same order.
+ * no gap, no duplicate and the same order. (Every size up to the canonical maximum of 10; for a
+ * larger maximum, the sizes `pageSizes` spreads over it.)
  *
  * The "full list" is the selection read at the largest page size; every other size must give
  * the same list. Whether that list is in the documented order is PAGE-ORDER's finding.

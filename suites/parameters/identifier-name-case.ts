@@ -27,7 +27,7 @@ export default defineCheck({
     for (const g of ctx.profile.groups.filter((g) => g.events.length > 0)) {
       for (const l of g.lookups) add(`group ${l.identifierName}`, l, [['type', ctx.spec.knobs.userGroups.groupType]], eventIdsQuery(g.events.slice(0, 2)));
     }
-    if (canonical.size === 0) ctx.skip('the profile lists no customer or group with events');
+    if (canonical.size === 0) ctx.skip('the profile lists no customer or group with events', { profileField: '/customers/*/events' });
 
     const cases = [...canonical].flatMap(([key, query]) => {
       const name = query.find(([n]) => n === 'identifierName')![1];

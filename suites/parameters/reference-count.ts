@@ -13,7 +13,7 @@ export default defineCheck({
   async run(ctx) {
     const maxItems = ctx.spec.parameter('eventReferenceIds').schema['maxItems'];
     if (typeof maxItems !== 'number') ctx.skip('eventReferenceIds declares no maxItems');
-    const set = referenceSets(ctx)[0] ?? ctx.skip('the profile lists no event with a reference id');
+    const set = referenceSets(ctx)[0] ?? ctx.skip('the profile lists no event with a reference id', { profileField: '/customers/*/events/*/eventReferenceId' });
     // Fewer distinct references than maxItems are repeated: the schema does not ask for unique
     // items, and x-ledger-pagination.duplicates says how often an event selected twice appears.
     const references = cycle(set.references, maxItems as number);

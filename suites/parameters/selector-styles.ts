@@ -21,7 +21,7 @@ export default defineCheck({
   async run(ctx) {
     const pageSize = defaultPageSize(ctx);
     const owners = ownersOf(ctx);
-    if (owners.length === 0) ctx.skip('the profile lists no customer or group with events');
+    if (owners.length === 0) ctx.skip('the profile lists no customer or group with events', { profileField: '/customers/*/events' });
     const selections: Selection[] = [];
     // By event ids: one event, then several, of the first customer and the first group.
     for (const owner of [owners.find((o) => o.kind === 'customer'), owners.find((o) => o.kind === 'group')]) {
@@ -42,7 +42,7 @@ export default defineCheck({
       const references = richest.references.slice(0, 3);
       selections.push({ what: `${richest.owner.label} by ${references.length} ${richest.eventName} reference ids`, query: [...richest.owner.lookup, ['eventName', richest.eventName], ['eventReferenceIds', references.join(',')]], expected: selectedBy(richest, references) });
     }
-    if (!selections.some((s) => s.query.some(([n]) => n === 'eventName'))) ctx.skip('the profile lists no event with a reference id, so the second selector style cannot be tried');
+    if (!selections.some((s) => s.query.some(([n]) => n === 'eventName'))) ctx.skip('the profile lists no event with a reference id, so the second selector style cannot be tried', { profileField: '/customers/*/events/*/eventReferenceId' });
 
     const answers = await Promise.all(selections.map((s) => ctx.send(s.query)));
     answers.forEach((answer, i) => {

@@ -9,7 +9,7 @@ export default defineCheck({
   title: 'Identical requests, sent twice, get identical answers',
   async run(ctx) {
     const customers = customersWithEvents(ctx).slice(0, 3);
-    if (customers.length === 0) ctx.skip('the profile lists no customer with events');
+    if (customers.length === 0) ctx.skip('the profile lists no customer with events', { profileField: '/customers/*/events' });
     const flags = Object.keys(ctx.spec.knobs.flags).map((flag): QueryPair => [flag, 'true']);
     const requests: QueryPair[][] = customers.flatMap((c) => [
       [...lookupQuery(c.lookups[0]!), ...eventIdsQuery(c.events), ...flags, [ctx.spec.knobs.alternateCurrencies.includeParameter, 'true']],

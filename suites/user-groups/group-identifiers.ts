@@ -16,7 +16,7 @@ export default defineCheck({
     const random = createRandom(ctx.seed);
     const page = wholePage(ctx);
     const groups = groupsWithEvents(ctx).filter((g) => g.lookups.length >= 2);
-    if (groups.length === 0) ctx.skip('the profile lists no user group with events and two or more lookups');
+    if (groups.length === 0) ctx.skip('the profile lists no user group with events and two or more lookups', { profileField: '/groups/*/lookups' });
     const plans = groups.map((group) => ({ group, selection: upTo(random, group.events, page.size) }));
     await Promise.all(
       plans.map(async ({ group, selection }) => {

@@ -17,7 +17,7 @@ export default defineCheck({
     const random = createRandom(ctx.seed);
     const page = wholePage(ctx);
     const groups = groupsWithEvents(ctx);
-    if (groups.length === 0) ctx.skip('the profile lists no user group with events and a lookup');
+    if (groups.length === 0) ctx.skip('the profile lists no user group with events and a lookup', { profileField: '/groups/*/events' });
     const outsideLedger = ruleOfKind(ctx, 'event-id-not-found');
     const groupType = ctx.spec.knobs.userGroups.groupType;
     const own = groups.map((group) => ({ group, selection: upTo(random, group.events, page.size) }));

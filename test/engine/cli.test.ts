@@ -2,16 +2,24 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main, type CliIo } from '../../src/cli/main.js';
-import { faultContext } from '../../src/faults/fault.js';
-import { faults as schemaFaults } from '../../src/faults/catalog/schema.js';
 import { basicAuthHeader, md5Hex } from '../../src/http/redact.js';
 import { identitiesWith } from '../../src/reference/identities.js';
 import { createReference } from '../../src/reference/index.js';
-import { serveHandler, type RunningServer } from '../../src/reference/server.js';
 import type { ConformanceReport } from '../../src/report/model.js';
 import { spec } from '../support/harness.js';
+import { servedTargets } from '../support/served.js';
+
+/** A loopback port nothing listens on. */
+function closedPort(): Promise<number> {
+  return new Promise<number>((resolve) => {
+    const s = createNetServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => resolve(p));
+    });
+  });
+}
 
 /** A command line whose output is captured. */
 function io(env: Record<string, string | undefined> = {}): CliIo & { lines: string[]; errors: string[] } {
@@ -30,33 +38,24 @@ const reference = createReference(spec, { identities });
 const env = { LEDGER_CONFORMANCE_USER: SECRET.user, LEDGER_CONFORMANCE_PASSWORD: SECRET.password, LEDGER_CONFORMANCE_TOKEN: SECRET.token };
 const fast = ['--suite', 'schema,auth,golden', '--fuzz-runs', '5', '--quiet'];
 
-let plain: RunningServer;
-let broken: RunningServer;
-beforeAll(async () => {
-  plain = await serveHandler(reference.handler);
-  const fault = schemaFaults.find((f) => f.id === 'schema/event-log-id-as-string')!;
-  broken = await serveHandler(fault.build(faultContext(spec, reference.dataset, reference.identities, reference.handler)));
-});
-afterAll(async () => {
-  await plain.close();
-  await broken.close();
-});
+const served = servedTargets(reference);
 
 describe('ledger-conformance run: exit codes', () => {
   it('0 for a conformant target, with all five reports written', async () => {
     const dir = reportDir();
     const cli = io(env);
-    expect(await main(['run', '--base-url', plain.url, '--report-dir', dir, '--seed', '3', ...fast], cli)).toBe(0);
+    expect(await main(['run', '--base-url', served.plain.url, '--report-dir', dir, '--seed', '3', ...fast], cli)).toBe(0);
     expect(readdirSync(dir).sort()).toEqual(['conformance.json', 'ctrf.json', 'junit.xml', 'report.html', 'summary.md']);
     expect(readReport(dir).verdict).toBe('conformant');
     expect(cli.lines.join('\n')).toMatch(/Verdict: CONFORMANT/);
     expect(cli.lines.join('\n')).toContain(`HTML report: ${join(dir, 'report.html')}`);
-    expect(cli.errors[0]).toBe('ledger-conformance: seed 3 (replay with --seed 3)');
+    expect(cli.errors).toContain('ledger-conformance: seed 3 (replay with --seed 3)');
+    expect(cli.errors.some((l) => /^ledger-conformance: preflight: \d+ requests/.test(l))).toBe(true);
   });
 
   it('1 for a target that breaks a schema rule, and the report names the requirement', async () => {
     const dir = reportDir();
-    expect(await main(['run', '--base-url', broken.url, '--report-dir', dir, ...fast], io(env))).toBe(1);
+    expect(await main(['run', '--base-url', served.broken.url, '--report-dir', dir, ...fast], io(env))).toBe(1);
     const report = readReport(dir);
     expect(report.verdict).toBe('non-conformant');
     const body = report.requirements.find((r) => r.id === 'RESP-BODY')!;
@@ -86,20 +85,26 @@ describe('ledger-conformance run: exit codes', () => {
     profile.customers[0]!.lookups[0]!.source = 'INSTORE ';
     writeFileSync(file, JSON.stringify(profile));
     const cli = io(env);
-    expect(await main(['run', '--base-url', plain.url, '--profile', file], cli)).toBe(2);
+    expect(await main(['run', '--base-url', served.plain.url, '--profile', file], cli)).toBe(2);
     expect(cli.errors.join('\n')).toContain(`${file}: /customers/0/lookups/0/source: INSTORE  is not a source of the spec`);
 
-    writeFileSync(file, 'name: x\ncustomers: []\n');
+    // Every problem at once, each with its pointer: a profile is fixed in one pass.
+    writeFileSync(file, 'customers:\n  - lookups: [{identifierName: mobile, identifierValue: 919800000001, source: INSTORE}]\n    events: [{eventName: TransactionAdd}]\n  - events: []\nbogus: 1\n');
     const cli2 = io(env);
-    expect(await main(['run', '--base-url', plain.url, '--profile', file], cli2)).toBe(2);
-    expect(cli2.errors.join('\n')).toMatch(new RegExp(`${file}: /: must have required property 'alternateCurrencyNames'`));
+    expect(await main(['run', '--base-url', served.plain.url, '--profile', file], cli2)).toBe(2);
+    const text = cli2.errors.join('\n');
+    expect(text).toContain(`${file}: 4 problems`);
+    expect(text).toContain(`${file}: /: must NOT have additional properties (bogus)`);
+    expect(text).toContain(`${file}: /customers/0/lookups/0/identifierValue: must be string: quote it ("919800000001")`);
+    expect(text).toContain(`${file}: /customers/0/events/0: needs eventLogId, or eventReferenceId`);
+    expect(text).toContain(`${file}: /customers/1: must have required property 'lookups'`);
   });
 
   it('2 for a report folder that cannot be written, before anything is sent', async () => {
     const file = join(reportDir(), 'a-file');
     writeFileSync(file, '');
     const cli = io(env);
-    expect(await main(['run', '--base-url', plain.url, '--report-dir', join(file, 'reports')], cli)).toBe(2);
+    expect(await main(['run', '--base-url', served.plain.url, '--report-dir', join(file, 'reports')], cli)).toBe(2);
     expect(cli.errors.join('\n')).toMatch(/--report-dir: cannot write to /);
     expect(cli.errors.join('\n')).not.toMatch(/seed/);
   });
@@ -108,19 +113,23 @@ describe('ledger-conformance run: exit codes', () => {
     const file = join(reportDir(), 'profile.json');
     writeFileSync(file, JSON.stringify({ ...reference.profile, name: 'staging' }));
     const cli = io({});
-    expect(await main(['run', '--base-url', plain.url, '--profile', file], cli)).toBe(2);
+    expect(await main(['run', '--base-url', served.plain.url, '--profile', file], cli)).toBe(2);
     expect(cli.errors.join('\n')).toMatch(/credentials: none configured/);
   });
 
-  it('3 when the target cannot be reached, with the reports still written', async () => {
-    const port = await new Promise<number>((resolve) => {
-      const s = createNetServer().listen(0, '127.0.0.1', () => {
-        const p = (s.address() as { port: number }).port;
-        s.close(() => resolve(p));
-      });
-    });
+  it('3 when the target cannot be reached: one line from the preflight, nothing judged', async () => {
+    const port = await closedPort();
     const dir = reportDir();
-    expect(await main(['run', '--base-url', `http://127.0.0.1:${port}`, '--report-dir', dir, '--timeout', '2', ...fast], io(env))).toBe(3);
+    const cli = io(env);
+    expect(await main(['run', '--base-url', `http://127.0.0.1:${port}`, '--report-dir', dir, '--timeout', '2', ...fast], cli)).toBe(3);
+    expect(cli.errors).toEqual([`ledger-conformance: the target does not answer: http://127.0.0.1:${port}: connect ECONNREFUSED 127.0.0.1:${port} (ECONNREFUSED)`]);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('3 without the preflight too, with the reports still written', async () => {
+    const port = await closedPort();
+    const dir = reportDir();
+    expect(await main(['run', '--base-url', `http://127.0.0.1:${port}`, '--report-dir', dir, '--timeout', '2', '--no-preflight', ...fast], io(env))).toBe(3);
     const report = readReport(dir);
     expect(report.verdict).toBe('inconclusive');
     expect(report.requirements.filter((r) => r.status === 'error').length).toBeGreaterThan(0);
@@ -132,7 +141,7 @@ describe('ledger-conformance run: exit codes', () => {
     await new Promise<void>((resolve) => garbage.listen(0, '127.0.0.1', () => resolve()));
     const dir = reportDir();
     try {
-      const code = await main(['run', '--base-url', `http://127.0.0.1:${(garbage.address() as { port: number }).port}`, '--report-dir', dir, '--timeout', '2', ...fast], io(env));
+      const code = await main(['run', '--base-url', `http://127.0.0.1:${(garbage.address() as { port: number }).port}`, '--report-dir', dir, '--timeout', '2', '--no-preflight', ...fast], io(env));
       expect(code).toBe(3);
       expect(readReport(dir).requirements.some((r) => r.reasons.some((x) => /CT_(PROTOCOL|CONNECTION)/.test(x)))).toBe(true);
     } finally {
@@ -145,7 +154,7 @@ describe('credentials never reach a report', () => {
   it('not the password, its MD5, the Basic header, its Base64 or the token, in any file', async () => {
     const dir = reportDir();
     // A failing run writes the most evidence (requests, headers, curl lines).
-    expect(await main(['run', '--base-url', broken.url, '--report-dir', dir, '--suite', 'schema,auth', '--quiet'], io(env))).toBe(1);
+    expect(await main(['run', '--base-url', served.broken.url, '--report-dir', dir, '--suite', 'schema,auth', '--quiet'], io(env))).toBe(1);
     const header = basicAuthHeader(SECRET.user, SECRET.password);
     const forbidden = [SECRET.password, md5Hex(SECRET.password), header, header.slice('Basic '.length), SECRET.token, Buffer.from(`${SECRET.user}:${SECRET.password}`).toString('base64')];
     for (const file of readdirSync(dir)) {

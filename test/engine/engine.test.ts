@@ -9,6 +9,7 @@ import { faultContext } from '../../src/faults/fault.js';
 import { faults as schemaFaults } from '../../src/faults/catalog/schema.js';
 import { builtInProfile } from '../../src/profile/load.js';
 import { serveHandler } from '../../src/reference/server.js';
+import { withTokenEndpoint } from '../../src/reference/token-endpoint.js';
 import type { ReferenceHandler } from '../../src/reference/handler.js';
 import { RENDERERS } from '../../src/report/renderers/index.js';
 import { stabilize } from '../../src/report/stabilize.js';
@@ -116,12 +117,15 @@ describe('waivers', () => {
 });
 
 describe('safe on a shared cluster', () => {
-  it('only GET to the endpoint path leaves the process, even through a base-URL prefix', async () => {
+  /** Runs the catalog through a gateway at `/gateway` in front of the served reference; returns what it saw. */
+  async function throughGateway(secrets: Parameters<typeof runSession>[0]['secrets'], ratePerSecond?: number) {
     const seen: string[] = [];
+    const bodies: string[] = [];
     // A gateway in front of the reference: records every request, forwards it without the prefix.
-    const upstream = await serveHandler(reference.handler);
+    const upstream = await serveHandler(withTokenEndpoint(reference.handler, { identities: reference.identities, ttlSeconds: 1 }));
     const gateway = createServer((req, res) => {
       seen.push(`${req.method} ${req.url!.split('?')[0]}`);
+      req.on('data', (chunk: Buffer) => bodies.push(chunk.toString('utf8')));
       const forward = httpRequest(upstream.url + req.url!.replace(/^\/gateway/, ''), { method: req.method, headers: req.headers }, (up) => {
         res.writeHead(up.statusCode!, up.headers);
         up.pipe(res);
@@ -130,23 +134,41 @@ describe('safe on a shared cluster', () => {
     });
     await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', () => resolve()));
     try {
-      const { report } = await runSession({
+      const { report, target } = await runSession({
         spec,
         profile: builtInProfile(reference.profile),
         catalog,
         destination: { kind: 'http', baseUrl: `http://127.0.0.1:${(gateway.address() as { port: number }).port}/gateway` },
-        secrets: referenceSecrets(),
+        secrets,
         seed: 9,
         fuzzRuns: 20,
         gatingLevel: 'MUST',
+        ...(ratePerSecond !== undefined ? { ratePerSecond } : {}),
       });
-      expect(report.verdict).toBe('conformant');
-      expect(seen.length).toBe(report.run.requests.total);
-      expect(new Set(seen)).toEqual(new Set([`GET /gateway${spec.endpointPath}`]));
+      return { report, seen, bodies, tokenRequests: target.tokenRequests() };
     } finally {
       gateway.close();
       await upstream.close();
     }
+  }
+
+  it('only GET to the endpoint path leaves the process, even through a base-URL prefix', async () => {
+    const { report, seen } = await throughGateway(referenceSecrets());
+    expect(report.verdict).toBe('conformant');
+    expect(seen.length).toBe(report.run.requests.total);
+    expect(new Set(seen)).toEqual(new Set([`GET /gateway${spec.endpointPath}`]));
+  });
+
+  it('with OAuth client credentials, the one other request is the token POST, to the token URL only', async () => {
+    // At most 500 requests a second: long enough for the one-second tokens to need renewing.
+    const { report, seen, bodies, tokenRequests } = await throughGateway({ primary: { oauthClient: { key: 'demo-key', secret: 'demo-secret' } } }, 500);
+    expect(report.verdict).toBe('conformant');
+    expect(tokenRequests).toBeGreaterThanOrEqual(2);
+    // A request refused because its token expired on the way is sent again once, and counted as retried.
+    expect(seen.length).toBe(report.run.requests.total + report.run.requests.retried + tokenRequests);
+    expect(seen.filter((s) => s.startsWith('POST '))).toEqual(Array.from({ length: tokenRequests }, () => 'POST /gateway/v3/oauth/token/generate'));
+    expect(new Set(seen)).toEqual(new Set([`GET /gateway${spec.endpointPath}`, 'POST /gateway/v3/oauth/token/generate']));
+    expect(bodies.map((b) => JSON.parse(b) as unknown)).toEqual(Array.from({ length: tokenRequests }, () => ({ key: 'demo-key', secret: 'demo-secret' })));
   });
 
   it('a throttling target (429 with Retry-After) is waited for and retried, not failed', async () => {

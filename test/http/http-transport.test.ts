@@ -1,7 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { createHttpTransport, identityAvailable, type HttpTransportOptions } from '../../src/http/http-transport.js';
@@ -9,6 +5,7 @@ import type { SchedulableTransport } from '../../src/http/types.js';
 import {
   startConnectProxy,
   startHttpServer,
+  generateSelfSignedCertificate,
   startHttpsServer,
   startRawServer,
   type TestServer,
@@ -286,29 +283,6 @@ describe('createHttpTransport and proxies', () => {
     }
   });
 });
-
-function generateSelfSignedCertificate(): { key: string; cert: string } | undefined {
-  const directory = mkdtempSync(join(tmpdir(), 'ledger-tls-'));
-  try {
-    execFileSync(
-      'openssl',
-      [
-        'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1',
-        '-keyout', join(directory, 'key.pem'), '-out', join(directory, 'cert.pem'),
-        '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
-      ],
-      { stdio: 'ignore', timeout: 30_000 },
-    );
-    return {
-      key: readFileSync(join(directory, 'key.pem'), 'utf8'),
-      cert: readFileSync(join(directory, 'cert.pem'), 'utf8'),
-    };
-  } catch {
-    return undefined;
-  } finally {
-    rmSync(directory, { recursive: true, force: true });
-  }
-}
 
 // Node cannot create a self-signed certificate by itself; openssl makes one at test time.
 const certificate = generateSelfSignedCertificate();

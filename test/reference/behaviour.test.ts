@@ -11,7 +11,7 @@ const base: QueryPair[] = [...lookupPairs(rich.lookups[0]!), ['eventIds', ids(3)
 const identity = (role: string) => reference.identities.find((i) => i.role === role)!;
 
 /** code → a request that triggers it on the reference, built from profile handles. */
-const withoutCurrencies = profile.customers.find((c) => c.alternateCurrencies.length === 0 && c.events.length > 0)!;
+const withoutCurrencies = profile.customers.find((c) => c.alternateCurrencies?.length === 0 && c.events.length > 0)!;
 const group = profile.groups[0]!;
 const referenced = rich.events.find((e) => e.eventReferenceId !== undefined && e.eventName === 'TransactionAdd')!;
 const triggers: [code: number, description: string, pairs: QueryPair[], headers?: Record<string, string>][] = [

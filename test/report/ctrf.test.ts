@@ -2,7 +2,7 @@ import { CURRENT_SPEC_VERSION, validate } from 'ctrf';
 import type { CTRFReport } from 'ctrf';
 import { describe, expect, it } from 'vitest';
 import { CTRF_SPEC_VERSION, renderCtrf } from '../../src/report/renderers/ctrf.js';
-import { conformantReport, deepFreeze, nonConformantReport } from './fixtures.js';
+import { conformantReport, deepFreeze, nonConformantReport, skipsWaiversErrorsReport } from './fixtures.js';
 
 describe('renderCtrf', () => {
   const report = deepFreeze(nonConformantReport());
@@ -10,7 +10,7 @@ describe('renderCtrf', () => {
   const testFor = (id: string) => ctrf.results.tests.find((t) => t.testId === id);
 
   it('should validate against the schema shipped in the ctrf package', () => {
-    for (const document of [ctrf, JSON.parse(renderCtrf(conformantReport())) as unknown]) {
+    for (const document of [ctrf, JSON.parse(renderCtrf(conformantReport())) as unknown, JSON.parse(renderCtrf(skipsWaiversErrorsReport())) as unknown]) {
       const result = validate(document);
       expect(result.errors).toEqual([]);
       expect(result.valid).toBe(true);
@@ -44,7 +44,7 @@ describe('renderCtrf', () => {
       other: count('other'),
     });
     expect(summary.passed + summary.failed + summary.skipped + summary.pending + summary.other).toBe(summary.tests);
-    expect([summary.failed, summary.other]).toEqual([5, 2]);
+    expect([summary.failed, summary.other]).toEqual([6, 2]);
   });
 
   it('should take start and stop from the run', () => {
@@ -62,6 +62,26 @@ describe('renderCtrf', () => {
     expect(testFor('ACUR-WARN')?.extra?.waiver).toEqual(report.waivers.applied[0]);
     expect(testFor('UG-PRIMARY')?.message).toBe('The profile lists no user group with a primary member.');
     expect(testFor('RESP-CONTENT-TYPE')?.message).toBeUndefined();
+  });
+
+  it('should give each test the wall time of its checks, and its basis, sources and named spec refs', () => {
+    for (const requirement of report.requirements) {
+      expect(testFor(requirement.id)?.duration).toBe(requirement.durationMs);
+    }
+    expect(report.requirements.every((r) => r.durationMs > 0)).toBe(true);
+    expect(testFor('PAGE-PARTITION')?.extra).toMatchObject({
+      basis: 'decided',
+      sources: ['D4'],
+      specRefs: [{ pointer: '#/paths/~1v2~1pointsLedger~1getLedgerExplodeInfo/get/x-ledger-pagination', label: 'x-ledger-pagination' }, { label: 'parameter offset' }, { label: 'parameter limit' }],
+    });
+  });
+
+  it('should carry the dialect and the coverage of the gating level', () => {
+    const other = JSON.parse(renderCtrf(skipsWaiversErrorsReport())) as CTRFReport;
+    expect(other.results.extra).toMatchObject({
+      dialect: { summary: 'dialect: 2 deviations from the canonical spec; the spec is also changed outside its knobs at 1 place (#/x-conformance/requirements/3/level)' },
+      coverage: { summary: '5 of 11 MUST requirements proven (45.4 %); 6 not proven', judged: 11, proven: 5 },
+    });
   });
 
   it('should record the verdict and seed for tools that read only ctrf.json', () => {

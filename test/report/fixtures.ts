@@ -2,7 +2,10 @@
  * Report models for the renderer tests: one conformant run against the embedded reference, one
  * non-conformant run against a hostile staging target whose bodies try to break every format.
  */
+import { failureEvidence } from '../../src/engine/evidence.js';
 import { coverageOf } from '../../src/engine/verdict.js';
+import { basicAuthHeader, createRedactor, md5Hex } from '../../src/http/redact.js';
+import type { Exchange } from '../../src/http/types.js';
 import { LEVELS, OUTCOMES } from '../../src/report/model.js';
 import type {
   Basis,
@@ -12,6 +15,7 @@ import type {
   Level,
   Outcome,
   RequirementResult,
+  SpecRefLabel,
   Verdict,
   Waiver,
   WaiverReport,
@@ -42,7 +46,17 @@ interface RequirementSpec {
   readonly reasons?: readonly string[];
   readonly waiver?: Waiver;
   readonly checks?: RequirementResult['checks'];
+  readonly refs?: readonly SpecRefLabel[];
 }
+
+const OPERATION = '#/paths/~1v2~1pointsLedger~1getLedgerExplodeInfo/get';
+
+/** A spec reference as the engine labels it (src/engine/spec-labels.ts). */
+export function ref(pointer: string, label: string, requirement?: string): SpecRefLabel {
+  return { pointer: pointer.startsWith('@') ? `${OPERATION}${pointer.slice(1)}` : pointer, label, ...(requirement !== undefined && { requirement }) };
+}
+
+const DEFAULT_REFS: readonly SpecRefLabel[] = [ref('#/components/schemas/LedgerExplodeResponse', 'schema LedgerExplodeResponse'), ref('@', 'the operation')];
 
 function requirement(spec: RequirementSpec): RequirementResult {
   const failures = spec.failures ?? [];
@@ -54,7 +68,8 @@ function requirement(spec: RequirementSpec): RequirementResult {
     suite: spec.suite,
     basis: spec.basis ?? 'documented',
     sources: spec.sources ?? ['S1'],
-    specRefs: [`#/x-conformance/${spec.id}`, '#/paths/~1v2~1pointsLedger~1getLedgerExplodeInfo/get'],
+    specRefs: (spec.refs ?? DEFAULT_REFS).map((r) => r.pointer),
+    specRefLabels: spec.refs ?? DEFAULT_REFS,
     status: spec.status,
     durationMs: 12 * (failures.length + 2),
     checks: spec.checks ?? [
@@ -117,6 +132,58 @@ function failure(check: string, title: string, message: string, ex?: ExchangeEvi
   return { check, title, message, ...(ex && { exchange: ex, curl: curlFor(ex) }) };
 }
 
+
+/** The hostile run's credentials: no report, and no copied curl line, may ever hold them. */
+export const SECRETS = { user: 'qa.till', password: 'Sup3r-Secret-Pa55word' } as const;
+
+/** Every spelling of the secrets the redactor knows: the password, its MD5, the Basic header. */
+export const SECRET_SPELLINGS: readonly string[] = [
+  SECRETS.password,
+  md5Hex(SECRETS.password),
+  basicAuthHeader(SECRETS.user, SECRETS.password).slice('Basic '.length),
+];
+
+/** The shrunk fuzz path of a long search: about 130 segments, as fast-check prints it. */
+export const LONG_FUZZ_PATH = ['90', ...Array.from({ length: 129 }, (_, i) => (i % 17 === 5 ? '1' : '0'))].join(':');
+
+/** A fuzzed identifier value: long, without spaces, percent-encoded on the wire. */
+const FUZZED_VALUE = `${'Zürich-Ωμέγα-'.repeat(12)}${'x'.repeat(180)}"'$(id)`;
+
+/**
+ * A failure made by the engine's own evidence code from an exchange whose target echoed the
+ * credentials back, so the redaction and the curl line are the ones a real run writes.
+ */
+function engineFailure(
+  check: string,
+  title: string,
+  detail: { received: string; documented: string; fuzz?: NonNullable<FailureEvidence['fuzz']> },
+  url: string,
+  status: number,
+  bodyText: string,
+): FailureEvidence {
+  const exchange: Exchange = {
+    id: `${check}#1`,
+    request: { method: 'GET', url, headers: { accept: 'application/json', authorization: '<redacted>' }, identity: 'primary', authStyle: 'basic' },
+    response: {
+      status,
+      headers: {
+        'content-type': 'text/plain',
+        date: 'Tue, 03 Jun 2025 10:17:03 GMT',
+        'x-request-id': '0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f',
+        'set-cookie': 'JSESSIONID=77AA01; Path=/; HttpOnly',
+        etag: 'W/"5c-def"',
+        'x-echo-authorization': basicAuthHeader(SECRETS.user, SECRETS.password),
+      },
+      bodyText,
+      bodyTruncated: false,
+    },
+    attempts: 1,
+    durationMs: 41,
+  };
+  const answer = { exchange, status, headers: exchange.response!.headers, bodyText, json: undefined };
+  return failureEvidence(check, title, { ...detail, answer }, exchange.id, { redactor: createRedactor(SECRET_SPELLINGS), insecure: false });
+}
+
 /** Fills in counts, verdict and exit code the way the engine defines them. */
 export function assemble(
   base: Omit<ConformanceReport, 'counts' | 'verdict' | 'exitCode' | 'coverage' | 'dialect'> & { verdict?: Verdict; dialect?: ConformanceReport['dialect'] },
@@ -149,6 +216,7 @@ export function assemble(
     requirements: rest.requirements,
     waivers: rest.waivers,
     ...(rest.fuzz && { fuzz: rest.fuzz }),
+    ...(rest.preflight && { preflight: rest.preflight }),
   };
 }
 
@@ -201,6 +269,9 @@ export function conformantReport(): ConformanceReport {
   });
 }
 
+/** A headline with what HTML escaping turns into entities: an apostrophe, quotes, an ampersand, markup. */
+export const APOSTROPHE_TITLE = 'Event 44049002 appears on pages 1 and 2, unlike the reference\'s "one page" rule & <partition>';
+
 /** The title with characters that end table cells and open code spans in Markdown. */
 export const PIPE_TITLE = 'getBillDetails=true|false adds `billDetails` and nothing else';
 
@@ -222,11 +293,6 @@ export function nonConformantReport(): ConformanceReport {
       body: '<html><head><title>500 Internal Server Error</title></head><body><h1>Whitelabel Error Page</h1></body></html>',
       headers: { 'content-type': 'text/html' },
     });
-  const fuzzExchange = exchange('c-0420', url, 'identifierName=email&identifierValue=%F0%9F%8E%89%00&source=INSTORE&eventIds=1', {
-    status: 503,
-    body: 'upstream connect error or disconnect/reset before headers. reset reason: connection termination',
-    headers: { 'content-type': 'text/plain' },
-  });
   const resetExchange: ExchangeEvidence = {
     id: 'c-0300',
     request: {
@@ -285,6 +351,8 @@ export function nonConformantReport(): ConformanceReport {
         suite: 'errors',
         title: 'Invalid eventReferenceIds answer 9022',
         status: 'fail',
+        sources: ['S1', 'SEED: Error codes'],
+        refs: [ref('@/x-ledger-errors/11', 'error 9022 (invalid eventReferenceIds)', 'ERR-9022')],
         failures: [1, 2, 3].map((n) =>
           failure(
             'errors/error-code-conformance',
@@ -301,12 +369,33 @@ export function nonConformantReport(): ConformanceReport {
         suite: 'pagination',
         title: 'Pages partition the full event list',
         status: 'fail',
+        basis: 'decided',
+        sources: ['D4'],
+        refs: [ref('@/x-ledger-pagination', 'x-ledger-pagination'), ref('#/components/parameters/offset', 'parameter offset'), ref('#/components/parameters/limit', 'parameter limit')],
         failures: [
           {
             check: 'pagination/partition-conformance',
-            title: 'Event 44049002 appears on pages 1 and 2',
+            title: APOSTROPHE_TITLE,
             message: 'Received: eventLogId 44049002 on offset=0 and offset=1 (limit=10)\nDocumented: each event on exactly one page',
           },
+        ],
+      }),
+      requirement({
+        id: 'PAGE-SIZE',
+        level: 'MUST',
+        suite: 'pagination',
+        title: 'Every page holds limit events, except the last, which holds the rest',
+        status: 'fail',
+        basis: 'decided',
+        sources: ['D4', 'D5'],
+        refs: [ref('#/components/parameters/limit', 'parameter limit'), ref('@/x-ledger-pagination', 'x-ledger-pagination')],
+        failures: [
+          failure(
+            'pagination/page-size',
+            'Page 0 (limit 1) holds 10 events',
+            'Received: 10 events on page 0 (limit 1, 10 selected)\nDocumented: 1 (limit), the page is not the last',
+            exchange('c-0301', url, 'identifierName=id&identifierValue=347689245&source=INSTORE&offset=0&limit=1', { status: 200, body: LONG_TEXT.slice(0, 600) }),
+          ),
         ],
       }),
       requirement({
@@ -324,6 +413,9 @@ export function nonConformantReport(): ConformanceReport {
         suite: 'flags',
         title: PIPE_TITLE,
         status: 'fail',
+        basis: 'observed',
+        sources: ['S6'],
+        refs: [ref('@/x-ledger-flags/getBillDetails', 'x-ledger-flags.getBillDetails', 'FLAG-BILL-DETAILS')],
         failures: [
           failure(
             'flags/flag-conformance',
@@ -339,6 +431,9 @@ export function nonConformantReport(): ConformanceReport {
         suite: 'alternate-currencies',
         title: 'An unknown alternate currency name answers warning 9018',
         status: 'waived',
+        basis: 'observed',
+        sources: ['S3', 'S9'],
+        refs: [ref('@/x-ledger-warnings/0', 'warning 9018 (unknown alternate currency name)', 'AC-UNKNOWN-WARNING')],
         waiver: acurWaiver,
         failures: [
           failure(
@@ -375,17 +470,28 @@ export function nonConformantReport(): ConformanceReport {
         suite: 'fuzz',
         title: 'No generated input answers 5xx',
         status: 'fail',
+        basis: 'decided',
+        sources: ['D12'],
+        refs: [ref('@/x-ledger-errors', 'the error rules, in order'), ref('@/x-ledger-errors/11', 'error 9022 (invalid eventReferenceIds)', 'ERR-9022')],
         failures: [
-          {
-            ...failure('fuzz/no-server-error', 'Status 503 for a generated query', 'Received: 503\nDocumented: 200 or a documented 4xx error', fuzzExchange),
-            fuzz: {
-              seed: 982451653,
-              path: '41:3:0:0',
-              counterexample: '{"identifierName":"email","identifierValue":"🎉\\u0000","source":"INSTORE","eventIds":"1"}',
-              numRuns: 42,
-              shrinks: 7,
+          engineFailure(
+            'fuzz/no-server-error',
+            'Status 503 for a generated query',
+            {
+              received: '503 text/plain',
+              documented: '200 or a documented 4xx error',
+              fuzz: {
+                seed: 982451653,
+                path: LONG_FUZZ_PATH,
+                counterexample: JSON.stringify({ identifierName: 'externalId', identifierValue: FUZZED_VALUE, source: 'INSTORE', eventIds: '1' }),
+                numRuns: 91,
+                shrinks: 129,
+              },
             },
-          },
+            `${url}/v2/pointsLedger/getLedgerExplodeInfo?identifierName=externalId&identifierValue=${encodeURIComponent(FUZZED_VALUE)}&source=INSTORE&eventIds=1`,
+            503,
+            `upstream connect error or disconnect/reset before headers. reset reason: connection termination; echo ${basicAuthHeader(SECRETS.user, SECRETS.password)}`,
+          ),
         ],
       }),
     ],
@@ -399,10 +505,146 @@ export function nonConformantReport(): ConformanceReport {
       seed: 982451653,
       runs: 200,
       properties: [
-        { requirement: 'FUZZ-NO-5XX', name: 'valid and invalid queries never answer 5xx', runs: 42, status: 'fail' },
+        { requirement: 'FUZZ-NO-5XX', name: 'valid and invalid queries never answer 5xx', runs: 91, status: 'fail' },
         { requirement: 'FUZZ-VALID-ACCEPTED', name: 'valid queries are accepted and schema-valid', runs: 200, status: 'pass' },
       ],
     },
+    preflight: {
+      requests: 23,
+      durationMs: 412,
+      learned: [{ pointer: '/customers/0/events/1', value: '18608684 TransactionAdd 37195406289', request: 'GET ?identifierName=mobile&identifierValue=917406401004&source=INSTORE&eventIds=18608683,18608684&limit=10 → 200' }],
+      notes: ['the target found the made-up eventIds value 918000000000000001, so it is not used'],
+    },
+  });
+}
+
+const OAUTH_SKIP = 'no OAuth token is configured (LEDGER_CONFORMANCE_TOKEN)';
+const NO_GROUP_SKIP = 'the profile lists no user group with events and a lookup';
+
+/** A skipped requirement whose reason reads as the engine writes it: `<check id>: <why>`. */
+function skipped(id: string, level: Level, suite: string, title: string, why: string, basis: Basis = 'documented', sources: readonly string[] = ['S2']): RequirementResult {
+  const check = `${suite}/${id.toLowerCase()}`;
+  return requirement({
+    id,
+    level,
+    suite,
+    title,
+    status: 'skip',
+    basis,
+    sources,
+    reasons: [`${check}: ${why}`],
+    checks: [{ id: check, title, status: 'skip', requests: 0, durationMs: 0, reason: why }],
+  });
+}
+
+/**
+ * Conformant, but far from proven: MUST requirements skipped for three reasons (two of them
+ * shared), a waived MUST, an errored SHOULD, a dialect with two deviations and an overlay.
+ */
+export function skipsWaiversErrorsReport(): ConformanceReport {
+  const url = 'https://mock.vendor.example.test/capillary';
+  const pass = (id: string, level: Level, suite: string, title: string, basis: Basis = 'documented', sources: readonly string[] = ['S1']): RequirementResult =>
+    requirement({ id, level, suite, title, status: 'pass', basis, sources });
+  const acurWaiver: Waiver = { requirement: 'AC-UNKNOWN-WARNING', reason: 'VENDOR-77: the mock answers 9004, fixed in mock 3.2', expires: '2099-03-31' };
+  return assemble({
+    reportVersion: 1,
+    tool: { name: 'ledger-conformance', version: '0.1.0' },
+    spec: {
+      title: 'Points Ledger Explode Info',
+      version: '2.0.0',
+      sha256: SPEC_SHA256,
+      path: 'openapi/ledger-explode.yaml',
+      overlays: [{ name: 'overlays/vendor-mock.yaml', sha256: 'c0ffee00aa11bb22cc33dd44ee55ff6677889900aabbccddeeff001122334455' }],
+      effectiveSha256: 'e7e7e7e7aa11bb22cc33dd44ee55ff6677889900aabbccddeeff001122334455',
+    },
+    dialect: {
+      deviations: [
+        {
+          knob: 'x-ledger-pagination.offsetMeaning',
+          pointer: `${OPERATION}/x-ledger-pagination/offsetMeaning`,
+          canonical: '"page-number"',
+          value: '"item-offset"',
+          sources: ['S7', 'discover: offset=1&limit=1 returned the second event'],
+          requirements: ['PAGE-PARTITION', 'PAGE-SIZE'],
+        },
+        {
+          knob: 'x-ledger-warnings.0.code',
+          pointer: `${OPERATION}/x-ledger-warnings/0/code`,
+          canonical: '9018',
+          value: '9004',
+          sources: ['S3'],
+          requirements: ['AC-UNKNOWN-WARNING'],
+        },
+      ],
+      changedOutsideKnobs: ['#/x-conformance/requirements/3/level'],
+    },
+    target: { baseUrl: url, embeddedReference: false, authStyle: 'basic' },
+    profile: { name: 'vendor-minimal.yaml', sha256: PROFILE_SHA256 },
+    run: {
+      seed: 424242,
+      fuzzRuns: 100,
+      gatingLevel: 'MUST',
+      suites: ['schema', 'pagination', 'alternate-currencies', 'user-groups', 'errors', 'auth', 'flags'],
+      requirementFilter: [],
+      startedAt: '2025-06-05T08:00:00.000Z',
+      durationMs: 61_250,
+      requests: { total: 733, retried: 2, transportErrors: 4 },
+    },
+    requirements: [
+      pass('RESP-BODY', 'MUST', 'schema', 'Every 200 body matches the response schema'),
+      pass('RESP-CONTENT-TYPE', 'MUST', 'schema', 'Responses are application/json'),
+      pass('PAGE-PARTITION', 'MUST', 'pagination', 'Pages partition the full event list', 'decided', ['D4']),
+      pass('PAGE-SIZE', 'MUST', 'pagination', 'Every page holds limit events, except the last, which holds the rest', 'decided', ['D4', 'D5']),
+      requirement({
+        id: 'AC-UNKNOWN-WARNING',
+        level: 'MUST',
+        suite: 'alternate-currencies',
+        title: 'An unknown alternate currency name answers warning 9018',
+        status: 'waived',
+        basis: 'observed',
+        sources: ['S3'],
+        waiver: acurWaiver,
+        refs: [ref('@/x-ledger-warnings/0', 'warning 9018 (unknown alternate currency name)', 'AC-UNKNOWN-WARNING')],
+        failures: [
+          failure(
+            'alternate-currencies/unknown-name-warning',
+            'Warning code is 9004, not 9018',
+            'Received: warnings[0].code 9004\nDocumented: 9018',
+            exchange('c-0220', url, 'identifierName=mobile&identifierValue=917406401004&source=INSTORE&eventIds=18608683&alternateCurrencyNames=dummy', {
+              status: 200,
+              body: '{"events":[],"warnings":[{"code":9004,"message":"alternate currency with given name not found for org, name: dummy","status":false}]}',
+            }),
+          ),
+        ],
+      }),
+      skipped('UG-TYPE', 'MUST', 'user-groups', 'type=USERGROUP2 returns the group ledger', NO_GROUP_SKIP),
+      skipped('UG-LOOKUPS', 'MUST', 'user-groups', 'Every lookup of a group finds the same ledger', NO_GROUP_SKIP),
+      skipped('UG-PRIMARY', 'MAY', 'user-groups', 'isPrimaryUser marks the group primary member', NO_GROUP_SKIP),
+      skipped('AUTH-OAUTH', 'MUST', 'auth', 'A valid X-CAP-API-OAUTH-TOKEN is accepted', OAUTH_SKIP),
+      skipped('AUTH-OAUTH-WRONG', 'MUST', 'auth', 'A wrong OAuth token answers 401', OAUTH_SKIP, 'decided', ['D9']),
+      skipped(
+        'ERR-11019',
+        'MUST',
+        'errors',
+        'getPointsEarnedBreakup on an org without source-value capturing answers 11019',
+        'no identity of an org with ENABLE_POINTS_AWARDED_SOURCE_VALUE_CAPTURING off is configured (LEDGER_CONFORMANCE_BREAKUP_DISABLED_*)',
+      ),
+      pass('ERR-9022', 'MUST', 'errors', 'Invalid eventReferenceIds answer 9022', 'documented', ['S1', 'SEED: Error codes']),
+      requirement({
+        id: 'FLAG-BILL-DETAILS',
+        level: 'SHOULD',
+        suite: 'flags',
+        title: 'getBillDetails=true adds billDetails and nothing else',
+        status: 'error',
+        basis: 'observed',
+        sources: ['S6'],
+        reasons: ['flags/flag-conformance: no response to a request: CT_TIMEOUT no complete response within 10 s'],
+        checks: [
+          { id: 'flags/flag-conformance', title: 'getBillDetails=true adds billDetails and nothing else', status: 'error', requests: 4, durationMs: 10_412, reason: 'no response to a request: CT_TIMEOUT no complete response within 10 s' },
+        ],
+      }),
+    ],
+    waivers: { applied: [acurWaiver], expired: [], unused: [], unknown: [] },
   });
 }
 

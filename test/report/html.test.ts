@@ -4,7 +4,7 @@ import { HtmlValidate } from 'html-validate';
 import { describe, expect, it } from 'vitest';
 import type { ConformanceReport } from '../../src/report/model.js';
 import { renderHtml } from '../../src/report/renderers/html.js';
-import { assemble, conformantReport, deepFreeze, HOSTILE_BODY, nonConformantReport } from './fixtures.js';
+import { assemble, conformantReport, deepFreeze, HOSTILE_BODY, LONG_FUZZ_PATH, nonConformantReport, skipsWaiversErrorsReport } from './fixtures.js';
 
 const validator = new HtmlValidate({ extends: ['html-validate:recommended'] });
 
@@ -35,6 +35,7 @@ describe('renderHtml', () => {
   it('should pass html-validate with its recommended rules', async () => {
     expect(await validationMessages(html)).toEqual([]);
     expect(await validationMessages(renderHtml(conformantReport()))).toEqual([]);
+    expect(await validationMessages(renderHtml(skipsWaiversErrorsReport()))).toEqual([]);
   });
 
   it('should use a validator that does flag broken markup (so the check above means something)', async () => {
@@ -106,7 +107,57 @@ describe('renderHtml', () => {
     for (const state of ['Applied', 'Expired', 'Unused', 'Unknown']) expect(html).toContain(`>${state}</span>`);
     expect(html).toContain('LEGACY-42');
     expect(html).toContain('<h3>Counterexamples</h3>');
-    expect(html).toContain('path <code>41:3:0:0</code>');
+    expect(html).toContain(`path <code>${LONG_FUZZ_PATH}</code>`);
+  });
+
+  it('should colour the banner by verdict, amber when a conformant run did not prove every gating requirement', () => {
+    expect(html).toContain('<header class="banner banner-non-conformant">');
+    expect(renderHtml(conformantReport())).toContain('<header class="banner banner-conformant">');
+    expect(renderHtml(conformantReport())).toContain('<p class="verdict-coverage">All 6 MUST requirements proven</p>');
+    const unproven = renderHtml(skipsWaiversErrorsReport());
+    expect(unproven).toContain('<header class="banner banner-unproven">');
+    expect(unproven).toMatch(/<h1[^>]*>.*Verdict: Conformant<\/h1>/);
+    expect(unproven).toContain('<p class="verdict-coverage">5 of 11 MUST requirements proven (45.4 %); 6 not proven</p>');
+  });
+
+  it('should state the dialect in the banner, with each deviation, and the overlays beside the spec hash', () => {
+    expect(html).toContain('<p>Dialect: canonical</p>');
+    const page = renderHtml(skipsWaiversErrorsReport());
+    expect(page).toContain('<p>Dialect: 2 deviations from the canonical spec; the spec is also changed outside its knobs at 1 place (#/x-conformance/requirements/3/level)</p>');
+    expect(page).toContain('<li><code>x-ledger-warnings.0.code: 9018 → 9004 (S3)</code></li>');
+    expect(page).toContain('<dt>Overlays</dt><dd><ul><li><code>overlays/vendor-mock.yaml</code> sha256 <code');
+  });
+
+  it('should show the basis of each requirement as a pill, in its row and beside each of its failures', () => {
+    for (const requirement of hostile.requirements) {
+      const row = new RegExp(`<tr id="req-${requirement.id}"[\\s\\S]*?</tr>`).exec(html)?.[0] ?? '';
+      expect(row).toContain(`<td class="cell-basis"><span class="basis basis-${requirement.basis}"`);
+      expect(row.match(/<p class="failure-title">[^\n]*?<span class="basis basis-(\w+)"/g) ?? []).toHaveLength(requirement.failures.length);
+    }
+  });
+
+  it('should name each spec reference, and link a rule another requirement owns to that requirement’s row', () => {
+    expect(html).toContain('<li><a href="#req-ERR-9022">error 9022 (invalid eventReferenceIds)</a> (ERR-9022) <code>');
+    // A requirement's own rule is named but not linked to itself.
+    const own = /<tr id="req-ERR-9022"[\s\S]*?<\/tr>/.exec(html)?.[0] ?? '';
+    expect(own).toContain('<li>error 9022 (invalid eventReferenceIds) <code>');
+    expect(html).not.toMatch(/<code>x-ledger-errors\/\d+<\/code>/);
+  });
+
+  it('should group skipped requirements by reason, linked to their rows', () => {
+    const page = renderHtml(skipsWaiversErrorsReport());
+    expect(page).toMatch(/<li><strong>3<\/strong> the profile lists no user group with events and a lookup<span class="ids"><a href="#req-UG-TYPE">/);
+    expect(page).toContain('<p class="note">Skipped: no OAuth token is configured (LEDGER_CONFORMANCE_TOKEN)</p>');
+  });
+
+  it('should chart the results by level and by suite as inline SVG bars whose names carry the numbers', () => {
+    const bars = html.match(/<svg class="chart-bar"[^>]*aria-label="([^"]*)"/g) ?? [];
+    const levels = ['MUST', 'SHOULD', 'MAY'].filter((level) => Object.values(hostile.counts.byLevel[level as 'MUST']).some((n) => n > 0));
+    const suites = new Set(hostile.requirements.map((r) => r.suite));
+    expect(bars).toHaveLength(levels.length + suites.size);
+    expect(html).toContain('aria-label="MUST: 2 passed, 5 failed, 1 error"');
+    expect(html).toContain('aria-label="pagination: 2 failed"');
+    expect(html).not.toMatch(/<svg[^>]*\s(xlink:)?href=/);
   });
 
   it('should leave out the fuzz section when fuzzing did not run, and say when no waivers exist', () => {

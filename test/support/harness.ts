@@ -14,7 +14,7 @@ import { builtInProfile } from '../../src/profile/load.js';
 import type { Profile } from '../../src/profile/model.js';
 import type { ReferenceHandler } from '../../src/reference/handler.js';
 import { createReference, type Reference } from '../../src/reference/index.js';
-import type { ConformanceReport } from '../../src/report/model.js';
+import type { ConformanceReport, Shard } from '../../src/report/model.js';
 import { loadSpec } from '../../src/spec/load.js';
 
 export const spec = loadSpec();
@@ -46,6 +46,8 @@ export interface CertifyOptions {
   readonly profile?: Profile;
   readonly checks?: readonly CheckDefinition[];
   readonly observers?: readonly ObserverDefinition[];
+  /** Run one shard of the catalog (`--shard index/total`). */
+  readonly shard?: Shard;
 }
 
 /** One in-process run of the catalog, gated at MAY so that any failed requirement shows. */
@@ -64,6 +66,7 @@ export async function certify(options: CertifyOptions = {}): Promise<Conformance
     concurrency: 8,
     ...(options.suites ? { suites: options.suites } : {}),
     ...(options.requirements ? { requirements: options.requirements } : {}),
+    ...(options.shard ? { shard: options.shard } : {}),
   });
   return report;
 }

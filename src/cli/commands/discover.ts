@@ -52,7 +52,7 @@ export function registerDiscover(program: Command, io: CliIo, setExitCode: (code
 
 async function executeDiscover(flags: DiscoverFlags, io: CliIo): Promise<number> {
   const spec = loadEffectiveSpec(specSourceOf(flags));
-  const { baseUrl, reference, profile, secrets } = resolveTargetSetup(flags, io, spec);
+  const { baseUrl, reference, profile, secrets, credentialSource } = resolveTargetSetup(flags, io, spec);
   const out = resolve(flags.out);
   try {
     await mkdir(dirname(out), { recursive: true });
@@ -65,7 +65,8 @@ async function executeDiscover(flags: DiscoverFlags, io: CliIo): Promise<number>
     if (flags.embedded) server = await serveHandler(reference!.handler, { host: '127.0.0.1', port: 0 });
     const discovery = await discover({
       spec,
-      profile: profile.profile,
+      profile,
+      credentialSource,
       destination: { kind: 'http', baseUrl: server?.url ?? baseUrl! },
       secrets,
       insecure: flags.insecure === true,

@@ -1,22 +1,121 @@
-import type { Command } from 'commander';
+import { randomInt } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { dirname, relative, resolve } from 'node:path';
+import { Option, type Command } from 'commander';
+import { openTarget } from '../../engine/target.js';
+import { UsageError } from '../../errors.js';
+import { learnedProfileYaml } from '../../preflight/learned-yaml.js';
+import { runPreflight } from '../../preflight/index.js';
+import { loadProfileFile } from '../../profile/load.js';
 import { DEFAULT_DATASET_SIZE } from '../../reference/dataset.js';
 import { createReference, DEFAULT_REFERENCE_SEED } from '../../reference/index.js';
-import { profileFileText } from '../../reference/profile.js';
+import { serveHandler, type RunningServer } from '../../reference/server.js';
+import { SCHEMAS_DIR } from '../../spec/files.js';
 import { loadEffectiveSpec } from '../../spec/load.js';
+import { chooseCredentials } from '../credentials.js';
 import type { CliIo } from '../io.js';
-import { integerOption, specSourceOf, withSpecOptions, type SpecFlags } from '../options.js';
+import { writableFolder } from '../writable.js';
+import { baseUrlOption, choiceOption, integerOption, numberOption, specSourceOf, withSpecOptions, type SpecFlags } from '../options.js';
+
+/** Where a profile written for `file` finds the published schema: relative, so editors follow it. */
+function schemaPathFor(file: string | undefined): string {
+  const from = file === undefined ? process.cwd() : dirname(resolve(file));
+  const path = relative(from, resolve(SCHEMAS_DIR, 'profile.schema.json')).split('\\').join('/');
+  return path.startsWith('.') ? path : `./${path}`;
+}
 
 /**
- * `ledger-conformance profile`: prints the built-in `reference` profile of a dataset, as the
- * start of a profile for another target or as the profile of a mock serving that dataset.
+ * `ledger-conformance profile`: prints the built-in `reference` profile of a dataset (a template,
+ * or the profile of a mock serving that dataset); `profile init` learns a full profile from a
+ * minimal one and the target, and writes it for review.
  */
-export function registerProfile(program: Command, io: CliIo): void {
-  withSpecOptions(program.command('profile'))
+export function registerProfile(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
+  const profile = program.command('profile').description('print the reference profile of a dataset, or (profile init) learn a full profile from a minimal one and the target');
+  withSpecOptions(profile.command('print', { isDefault: true }))
     .description('print the reference profile (JSON) of a reference dataset: a template for your own')
     .option('--dataset-seed <n>', 'seed of the reference dataset', integerOption('--dataset-seed', 0, 4294967295), DEFAULT_REFERENCE_SEED)
     .option('--dataset-size <n>', 'customers in the reference dataset', integerOption('--dataset-size', 4, 10000), DEFAULT_DATASET_SIZE)
     .action((flags: SpecFlags & { datasetSeed: number; datasetSize: number }) => {
-      const profile = createReference(loadEffectiveSpec(specSourceOf(flags)), { seed: flags.datasetSeed, size: flags.datasetSize }).profile;
-      io.out(profileFileText(profile).trimEnd());
+      const reference = createReference(loadEffectiveSpec(specSourceOf(flags)), { seed: flags.datasetSeed, size: flags.datasetSize }).profile;
+      io.out(JSON.stringify({ $schema: schemaPathFor(undefined), ...reference }, null, 2));
     });
+  withSpecOptions(profile.command('init'))
+    .description('run the preflight against a target and write the full profile it learns from a minimal one, with the request that taught each value')
+    .addOption(new Option('--base-url <url>', 'the target (env LEDGER_CONFORMANCE_BASE_URL)').argParser(baseUrlOption))
+    .option('--embedded', 'learn from the embedded reference (--dataset-seed, --dataset-size)')
+    .requiredOption('--profile <file>', 'the minimal profile (JSON or YAML)')
+    .requiredOption('--out <file>', 'where the learned profile (YAML) is written')
+    .option('--dataset-seed <n>', 'seed of the embedded reference dataset', integerOption('--dataset-seed', 0, 4294967295), DEFAULT_REFERENCE_SEED)
+    .option('--dataset-size <n>', 'customers in the embedded reference dataset', integerOption('--dataset-size', 4, 10000), DEFAULT_DATASET_SIZE)
+    .option('--seed <n>', 'seed of the made-up absent values', integerOption('--seed', 0, 2147483647))
+    .option('--concurrency <n>', 'requests in flight at once', integerOption('--concurrency', 1, 256), 4)
+    .option('--rate <n>', 'at most this many requests per second', numberOption('--rate', 0.01, 100000))
+    .option('--timeout <seconds>', 'per-request timeout', numberOption('--timeout', 0.1, 3600), 10)
+    .option('--insecure', "do not verify the target's TLS certificate")
+    .option('--auth <style>', 'credential style of the main identity: basic, oauth-token, or none', choiceOption('--auth', ['basic', 'oauth-token', 'none'] as const))
+    .option('--user <name>', 'Basic user name (env LEDGER_CONFORMANCE_USER); the password comes from LEDGER_CONFORMANCE_PASSWORD')
+    .addHelpText('after', '\nCredentials and exit codes as for `run`: 0 written, 2 bad usage, profile or credentials (a table of the handles the target contradicts), 3 the target does not answer.')
+    .action(async (flags: InitFlags) => {
+      setExitCode(await initProfile(flags, io));
+    });
+}
+
+interface InitFlags extends SpecFlags {
+  baseUrl?: string;
+  embedded?: boolean;
+  profile: string;
+  out: string;
+  datasetSeed: number;
+  datasetSize: number;
+  seed?: number;
+  concurrency: number;
+  rate?: number;
+  timeout: number;
+  insecure?: boolean;
+  auth?: 'basic' | 'oauth-token' | 'none';
+  user?: string;
+}
+
+async function initProfile(flags: InitFlags, io: CliIo): Promise<number> {
+  const spec = loadEffectiveSpec(specSourceOf(flags));
+  const baseUrl = flags.baseUrl ?? (io.env['LEDGER_CONFORMANCE_BASE_URL'] ? baseUrlOption(io.env['LEDGER_CONFORMANCE_BASE_URL']) : undefined);
+  if (flags.embedded && baseUrl) throw new UsageError('--base-url', 'cannot be combined with --embedded: choose one target');
+  if (!flags.embedded && !baseUrl) throw new UsageError('--base-url', 'is required (or --embedded to learn from the embedded reference)');
+  const file = loadProfileFile(flags.profile, spec);
+  const { secrets, source } = chooseCredentials(flags, io, { embedded: flags.embedded === true, builtInProfile: false });
+  const out = resolve(flags.out);
+  await writableFolder('--out', dirname(out));
+  let server: RunningServer | undefined;
+  try {
+    if (flags.embedded) server = await serveHandler(createReference(spec, { seed: flags.datasetSeed, size: flags.datasetSize }).handler, { host: '127.0.0.1', port: 0 });
+    const target = openTarget({
+      spec,
+      destination: { kind: 'http', baseUrl: server?.url ?? baseUrl! },
+      secrets,
+      insecure: flags.insecure === true,
+      requestTimeoutMs: flags.timeout * 1000,
+      concurrency: flags.concurrency,
+      ...(flags.rate !== undefined ? { ratePerSecond: flags.rate } : {}),
+      env: io.env,
+    });
+    try {
+      const seed = flags.seed ?? randomInt(0, 2147483647);
+      const { loaded, summary } = await runPreflight({ spec, transport: target.transport, baseUrl: target.baseUrl, file, seed, credentialSource: source });
+      const text = learnedProfileYaml(loaded.profile, summary.learned, {
+        schema: schemaPathFor(out),
+        header: [
+          `Learned by ledger-conformance profile init from ${flags.profile} and ${target.baseUrl} (${summary.requests} requests, seed ${seed}, ${new Date().toISOString().slice(0, 10)}).`,
+          'Review it: every "learned:" value is what the target answered, not what the test data is meant to hold.',
+          ...summary.notes.map((note) => `Note: ${note}`),
+        ],
+      });
+      await writeFile(out, text);
+      io.err(`ledger-conformance: ${summary.learned.length} value${summary.learned.length === 1 ? '' : 's'} learned in ${summary.requests} requests; profile written to ${out}`);
+      return 0;
+    } finally {
+      await target.transport.close();
+    }
+  } finally {
+    await server?.close();
+  }
 }

@@ -1,12 +1,13 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { buildFaults } from '../../faults/index.js';
 import { renderKillMatrixMarkdown, runSelftest, summaryLine } from '../../faults/selftest.js';
 import { loadEffectiveSpec } from '../../spec/load.js';
 import type { CliIo } from '../io.js';
 import { integerOption, specSourceOf, withSpecOptions, type SpecFlags } from '../options.js';
+import { writableFolder } from '../writable.js';
 
 interface SelftestFlags extends SpecFlags {
   seeds: number;
@@ -34,6 +35,8 @@ export function registerSelftest(program: Command, io: CliIo, setExitCode: (code
     .option('--workers <n>', 'worker threads (0: none)', integerOption('--workers', 0, 64), Math.min(4, cpus().length))
     .option('--report-dir <dir>', 'where kill-matrix.json and kill-matrix.md go', join('reports', 'selftest'))
     .action(async (flags: SelftestFlags) => {
+      // Checked first: the matrix takes a minute, and must not be lost to a folder it cannot write.
+      const dir = await writableFolder('--report-dir', flags.reportDir);
       const specSource = specSourceOf(flags);
       const spec = loadEffectiveSpec(specSource);
       const faults = buildFaults(spec);
@@ -50,8 +53,6 @@ export function registerSelftest(program: Command, io: CliIo, setExitCode: (code
         ...(flags.faultSeeds !== undefined ? { faultSeeds: flags.faultSeeds } : {}),
         onProgress: (line) => io.err(line),
       });
-      const dir = resolve(flags.reportDir);
-      await mkdir(dir, { recursive: true });
       await writeFile(join(dir, 'kill-matrix.json'), JSON.stringify(matrix, null, 2) + '\n');
       await writeFile(join(dir, 'kill-matrix.md'), renderKillMatrixMarkdown(matrix));
       for (const fault of matrix.faults.filter((f) => !f.killed)) {

@@ -2,17 +2,20 @@ import { Option, type Command } from 'commander';
 import { createReference } from '../../reference/index.js';
 import { identitiesWith } from '../../reference/identities.js';
 import { serveHandler } from '../../reference/server.js';
+import { DEFAULT_TOKEN_TTL_SECONDS, withTokenEndpoint } from '../../reference/token-endpoint.js';
 import { loadEffectiveSpec } from '../../spec/load.js';
 import { datasetSource, type ServeDatasetFlags } from '../serve-dataset.js';
 import { addDatasetOptions } from '../dataset-options.js';
 import type { CliIo } from '../io.js';
 import { integerOption, specSourceOf, withSpecOptions, type SpecFlags } from '../options.js';
+import { UsageError } from '../../errors.js';
 
 interface ServeFlags extends SpecFlags, ServeDatasetFlags {
   port: number;
   host: string;
   user?: string;
   token?: string;
+  tokenTtl: number;
 }
 
 /**
@@ -29,13 +32,17 @@ export function registerServe(program: Command, io: CliIo): void {
     .addOption(new Option('--seed <n>').argParser(integerOption('--seed', 0, 4294967295)).hideHelp())
     .addOption(new Option('--size <n>').argParser(integerOption('--size', 4, 10000)).hideHelp())
     .option('--user <name>', 'Basic user of the primary identity (env LEDGER_REFERENCE_USER)')
+    .option('--token-ttl <seconds>', 'lifetime of the tokens the OAuth token endpoint issues', integerOption('--token-ttl', 1, 86400), DEFAULT_TOKEN_TTL_SECONDS)
     .addHelpText(
       'after',
       `
-Demo identities (see README): demo.till / demo-password / demo-oauth-token (full access),
-noaccess.till / noaccess-password / noaccess-oauth-token (403, code 4000),
-legacy.till / legacy-password / legacy-oauth-token (org without source-value capturing: 11019).
-The primary identity's password and token come from LEDGER_REFERENCE_PASSWORD and LEDGER_REFERENCE_TOKEN.
+Demo identities (see README), Basic user / password / OAuth token / OAuth client key and secret:
+demo.till / demo-password / demo-oauth-token / demo-key, demo-secret (full access),
+noaccess.till / noaccess-password / noaccess-oauth-token / noaccess-key, noaccess-secret (403, code 4000),
+legacy.till / legacy-password / legacy-oauth-token / legacy-key, legacy-secret (org without source-value capturing: 11019).
+POST {"key","secret"} to /v3/oauth/token/generate for a token that lives --token-ttl seconds.
+The primary identity's secrets come from LEDGER_REFERENCE_PASSWORD, LEDGER_REFERENCE_TOKEN,
+LEDGER_REFERENCE_OAUTH_KEY and LEDGER_REFERENCE_OAUTH_SECRET.
 With --dataset, the identities are the file's. --seed and --size are older names of --dataset-seed and --dataset-size.`,
     )
     .action(async (flags: ServeFlags) => {
@@ -47,11 +54,16 @@ With --dataset, the identities are the file's. --seed and --size are older names
           ...(flags.user ?? env['LEDGER_REFERENCE_USER'] ? { basicUser: flags.user ?? env['LEDGER_REFERENCE_USER']! } : {}),
           ...(env['LEDGER_REFERENCE_PASSWORD'] ? { basicPassword: env['LEDGER_REFERENCE_PASSWORD'] } : {}),
           ...(env['LEDGER_REFERENCE_TOKEN'] ? { oauthToken: env['LEDGER_REFERENCE_TOKEN'] } : {}),
+          ...(env['LEDGER_REFERENCE_OAUTH_KEY'] ? { oauthKey: env['LEDGER_REFERENCE_OAUTH_KEY'] } : {}),
+          ...(env['LEDGER_REFERENCE_OAUTH_SECRET'] ? { oauthSecret: env['LEDGER_REFERENCE_OAUTH_SECRET'] } : {}),
         },
         source.identities,
       );
       const reference = createReference(spec, { ...source.config, identities });
-      const server = await serveHandler(reference.handler, { port: flags.port, host: flags.host });
+      const handler = withTokenEndpoint(reference.handler, { identities: reference.identities, ttlSeconds: flags.tokenTtl });
+      const server = await serveHandler(handler, { port: flags.port, host: flags.host }).catch((error: NodeJS.ErrnoException) => {
+        throw listenError(error, flags.port, flags.host);
+      });
       io.out(server.url);
       io.err(`ledger-conformance: reference (${source.description}, ${reference.dataset.customers.length} customers, ${reference.dataset.events.size} events) serving ${spec.endpointPath}; Ctrl-C stops it`);
       await new Promise<void>((resolve) => {
@@ -66,4 +78,20 @@ With --dataset, the identities are the file's. --seed and --size are older names
       await server.close();
       io.err('ledger-conformance: reference stopped');
     });
+}
+
+/** Why the server could not listen, as one line naming the option to change. */
+function listenError(error: NodeJS.ErrnoException, port: number, host: string): Error {
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return new UsageError('--port', `${port} is already in use on ${host}: choose another port, or --port 0 for any free one`);
+    case 'EACCES':
+      return new UsageError('--port', `${port} on ${host} needs privileges this process lacks: choose a port above 1023`);
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new UsageError('--host', `cannot listen on ${host}: ${error.code}`);
+    default:
+      return error;
+  }
 }

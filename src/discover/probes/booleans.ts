@@ -12,7 +12,8 @@ export const booleans: Probe = async (ctx, knobs) => {
   const event = pick.customer!.events.find((e) => pick.types.has(e.eventName))!;
   const base = [...pick.customer!.lookup, ['eventIds', event.eventLogId] as const, limitFor(ctx.spec, 1)];
   const [yes, spelledYes, no, spelledNo] = await Promise.all(['true', 'yes', 'false', 'off'].map((value) => ctx.send([...base, [pick.flag, value]])));
-  const spring = sameAnswer(yes!, spelledYes!) && sameAnswer(no!, spelledNo!) && yes!.status === 200;
+  // The flag must show an effect (true and false differ) before equal spellings say anything.
+  const spring = sameAnswer(yes!, spelledYes!) && sameAnswer(no!, spelledNo!) && yes!.status === 200 && !sameAnswer(yes!, no!);
   const literal = spelledYes!.status >= 400 && spelledNo!.status >= 400 && yes!.status === 200;
   const note = `${pick.flag}=yes: ${told(spelledYes!)} (true: ${told(yes!)}); ${pick.flag}=off: ${told(spelledNo!)} (false: ${told(no!)})`;
   return forEvery(knobs, (knob) => {

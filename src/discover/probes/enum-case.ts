@@ -21,10 +21,14 @@ async function probeCase(ctx: ProbeContext, knob: DialectKnob): Promise<Observat
   const value = base.find(([n]) => n === name)![1];
   const flipped = value === value.toLowerCase() ? value.toUpperCase() : value.toLowerCase();
   if (flipped === value) return skipped(`${name}=${value} has no other letter case`);
-  const [original, recased] = await Promise.all([ctx.send(base), ctx.send(base.map(([n, v]): QueryPair => [n, n === name ? flipped : v]))]);
+  const withValue = (v: string): QueryPair[] => base.map(([n, x]): QueryPair => [n, n === name ? v : x]);
+  const [original, recased, misspelt] = await Promise.all([ctx.send(base), ctx.send(withValue(flipped)), ctx.send(withValue(`${value}X`))]);
   const rule = ctx.spec.knobs.errors.find((r) => r.trigger.kind === 'invalid' && r.trigger.parameters.includes(name));
-  const note = `${name}=${flipped}: ${told(recased)} (${name}=${value}: ${told(original)})`;
-  const reading = original.status === 200 && sameAnswer(original, recased) ? true : refusedBy(recased, rule) ? false : undefined;
+  const note = `${name}=${flipped}: ${told(recased)} (${name}=${value}: ${told(original)}; ${name}=${value}X: ${told(misspelt)})`;
+  // Another case only means something when a misspelt value is refused: a target that accepts
+  // anything there does not read letter case leniently, it does not check the value at all.
+  const checked = refusedBy(misspelt, rule);
+  const reading = !checked ? undefined : original.status === 200 && sameAnswer(original, recased) ? true : refusedBy(recased, rule) ? false : undefined;
   const alternative = reading !== undefined ? alternativeOf(knob, reading) : undefined;
   return alternative ? matched(alternative, [recased], note) : unmatched([recased], note);
 }

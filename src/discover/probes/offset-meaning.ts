@@ -1,8 +1,9 @@
 /**
- * `x-ledger-pagination.offsetMeaning`: four events of one customer, asked for with limit 2 and
- * offset 1. Counted in pages, offset 1 is the third and fourth events; counted in events, the
- * second and third. Any other page matches neither (a window cut one event late, an offset
- * ignored), and pins nothing.
+ * `x-ledger-pagination.offsetMeaning`: four events of one customer, asked for at offset 1 with
+ * limit 2 and with limit 3. Counted in pages, those are the third and fourth events, then the
+ * fourth; counted in events, the second and third, then the second to fourth. Both pages must
+ * agree on one reading; anything else (a window cut one event late, a page that repeats the last
+ * of the one before, an offset ignored) matches neither and pins nothing.
  */
 import { customerWith, forEvery, idsOf, matched, skipped, told, unmatched, type Probe } from '../probe.js';
 
@@ -13,13 +14,13 @@ export const offsetMeaning: Probe = async (ctx, knobs) => {
   if (!customer) return forEvery(knobs, () => skipped('the profile lists no customer with 4 events or more'));
   const ids = [...new Set(customer.events.map((e) => e.eventLogId))].slice(0, 4).sort(byId);
   if (ids.length < 4) return forEvery(knobs, () => skipped('the profile lists no customer with 4 distinct events'));
-  const answer = await ctx.send([...customer.lookup, ['eventIds', ids.join(',')], ['offset', '1'], ['limit', '2']]);
-  const page = idsOf(answer)?.join(',');
-  const readings: Record<string, string> = { 'page-number': `${ids[2]},${ids[3]}`, 'item-offset': `${ids[1]},${ids[2]}` };
+  const ask = (limit: number) => ctx.send([...customer.lookup, ['eventIds', ids.join(',')], ['offset', '1'], ['limit', String(limit)]]);
+  const [two, three] = await Promise.all([ask(2), ask(3)]);
+  const pages = `${idsOf(two)?.join(',') ?? told(two)} | ${idsOf(three)?.join(',') ?? told(three)}`;
+  const readings: Record<string, string> = { 'page-number': `${ids[2]},${ids[3]} | ${ids[3]}`, 'item-offset': `${ids[1]},${ids[2]} | ${ids[1]},${ids[2]},${ids[3]}` };
+  const note = `offset 1 with limits 2 and 3 over [${ids.join(', ')}] gave [${pages}]`;
   return forEvery(knobs, (knob) => {
-    const alternative = knob.alternatives.find((a) => readings[String(a.value)] === page);
-    return alternative
-      ? matched(alternative, [answer], `offset 1, limit 2 over [${ids.join(', ')}] gave [${page}]`)
-      : unmatched([answer], `offset 1, limit 2 over [${ids.join(', ')}] gave ${page !== undefined ? `[${page}]` : told(answer)}: neither pages nor events`);
+    const alternative = knob.alternatives.find((a) => readings[String(a.value)] === pages);
+    return alternative ? matched(alternative, [two, three], note) : unmatched([two, three], `${note}: neither pages nor events`);
   });
 };

@@ -1,6 +1,7 @@
 /** Faults the alternate-currencies checks must catch. */
 import type { QueryPair } from '../../http/types.js';
 import { valuesAt } from '../../spec/reveal-paths.js';
+import type { LoadedSpec } from '../../spec/load.js';
 import { defineFault, type Fault } from '../fault.js';
 import { rewriteJson, rewriteQuery } from '../wrappers.js';
 import { firstValue } from '../../http/query-pairs.js';
@@ -18,7 +19,8 @@ const onWarnings = (change: (warnings: Json[], pairs: QueryPair[]) => Json[] | {
   return Array.isArray(out) ? { ...body, warnings: out } : out;
 };
 
-export const faults: readonly Fault[] = [
+/** The currency faults; what an unknown name trips follows x-ledger-alternate-currencies.unknownName. */
+export const faults = (spec: LoadedSpec): Fault[] => [
   defineFault({
     id: 'alternate-currencies/filter-ignored',
     title: 'alternateCurrencyNames is read as "include every currency"',
@@ -55,7 +57,8 @@ export const faults: readonly Fault[] = [
   defineFault({
     id: 'alternate-currencies/warnings-dropped',
     title: 'Warnings are never sent',
-    trips: ['AC-UNKNOWN-WARNING', 'AC-NONE'],
+    // Where an unknown name is an error, the only warning left to drop is the no-currency one.
+    trips: spec.knobs.alternateCurrencies.unknownName === 'warning' ? ['AC-UNKNOWN-WARNING', 'AC-NONE'] : ['AC-NONE'],
     build: ({ reference }) => rewriteJson(reference, onWarnings(() => [])),
   }),
   defineFault({
@@ -71,6 +74,7 @@ export const faults: readonly Fault[] = [
   }),
   defineFault({
     id: 'alternate-currencies/unknown-name-warning-code',
+    notApplicable: (s) => (s.knobs.alternateCurrencies.unknownName === 'warning' ? undefined : 'an unknown name is an error in this dialect: there is no warning to misnumber'),
     title: 'The unknown-currency warning carries the error code of an invalid name (9005)',
     trips: ['AC-UNKNOWN-WARNING'],
     build: ({ reference }) => rewriteJson(reference, onWarnings((warnings, pairs) => (firstValue(pairs, NAMES) !== undefined ? warnings.map((w) => ({ ...w, code: 9005 })) : warnings))),

@@ -32,6 +32,9 @@ const perFlag = (spec: LoadedSpec): Fault[] =>
       id: `flags/${kebab(flag)}-ignored`,
       title: `${flag} is not read: what it reveals never shows`,
       trips: [knob.requirement],
+      // Where an off flag may show empty lists, an ignored flag looks like data without such
+      // fields: only golden mode, which knows the data, can tell.
+      notApplicable: (s) => (s.knobs.flags[flag]?.whenOff === 'absent-or-empty' ? `${flag} may show empty lists when off: an ignored flag looks like data without them` : undefined),
       build: ({ reference }) => rewriteQuery(reference, (pairs) => setFlag(pairs, flag, undefined)),
     }),
     defineFault({

@@ -78,13 +78,16 @@ export const faults: readonly Fault[] = [
   }),
   defineFault({
     id: 'pagination/past-the-end-error',
-    title: 'A page past the last event is answered 400 instead of an empty page',
+    title: 'A page past the last event is answered 400 with 9021 (event not found) instead of what pastTheEnd says',
     trips: ['PAGE-PAST-END'],
-    build: ({ reference }) =>
-      rewriteJson(reference, (body, { status }) =>
-        status === 200 && Array.isArray(body['events']) && body['events'].length === 0
-          ? { status: 400, body: { errors: [{ code: 9021, message: 'No events found for the given page', status: false }], warnings: [] } }
-          : body,
-      ),
+    build: ({ reference, spec }) => {
+      const pastTheEnd = spec.knobs.pagination.pastTheEnd;
+      const wrong = { status: 400, body: { errors: [{ code: 9021, message: 'No events found for the given page', status: false }], warnings: [] } };
+      return rewriteJson(reference, (body, { status }) => {
+        const emptyPage = status === 200 && Array.isArray(body['events']) && body['events'].length === 0;
+        const dialectError = pastTheEnd !== 'empty-page' && status === pastTheEnd.status && (body['errors'] as { code?: unknown }[] | undefined)?.[0]?.code === pastTheEnd.code;
+        return emptyPage || dialectError ? wrong : body;
+      });
+    },
   }),
 ];

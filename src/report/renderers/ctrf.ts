@@ -4,7 +4,9 @@
  */
 import type { CTRFReport, Test, TestStatus } from 'ctrf';
 import type { ConformanceReport, Outcome, RequirementResult } from '../model.js';
+import { baselineCtrf } from './baseline.js';
 import { failuresText, headline, uniqueTestNames } from './plain-text.js';
+import { coverageSentence, dialectHeadline } from './verdict-text.js';
 
 /**
  * The CTRF specification version written; the schema shipped with the `ctrf` package
@@ -71,8 +73,11 @@ export function renderCtrf(report: ConformanceReport): string {
         startedAt: report.run.startedAt,
         requests: report.run.requests,
         spec: report.spec,
+        dialect: { summary: dialectHeadline(report), deviations: report.dialect.deviations },
+        coverage: { summary: coverageSentence(report), ...report.coverage },
         waivers: report.waivers,
         ...(report.fuzz && { fuzz: report.fuzz }),
+        ...baselineCtrf(report),
       },
     },
   };
@@ -86,13 +91,17 @@ function ctrfTest(requirement: RequirementResult, name: string): Test {
     testId: requirement.id,
     status: CTRF_STATUS[requirement.status],
     rawStatus: requirement.status,
-    duration: 0,
+    // Wall time of the requirement's checks, summed; checks of a run overlap, so these add up
+    // to more than the run's duration.
+    duration: Math.round(requirement.durationMs),
     suite: [requirement.suite],
     tags: [requirement.level, requirement.suite],
     extra: {
       requirement: requirement.id,
       level: requirement.level,
-      specRefs: requirement.specRefs,
+      basis: requirement.basis,
+      sources: requirement.sources,
+      specRefs: requirement.specRefLabels,
       failureCount: requirement.failureCount,
       curl: requirement.failures.flatMap((failure) => (failure.curl ? [failure.curl] : [])),
       ...(requirement.reasons.length > 0 && { reasons: requirement.reasons }),

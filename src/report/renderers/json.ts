@@ -4,6 +4,8 @@
  */
 import { LEVELS, OUTCOMES } from '../model.js';
 import type {
+  BaselineComparison,
+  BaselineEntry,
   ConformanceReport,
   ExchangeEvidence,
   FailureEvidence,
@@ -66,6 +68,8 @@ function canonicalReport(report: ConformanceReport): ConformanceReport {
         retried: report.run.requests.retried,
         transportErrors: report.run.requests.transportErrors,
       },
+      shard: report.run.shard && { index: report.run.shard.index, total: report.run.shard.total },
+      mergedShards: report.run.mergedShards,
     },
     verdict: report.verdict,
     exitCode: report.exitCode,
@@ -79,7 +83,9 @@ function canonicalReport(report: ConformanceReport): ConformanceReport {
       level: report.coverage.level,
       judged: report.coverage.judged,
       proven: report.coverage.proven,
-      notProven: report.coverage.notProven.map((n) => ({ id: n.id, status: n.status, reason: n.reason })),
+      percent: report.coverage.percent,
+      required: report.coverage.required && { percent: report.coverage.required.percent, met: report.coverage.required.met },
+      notProven: report.coverage.notProven.map((n) => ({ id: n.id, status: n.status, reason: n.reason, profileField: n.profileField, environment: n.environment })),
     },
     requirements: report.requirements.map(canonicalRequirement),
     waivers: canonicalWaivers(report.waivers),
@@ -93,6 +99,28 @@ function canonicalReport(report: ConformanceReport): ConformanceReport {
         status: property.status,
       })),
     },
+    preflight: report.preflight && {
+      requests: report.preflight.requests,
+      durationMs: report.preflight.durationMs,
+      learned: report.preflight.learned.map((l) => ({ pointer: l.pointer, value: l.value, request: l.request })),
+      notes: [...report.preflight.notes],
+    },
+    baseline: report.baseline && canonicalBaseline(report.baseline),
+  };
+}
+
+function canonicalBaseline(baseline: BaselineComparison): BaselineComparison {
+  const entries = (list: readonly BaselineEntry[]): BaselineEntry[] =>
+    list.map((e) => ({ id: e.id, level: e.level, title: e.title, before: e.before, now: e.now }));
+  return {
+    file: baseline.file,
+    startedAt: baseline.startedAt,
+    specSha256: baseline.specSha256,
+    verdict: baseline.verdict,
+    newFailures: entries(baseline.newFailures),
+    fixed: entries(baseline.fixed),
+    stillFailing: entries(baseline.stillFailing),
+    regressions: [...baseline.regressions],
   };
 }
 
@@ -109,6 +137,7 @@ function canonicalRequirement(requirement: RequirementResult): RequirementResult
     basis: requirement.basis,
     sources: [...requirement.sources],
     specRefs: [...requirement.specRefs],
+    specRefLabels: requirement.specRefLabels.map((ref) => ({ pointer: ref.pointer, label: ref.label, requirement: ref.requirement })),
     status: requirement.status,
     durationMs: requirement.durationMs,
     checks: requirement.checks.map((check) => ({
@@ -118,6 +147,8 @@ function canonicalRequirement(requirement: RequirementResult): RequirementResult
       requests: check.requests,
       durationMs: check.durationMs,
       reason: check.reason,
+      profileField: check.profileField,
+      environment: check.environment,
     })),
     failures: requirement.failures.map(canonicalFailure),
     failureCount: requirement.failureCount,

@@ -1,46 +1,39 @@
 /**
- * `junit.xml`: one `<testsuite>` per suite and one `<testcase>` per requirement, in the common
- * subset GitLab, Jenkins and the GitHub test-report actions all read.
+ * `junit.xml`: one `<testsuite>` per suite and one `<testcase>` per requirement, valid against
+ * the Jenkins JUnit schema (junit-4.xsd) with one extension that Jenkins' JUnit plugin, pytest
+ * and Testmo also use: `<properties>` on a testcase. GitLab, Jenkins and the GitHub
+ * test-report actions read it. The run's facts are properties of every testsuite, the only
+ * place the schema allows them.
  */
 import { XMLBuilder } from 'fast-xml-parser';
 import type { ConformanceReport, RequirementResult } from '../model.js';
+import { baselineJunitProperties } from './baseline.js';
 import { failuresText, headline, replaceControlCharacters, uniqueTestNames } from './plain-text.js';
+import { basisText, coverageSentence, deviationLine, dialectHeadline, overlaysText } from './verdict-text.js';
 
 /** Renders the report as JUnit XML. Waived requirements pass, with the waiver as a property. */
 export function renderJunit(report: ConformanceReport): string {
   const names = uniqueTestNames(report.requirements);
   const cases = report.requirements.map((requirement, index) => ({ requirement, name: names[index] ?? '' }));
   const suiteNames = [...new Set(report.requirements.map((r) => r.suite))];
+  const runProperties = runPropertiesOf(report);
 
   const document = {
     '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
     testsuites: {
       '@_name': `${report.tool.name}: ${report.spec.title} ${report.spec.version} at ${report.target.baseUrl}`,
       ...countAttributes(report.requirements),
-      // The whole run's wall-clock time; requirements are not timed one by one.
+      // The whole run's wall-clock time: checks overlap, so it is less than the suites' sum.
       '@_time': seconds(report.run.durationMs),
-      '@_timestamp': report.run.startedAt,
-      properties: {
-        property: [
-          property('tool', `${report.tool.name} ${report.tool.version}`),
-          property('verdict', report.verdict),
-          property('exit-code', String(report.exitCode)),
-          property('gating-level', report.run.gatingLevel),
-          property('seed', String(report.run.seed)),
-          property('fuzz-runs', String(report.run.fuzzRuns)),
-          property('target', report.target.baseUrl),
-          property('spec', `${report.spec.title} ${report.spec.version}`),
-          property('spec-sha256', report.spec.sha256),
-          property('profile', report.profile.name),
-        ],
-      },
       testsuite: suiteNames.map((suite) => {
         const members = cases.filter((c) => c.requirement.suite === suite);
         return {
           '@_name': suite,
           ...countAttributes(members.map((c) => c.requirement)),
-          '@_time': '0',
+          '@_skipped': String(members.filter((c) => c.requirement.status === 'skip').length),
+          '@_time': seconds(members.reduce((sum, c) => sum + c.requirement.durationMs, 0)),
           '@_timestamp': report.run.startedAt,
+          properties: { property: runProperties },
           testcase: members.map((c) => testcase(c.requirement, c.name)),
         };
       }),
@@ -63,12 +56,35 @@ const junitBuilder = new XMLBuilder({
   attributeValueProcessor: (_name, value) => (typeof value === 'string' ? replaceControlCharacters(value) : value),
 });
 
+function runPropertiesOf(report: ConformanceReport): Record<string, string>[] {
+  const overlays = overlaysText(report);
+  return [
+    property('tool', `${report.tool.name} ${report.tool.version}`),
+    property('verdict', report.verdict),
+    property('coverage', coverageSentence(report)),
+    property('exit-code', String(report.exitCode)),
+    property('gating-level', report.run.gatingLevel),
+    property('seed', String(report.run.seed)),
+    property('fuzz-runs', String(report.run.fuzzRuns)),
+    property('target', report.target.baseUrl),
+    property('spec', `${report.spec.title} ${report.spec.version}`),
+    property('spec-sha256', report.spec.sha256),
+    ...(overlays ? [property('overlays', overlays), property('effective-spec-sha256', report.spec.effectiveSha256)] : []),
+    property('dialect', dialectHeadline(report).replace(/^dialect: /, '')),
+    ...report.dialect.deviations.map((deviation) => property('deviation', deviationLine(deviation))),
+    property('profile', report.profile.name),
+    ...baselineJunitProperties(report).map((p) => property(p.name, p.value)),
+  ];
+}
+
 function testcase(requirement: RequirementResult, name: string): Record<string, unknown> {
   const properties = [
     property('requirement', requirement.id),
     property('level', requirement.level),
     property('status', requirement.status),
-    ...requirement.specRefs.map((ref) => property('spec-ref', ref)),
+    property('basis', basisText(requirement)),
+    ...requirement.sources.map((source) => property('source', source)),
+    ...requirement.specRefLabels.map((ref) => property('spec-ref', `${ref.label} (${ref.pointer})`)),
   ];
   if (requirement.waiver) {
     properties.push(property('waived', `${requirement.waiver.reason} (expires ${requirement.waiver.expires})`));
@@ -76,7 +92,8 @@ function testcase(requirement: RequirementResult, name: string): Record<string, 
   const element: Record<string, unknown> = {
     '@_name': name,
     '@_classname': requirement.suite,
-    '@_time': '0',
+    '@_time': seconds(requirement.durationMs),
+    '@_status': requirement.status,
     properties: { property: properties },
   };
 
@@ -96,7 +113,8 @@ function testcase(requirement: RequirementResult, name: string): Record<string, 
       };
       break;
     case 'skip':
-      element.skipped = { '@_message': oneLine(headline(requirement)) };
+      // junit-4.xsd gives <skipped> text and no attributes; Jenkins reads the reason from the text.
+      element.skipped = headline(requirement);
       break;
     case 'waived': {
       const waiver = requirement.waiver;
@@ -117,7 +135,6 @@ function countAttributes(requirements: readonly RequirementResult[]): Record<str
     '@_tests': String(requirements.length),
     '@_failures': count('fail'),
     '@_errors': count('error'),
-    '@_skipped': count('skip'),
   };
 }
 

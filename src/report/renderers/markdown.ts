@@ -4,8 +4,12 @@
  */
 import escapeHtml from 'escape-html';
 import { LEVELS, OUTCOMES } from '../model.js';
-import type { ConformanceReport, FailureEvidence, RequirementResult, Verdict } from '../model.js';
+import type { ConformanceReport, FailureEvidence, RequirementResult } from '../model.js';
+import { baselineMarkdown } from './baseline.js';
 import { formatDuration, fuzzLine, headline, OUTCOME_LABELS, replaceControlCharacters, requestLine } from './plain-text.js';
+import { skipGroups } from './skip-groups.js';
+import { basisText, deviationLine, dialectHeadline, overlaysText, verdictHeadline, verdictTone } from './verdict-text.js';
+import type { VerdictTone } from './verdict-text.js';
 
 /** Limits that keep the summary readable and under GitHub's size cap. */
 export interface MarkdownOptions {
@@ -38,17 +42,22 @@ const CODE_BLOCK_MAX_CHARS = 4000;
 /** Longest text kept in one table cell. */
 const CELL_MAX_CHARS = 300;
 
-const VERDICT_LINES: Readonly<Record<Verdict, string>> = {
-  conformant: '✅ Conformant',
-  'non-conformant': '❌ Non-conformant',
-  inconclusive: '⚠️ Inconclusive',
+/** Amber for a conformant run that did not prove everything it gates on. */
+const TONE_EMOJI: Readonly<Record<VerdictTone, string>> = {
+  conformant: '✅',
+  unproven: '🟡',
+  'non-conformant': '❌',
+  inconclusive: '⚠️',
 };
+
+/** Requirement ids listed per skip group before "and N more". */
+const IDS_PER_SKIP_GROUP = 20;
 
 /** Renders the report as a GitHub job summary: verdict, counts, failures, replay command. */
 export function renderMarkdown(report: ConformanceReport, options: MarkdownOptions = {}): string {
   const limits = { ...DEFAULTS, ...options };
   const problems = report.requirements.filter((r) => r.status === 'fail' || r.status === 'error');
-  const head = [...verdictSection(report), ...countsSection(report)];
+  const head = [...verdictSection(report), ...dialectSection(report), ...countsSection(report), ...baselineMarkdown(report)];
   const waivers = waiversSection(report);
   const tail = [...replaySection(report), ...footer(report)];
 
@@ -97,13 +106,21 @@ function verdictSection(report: ConformanceReport): string[] {
     (outcome) => `${report.counts.byOutcome[outcome]} ${OUTCOME_LABELS[outcome].toLowerCase()}`,
   );
   return [
-    `## ${VERDICT_LINES[report.verdict]}: ${inline(report.spec.title)} ${inline(report.spec.version)}`,
+    `## ${TONE_EMOJI[verdictTone(report)]} ${inline(verdictHeadline(report))}`,
     '',
-    `Target ${code(report.target.baseUrl)}${report.target.embeddedReference ? ' (embedded reference)' : ''} · ` +
+    `${inline(report.spec.title)} ${inline(report.spec.version)} · target ${code(report.target.baseUrl)}` +
+      `${report.target.embeddedReference ? ' (embedded reference)' : ''} · ` +
       `gating level **${report.run.gatingLevel}** · seed ${code(String(report.run.seed))} · ` +
       `${formatDuration(report.run.durationMs)} · ${total} requirements: ${parts.join(', ') || 'none run'}`,
     '',
   ];
+}
+
+/** "Dialect: canonical", or the knobs whose effective value departs from the canonical spec. */
+function dialectSection(report: ConformanceReport): string[] {
+  const headline = dialectHeadline(report).replace(/^dialect/, 'Dialect');
+  if (report.dialect.deviations.length === 0) return [`${headline}.`, ''];
+  return [`${inline(headline)}:`, '', ...report.dialect.deviations.map((d) => `- ${code(deviationLine(d))}`), ''];
 }
 
 function countsSection(report: ConformanceReport): string[] {
@@ -124,24 +141,34 @@ function problemsSection(report: ConformanceReport, problems: readonly Requireme
     lines.push(
       '### Failed and errored requirements',
       '',
-      '| Requirement | Level | Status | Title | First failure |',
-      '| --- | --- | --- | --- | --- |',
+      '| Requirement | Level | Basis | Status | Title | First failure |',
+      '| --- | --- | --- | --- | --- | --- |',
       ...rows,
       '',
       ...(missing > 0 ? [`… and ${missing} more: see \`report.html\` or \`conformance.json\`.`, ''] : []),
     );
   }
-  const waived = report.counts.byOutcome.waived;
-  const skipped = report.counts.byOutcome.skip;
-  if (waived > 0 || skipped > 0) {
-    lines.push(`Waived: **${waived}** · Skipped: **${skipped}** (reasons in \`report.html\`).`, '');
-  }
-  return lines;
+  const waived = report.requirements.filter((r) => r.status === 'waived');
+  if (waived.length > 0) lines.push(`Waived: **${waived.length}** (${waived.map((r) => cell(r.id)).join(', ')}).`, '');
+  return [...lines, ...skipsSection(report)];
 }
 
 function problemRow(requirement: RequirementResult): string {
   const { id, level, status, title } = requirement;
-  return `| ${cell(id)} | ${level} | ${OUTCOME_LABELS[status]} | ${cell(title)} | ${cell(headline(requirement))} |`;
+  return `| ${cell(id)} | ${level} | ${cell(basisText(requirement))} | ${OUTCOME_LABELS[status]} | ${cell(title)} | ${cell(headline(requirement))} |`;
+}
+
+/** Skipped requirements grouped by what they wait for, so a reader knows what would unlock them. */
+function skipsSection(report: ConformanceReport): string[] {
+  const groups = skipGroups(report.requirements);
+  if (groups.length === 0) return [];
+  const lines = [`### Skipped, by reason (${report.counts.byOutcome.skip})`, ''];
+  for (const group of groups) {
+    const ids = group.requirements.map((r) => `${r.id} ${r.level}`);
+    const more = ids.length > IDS_PER_SKIP_GROUP ? ` and ${ids.length - IDS_PER_SKIP_GROUP} more` : '';
+    lines.push(`- **${group.requirements.length}** ${inline(truncate(group.reason, CELL_MAX_CHARS))} — ${inline(ids.slice(0, IDS_PER_SKIP_GROUP).join(', '))}${more}`);
+  }
+  return [...lines, ''];
 }
 
 function detailsSection(problems: readonly RequirementResult[], details: readonly string[]): string[] {
@@ -213,9 +240,10 @@ function replaySection(report: ConformanceReport): string[] {
 }
 
 function footer(report: ConformanceReport): string[] {
+  const overlays = overlaysText(report);
   return [
     `<sub>${htmlText(report.tool.name)} ${htmlText(report.tool.version)} · spec sha256 ` +
-      `${htmlText(report.spec.sha256.slice(0, 12))} · started ${htmlText(report.run.startedAt)}</sub>`,
+      `${htmlText(report.spec.sha256.slice(0, 12))}${overlays ? ` · overlays ${htmlText(overlays)}` : ''} · started ${htmlText(report.run.startedAt)}</sub>`,
   ];
 }
 
@@ -227,10 +255,19 @@ function cell(text: string): string {
   return inline(truncate(text.replace(/\s+/g, ' ').trim(), CELL_MAX_CHARS));
 }
 
-/** Text that goes into a Markdown line, not a code block: inline HTML and Markdown syntax escaped. */
+/**
+ * Text that goes into a Markdown line, not a code block. `&`, `<` and `>` become entities (no
+ * inline HTML, no accidental entity); every other character stays as it is, Markdown syntax
+ * backslash-escaped. Quotes are left alone: an entity such as `&#39;` would have its `#`
+ * escaped next, and GitHub would show it literally.
+ */
 function inline(text: string): string {
-  return htmlText(text.replace(/\s+/g, ' ')).replace(/[\\`*_[\]|~#!]/g, (c) => `\\${c}`);
+  return replaceControlCharacters(text.replace(/\s+/g, ' '))
+    .replace(/[&<>]/g, (c) => MARKDOWN_ENTITIES[c] ?? c)
+    .replace(/[\\`*_[\]|~#!]/g, (c) => `\\${c}`);
 }
+
+const MARKDOWN_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
 /**
  * An inline code span whose delimiters are longer than any backtick run inside it. Not for

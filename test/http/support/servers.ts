@@ -2,7 +2,11 @@
  * test/http/support/servers: real local servers on port 0 for the transport tests, well-behaved
  * and not, each of which records what reached it.
  */
+import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { connect as connectTcp, createServer as createTcpServer, type Socket } from 'node:net';
@@ -151,4 +155,28 @@ export async function startConnectProxy(): Promise<TestServer & { readonly tunne
       await once(server, 'close');
     },
   };
+}
+
+/** A self-signed certificate for 127.0.0.1 made with the openssl command; undefined where openssl is missing. */
+export function generateSelfSignedCertificate(): { key: string; cert: string } | undefined {
+  const directory = mkdtempSync(join(tmpdir(), 'ledger-tls-'));
+  try {
+    execFileSync(
+      'openssl',
+      [
+        'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1',
+        '-keyout', join(directory, 'key.pem'), '-out', join(directory, 'cert.pem'),
+        '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
+      ],
+      { stdio: 'ignore', timeout: 30_000 },
+    );
+    return {
+      key: readFileSync(join(directory, 'key.pem'), 'utf8'),
+      cert: readFileSync(join(directory, 'cert.pem'), 'utf8'),
+    };
+  } catch {
+    return undefined;
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
 }

@@ -1,0 +1,32 @@
+/**
+ * http/agent: the one undici dispatcher configuration for everything the kit sends over the
+ * network (the endpoint's GETs and the OAuth token POST): proxies from the environment, TLS
+ * verified unless the user opts out, and the per-request timeout on connecting, headers and body.
+ */
+import { EnvHttpProxyAgent } from 'undici';
+
+export interface AgentOptions {
+  readonly insecure?: boolean;
+  readonly timeoutMs: number;
+  /** Where `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY` (or their lower-case forms, which win) are read from. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+function proxySetting(env: Readonly<Record<string, string | undefined>>, name: string): string {
+  // An explicit empty string stops undici from reading process.env behind the caller's back.
+  return env[name.toLowerCase()] ?? env[name.toUpperCase()] ?? '';
+}
+
+export function createAgent(options: AgentOptions): EnvHttpProxyAgent {
+  const tls = { rejectUnauthorized: options.insecure !== true };
+  return new EnvHttpProxyAgent({
+    httpProxy: proxySetting(options.env, 'http_proxy'),
+    httpsProxy: proxySetting(options.env, 'https_proxy'),
+    noProxy: proxySetting(options.env, 'no_proxy'),
+    connect: { ...tls, timeout: options.timeoutMs },
+    // Through a proxy tunnel, undici takes the target's TLS options from here instead.
+    requestTls: tls,
+    headersTimeout: options.timeoutMs,
+    bodyTimeout: options.timeoutMs,
+  });
+}

@@ -1,0 +1,79 @@
+/**
+ * How the preflight asks the target: through the run's own queue (so the rate limit, the
+ * timeouts, the redaction and the request count are the run's), always as the main identity,
+ * and with each answer sorted into what the spec says it means.
+ */
+import { SuiteError, TargetUnreachableError } from '../errors.js';
+import { encodeQuery } from '../http/query.js';
+import type { Scheduler } from '../http/scheduler.js';
+import type { Exchange, QueryPair } from '../http/types.js';
+import type { ErrorRule, LookupTrigger } from '../spec/knobs.js';
+import type { LoadedSpec } from '../spec/load.js';
+
+export interface ProbeAnswer {
+  readonly status: number;
+  readonly json: unknown;
+  readonly bodyText: string;
+  readonly exchange: Exchange;
+  /** The request as provenance shows it: `GET ?query → status`. */
+  readonly asked: string;
+}
+
+/** What an answer means for the handles it was asked about. */
+export type Meaning =
+  | { readonly kind: 'events'; readonly events: readonly Record<string, unknown>[] }
+  | { readonly kind: 'rule'; readonly rule: LookupTrigger['kind']; readonly code: number }
+  | { readonly kind: 'other' };
+
+export interface Probe {
+  readonly spec: LoadedSpec;
+  /** Sends a GET as the main identity; a transport failure ends the preflight (`TargetUnreachableError`). */
+  ask(query: readonly QueryPair[]): Promise<ProbeAnswer>;
+  /** The answer's meaning: a 200 with events, the answer of a lookup rule of the spec, or anything else. */
+  meaning(answer: ProbeAnswer): Meaning;
+  /** The rule of a lookup trigger kind (the first in `x-ledger-errors`). */
+  rule(kind: LookupTrigger['kind']): ErrorRule | undefined;
+  requests(): number;
+}
+
+/** `status, error code` of an answer, for the "answered" column of a mismatch. */
+export function describeAnswer(answer: ProbeAnswer): string {
+  const errors = (answer.json as { errors?: { code?: unknown }[] } | undefined)?.errors;
+  const code = Array.isArray(errors) ? errors[0]?.code : undefined;
+  const events = (answer.json as { events?: unknown } | undefined)?.events;
+  if (typeof code === 'number') return `${answer.status}, error ${code}`;
+  if (Array.isArray(events)) return `${answer.status} with ${events.length} event${events.length === 1 ? '' : 's'}`;
+  return `${answer.status}`;
+}
+
+export function createProbe(spec: LoadedSpec, transport: Scheduler, baseUrl: string, onRequest?: (count: number) => void): Probe {
+  let sent = 0;
+  const lookupRules = spec.knobs.errors.filter((r) => !['missing', 'invalid', 'repeated', 'identifier-not-for-type', 'identifier-value-format', 'both-selectors', 'no-selector'].includes(r.trigger.kind));
+  return {
+    spec,
+    async ask(query) {
+      sent += 1;
+      const exchange = await transport.sendAs({ query, identity: 'primary' }, `preflight#${sent}`);
+      onRequest?.(sent);
+      if (exchange.transportError?.code === 'CT_RUN_DEADLINE') throw new SuiteError('CT_INTERRUPTED', 'the preflight was stopped (Ctrl-C, or --run-timeout passed) before any check ran');
+      if (!exchange.response) {
+        const reason = exchange.transportError?.message ?? 'no response';
+        // A certificate the machine does not trust is the most common TLS failure: say what fixes it.
+        const hint = /cert|ssl|tls/i.test(reason) ? ' (trust the certificate with NODE_EXTRA_CA_CERTS, or pass --insecure)' : '';
+        throw new TargetUnreachableError(baseUrl, `${reason}${hint}`);
+      }
+      const { status, json, bodyText } = exchange.response;
+      return { status, json, bodyText, exchange, asked: `GET ?${encodeQuery(query)} → ${status}` };
+    },
+    meaning(answer) {
+      const events = (answer.json as { events?: unknown } | undefined)?.events;
+      if (answer.status === 200 && Array.isArray(events)) return { kind: 'events', events: events.filter((e): e is Record<string, unknown> => e !== null && typeof e === 'object') };
+      const errors = (answer.json as { errors?: { code?: unknown }[] } | undefined)?.errors;
+      const code = Array.isArray(errors) ? errors[0]?.code : undefined;
+      const rule = lookupRules.find((r) => r.status === answer.status && r.code === code);
+      return rule ? { kind: 'rule', rule: rule.trigger.kind as LookupTrigger['kind'], code: rule.code } : { kind: 'other' };
+    },
+    rule: (kind) => spec.knobs.errors.find((r) => r.trigger.kind === kind),
+    requests: () => sent,
+  };
+}

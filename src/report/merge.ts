@@ -1,0 +1,193 @@
+/**
+ * Joins the shard reports of one run (`run --shard i/n`) into the report of the whole run: the
+ * same requirements, outcomes and verdict as the unsharded run with the same seed (each check
+ * ran whole in one shard; fuzz properties and observers ran in every shard on a share of the
+ * cases and answers, so their outcomes are combined as the engine combines checks).
+ */
+import { FileInvalidError, UsageError } from '../errors.js';
+import { combine, countsOf, coverageOf, verdictOf } from '../engine/verdict.js';
+import { KEPT_FAILURES } from '../engine/run.js';
+import type { CheckResult, ConformanceReport, FailureEvidence, FuzzSummary, RequirementResult, Waiver, WaiverReport } from './model.js';
+import { inCatalogOrder } from './catalog-order.js';
+import type { ReportFile } from './read.js';
+
+/** What makes two reports parts of the same run: each pair of values must be equal. */
+const SAME_RUN: readonly { readonly pointer: string; readonly what: string; readonly of: (r: ConformanceReport) => unknown }[] = [
+  { pointer: '/run/seed', what: 'seed', of: (r) => r.run.seed },
+  { pointer: '/spec/effectiveSha256', what: 'spec sha256', of: (r) => r.spec.effectiveSha256 },
+  // The embedded reference listens on a new port in every job; its profile says which dataset it served.
+  { pointer: '/target/baseUrl', what: 'target', of: (r) => (r.target.embeddedReference ? 'the embedded reference' : r.target.baseUrl) },
+  { pointer: '/run/shard/total', what: 'shard total', of: (r) => r.run.shard?.total },
+  { pointer: '/tool/version', what: 'tool version (it decides the split)', of: (r) => r.tool.version },
+  { pointer: '/profile/sha256', what: 'profile', of: (r) => r.profile.sha256 },
+  { pointer: '/run/fuzzRuns', what: 'fuzz runs', of: (r) => r.run.fuzzRuns },
+  { pointer: '/run/gatingLevel', what: 'gating level', of: (r) => r.run.gatingLevel },
+  { pointer: '/run/suites', what: 'suites', of: (r) => r.run.suites.join(',') },
+  { pointer: '/run/requirementFilter', what: 'requirement filter', of: (r) => r.run.requirementFilter.join(',') },
+];
+
+/**
+ * Refuses reports that are not the n shards of one run: a value that differs (seed, spec,
+ * target, shard total, …), a shard given twice, a shard missing, or a report of a whole run.
+ */
+export function assertShardsOfOneRun(files: readonly ReportFile[]): void {
+  const [first, ...others] = files;
+  if (first === undefined) throw new UsageError('merge', 'needs at least one report');
+  for (const other of others) {
+    for (const field of SAME_RUN) {
+      const a = field.of(first.report);
+      const b = field.of(other.report);
+      if (a !== b) {
+        throw new FileInvalidError(other.file, { pointer: field.pointer, rule: `${field.what} ${show(b)} differs from ${show(a)} in ${first.file}: shards of different runs cannot be merged` });
+      }
+    }
+  }
+  const total = first.report.run.shard?.total;
+  if (total === undefined) {
+    if (files.length === 1) return;
+    throw new FileInvalidError(first.file, { pointer: '/run', rule: 'is the report of a whole run (no shard): only the shards of one run can be merged (use --table to compare runs)' });
+  }
+  const byIndex = new Map<number, string>();
+  for (const { file, report } of files) {
+    const index = report.run.shard!.index;
+    const earlier = byIndex.get(index);
+    if (earlier !== undefined) throw new FileInvalidError(file, { pointer: '/run/shard/index', rule: `shard ${index}/${total} is also ${earlier}` });
+    byIndex.set(index, file);
+  }
+  const missing = Array.from({ length: total }, (_, k) => k + 1).filter((index) => !byIndex.has(index));
+  if (missing.length > 0) throw new UsageError('merge', `shard ${missing.map((i) => `${i}/${total}`).join(', ')} missing: every shard of the run is needed (given: ${[...byIndex.keys()].sort((a, b) => a - b).join(', ')})`);
+}
+
+/**
+ * The report of the whole run from its shards (already checked by `assertShardsOfOneRun`).
+ * `catalogOrder` lists requirement ids in the spec's order; ids it lacks follow, as first seen.
+ */
+export function mergeShards(files: readonly ReportFile[], catalogOrder: readonly string[]): ConformanceReport {
+  const reports = files.map((f) => f.report).sort((a, b) => (a.run.shard?.index ?? 0) - (b.run.shard?.index ?? 0));
+  const first = reports[0]!;
+  const ids = inCatalogOrder(reports.flatMap((r) => r.requirements.map((q) => q.id)), catalogOrder);
+  const waivers = mergeWaivers(reports.map((r) => r.waivers));
+  const requirements = ids.map((id) => mergeRequirement(reports.flatMap((r) => r.requirements.filter((q) => q.id === id))));
+  const gating = first.run.gatingLevel;
+  const { verdict, exitCode } = verdictOf(requirements, gating);
+  const starts = reports.map((r) => Date.parse(r.run.startedAt));
+  const ends = reports.map((r) => Date.parse(r.run.startedAt) + r.run.durationMs);
+  const sum = (of: (r: ConformanceReport) => number): number => reports.reduce((total, r) => total + of(r), 0);
+  const { shard: _shard, mergedShards: _merged, ...run } = first.run;
+  const { baseline: _baseline, fuzz: _fuzz, ...rest } = first;
+  const fuzz = mergeFuzz(reports.flatMap((r) => (r.fuzz ? [r.fuzz] : [])));
+  return {
+    ...rest,
+    run: {
+      ...run,
+      startedAt: new Date(Math.min(...starts)).toISOString(),
+      durationMs: Math.max(...ends) - Math.min(...starts),
+      requests: { total: sum((r) => r.run.requests.total), retried: sum((r) => r.run.requests.retried), transportErrors: sum((r) => r.run.requests.transportErrors) },
+      mergedShards: reports.length,
+    },
+    verdict,
+    exitCode,
+    counts: countsOf(requirements),
+    coverage: coverageOf(requirements, gating),
+    requirements,
+    waivers,
+    ...(fuzz ? { fuzz } : {}),
+  };
+}
+
+/** One requirement from its entries in the shards that judged it. */
+function mergeRequirement(entries: readonly RequirementResult[]): RequirementResult {
+  const first = entries[0]!;
+  const checks = mergeChecks(entries.flatMap((e) => e.checks));
+  const statusOf = new Map(checks.map((c) => [c.id, c.status]));
+  const provisional = checks.length === 0 ? 'skip' : combine(checks.map((c) => c.status));
+  const waiver = provisional === 'fail' ? entries.find((e) => e.waiver)?.waiver : undefined;
+  // A reason a check gave in one shard does not stand when the check passed in another.
+  const reasons = [...new Set(entries.flatMap((e) => e.reasons))].filter((reason) => statusOf.get(reason.slice(0, reason.indexOf(': '))) !== 'pass').sort();
+  const { waiver: _waiver, ...base } = first;
+  return {
+    ...base,
+    status: waiver ? 'waived' : provisional,
+    durationMs: checks.reduce((total, c) => total + c.durationMs, 0),
+    checks,
+    failures: mergeFailures(entries.flatMap((e) => e.failures)),
+    failureCount: entries.reduce((total, e) => total + e.failureCount, 0),
+    reasons,
+    ...(waiver ? { waiver } : {}),
+  };
+}
+
+/** A check that ran in several shards (observers, fuzz properties) ends as the engine combines outcomes. */
+function mergeChecks(results: readonly CheckResult[]): CheckResult[] {
+  const byId = new Map<string, CheckResult[]>();
+  for (const result of results) byId.set(result.id, [...(byId.get(result.id) ?? []), result]);
+  return [...byId.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([id, parts]) => {
+      const status = combine(parts.map((p) => p.status));
+      const reason = parts.find((p) => p.status === status && p.reason !== undefined)?.reason;
+      return {
+        id,
+        title: parts[0]!.title,
+        status,
+        requests: parts.reduce((total, p) => total + p.requests, 0),
+        durationMs: parts.reduce((total, p) => total + p.durationMs, 0),
+        ...(reason !== undefined ? { reason } : {}),
+      };
+    });
+}
+
+/**
+ * The failures to keep, in the order an unsharded run finds them: by check, a fuzz failure by
+ * the case that first failed, an observed one by the request that showed it; the same failure
+ * seen by several shards once.
+ */
+function mergeFailures(failures: readonly FailureEvidence[]): FailureEvidence[] {
+  const sequence = (f: FailureEvidence): number => f.fuzz?.numRuns ?? Number(/#(\d+)$/.exec(f.exchange?.id ?? '')?.[1] ?? 0);
+  const seen = new Set<string>();
+  return [...failures]
+    .sort((a, b) => a.check.localeCompare(b.check) || sequence(a) - sequence(b))
+    .filter((f) => {
+      const key = `${f.check}\n${f.title}\n${f.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .slice(0, KEPT_FAILURES);
+}
+
+function mergeWaivers(reports: readonly WaiverReport[]): WaiverReport {
+  const key = (w: Waiver): string => `${w.requirement}\n${w.expires}\n${w.reason}`;
+  const union = (lists: readonly (readonly Waiver[])[]): Waiver[] => [...new Map(lists.flat().map((w) => [key(w), w])).values()];
+  const applied = union(reports.map((r) => r.applied));
+  const appliedKeys = new Set(applied.map(key));
+  return {
+    applied,
+    expired: union(reports.map((r) => r.expired)),
+    // Unused in one shard means only that this shard did not judge the failure.
+    unused: union(reports.map((r) => r.unused)).filter((w) => !appliedKeys.has(key(w))),
+    unknown: union(reports.map((r) => r.unknown)),
+  };
+}
+
+/** Each property judged a share of the cases in every shard: it failed if any share failed. */
+function mergeFuzz(summaries: readonly FuzzSummary[]): FuzzSummary | undefined {
+  const first = summaries[0];
+  if (first === undefined) return undefined;
+  const byKey = new Map<string, FuzzSummary['properties'][number][]>();
+  for (const property of summaries.flatMap((s) => s.properties)) {
+    const key = `${property.requirement}\n${property.name}`;
+    byKey.set(key, [...(byKey.get(key) ?? []), property]);
+  }
+  const properties = [...byKey.values()].map((parts) => {
+    const status = parts.some((p) => p.status === 'fail') ? 'fail' : parts.some((p) => p.status === 'error') ? 'error' : 'pass';
+    const decisive = parts.filter((p) => p.status === status).map((p) => p.runs);
+    // A failing property stopped at its first failing case, as the unsharded run would have.
+    return { ...parts[0]!, status, runs: status === 'pass' ? Math.max(...decisive) : Math.min(...decisive) } as const;
+  });
+  return { seed: first.seed, runs: first.runs, properties: properties.sort((a, b) => a.requirement.localeCompare(b.requirement) || a.name.localeCompare(b.name)) };
+}
+
+function show(value: unknown): string {
+  return value === undefined ? '(none)' : JSON.stringify(value);
+}
