@@ -88,3 +88,24 @@ export function specSourceOf(flags: SpecFlags): SpecSource {
 export function baseUrlOption(value: string): string {
   return httpUrlOption('--base-url', value);
 }
+
+/** How a command reaches a target, as `run`, `discover` and `profile init` all take it. */
+export interface ConnectionFlags {
+  concurrency: number;
+  rate?: number;
+  timeout: number;
+  insecure?: boolean;
+  readonly auth?: 'basic' | 'oauth-token' | 'none';
+  readonly user?: string;
+}
+
+/** Adds the options of `ConnectionFlags`. */
+export function withConnectionOptions(command: Command): Command {
+  return command
+    .option('--concurrency <n>', 'requests in flight at once', integerOption('--concurrency', 1, 256), 4)
+    .option('--rate <n>', 'at most this many requests per second', numberOption('--rate', 0.01, 100000))
+    .option('--timeout <seconds>', 'per-request timeout', numberOption('--timeout', 0.1, 3600), 10)
+    .option('--insecure', "do not verify the target's TLS certificate")
+    .option('--auth <style>', 'credential style of the main identity: basic, oauth-token, or none', choiceOption('--auth', ['basic', 'oauth-token', 'none'] as const))
+    .option('--user <name>', 'Basic user name (env LEDGER_CONFORMANCE_USER); the password comes from LEDGER_CONFORMANCE_PASSWORD');
+}

@@ -6,7 +6,8 @@
  */
 import type { Answer } from '../engine/check.js';
 import type { QueryPair } from '../http/types.js';
-import type { EventHandle, IdentifierHandle, Profile } from '../profile/model.js';
+import { lookupPairs } from '../fuzz/owners.js';
+import type { EventHandle, Profile } from '../profile/model.js';
 import type { DialectAlternative, DialectKnob } from '../spec/knobs.js';
 import type { LoadedSpec } from '../spec/load.js';
 import { canonicalJson } from '../spec/canonical-json.js';
@@ -29,6 +30,8 @@ export type Probe = (ctx: ProbeContext, knobs: readonly DialectKnob[]) => Promis
 
 export const matched = (alternative: DialectAlternative, shownBy: readonly Answer[], note: string): Observation => ({ kind: 'matched', alternative, shownBy, note });
 export const unmatched = (shownBy: readonly Answer[], note: string): Observation => ({ kind: 'unmatched', shownBy, note });
+export { lookupPairs };
+
 export const skipped = (reason: string): Observation => ({ kind: 'skipped', reason });
 
 /** The same observation for every knob of the probe. */
@@ -68,16 +71,6 @@ export function errorAlternative(knob: DialectKnob, answer: Answer): DialectAlte
 /** The alternative with this exact value, if one is. */
 export function alternativeOf(knob: DialectKnob, value: unknown): DialectAlternative | undefined {
   return knob.alternatives.find((a) => JSON.stringify(a.value) === JSON.stringify(value));
-}
-
-/** The lookup pairs of a handle. */
-export function lookupPairs(lookup: IdentifierHandle): QueryPair[] {
-  return [
-    ['identifierName', lookup.identifierName],
-    ['identifierValue', lookup.identifierValue],
-    ['source', lookup.source],
-    ...(lookup.accountId !== undefined ? ([['accountId', lookup.accountId]] as QueryPair[]) : []),
-  ];
 }
 
 /** A customer of the profile with at least `min` events (the most first), with its lookup. */

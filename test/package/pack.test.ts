@@ -39,6 +39,7 @@ describe('npm pack', () => {
       'openapi/ledger-explode.yaml',
       'package.json',
       'schemas/conformance-report.schema.json',
+      'schemas/overlay.schema.json',
       'schemas/profile.schema.json',
       'schemas/waivers.schema.json',
     ];

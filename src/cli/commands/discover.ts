@@ -18,19 +18,15 @@ import { DEFAULT_REFERENCE_SEED } from '../../reference/index.js';
 import { serveHandler, type RunningServer } from '../../reference/server.js';
 import { loadEffectiveSpec } from '../../spec/load.js';
 import type { CliIo } from '../io.js';
-import { baseUrlOption, choiceOption, integerOption, numberOption, specSourceOf, withSpecOptions, type SpecFlags } from '../options.js';
+import { baseUrlOption, integerOption, specSourceOf, withConnectionOptions, withSpecOptions, type ConnectionFlags, type SpecFlags } from '../options.js';
 import { resolveTargetSetup, type TargetFlags } from '../target-setup.js';
 
-interface DiscoverFlags extends SpecFlags, TargetFlags {
+interface DiscoverFlags extends SpecFlags, TargetFlags, ConnectionFlags {
   out: string;
-  concurrency: number;
-  rate?: number;
-  timeout: number;
-  insecure?: boolean;
 }
 
 export function registerDiscover(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
-  withSpecOptions(program.command('discover'))
+  withConnectionOptions(withSpecOptions(program.command('discover')))
     .description("probe a target at every knob with evidenced alternatives and write the overlay that describes its dialect")
     .addOption(new Option('--base-url <url>', 'the target (env LEDGER_CONFORMANCE_BASE_URL)').argParser(baseUrlOption))
     .option('--embedded', 'probe the embedded reference (served with the spec and overlays given)')
@@ -38,12 +34,6 @@ export function registerDiscover(program: Command, io: CliIo, setExitCode: (code
     .option('--dataset-seed <n>', 'seed of the reference dataset (for --embedded and the reference profile)', integerOption('--dataset-seed', 0, 4294967295), DEFAULT_REFERENCE_SEED)
     .option('--dataset-size <n>', 'customers in the reference dataset', integerOption('--dataset-size', 4, 10000), DEFAULT_DATASET_SIZE)
     .option('--out <file>', 'where the overlay is written', 'dialect.yaml')
-    .option('--concurrency <n>', 'requests in flight at once', integerOption('--concurrency', 1, 256), 4)
-    .option('--rate <n>', 'at most this many requests per second', numberOption('--rate', 0.01, 100000))
-    .option('--timeout <seconds>', 'per-request timeout', numberOption('--timeout', 0.1, 3600), 10)
-    .option('--insecure', "do not verify the target's TLS certificate")
-    .option('--auth <style>', 'credential style of the main identity: basic, oauth-token, or none', choiceOption('--auth', ['basic', 'oauth-token', 'none'] as const))
-    .option('--user <name>', 'Basic user name (env LEDGER_CONFORMANCE_USER)')
     .addHelpText('after', '\nExit codes: 0 every probed knob shows an evidenced alternative, 1 some knob shows none (the run will judge it against the spec), 2 bad usage, 3 the target could not be probed.')
     .action(async (flags: DiscoverFlags) => {
       setExitCode(await executeDiscover(flags, io));

@@ -15,7 +15,7 @@ import { loadEffectiveSpec } from '../../spec/load.js';
 import { chooseCredentials } from '../credentials.js';
 import type { CliIo } from '../io.js';
 import { writableFolder } from '../writable.js';
-import { baseUrlOption, choiceOption, integerOption, numberOption, specSourceOf, withSpecOptions, type SpecFlags } from '../options.js';
+import { baseUrlOption, integerOption, specSourceOf, withSpecOptions, type SpecFlags, withConnectionOptions, type ConnectionFlags } from '../options.js';
 
 /** Where a profile written for `file` finds the published schema: relative, so editors follow it. */
 function schemaPathFor(file: string | undefined): string {
@@ -39,7 +39,7 @@ export function registerProfile(program: Command, io: CliIo, setExitCode: (code:
       const reference = createReference(loadEffectiveSpec(specSourceOf(flags)), { seed: flags.datasetSeed, size: flags.datasetSize }).profile;
       io.out(JSON.stringify({ $schema: schemaPathFor(undefined), ...reference }, null, 2));
     });
-  withSpecOptions(profile.command('init'))
+  withConnectionOptions(withSpecOptions(profile.command('init')))
     .description('run the preflight against a target and write the full profile it learns from a minimal one, with the request that taught each value')
     .addOption(new Option('--base-url <url>', 'the target (env LEDGER_CONFORMANCE_BASE_URL)').argParser(baseUrlOption))
     .option('--embedded', 'learn from the embedded reference (--dataset-seed, --dataset-size)')
@@ -48,19 +48,13 @@ export function registerProfile(program: Command, io: CliIo, setExitCode: (code:
     .option('--dataset-seed <n>', 'seed of the embedded reference dataset', integerOption('--dataset-seed', 0, 4294967295), DEFAULT_REFERENCE_SEED)
     .option('--dataset-size <n>', 'customers in the embedded reference dataset', integerOption('--dataset-size', 4, 10000), DEFAULT_DATASET_SIZE)
     .option('--seed <n>', 'seed of the made-up absent values', integerOption('--seed', 0, 2147483647))
-    .option('--concurrency <n>', 'requests in flight at once', integerOption('--concurrency', 1, 256), 4)
-    .option('--rate <n>', 'at most this many requests per second', numberOption('--rate', 0.01, 100000))
-    .option('--timeout <seconds>', 'per-request timeout', numberOption('--timeout', 0.1, 3600), 10)
-    .option('--insecure', "do not verify the target's TLS certificate")
-    .option('--auth <style>', 'credential style of the main identity: basic, oauth-token, or none', choiceOption('--auth', ['basic', 'oauth-token', 'none'] as const))
-    .option('--user <name>', 'Basic user name (env LEDGER_CONFORMANCE_USER); the password comes from LEDGER_CONFORMANCE_PASSWORD')
     .addHelpText('after', '\nCredentials and exit codes as for `run`: 0 written, 2 bad usage, profile or credentials (a table of the handles the target contradicts), 3 the target does not answer.')
     .action(async (flags: InitFlags) => {
       setExitCode(await initProfile(flags, io));
     });
 }
 
-interface InitFlags extends SpecFlags {
+interface InitFlags extends SpecFlags, ConnectionFlags {
   baseUrl?: string;
   embedded?: boolean;
   profile: string;
@@ -68,12 +62,6 @@ interface InitFlags extends SpecFlags {
   datasetSeed: number;
   datasetSize: number;
   seed?: number;
-  concurrency: number;
-  rate?: number;
-  timeout: number;
-  insecure?: boolean;
-  auth?: 'basic' | 'oauth-token' | 'none';
-  user?: string;
 }
 
 async function initProfile(flags: InitFlags, io: CliIo): Promise<number> {
