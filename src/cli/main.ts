@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { TOOL } from '../engine/target.js';
 import { SuiteError, USAGE_ERROR_CODES } from '../errors.js';
+import { registerDataset } from './commands/dataset.js';
 import { registerDiscover } from './commands/discover.js';
 import { registerList } from './commands/list.js';
 import { registerMerge } from './commands/merge.js';
@@ -51,6 +52,7 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
   registerServe(program, io);
   registerList(program, io);
   registerProfile(program, io, setExitCode);
+  registerDataset(program, io);
   registerSelftest(program, io, setExitCode);
   registerDiscover(program, io, setExitCode);
   return program;

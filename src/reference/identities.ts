@@ -43,9 +43,12 @@ export const DEMO_IDENTITIES: readonly ReferenceIdentity[] = [
   },
 ];
 
-/** The demo identities with the primary one's credentials replaced where given. */
-export function identitiesWith(primary: Partial<Pick<ReferenceIdentity, 'basicUser' | 'basicPassword' | 'oauthToken' | 'oauthKey' | 'oauthSecret'>>): ReferenceIdentity[] {
-  return DEMO_IDENTITIES.map((identity) => (identity.role === 'primary' ? { ...identity, ...stripUndefined(primary) } : identity));
+/** The demo identities (or those of a dataset file) with the primary one's credentials replaced where given. */
+export function identitiesWith(
+  primary: Partial<Pick<ReferenceIdentity, 'basicUser' | 'basicPassword' | 'oauthToken' | 'oauthKey' | 'oauthSecret'>>,
+  identities: readonly ReferenceIdentity[] = DEMO_IDENTITIES,
+): ReferenceIdentity[] {
+  return identities.map((identity) => (identity.role === 'primary' ? { ...identity, ...stripUndefined(primary) } : identity));
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

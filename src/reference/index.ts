@@ -18,6 +18,8 @@ export interface Reference {
 }
 
 export interface ReferenceConfig {
+  /** A dataset read from a file (`serve --dataset`); generated from `seed` and `size` when absent. */
+  readonly dataset?: Dataset;
   readonly seed?: number;
   readonly size?: number;
   readonly identities?: readonly ReferenceIdentity[];
@@ -25,7 +27,7 @@ export interface ReferenceConfig {
 }
 
 export function createReference(spec: LoadedSpec, config: ReferenceConfig = {}): Reference {
-  const dataset = generateDataset(spec, { seed: config.seed ?? DEFAULT_REFERENCE_SEED, size: config.size ?? DEFAULT_DATASET_SIZE });
+  const dataset = config.dataset ?? generateDataset(spec, { seed: config.seed ?? DEFAULT_REFERENCE_SEED, size: config.size ?? DEFAULT_DATASET_SIZE });
   const identities = config.identities ?? DEMO_IDENTITIES;
   return {
     dataset,

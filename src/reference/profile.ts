@@ -83,3 +83,10 @@ export function referenceProfile(spec: LoadedSpec, dataset: Dataset): Profile {
     },
   };
 }
+
+export const PROFILE_SCHEMA_ID = 'https://github.com/ledger-explode-conformance/ledger-explode-conformance/schemas/profile.schema.json';
+
+/** A profile as a file a user keeps and edits: pretty JSON naming its schema, with a final newline. */
+export function profileFileText(profile: Profile): string {
+  return JSON.stringify({ $schema: PROFILE_SCHEMA_ID, ...profile }, null, 2) + '\n';
+}

@@ -10,7 +10,7 @@ import { defineObserver } from '../../src/engine/check.js';
 import { createReference, type Reference } from '../../src/reference/index.js';
 import type { Profile } from '../../src/profile/model.js';
 import type { LoadedSpec } from '../../src/spec/load.js';
-import { comparableBody, firstDifference, valueAt } from '../support.js';
+import { compareWithExpected } from './compare.js';
 
 const references = new Map<string, Reference>();
 
@@ -53,23 +53,7 @@ export default defineObserver({
     const reference = referenceFor(spec, seed, size);
     const url = new URL(answer.exchange.request.url);
     const expected = reference.handler({ method: 'GET', path: spec.endpointPath, rawQuery: url.search.slice(1), headers: headersFor(reference, answer.exchange.request.identity, profile) });
-    // Byte-identical answers need no parsing (the common case, and the self-test's hot path).
-    if (expected.status === answer.status && expected.body === answer.bodyText) return [];
-    const expectedJson = expected.headers['content-type']?.startsWith('application/json') ? (JSON.parse(expected.body) as unknown) : undefined;
-    const expectedAnswer = { json: expectedJson, bodyText: expected.body } as Parameters<typeof comparableBody>[0];
-    if (expected.status === answer.status && comparableBody(expectedAnswer) === comparableBody(answer)) return [];
-    if (expected.status !== answer.status) {
-      return [{ title: `Status differs from the reference's`, received: String(answer.status), documented: `${expected.status} (the reference, seed ${seed}, size ${size})`, key: `status ${expected.status} ${answer.status}` }];
-    }
-    const at = expectedJson !== undefined && answer.json !== undefined ? (firstDifference(expectedJson, answer.json) ?? '/') : '/';
-    const show = (v: unknown): string => (v === undefined ? '(absent)' : JSON.stringify(v).slice(0, 200));
-    return [
-      {
-        title: `Body differs from the reference's at ${at}`,
-        received: `${at} = ${show(answer.json !== undefined ? valueAt(answer.json, at) : answer.bodyText)}`,
-        documented: `${at} = ${show(expectedJson !== undefined ? valueAt(expectedJson, at) : expected.body)} (the reference, seed ${seed}, size ${size})`,
-        key: `body ${at.replace(/\/\d+(?=\/|$)/g, '/*')}`,
-      },
-    ];
+    const contentType = expected.headers['content-type'];
+    return compareWithExpected({ status: expected.status, bodyText: expected.body, ...(contentType ? { contentType } : {}) }, answer, { whose: "the reference's", origin: `the reference, seed ${seed}, size ${size}` });
   },
 });

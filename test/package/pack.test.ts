@@ -39,8 +39,10 @@ describe('npm pack', () => {
       'openapi/ledger-explode.yaml',
       'package.json',
       'schemas/conformance-report.schema.json',
+      'schemas/dataset.schema.json',
       'schemas/overlay.schema.json',
       'schemas/profile.schema.json',
+      'schemas/transcript.schema.json',
       'schemas/waivers.schema.json',
     ];
     const stale = files.filter((f) => f.startsWith('dist/') && !compiled.includes(f));

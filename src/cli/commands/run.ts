@@ -19,6 +19,7 @@ import { writableFolder } from '../writable.js';
 import type { CliIo } from '../io.js';
 import { baseUrlOption, choiceOption, httpUrlOption, integerOption, levelOption, listOption, numberOption, specSourceOf, withSpecOptions, type SpecFlags } from '../options.js';
 import { createProgress } from '../progress.js';
+import { transcriptChecks, withChecks } from '../transcript-option.js';
 import { summaryLines } from '../summary.js';
 import { resolveTargetSetup, type TargetFlags } from '../target-setup.js';
 
@@ -43,6 +44,7 @@ interface RunFlags extends SpecFlags, TargetFlags {
   auth?: 'basic' | 'oauth-token' | 'none';
   user?: string;
   quiet?: boolean;
+  transcript?: string;
   preflight: boolean;
   requireCoverage?: number;
   shard?: Shard;
@@ -77,6 +79,7 @@ export function registerRun(program: Command, io: CliIo, setExitCode: (code: num
     .option('--user <name>', 'Basic user name (env LEDGER_CONFORMANCE_USER); the password comes from LEDGER_CONFORMANCE_PASSWORD')
     .addOption(new Option('--oauth-token-url <url>', 'where OAuth client credentials get a token (default {base}/v3/oauth/token/generate)').argParser((value: string) => httpUrlOption('--oauth-token-url', value)))
     .option('--quiet', 'no progress output')
+    .option('--transcript <file>', 'also replay a golden transcript (dataset transcript): every answer must equal its line\'s (GOLDEN-MATCH)')
     .option('--no-preflight', 'skip the preflight (reachability, credentials, the profile checked and completed against the target); the profile must then name every event in full')
     .option('--require-coverage <percent>', 'exit 1 unless at least this share of the requirements at the gating level is proven (passed)', numberOption('--require-coverage', 0, 100))
     .option('--shard <i/n>', 'run shard i of n (a CI matrix job); `ledger-conformance merge` joins the shards', (value: string) => parseShard(value))
@@ -108,6 +111,7 @@ async function executeRun(flags: RunFlags, io: CliIo): Promise<number> {
   if (unknownRequirements.length > 0) throw new UsageError('--requirement', `${unknownRequirements.map((id) => `"${id}"`).join(', ')} is not a requirement of the spec (ledger-conformance list shows them)`);
   const { baseUrl, reference, profile, secrets, credentialSource } = resolveTargetSetup(flags, io, spec);
   const waivers = flags.waivers ? loadWaivers(flags.waivers) : [];
+  const transcript = transcriptChecks(flags.transcript, spec, flags);
   const baseline = flags.baseline ? readBaseline(flags.baseline) : undefined;
 
   // Checked before the run, so that a run is never lost to a report folder it cannot write.
@@ -139,7 +143,7 @@ async function executeRun(flags: RunFlags, io: CliIo): Promise<number> {
     const { report, target } = await runSession({
       spec,
       profile,
-      catalog: buildCatalog(spec),
+      catalog: withChecks(buildCatalog(spec), transcript),
       destination: { kind: 'http', baseUrl: server?.url ?? baseUrl! },
       secrets,
       embeddedReference: flags.embedded === true,

@@ -1,19 +1,18 @@
-import type { Command } from 'commander';
-import { createReference, DEFAULT_REFERENCE_SEED } from '../../reference/index.js';
-import { DEFAULT_DATASET_SIZE } from '../../reference/dataset.js';
+import { Option, type Command } from 'commander';
+import { createReference } from '../../reference/index.js';
 import { identitiesWith } from '../../reference/identities.js';
 import { serveHandler } from '../../reference/server.js';
 import { DEFAULT_TOKEN_TTL_SECONDS, withTokenEndpoint } from '../../reference/token-endpoint.js';
 import { loadEffectiveSpec } from '../../spec/load.js';
+import { datasetSource, type ServeDatasetFlags } from '../serve-dataset.js';
+import { addDatasetOptions } from '../dataset-options.js';
 import type { CliIo } from '../io.js';
 import { integerOption, specSourceOf, withSpecOptions, type SpecFlags } from '../options.js';
 import { UsageError } from '../../errors.js';
 
-interface ServeFlags extends SpecFlags {
+interface ServeFlags extends SpecFlags, ServeDatasetFlags {
   port: number;
   host: string;
-  seed: number;
-  size: number;
   user?: string;
   token?: string;
   tokenTtl: number;
@@ -24,12 +23,14 @@ interface ServeFlags extends SpecFlags {
  * standard output is its base URL; SIGINT or SIGTERM stops it cleanly.
  */
 export function registerServe(program: Command, io: CliIo): void {
-  withSpecOptions(program.command('serve'))
+  addDatasetOptions(withSpecOptions(program.command('serve')))
     .description('serve the reference implementation; the first stdout line is its base URL')
     .option('--port <n>', 'port to listen on (0: any free port)', integerOption('--port', 0, 65535), 0)
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
-    .option('--seed <n>', 'seed of the reference dataset', integerOption('--seed', 0, 4294967295), DEFAULT_REFERENCE_SEED)
-    .option('--size <n>', 'customers in the dataset', integerOption('--size', 4, 10000), DEFAULT_DATASET_SIZE)
+    .option('--dataset <file>', 'serve the dataset of this file (written by dataset export, maybe edited) instead of generating one')
+    // The names before --dataset-seed/--dataset-size; kept so that old scripts keep working.
+    .addOption(new Option('--seed <n>').argParser(integerOption('--seed', 0, 4294967295)).hideHelp())
+    .addOption(new Option('--size <n>').argParser(integerOption('--size', 4, 10000)).hideHelp())
     .option('--user <name>', 'Basic user of the primary identity (env LEDGER_REFERENCE_USER)')
     .option('--token-ttl <seconds>', 'lifetime of the tokens the OAuth token endpoint issues', integerOption('--token-ttl', 1, 86400), DEFAULT_TOKEN_TTL_SECONDS)
     .addHelpText(
@@ -41,25 +42,30 @@ noaccess.till / noaccess-password / noaccess-oauth-token / noaccess-key, noacces
 legacy.till / legacy-password / legacy-oauth-token / legacy-key, legacy-secret (org without source-value capturing: 11019).
 POST {"key","secret"} to /v3/oauth/token/generate for a token that lives --token-ttl seconds.
 The primary identity's secrets come from LEDGER_REFERENCE_PASSWORD, LEDGER_REFERENCE_TOKEN,
-LEDGER_REFERENCE_OAUTH_KEY and LEDGER_REFERENCE_OAUTH_SECRET.`,
+LEDGER_REFERENCE_OAUTH_KEY and LEDGER_REFERENCE_OAUTH_SECRET.
+With --dataset, the identities are the file's. --seed and --size are older names of --dataset-seed and --dataset-size.`,
     )
     .action(async (flags: ServeFlags) => {
       const spec = loadEffectiveSpec(specSourceOf(flags));
       const env = io.env;
-      const identities = identitiesWith({
-        ...(flags.user ?? env['LEDGER_REFERENCE_USER'] ? { basicUser: flags.user ?? env['LEDGER_REFERENCE_USER']! } : {}),
-        ...(env['LEDGER_REFERENCE_PASSWORD'] ? { basicPassword: env['LEDGER_REFERENCE_PASSWORD'] } : {}),
-        ...(env['LEDGER_REFERENCE_TOKEN'] ? { oauthToken: env['LEDGER_REFERENCE_TOKEN'] } : {}),
-        ...(env['LEDGER_REFERENCE_OAUTH_KEY'] ? { oauthKey: env['LEDGER_REFERENCE_OAUTH_KEY'] } : {}),
-        ...(env['LEDGER_REFERENCE_OAUTH_SECRET'] ? { oauthSecret: env['LEDGER_REFERENCE_OAUTH_SECRET'] } : {}),
-      });
-      const reference = createReference(spec, { seed: flags.seed, size: flags.size, identities });
+      const source = datasetSource(flags, spec);
+      const identities = identitiesWith(
+        {
+          ...(flags.user ?? env['LEDGER_REFERENCE_USER'] ? { basicUser: flags.user ?? env['LEDGER_REFERENCE_USER']! } : {}),
+          ...(env['LEDGER_REFERENCE_PASSWORD'] ? { basicPassword: env['LEDGER_REFERENCE_PASSWORD'] } : {}),
+          ...(env['LEDGER_REFERENCE_TOKEN'] ? { oauthToken: env['LEDGER_REFERENCE_TOKEN'] } : {}),
+          ...(env['LEDGER_REFERENCE_OAUTH_KEY'] ? { oauthKey: env['LEDGER_REFERENCE_OAUTH_KEY'] } : {}),
+          ...(env['LEDGER_REFERENCE_OAUTH_SECRET'] ? { oauthSecret: env['LEDGER_REFERENCE_OAUTH_SECRET'] } : {}),
+        },
+        source.identities,
+      );
+      const reference = createReference(spec, { ...source.config, identities });
       const handler = withTokenEndpoint(reference.handler, { identities: reference.identities, ttlSeconds: flags.tokenTtl });
       const server = await serveHandler(handler, { port: flags.port, host: flags.host }).catch((error: NodeJS.ErrnoException) => {
         throw listenError(error, flags.port, flags.host);
       });
       io.out(server.url);
-      io.err(`ledger-conformance: reference (seed ${flags.seed}, ${flags.size} customers, ${reference.dataset.events.size} events) serving ${spec.endpointPath}; Ctrl-C stops it`);
+      io.err(`ledger-conformance: reference (${source.description}, ${reference.dataset.customers.length} customers, ${reference.dataset.events.size} events) serving ${spec.endpointPath}; Ctrl-C stops it`);
       await new Promise<void>((resolve) => {
         const stop = (): void => {
           process.off('SIGINT', stop);

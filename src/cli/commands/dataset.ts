@@ -1,0 +1,80 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { UsageError } from '../../errors.js';
+import { builtInProfile, loadProfileFile, REFERENCE_PROFILE } from '../../profile/load.js';
+import { datasetFileText, datasetToFile } from '../../reference/dataset-file.js';
+import { createReference } from '../../reference/index.js';
+import { profileFileText } from '../../reference/profile.js';
+import { loadEffectiveSpec } from '../../spec/load.js';
+import { transcriptText } from '../../transcript/line.js';
+import { recordTranscript } from '../../transcript/record.js';
+import { addDatasetOptions, datasetChoice, type DatasetFlags } from '../dataset-options.js';
+import type { CliIo } from '../io.js';
+import { integerOption, specSourceOf, withSpecOptions, type SpecFlags } from '../options.js';
+import { DEFAULT_FUZZ_RUNS } from './run.js';
+
+/** The run seed a transcript is recorded with when none is given: a transcript must be reproducible. */
+export const DEFAULT_TRANSCRIPT_SEED = 1;
+
+interface ExportFlags extends DatasetFlags, SpecFlags {
+  out: string;
+}
+
+interface TranscriptFlags extends DatasetFlags, SpecFlags {
+  out: string;
+  profile: string;
+  seed: number;
+  fuzzRuns: number;
+}
+
+async function writeText(file: string, option: string, text: string): Promise<void> {
+  try {
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, text);
+  } catch (error) {
+    throw new UsageError(option, `cannot write ${file}: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * `ledger-conformance dataset export|transcript`: the reference's dataset and its golden
+ * answers as files, for vendors whose mocks are written in other languages.
+ */
+export function registerDataset(program: Command, io: CliIo): void {
+  const dataset = program.command('dataset').description('the reference dataset and its golden transcript as files, for a mock built without this tool');
+
+  addDatasetOptions(withSpecOptions(dataset.command('export')).description('write the reference dataset (dataset.json) and the profile that certifies a target serving it (profile.json)'))
+    .requiredOption('--out <dir>', 'folder to write dataset.json and profile.json into')
+    .action(async (flags: ExportFlags) => {
+      const spec = loadEffectiveSpec(specSourceOf(flags));
+      const reference = createReference(spec, datasetChoice(flags));
+      const dir = resolve(flags.out);
+      const files = [join(dir, 'dataset.json'), join(dir, 'profile.json')];
+      await writeText(files[0]!, '--out', datasetFileText(datasetToFile(spec, reference.dataset, reference.identities)));
+      await writeText(files[1]!, '--out', profileFileText(reference.profile));
+      for (const file of files) io.out(file);
+      const { seed, size } = reference.dataset;
+      io.err(`ledger-conformance: dataset seed ${seed}, ${size} customers, ${reference.dataset.groups.length} groups, ${reference.dataset.events.size} events; serve it with: ledger-conformance serve --dataset ${files[0]}`);
+    });
+
+  addDatasetOptions(withSpecOptions(dataset.command('transcript')).description("record the golden transcript (NDJSON): every request a certification of the reference sends, with the reference's answer"))
+    .requiredOption('--out <file>', 'the transcript file to write')
+    .option('--profile <file>', 'the profile the certification takes its handles from: "reference" (of the chosen dataset) or a JSON/YAML file', REFERENCE_PROFILE)
+    .option('--seed <n>', 'seed of the recorded run: it draws the fuzz cases and sampled handles', integerOption('--seed', 0, 2147483647), DEFAULT_TRANSCRIPT_SEED)
+    .option('--fuzz-runs <n>', 'runs per fuzz property of the recorded run', integerOption('--fuzz-runs', 1, 1000000), DEFAULT_FUZZ_RUNS)
+    .action(async (flags: TranscriptFlags) => {
+      const spec = loadEffectiveSpec(specSourceOf(flags));
+      const reference = createReference(spec, datasetChoice(flags));
+      const profile = flags.profile === REFERENCE_PROFILE ? builtInProfile(reference.profile) : loadProfileFile(flags.profile, spec);
+      const { lines, report } = await recordTranscript({ spec, reference, profile, seed: flags.seed, fuzzRuns: flags.fuzzRuns });
+      const file = resolve(flags.out);
+      await writeText(file, '--out', transcriptText(lines));
+      io.out(file);
+      const fixed = lines.filter((l) => !l.seedDependent).length;
+      io.err(`ledger-conformance: ${lines.length} requests (${fixed} sent whatever the seed, ${lines.length - fixed} drawn from seed ${flags.seed}) with the answers of the reference (dataset seed ${reference.dataset.seed}, ${reference.dataset.size} customers)`);
+      io.err(`ledger-conformance: a certification sends the same requests with --seed ${flags.seed} --fuzz-runs ${flags.fuzzRuns}; replay it against a target with: ledger-conformance run --transcript ${file} --suite golden`);
+      const failed = report.requirements.filter((r) => r.status === 'fail' || r.status === 'error').map((r) => r.id);
+      if (failed.length > 0) io.err(`ledger-conformance: note: the reference did not pass this certification (${failed.join(', ')}): does the profile describe the reference dataset?`);
+    });
+}

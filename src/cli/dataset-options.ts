@@ -1,0 +1,30 @@
+/**
+ * `--dataset-seed` and `--dataset-size`: which reference dataset a command generates. Every
+ * command that chooses a dataset spells them the same way (`run`, `profile`, `serve`,
+ * `dataset export`, `dataset transcript`); `run --seed` is the run's own seed, not the dataset's.
+ */
+import { Option, type Command } from 'commander';
+import { DEFAULT_DATASET_SIZE } from '../reference/dataset.js';
+import { DEFAULT_REFERENCE_SEED } from '../reference/index.js';
+import { integerOption } from './options.js';
+
+export interface DatasetFlags {
+  datasetSeed?: number;
+  datasetSize?: number;
+}
+
+export const datasetSeedOption = (): Option =>
+  new Option('--dataset-seed <n>', `seed of the reference dataset (default: ${DEFAULT_REFERENCE_SEED})`).argParser(integerOption('--dataset-seed', 0, 4294967295));
+
+export const datasetSizeOption = (): Option =>
+  new Option('--dataset-size <n>', `customers in the reference dataset (default: ${DEFAULT_DATASET_SIZE})`).argParser(integerOption('--dataset-size', 4, 10000));
+
+/** Adds both options without defaults, so that a command can tell whether they were given. */
+export function addDatasetOptions(command: Command): Command {
+  return command.addOption(datasetSeedOption()).addOption(datasetSizeOption());
+}
+
+/** The seed and size asked for, defaults filled in. */
+export function datasetChoice(flags: DatasetFlags): { seed: number; size: number } {
+  return { seed: flags.datasetSeed ?? DEFAULT_REFERENCE_SEED, size: flags.datasetSize ?? DEFAULT_DATASET_SIZE };
+}
