@@ -3,14 +3,15 @@
  * never lost to a folder it cannot write, and the user reads one line naming the option.
  */
 import { constants } from 'node:fs';
-import { access, mkdir } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
+import { makeFolder } from '../make-folder.js';
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 
 export async function writableFolder(option: string, folder: string): Promise<string> {
   const path = resolve(folder);
   try {
-    await mkdir(path, { recursive: true });
+    await makeFolder(path);
     await access(path, constants.W_OK);
   } catch (error) {
     throw new UsageError(option, `cannot write to ${path}: ${(error as Error).message}`);

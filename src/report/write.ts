@@ -3,7 +3,8 @@
  * (a CI step, a browser tab being refreshed) never sees a half-written file.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { makeFolder } from '../make-folder.js';
 import path from 'node:path';
 import type { ConformanceReport } from './model.js';
 import { RENDERERS, REPORT_FORMATS } from './renderers/index.js';
@@ -29,7 +30,7 @@ export async function writeReports(
     const text = render(report);
     return { file: path.resolve(dir, file), text: redactor ? redactor(text) : text };
   });
-  await mkdir(dir, { recursive: true });
+  await makeFolder(dir);
   await Promise.all(rendered.map(({ file, text }) => writeAtomically(file, text)));
   return rendered.map(({ file }) => file);
 }

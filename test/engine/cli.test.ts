@@ -109,6 +109,13 @@ describe('ledger-conformance run: exit codes', () => {
     expect(cli.errors.join('\n')).not.toMatch(/seed/);
   });
 
+  // Node 20's recursive mkdir never settles under /proc: the command must fail, not hang.
+  it.runIf(process.platform === 'linux')('2 for a report folder under a pseudo file system, without hanging', async () => {
+    const cli = io(env);
+    expect(await main(['run', '--base-url', served.plain.url, '--report-dir', '/proc/ledger-conformance/reports'], cli)).toBe(2);
+    expect(cli.errors.join('\n')).toMatch(/--report-dir: cannot write to \/proc\/ledger-conformance\/reports/);
+  }, 10_000);
+
   it('2 when no credentials are configured for a profile that is not the reference', async () => {
     const file = join(reportDir(), 'profile.json');
     writeFileSync(file, JSON.stringify({ ...reference.profile, name: 'staging' }));

@@ -1,7 +1,8 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
+import { makeFolder } from '../../make-folder.js';
 import { builtInProfile, loadProfileFile, REFERENCE_PROFILE } from '../../profile/load.js';
 import { datasetFileText, datasetToFile } from '../../reference/dataset-file.js';
 import { createReference } from '../../reference/index.js';
@@ -30,7 +31,7 @@ interface TranscriptFlags extends DatasetFlags, SpecFlags {
 
 async function writeText(file: string, option: string, text: string): Promise<void> {
   try {
-    await mkdir(dirname(file), { recursive: true });
+    await makeFolder(dirname(file));
     await writeFile(file, text);
   } catch (error) {
     throw new UsageError(option, `cannot write ${file}: ${(error as Error).message}`);

@@ -6,12 +6,13 @@
  * nothing: the run judges it against the spec, so a fault is never described away.
  */
 import { constants } from 'node:fs';
-import { access, mkdir, writeFile } from 'node:fs/promises';
+import { access, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { discover } from '../../discover/discover.js';
 import { writeDialectOverlay } from '../../discover/overlay-writer.js';
 import { UsageError } from '../../errors.js';
+import { makeFolder } from '../../make-folder.js';
 import { REFERENCE_PROFILE } from '../../profile/load.js';
 import { DEFAULT_DATASET_SIZE } from '../../reference/dataset.js';
 import { DEFAULT_REFERENCE_SEED } from '../../reference/index.js';
@@ -45,7 +46,7 @@ async function executeDiscover(flags: DiscoverFlags, io: CliIo): Promise<number>
   const { baseUrl, reference, profile, secrets, credentialSource } = resolveTargetSetup(flags, io, spec);
   const out = resolve(flags.out);
   try {
-    await mkdir(dirname(out), { recursive: true });
+    await makeFolder(dirname(out));
     await access(dirname(out), constants.W_OK);
   } catch (error) {
     throw new UsageError('--out', `cannot write to ${dirname(out)}: ${(error as Error).message}`);

@@ -1,7 +1,8 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
+import { writableFolder } from '../writable.js';
 import { readBaseline, withBaseline } from '../../report/baseline.js';
 import { renderImplementationsHtml } from '../../report/implementations/html.js';
 import { renderImplementationsMarkdown } from '../../report/implementations/markdown.js';
@@ -70,7 +71,7 @@ async function mergeRun(dirs: readonly string[], flags: MergeFlags, io: CliIo): 
   // The shards' own baselines compared a share of the run; the merged run is compared afresh.
   const { baseline: _shardBaseline, ...plain } = merged;
   const report = baseline ? withBaseline(plain, baseline) : plain;
-  const files = await writeReports(report, resolve(flags.reportDir), flags.format ?? REPORT_FORMATS);
+  const files = await writeReports(report, await writableFolder('--report-dir', flags.reportDir), flags.format ?? REPORT_FORMATS);
   for (const line of summaryLines(report, files, { color: io.color })) io.out(line);
   return report.exitCode;
 }
@@ -84,8 +85,7 @@ async function writeTable(dirs: readonly string[], flags: MergeFlags, io: CliIo)
     report: oneRun(readAll(dir)),
   }));
   const table = buildImplementationsTable(targets, catalogOrder());
-  const dir = resolve(flags.reportDir);
-  await mkdir(dir, { recursive: true });
+  const dir = await writableFolder('--report-dir', flags.reportDir);
   const written = [join(dir, 'implementations.md'), join(dir, 'implementations.html')];
   await writeFile(written[0]!, renderImplementationsMarkdown(table), 'utf8');
   await writeFile(written[1]!, renderImplementationsHtml(table), 'utf8');
