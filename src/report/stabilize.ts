@@ -11,6 +11,12 @@ export const VOLATILE = '<volatile>';
 export const STABLE_STARTED_AT = '1970-01-01T00:00:00.000Z';
 
 /**
+ * The base URL every stabilized report of the embedded reference claims: the reference listens
+ * on whichever loopback port was free, which says nothing about how it behaved.
+ */
+export const STABLE_EMBEDDED_BASE_URL = 'http://embedded-reference.invalid';
+
+/**
  * Header names (lower case) whose values differ between two identical exchanges: clocks,
  * per-request ids and traces, cache validators, session cookies and connection timers.
  */
@@ -42,36 +48,52 @@ export const VOLATILE_HEADERS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Returns a copy of the report with its volatile parts fixed: start time, durations and volatile
- * headers (names compared case-insensitively; header keys also sorted), so two runs against the
- * same behaviour render to the same bytes.
+ * Returns a copy of the report with its volatile parts fixed: start time, durations, volatile
+ * headers (names compared case-insensitively; header keys also sorted) and the embedded
+ * reference's port, so two runs against the same behaviour render to the same bytes.
  */
 export function stabilize(report: ConformanceReport): ConformanceReport {
+  const base = stableBase(report);
   return {
     ...report,
+    target: { ...report.target, baseUrl: base(report.target.baseUrl) },
     run: { ...report.run, startedAt: STABLE_STARTED_AT, durationMs: 0 },
-    requirements: report.requirements.map(stabilizeRequirement),
+    requirements: report.requirements.map((requirement) => stabilizeRequirement(requirement, base)),
     ...(report.preflight ? { preflight: { ...report.preflight, durationMs: 0 } } : {}),
   };
 }
 
-function stabilizeRequirement(requirement: RequirementResult): RequirementResult {
+/** Rewrites the embedded reference's base URL wherever a text repeats it; the identity for any other target. */
+type BaseRewrite = (text: string) => string;
+
+function stableBase(report: ConformanceReport): BaseRewrite {
+  const volatileBase = report.target.embeddedReference ? report.target.baseUrl : undefined;
+  if (volatileBase === undefined || volatileBase === STABLE_EMBEDDED_BASE_URL) return (text) => text;
+  return (text) => text.split(volatileBase).join(STABLE_EMBEDDED_BASE_URL);
+}
+
+function stabilizeRequirement(requirement: RequirementResult, base: BaseRewrite): RequirementResult {
   return {
     ...requirement,
     durationMs: 0,
     checks: requirement.checks.map((check) => ({ ...check, durationMs: 0 })),
-    failures: requirement.failures.map(stabilizeFailure),
+    failures: requirement.failures.map((failure) => stabilizeFailure(failure, base)),
   };
 }
 
-function stabilizeFailure(failure: FailureEvidence): FailureEvidence {
-  return failure.exchange ? { ...failure, exchange: stabilizeExchange(failure.exchange) } : failure;
+function stabilizeFailure(failure: FailureEvidence, base: BaseRewrite): FailureEvidence {
+  return {
+    ...failure,
+    message: base(failure.message),
+    ...(failure.curl !== undefined ? { curl: base(failure.curl) } : {}),
+    ...(failure.exchange ? { exchange: stabilizeExchange(failure.exchange, base) } : {}),
+  };
 }
 
-function stabilizeExchange(exchange: ExchangeEvidence): ExchangeEvidence {
+function stabilizeExchange(exchange: ExchangeEvidence, base: BaseRewrite): ExchangeEvidence {
   return {
     ...exchange,
-    request: { ...exchange.request, headers: stabilizeHeaders(exchange.request.headers) },
+    request: { ...exchange.request, url: base(exchange.request.url), headers: stabilizeHeaders(exchange.request.headers) },
     ...(exchange.response && {
       response: { ...exchange.response, headers: stabilizeHeaders(exchange.response.headers) },
     }),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ConformanceReport, ExchangeEvidence } from '../../src/report/model.js';
 import { RENDERERS, REPORT_FORMATS } from '../../src/report/renderers/index.js';
-import { STABLE_STARTED_AT, stabilize, VOLATILE } from '../../src/report/stabilize.js';
+import { STABLE_EMBEDDED_BASE_URL, STABLE_STARTED_AT, stabilize, VOLATILE } from '../../src/report/stabilize.js';
 import { deepFreeze, nonConformantReport } from './fixtures.js';
 
 /** The same run observed at another time: new clock, new request ids, new cookies, header order shuffled. */
@@ -88,6 +88,27 @@ describe('stabilize', () => {
       Date: VOLATILE,
       'X-Request-ID': VOLATILE,
     });
+  });
+
+  it("should fix the embedded reference's port wherever the report repeats its base URL", () => {
+    const onPort = (port: number): ConformanceReport => {
+      const base = `http://127.0.0.1:${port}`;
+      const moved = JSON.parse(JSON.stringify(first).split(first.target.baseUrl).join(base)) as ConformanceReport;
+      return { ...moved, target: { ...moved.target, baseUrl: base, embeddedReference: true } };
+    };
+    const [a, b] = [stabilize(onPort(41467)), stabilize(onPort(42289))];
+    expect(RENDERERS.json.render(a)).toBe(RENDERERS.json.render(b));
+    expect(a.target.baseUrl).toBe(STABLE_EMBEDDED_BASE_URL);
+    const failure = a.requirements.flatMap((r) => r.failures).find((f) => f.curl !== undefined && f.exchange !== undefined)!;
+    expect(failure.exchange!.request.url.startsWith(STABLE_EMBEDDED_BASE_URL)).toBe(true);
+    expect(failure.curl).toContain(STABLE_EMBEDDED_BASE_URL);
+    expect(RENDERERS.json.render(a)).not.toContain('127.0.0.1:4');
+  });
+
+  it("should keep a remote target's base URL: the user chose it", () => {
+    expect(first.target.embeddedReference).toBe(false);
+    expect(stabilize(first).target.baseUrl).toBe(first.target.baseUrl);
+    expect(RENDERERS.json.render(stabilize(first))).toContain(first.target.baseUrl);
   });
 
   it('should leave the report it was given untouched', () => {
