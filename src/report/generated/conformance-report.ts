@@ -1,0 +1,465 @@
+/**
+ * Generated from schemas/conformance-report.schema.json by json-schema-to-typescript (npm run generate:types).
+ * Do not edit: change the schema and regenerate. src/report/model.ts re-exports these types.
+ */
+
+export type Sha256 = string;
+/**
+ * A requirement's level. As run.gatingLevel: a failure at this level or above makes the run non-conformant.
+ */
+export type Level = 'MUST' | 'SHOULD' | 'MAY';
+export type Verdict = 'conformant' | 'non-conformant' | 'inconclusive';
+/**
+ * pass; fail (the target broke the requirement); skip (not applicable, with a reason); error (the suite or transport broke); waived (failed, covered by a current waiver).
+ */
+export type Outcome = 'pass' | 'fail' | 'skip' | 'error' | 'waived';
+/**
+ * For a skip: the profile field that would let it run, a JSON pointer with * for every item (e.g. /customers/* /notFoundLookups).
+ */
+export type ProfileField = string;
+/**
+ * For a skip: the environment variables of the identity it needs (e.g. LEDGER_CONFORMANCE_FORBIDDEN_*).
+ */
+export type Environment = string;
+/**
+ * What stands behind a requirement: documented (Capillary's documentation states it), observed (a published sample shows it), decided (the sources are silent or disagree; this project decided).
+ */
+export type Basis = 'documented' | 'observed' | 'decided';
+
+/**
+ * The canonical result of one `ledger-conformance run`: which requirements of the getLedgerExplodeInfo spec a target met, with the evidence for each failure. conformance.json writes its fields in the order this schema lists them; the TypeScript types of src/report/model.ts are generated from it (npm run generate:types), and each `title` below names one of those types.
+ */
+export interface ConformanceReport {
+  /**
+   * Version of this report shape; changes only when the shape changes incompatibly.
+   */
+  reportVersion: 1;
+  tool: {
+    name: string;
+    version: string;
+  };
+  /**
+   * The OpenAPI document the target was judged against.
+   */
+  spec: {
+    title: string;
+    version: string;
+    /**
+     * sha256 of the spec file bytes.
+     */
+    sha256: string;
+    /**
+     * Path relative to the package root.
+     */
+    path: string;
+    /**
+     * OpenAPI Overlay documents applied to the spec (`--overlay`), in order; empty for the spec as written.
+     */
+    overlays: OverlayRef[];
+    /**
+     * sha256 of the effective spec: the file bytes without overlays, else its canonical JSON.
+     */
+    effectiveSha256: string;
+  };
+  dialect: Dialect;
+  target: {
+    baseUrl: string;
+    /**
+     * True when the target was the reference server started by this run.
+     */
+    embeddedReference: boolean;
+    /**
+     * Which credentials were configured; never the secret.
+     */
+    authStyle: 'basic' | 'oauth-token' | 'none';
+  };
+  /**
+   * What the target's data was declared to contain.
+   */
+  profile: {
+    name: string;
+    sha256: Sha256;
+  };
+  run: {
+    /**
+     * Replays the same fuzz cases with `--seed`.
+     */
+    seed: number;
+    fuzzRuns: number;
+    gatingLevel: Level;
+    suites: string[];
+    /**
+     * Requirement ids selected, or empty for all.
+     */
+    requirementFilter: string[];
+    startedAt: string;
+    durationMs: number;
+    requests: {
+      total: number;
+      retried: number;
+      transportErrors: number;
+    };
+    shard?: Shard;
+    /**
+     * Present on a report merged from shards: how many shard reports it joins.
+     */
+    mergedShards?: number;
+  };
+  verdict: Verdict;
+  /**
+   * The exit code of `run`: 0 conformant, 1 non-conformant, 3 inconclusive; with `baseline`, 1 only for a regression.
+   */
+  exitCode: 0 | 1 | 3;
+  counts: {
+    byOutcome: OutcomeCounts;
+    byLevel: {
+      MUST: OutcomeCounts;
+      SHOULD: OutcomeCounts;
+      MAY: OutcomeCounts;
+    };
+  };
+  coverage: Coverage;
+  /**
+   * In catalog order (the order of `x-conformance` in the spec).
+   */
+  requirements: RequirementResult[];
+  waivers: WaiverReport;
+  fuzz?: FuzzSummary;
+  preflight?: PreflightSummary;
+  baseline?: BaselineComparison;
+}
+export interface OverlayRef {
+  /**
+   * The file as given on the command line.
+   */
+  name: string;
+  /**
+   * sha256 of the file bytes.
+   */
+  sha256: string;
+}
+/**
+ * How the effective spec departs from the canonical one at its behaviour knobs.
+ */
+export interface Dialect {
+  /**
+   * Knobs set to another evidenced alternative; empty for the canonical spec.
+   */
+  deviations: Deviation[];
+  /**
+   * JSON pointers where the effective spec differs from the packaged one outside the dialect knobs (not evidenced alternatives).
+   */
+  changedOutsideKnobs: string[];
+}
+/**
+ * One knob whose effective value is not the canonical spec's.
+ */
+export interface Deviation {
+  /**
+   * e.g. x-ledger-pagination.pastTheEnd
+   */
+  knob: string;
+  /**
+   * JSON pointer of the knob in the spec.
+   */
+  pointer: string;
+  /**
+   * The canonical value, as JSON text.
+   */
+  canonical: string;
+  /**
+   * The effective value, as JSON text.
+   */
+  value: string;
+  /**
+   * The evidence of the effective value.
+   */
+  sources: string[];
+  /**
+   * Requirements whose judgement the knob changes.
+   */
+  requirements: string[];
+}
+/**
+ * Present on the report of one shard (`run --shard index/total`): it judged only its share of the run; `merge` joins the shards.
+ */
+export interface Shard {
+  index: number;
+  total: number;
+}
+export interface OutcomeCounts {
+  pass: number;
+  fail: number;
+  skip: number;
+  error: number;
+  waived: number;
+}
+/**
+ * Of the requirements at or above the gating level, how many were proven (passed), and why the others were not.
+ */
+export interface Coverage {
+  level: Level;
+  judged: number;
+  proven: number;
+  /**
+   * proven of judged, in percent, rounded down to one decimal; 100 when nothing was judged.
+   */
+  percent: number;
+  /**
+   * Set by --require-coverage: the bar and whether the run cleared it. A run that breaks nothing but misses the bar keeps the verdict conformant and exits 1.
+   */
+  required?: {
+    percent: number;
+    met: boolean;
+  };
+  notProven: NotProven[];
+}
+export interface NotProven {
+  id: string;
+  status: Outcome;
+  reason: string;
+  profileField?: ProfileField;
+  environment?: Environment;
+}
+export interface RequirementResult {
+  /**
+   * Stable requirement id, e.g. ERR-9022.
+   */
+  id: string;
+  level: Level;
+  title: string;
+  suite: string;
+  basis: Basis;
+  /**
+   * Seed sections, source ids of the project's endpoint facts (S1…) and decision ids (D1…).
+   */
+  sources: string[];
+  /**
+   * JSON pointers into the spec.
+   */
+  specRefs: string[];
+  /**
+   * A human name for each of specRefs, in the same order, computed from the spec at run time.
+   */
+  specRefLabels: SpecRefLabel[];
+  status: Outcome;
+  /**
+   * Wall time of its checks, summed.
+   */
+  durationMs: number;
+  checks: CheckResult[];
+  /**
+   * Kept failures, first ones first.
+   */
+  failures: FailureEvidence[];
+  /**
+   * How many failures there were in all.
+   */
+  failureCount: number;
+  /**
+   * For skip: why. For error: what broke.
+   */
+  reasons: string[];
+  waiver?: Waiver;
+}
+export interface SpecRefLabel {
+  pointer: string;
+  /**
+   * e.g. error 11013 (missing identifierName, identifierValue or source), x-ledger-pagination.pastTheEnd, parameter limit, schema LedgerEvent
+   */
+  label: string;
+  /**
+   * The requirement the spec node names as its own (error and warning rules, flags).
+   */
+  requirement?: string;
+}
+export interface CheckResult {
+  id: string;
+  title: string;
+  status: 'pass' | 'fail' | 'skip' | 'error';
+  requests: number;
+  /**
+   * Wall time of the check; 0 for observers.
+   */
+  durationMs: number;
+  reason?: string;
+  profileField?: ProfileField;
+  environment?: Environment;
+}
+export interface FailureEvidence {
+  /**
+   * The check that found it.
+   */
+  check: string;
+  title: string;
+  /**
+   * "Received: …\nDocumented: …" text.
+   */
+  message: string;
+  exchange?: ExchangeEvidence;
+  /**
+   * Reproduces the request; credentials are environment-variable placeholders.
+   */
+  curl?: string;
+  fuzz?: {
+    seed: number;
+    path: string;
+    counterexample: string;
+    numRuns: number;
+    shrinks: number;
+  };
+}
+/**
+ * One recorded request and what came back (or why nothing did).
+ */
+export interface ExchangeEvidence {
+  id: string;
+  request: {
+    method: 'GET';
+    /**
+     * As sent; fuzz cases may send bytes a strict URI parser rejects.
+     */
+    url: string;
+    headers: RecordedHeaders;
+  };
+  response?: {
+    /**
+     * Any three-digit status the target sent: a target that answers 799 still gets a report that names it.
+     */
+    status: number;
+    headers: RecordedHeaders;
+    /**
+     * At most a few KiB of the body.
+     */
+    bodyExcerpt: string;
+    bodyTruncated: boolean;
+  };
+  transportError?: {
+    code: string;
+    message: string;
+  };
+}
+/**
+ * Header names as recorded; credentials already replaced by placeholders.
+ */
+export interface RecordedHeaders {
+  [k: string]: string;
+}
+/**
+ * A known deviation (from --waivers); on a requirement whose status is waived, the waiver that covered it.
+ */
+export interface Waiver {
+  requirement: string;
+  reason: string;
+  /**
+   * The waiver covers failures up to and including this day.
+   */
+  expires: string;
+}
+export interface WaiverReport {
+  /**
+   * Turned a failure into `waived`.
+   */
+  applied: Waiver[];
+  /**
+   * Past their date, not applied.
+   */
+  expired: Waiver[];
+  /**
+   * Current, but the requirement did not fail.
+   */
+  unused: Waiver[];
+  /**
+   * Name a requirement the spec lacks.
+   */
+  unknown: Waiver[];
+}
+/**
+ * Present when the fuzz suite ran.
+ */
+export interface FuzzSummary {
+  seed: number;
+  runs: number;
+  properties: {
+    requirement: string;
+    name: string;
+    runs: number;
+    status: 'pass' | 'fail' | 'error';
+  }[];
+}
+/**
+ * Present when the preflight ran (the default): its requests (counted in run.requests too), what it learned and what it could not.
+ */
+export interface PreflightSummary {
+  requests: number;
+  durationMs: number;
+  /**
+   * Each value the preflight learned from the target or made (absent handles), at its JSON pointer in the full profile, with the request that taught it.
+   */
+  learned: LearnedValue[];
+  /**
+   * What could not be learned or used, e.g. a made-up value the target found.
+   */
+  notes: string[];
+}
+export interface LearnedValue {
+  pointer: string;
+  value: string;
+  request: string;
+}
+/**
+ * Present when the run was compared with an earlier report (`--baseline`): the exit code then gates on regressions only.
+ */
+export interface BaselineComparison {
+  /**
+   * The baseline file as given on the command line.
+   */
+  file: string;
+  /**
+   * When the baseline run started.
+   */
+  startedAt: string;
+  /**
+   * The spec the baseline was judged against.
+   */
+  specSha256: string;
+  verdict: Verdict;
+  /**
+   * Failing (or waived) now, not in the baseline.
+   */
+  newFailures: BaselineEntry[];
+  /**
+   * Failing (or waived) in the baseline, passing now.
+   */
+  fixed: BaselineEntry[];
+  /**
+   * Failing (or waived) in the baseline and now.
+   */
+  stillFailing: BaselineEntry[];
+  /**
+   * Ids of new failures that passed in the baseline and fail now at or above the gating level: only these fail the run.
+   */
+  regressions: string[];
+}
+/**
+ * A requirement whose outcome changed, or did not, since the baseline.
+ */
+export interface BaselineEntry {
+  id: string;
+  level: Level;
+  title: string;
+  /**
+   * The outcome in the baseline; absent when it did not judge the requirement.
+   */
+  before: Outcome | 'absent';
+  now: Outcome;
+}
+
+/** Every Level, in schema order. */
+export const LEVEL_VALUES = ['MUST', 'SHOULD', 'MAY'] as const satisfies readonly Level[];
+
+/** Every Outcome, in schema order. */
+export const OUTCOME_VALUES = ['pass', 'fail', 'skip', 'error', 'waived'] as const satisfies readonly Outcome[];
+
+/** Every Basis, in schema order. */
+export const BASIS_VALUES = ['documented', 'observed', 'decided'] as const satisfies readonly Basis[];
