@@ -13,11 +13,22 @@ export interface DatasetFlags {
   datasetSize?: number;
 }
 
+const seedParser = integerOption('--dataset-seed', 0, 4294967295);
+const sizeParser = integerOption('--dataset-size', 4, 10000);
+
 export const datasetSeedOption = (): Option =>
-  new Option('--dataset-seed <n>', `seed of the reference dataset (default: ${DEFAULT_REFERENCE_SEED})`).argParser(integerOption('--dataset-seed', 0, 4294967295));
+  new Option('--dataset-seed <n>', `seed of the reference dataset (default: ${DEFAULT_REFERENCE_SEED})`).argParser(seedParser);
 
 export const datasetSizeOption = (): Option =>
-  new Option('--dataset-size <n>', `customers in the reference dataset (default: ${DEFAULT_DATASET_SIZE})`).argParser(integerOption('--dataset-size', 4, 10000));
+  new Option('--dataset-size <n>', `customers in the reference dataset (default: ${DEFAULT_DATASET_SIZE})`).argParser(sizeParser);
+
+/** `--dataset-seed` with its default filled in; `use` says what the dataset is for (e.g. "for --embedded"). */
+export const defaultedDatasetSeedOption = (use?: string): Option =>
+  new Option('--dataset-seed <n>', `seed of the reference dataset${use ? ` (${use})` : ''}`).argParser(seedParser).default(DEFAULT_REFERENCE_SEED);
+
+/** `--dataset-size` with its default filled in. */
+export const defaultedDatasetSizeOption = (): Option =>
+  new Option('--dataset-size <n>', 'customers in the reference dataset').argParser(sizeParser).default(DEFAULT_DATASET_SIZE);
 
 /** Adds both options without defaults, so that a command can tell whether they were given. */
 export function addDatasetOptions(command: Command): Command {

@@ -99,6 +99,17 @@ export interface ConnectionFlags {
   readonly user?: string;
 }
 
+/** How `openTarget` (and what wraps it) is to reach the target, as `ConnectionFlags` say. */
+export function connectionSettings(flags: ConnectionFlags, env: Readonly<Record<string, string | undefined>>): { insecure: boolean; requestTimeoutMs: number; concurrency: number; ratePerSecond?: number; env: Readonly<Record<string, string | undefined>> } {
+  return {
+    insecure: flags.insecure === true,
+    requestTimeoutMs: flags.timeout * 1000,
+    concurrency: flags.concurrency,
+    ...(flags.rate !== undefined ? { ratePerSecond: flags.rate } : {}),
+    env,
+  };
+}
+
 /** Adds the options of `ConnectionFlags`. */
 export function withConnectionOptions(command: Command): Command {
   return command

@@ -1,7 +1,7 @@
 /**
- * What `run` and `discover` share before they send anything: which target (a base URL, or the
- * embedded reference), which profile, and whose credentials. A mistake here is a usage error
- * (exit 2) naming the option or variable, never a finding about the target.
+ * What `run`, `discover` and `profile init` share before they send anything: which target (a
+ * base URL, or the embedded reference), which profile, and whose credentials. A mistake here is
+ * a usage error (exit 2) naming the option or variable, never a finding about the target.
  */
 import type { TargetSecrets } from '../http/credentials.js';
 import { UsageError } from '../errors.js';
@@ -9,7 +9,7 @@ import type { ProfileFile } from '../profile/declared.js';
 import { builtInProfile, loadProfileFile, REFERENCE_PROFILE, type LoadedProfile } from '../profile/load.js';
 import { createReference, type Reference } from '../reference/index.js';
 import type { LoadedSpec } from '../spec/load.js';
-import { chooseCredentials, type CredentialFlags } from './credentials.js';
+import { resolveSecrets, type CredentialFlags } from './credentials.js';
 import type { CliIo } from './io.js';
 import { baseUrlOption } from './options.js';
 
@@ -34,12 +34,22 @@ export interface TargetSetup {
 }
 
 export function resolveTargetSetup(flags: TargetFlags, io: CliIo, spec: LoadedSpec): TargetSetup {
-  const baseUrl = flags.baseUrl ?? (io.env['LEDGER_CONFORMANCE_BASE_URL'] ? baseUrlOption(io.env['LEDGER_CONFORMANCE_BASE_URL']) : undefined);
-  if (flags.embedded && baseUrl) throw new UsageError('--base-url', 'cannot be combined with --embedded: choose one target');
-  if (!flags.embedded && !baseUrl) throw new UsageError('--base-url', 'is required (or --embedded to certify the embedded reference)');
-
+  const baseUrl = chooseBaseUrl(flags, io.env, 'to certify the embedded reference');
   const reference = flags.embedded || flags.profile === REFERENCE_PROFILE ? createReference(spec, { seed: flags.datasetSeed, size: flags.datasetSize }) : undefined;
   const profile = flags.profile === REFERENCE_PROFILE ? builtInProfile(reference!.profile) : loadProfileFile(flags.profile, spec);
-  const { secrets, source } = chooseCredentials(flags, io, { embedded: flags.embedded === true, builtInProfile: flags.profile === REFERENCE_PROFILE });
+  const { secrets, source, notice } = resolveSecrets({ ...flags, builtInProfile: flags.profile === REFERENCE_PROFILE }, io.env);
+  if (notice) io.err(`ledger-conformance: ${notice}`);
   return { ...(baseUrl ? { baseUrl } : {}), ...(reference ? { reference } : {}), profile, secrets, credentialSource: source };
+}
+
+/**
+ * The remote target's base URL (`--base-url`, else LEDGER_CONFORMANCE_BASE_URL), or undefined
+ * with `--embedded`; exactly one of the two. `embeddedUse` ends the message when neither is given.
+ */
+export function chooseBaseUrl(flags: { baseUrl?: string; embedded?: boolean }, env: Readonly<Record<string, string | undefined>>, embeddedUse: string): string | undefined {
+  const fromEnv = env['LEDGER_CONFORMANCE_BASE_URL'];
+  const baseUrl = flags.baseUrl ?? (fromEnv ? baseUrlOption(fromEnv) : undefined);
+  if (flags.embedded && baseUrl) throw new UsageError('--base-url', 'cannot be combined with --embedded: choose one target');
+  if (!flags.embedded && !baseUrl) throw new UsageError('--base-url', `is required (or --embedded ${embeddedUse})`);
+  return baseUrl;
 }

@@ -3,19 +3,19 @@ import { writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { openTarget } from '../../engine/target.js';
-import { UsageError } from '../../errors.js';
 import { learnedProfileYaml } from '../../preflight/learned-yaml.js';
 import { runPreflight } from '../../preflight/index.js';
 import { loadProfileFile } from '../../profile/load.js';
-import { DEFAULT_DATASET_SIZE } from '../../reference/dataset.js';
-import { createReference, DEFAULT_REFERENCE_SEED } from '../../reference/index.js';
-import { serveHandler, type RunningServer } from '../../reference/server.js';
+import { createReference } from '../../reference/index.js';
 import { SCHEMAS_DIR } from '../../spec/files.js';
 import { loadEffectiveSpec } from '../../spec/load.js';
-import { chooseCredentials } from '../credentials.js';
+import { resolveSecrets } from '../credentials.js';
+import { defaultedDatasetSeedOption, defaultedDatasetSizeOption } from '../dataset-options.js';
+import { whileServing } from '../embedded.js';
+import { chooseBaseUrl } from '../target-setup.js';
 import type { CliIo } from '../io.js';
 import { writableFolder } from '../writable.js';
-import { baseUrlOption, integerOption, specSourceOf, withSpecOptions, type SpecFlags, withConnectionOptions, type ConnectionFlags } from '../options.js';
+import { baseUrlOption, connectionSettings, integerOption, specSourceOf, withSpecOptions, type SpecFlags, withConnectionOptions, type ConnectionFlags } from '../options.js';
 
 /** Where a profile written for `file` finds the published schema: relative, so editors follow it. */
 function schemaPathFor(file: string | undefined): string {
@@ -33,8 +33,8 @@ export function registerProfile(program: Command, io: CliIo, setExitCode: (code:
   const profile = program.command('profile').description('print the reference profile of a dataset, or (profile init) learn a full profile from a minimal one and the target');
   withSpecOptions(profile.command('print', { isDefault: true }))
     .description('print the reference profile (JSON) of a reference dataset: a template for your own')
-    .option('--dataset-seed <n>', 'seed of the reference dataset', integerOption('--dataset-seed', 0, 4294967295), DEFAULT_REFERENCE_SEED)
-    .option('--dataset-size <n>', 'customers in the reference dataset', integerOption('--dataset-size', 4, 10000), DEFAULT_DATASET_SIZE)
+    .addOption(defaultedDatasetSeedOption())
+    .addOption(defaultedDatasetSizeOption())
     .action((flags: SpecFlags & { datasetSeed: number; datasetSize: number }) => {
       const reference = createReference(loadEffectiveSpec(specSourceOf(flags)), { seed: flags.datasetSeed, size: flags.datasetSize }).profile;
       io.out(JSON.stringify({ $schema: schemaPathFor(undefined), ...reference }, null, 2));
@@ -45,8 +45,8 @@ export function registerProfile(program: Command, io: CliIo, setExitCode: (code:
     .option('--embedded', 'learn from the embedded reference (--dataset-seed, --dataset-size)')
     .requiredOption('--profile <file>', 'the minimal profile (JSON or YAML)')
     .requiredOption('--out <file>', 'where the learned profile (YAML) is written')
-    .option('--dataset-seed <n>', 'seed of the embedded reference dataset', integerOption('--dataset-seed', 0, 4294967295), DEFAULT_REFERENCE_SEED)
-    .option('--dataset-size <n>', 'customers in the embedded reference dataset', integerOption('--dataset-size', 4, 10000), DEFAULT_DATASET_SIZE)
+    .addOption(defaultedDatasetSeedOption('for --embedded'))
+    .addOption(defaultedDatasetSizeOption())
     .option('--seed <n>', 'seed of the made-up absent values', integerOption('--seed', 0, 2147483647))
     .addHelpText('after', '\nCredentials and exit codes as for `run`: 0 written, 2 bad usage, profile or credentials (a table of the handles the target contradicts), 3 the target does not answer.')
     .action(async (flags: InitFlags) => {
@@ -66,26 +66,14 @@ interface InitFlags extends SpecFlags, ConnectionFlags {
 
 async function initProfile(flags: InitFlags, io: CliIo): Promise<number> {
   const spec = loadEffectiveSpec(specSourceOf(flags));
-  const baseUrl = flags.baseUrl ?? (io.env['LEDGER_CONFORMANCE_BASE_URL'] ? baseUrlOption(io.env['LEDGER_CONFORMANCE_BASE_URL']) : undefined);
-  if (flags.embedded && baseUrl) throw new UsageError('--base-url', 'cannot be combined with --embedded: choose one target');
-  if (!flags.embedded && !baseUrl) throw new UsageError('--base-url', 'is required (or --embedded to learn from the embedded reference)');
+  const baseUrl = chooseBaseUrl(flags, io.env, 'to learn from the embedded reference');
   const file = loadProfileFile(flags.profile, spec);
-  const { secrets, source } = chooseCredentials(flags, io, { embedded: flags.embedded === true, builtInProfile: false });
+  const { secrets, source } = resolveSecrets({ ...flags, builtInProfile: false }, io.env);
   const out = resolve(flags.out);
   await writableFolder('--out', dirname(out));
-  let server: RunningServer | undefined;
-  try {
-    if (flags.embedded) server = await serveHandler(createReference(spec, { seed: flags.datasetSeed, size: flags.datasetSize }).handler, { host: '127.0.0.1', port: 0 });
-    const target = openTarget({
-      spec,
-      destination: { kind: 'http', baseUrl: server?.url ?? baseUrl! },
-      secrets,
-      insecure: flags.insecure === true,
-      requestTimeoutMs: flags.timeout * 1000,
-      concurrency: flags.concurrency,
-      ...(flags.rate !== undefined ? { ratePerSecond: flags.rate } : {}),
-      env: io.env,
-    });
+  const embedded = flags.embedded ? createReference(spec, { seed: flags.datasetSeed, size: flags.datasetSize }).handler : undefined;
+  return whileServing(embedded, async (embeddedUrl) => {
+    const target = openTarget({ spec, destination: { kind: 'http', baseUrl: embeddedUrl ?? baseUrl! }, secrets, ...connectionSettings(flags, io.env) });
     try {
       const seed = flags.seed ?? randomInt(0, 2147483647);
       const { loaded, summary } = await runPreflight({ spec, transport: target.transport, baseUrl: target.baseUrl, file, seed, credentialSource: source });
@@ -103,7 +91,5 @@ async function initProfile(flags: InitFlags, io: CliIo): Promise<number> {
     } finally {
       await target.transport.close();
     }
-  } finally {
-    await server?.close();
-  }
+  });
 }

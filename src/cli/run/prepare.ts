@@ -1,0 +1,62 @@
+/**
+ * Everything `run` settles before a request goes out: the spec and the requirement ids, the
+ * target, profile and credentials, the waivers, the transcript, the baseline, the report folder
+ * and the seed. A mistake in any of them ends the command with one line (exit 2); a run is
+ * never lost to a report folder it cannot write.
+ */
+import { randomInt } from 'node:crypto';
+import type { Catalog } from '../../engine/check.js';
+import { loadWaivers } from '../../engine/waivers.js';
+import { UsageError } from '../../errors.js';
+import { readBaseline } from '../../report/baseline.js';
+import type { Waiver } from '../../report/model.js';
+import type { ReportFile } from '../../report/read.js';
+import { loadEffectiveSpec, type LoadedSpec } from '../../spec/load.js';
+import { buildCatalog } from '../../../suites/index.js';
+import type { CliIo } from '../io.js';
+import { specSourceOf } from '../options.js';
+import { resolveTargetSetup, type TargetSetup } from '../target-setup.js';
+import { transcriptChecks, withChecks } from '../transcript-option.js';
+import { writableFolder } from '../writable.js';
+import type { RunFlags } from './flags.js';
+
+/** The largest seed `--seed` accepts, and the range a random seed is drawn from. */
+export const MAX_RUN_SEED = 2147483647;
+
+export interface PreparedRun {
+  readonly spec: LoadedSpec;
+  readonly setup: TargetSetup;
+  /** The spec's catalog, with the transcript replay when `--transcript` is given. */
+  readonly catalog: Catalog;
+  readonly waivers: readonly Waiver[];
+  readonly baseline?: ReportFile;
+  /** Absolute, created and writable. */
+  readonly reportDir: string;
+  /** `--seed`, or a random one (printed once the run starts, so that it can be replayed). */
+  readonly seed: number;
+}
+
+export async function prepareRun(flags: RunFlags, io: CliIo): Promise<PreparedRun> {
+  const spec = loadEffectiveSpec(specSourceOf(flags));
+  checkRequirementIds(spec, flags.requirement ?? []);
+  const setup = resolveTargetSetup(flags, io, spec);
+  const waivers = flags.waivers ? loadWaivers(flags.waivers) : [];
+  const transcript = transcriptChecks(flags.transcript, spec, flags);
+  const baseline = flags.baseline ? readBaseline(flags.baseline) : undefined;
+  const reportDir = await writableFolder('--report-dir', flags.reportDir);
+  return {
+    spec,
+    setup,
+    catalog: withChecks(buildCatalog(spec), transcript),
+    waivers,
+    ...(baseline ? { baseline } : {}),
+    reportDir,
+    seed: flags.seed ?? randomInt(0, MAX_RUN_SEED),
+  };
+}
+
+/** Requirement ids depend on the spec (an overlay may add or remove some): checked once it is loaded. */
+function checkRequirementIds(spec: LoadedSpec, ids: readonly string[]): void {
+  const unknown = ids.filter((id) => !spec.requirement(id));
+  if (unknown.length > 0) throw new UsageError('--requirement', `${unknown.map((id) => `"${id}"`).join(', ')} is not a requirement of the spec (ledger-conformance list shows them)`);
+}
