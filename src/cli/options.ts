@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
+import { parseHttpUrl } from '../http/endpoint-url.js';
 import type { SpecSource } from '../spec/load.js';
 import type { Level } from '../report/model.js';
 import { LEVELS } from '../report/model.js';
@@ -53,17 +54,9 @@ export function choiceOption<T extends string>(option: string, allowed: readonly
   };
 }
 
-/** An http(s) URL without credentials, query or fragment, given as `option`. */
+/** An http(s) URL without credentials, query or fragment (the rules of `parseHttpUrl`), given as `option`. */
 export function httpUrlOption(option: string, value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new UsageError(option, `must be an absolute http or https URL, not "${value}"`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(option, `must use http or https, not ${url.protocol}`);
-  if (url.username || url.password) throw new UsageError(option, 'must not carry credentials; use LEDGER_CONFORMANCE_USER, _PASSWORD, _TOKEN or _OAUTH_KEY and _OAUTH_SECRET');
-  if (url.search || url.hash) throw new UsageError(option, 'must not carry a query or a fragment');
+  parseHttpUrl(value, option);
   return value.replace(/\/+$/, '');
 }
 

@@ -15,27 +15,29 @@ export interface EndpointLocation {
 }
 
 /**
- * Resolves a base URL (scheme, host, optional path prefix) and an endpoint path into one
- * location. Throws a UsageError for a base URL that could leak or mislead: user info, query,
- * fragment, or a scheme other than http(s).
+ * The rules of every URL the tool is given to send to (a base URL, a token URL): absolute http
+ * or https, without user info (recorded URLs go into reports; credentials have their own
+ * variables), query or fragment. Throws a UsageError naming `option`.
  */
-export function resolveEndpoint(baseUrl: string, endpointPath: string = DEFAULT_ENDPOINT_PATH): EndpointLocation {
+export function parseHttpUrl(value: string, option: string): URL {
   let url: URL;
   try {
-    url = new URL(baseUrl);
+    url = new URL(value);
   } catch {
-    throw new UsageError('baseUrl', `must be a URL, not ${JSON.stringify(baseUrl)}`);
+    throw new UsageError(option, `must be an absolute http or https URL, not "${value}"`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UsageError('baseUrl', `must use http or https, not ${url.protocol}`);
-  }
-  if (url.username !== '' || url.password !== '') {
-    // Recorded URLs go into reports; credentials belong in the credentials option.
-    throw new UsageError('baseUrl', 'must not contain credentials; pass them as credentials instead');
-  }
-  if (url.search !== '' || url.hash !== '') {
-    throw new UsageError('baseUrl', 'must not contain a query or fragment');
-  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(option, `must use http or https, not ${url.protocol}`);
+  if (url.username || url.password) throw new UsageError(option, 'must not carry credentials; use LEDGER_CONFORMANCE_USER, _PASSWORD, _TOKEN or _OAUTH_KEY and _OAUTH_SECRET');
+  if (url.search || url.hash) throw new UsageError(option, 'must not carry a query or a fragment');
+  return url;
+}
+
+/**
+ * Resolves a base URL (scheme, host, optional path prefix) and an endpoint path into one
+ * location. Throws a UsageError for a base URL that could leak or mislead (`parseHttpUrl`).
+ */
+export function resolveEndpoint(baseUrl: string, endpointPath: string = DEFAULT_ENDPOINT_PATH): EndpointLocation {
+  const url = parseHttpUrl(baseUrl, 'baseUrl');
   const prefix = url.pathname.replace(/\/+$/u, '');
   const endpoint = `/${endpointPath.replace(/^\/+/u, '')}`;
   return { origin: url.origin, path: `${prefix}${endpoint}` };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { without as withoutParameters } from '../../src/http/query-pairs.js';
 import type { QueryPair } from '../../src/http/types.js';
 import { loadSpec } from '../../src/spec/load.js';
 import { firstSyntaxViolation, pairsOfRawQuery, parseQuery, renderMessage, syntaxViolations } from '../../src/spec/rules.js';
@@ -11,7 +12,7 @@ const base: QueryPair[] = [
   ['eventIds', '18608683'],
 ];
 const codeOf = (pairs: readonly QueryPair[]): number | undefined => firstSyntaxViolation(spec, parseQuery(spec, pairs))?.rule.code;
-const without = (name: string): QueryPair[] => base.filter(([n]) => n !== name);
+const without = (name: string): QueryPair[] => withoutParameters(base, name);
 const withValue = (name: string, value: string): QueryPair[] => [...without(name), [name, value]];
 
 // These cases pin the decisions the spec states today (openapi/ERRATA.md); if a knob changes,

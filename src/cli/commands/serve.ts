@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { createReference } from '../../reference/index.js';
-import { identitiesWith } from '../../reference/identities.js';
+import { DEMO_IDENTITIES, identitiesWith, type ReferenceIdentity } from '../../reference/identities.js';
 import { serveHandler } from '../../reference/server.js';
 import { DEFAULT_TOKEN_TTL_SECONDS, withTokenEndpoint } from '../../reference/token-endpoint.js';
 import { loadEffectiveSpec } from '../../spec/load.js';
@@ -37,9 +37,7 @@ export function registerServe(program: Command, io: CliIo): void {
       'after',
       `
 Demo identities (see README), Basic user / password / OAuth token / OAuth client key and secret:
-demo.till / demo-password / demo-oauth-token / demo-key, demo-secret (full access),
-noaccess.till / noaccess-password / noaccess-oauth-token / noaccess-key, noaccess-secret (403, code 4000),
-legacy.till / legacy-password / legacy-oauth-token / legacy-key, legacy-secret (org without source-value capturing: 11019).
+${demoIdentityLines()}
 POST {"key","secret"} to /v3/oauth/token/generate for a token that lives --token-ttl seconds.
 The primary identity's secrets come from LEDGER_REFERENCE_PASSWORD, LEDGER_REFERENCE_TOKEN,
 LEDGER_REFERENCE_OAUTH_KEY and LEDGER_REFERENCE_OAUTH_SECRET.
@@ -78,6 +76,18 @@ With --dataset, the identities are the file's. --seed and --size are older names
       await server.close();
       io.err('ledger-conformance: reference stopped');
     });
+}
+
+/** What each demo identity is for, as `serve --help` says it. */
+const ROLE_NOTES: Readonly<Record<ReferenceIdentity['role'], string>> = {
+  primary: 'full access',
+  forbidden: '403, code 4000',
+  'breakup-disabled': 'org without source-value capturing: 11019',
+};
+
+function demoIdentityLines(): string {
+  const line = (i: ReferenceIdentity): string => `${i.basicUser} / ${i.basicPassword} / ${i.oauthToken} / ${i.oauthKey}, ${i.oauthSecret} (${ROLE_NOTES[i.role]})`;
+  return DEMO_IDENTITIES.map(line).join(',\n') + '.';
 }
 
 /** Why the server could not listen, as one line naming the option to change. */

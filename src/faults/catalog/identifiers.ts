@@ -8,9 +8,7 @@ import type { Customer, Dataset, StoredEvent } from '../../reference/dataset.js'
 import type { LoadedSpec } from '../../spec/load.js';
 import { defineFault, type Fault } from '../fault.js';
 import { rewriteJson, rewriteQuery } from '../wrappers.js';
-import { firstValue } from '../../http/query-pairs.js';
-
-const without = (pairs: readonly QueryPair[], ...names: string[]): QueryPair[] => pairs.filter(([n]) => !names.includes(n));
+import { firstValue, without } from '../../http/query-pairs.js';
 
 /** The value of a customer's identifier, as the reference stores it. */
 function storedValue(customer: Customer, name: string): string | undefined {

@@ -3,15 +3,9 @@
  * selected twice twice, and an error for a page past the end with code 11003 are not here:
  * public sources show each (x-ledger-dialects), so they are dialects, not mistakes.
  */
-import type { QueryPair } from '../../http/types.js';
 import { defineFault, type Fault } from '../fault.js';
 import { rewriteJson, rewriteQuery } from '../wrappers.js';
-import { firstValue } from '../../http/query-pairs.js';
-
-const without =
-  (name: string) =>
-  (pairs: QueryPair[]): QueryPair[] =>
-    pairs.filter(([n]) => n !== name);
+import { firstValue, without } from '../../http/query-pairs.js';
 
 
 export const faults: readonly Fault[] = [
@@ -19,13 +13,13 @@ export const faults: readonly Fault[] = [
     id: 'pagination/limit-ignored',
     title: 'limit is not read: every page holds the default number of events',
     trips: ['PAGE-SIZE'],
-    build: ({ reference }) => rewriteQuery(reference, without('limit')),
+    build: ({ reference }) => rewriteQuery(reference, (pairs) => without(pairs, 'limit')),
   }),
   defineFault({
     id: 'pagination/offset-ignored',
     title: 'offset is not read: every page is the first page',
     trips: ['PAGE-PARTITION', 'PAGE-PAST-END'],
-    build: ({ reference }) => rewriteQuery(reference, without('offset')),
+    build: ({ reference }) => rewriteQuery(reference, (pairs) => without(pairs, 'offset')),
   }),
   defineFault({
     id: 'pagination/page-window-off-by-one',

@@ -8,10 +8,8 @@ import type { LoadedSpec } from '../../spec/load.js';
 import { renderMessage } from '../../spec/rules.js';
 import { defineFault, type Fault } from '../fault.js';
 import { rewriteJson, rewriteQuery } from '../wrappers.js';
-import { firstValue } from '../../http/query-pairs.js';
+import { firstValue, without } from '../../http/query-pairs.js';
 import { customerOf } from './identifiers.js';
-
-const without = (pairs: readonly QueryPair[], ...names: string[]): QueryPair[] => pairs.filter(([n]) => !names.includes(n));
 
 /** The group a group lookup names (the identifier names of D7), or undefined. */
 function groupOf(spec: LoadedSpec, dataset: Dataset, pairs: readonly QueryPair[]): UserGroup | undefined {

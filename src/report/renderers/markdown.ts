@@ -3,6 +3,7 @@
  * refuses a step summary over 1 MiB, so details are capped by count and by bytes.
  */
 import escapeHtml from 'escape-html';
+import { shellQuote } from '../../http/curl.js';
 import { LEVELS, OUTCOMES } from '../model.js';
 import type { ConformanceReport, FailureEvidence, RequirementResult } from '../model.js';
 import { baselineMarkdown } from './baseline.js';
@@ -224,8 +225,8 @@ function failureBlock(failure: FailureEvidence): string[] {
 }
 
 function replaySection(report: ConformanceReport): string[] {
-  const target = report.target.embeddedReference ? '--embedded' : `--base-url ${shellQuote(report.target.baseUrl)}`;
-  const profile = report.profile.name === 'reference' ? '' : ` --profile ${shellQuote(report.profile.name)}`;
+  const target = report.target.embeddedReference ? '--embedded' : `--base-url ${shellWord(report.target.baseUrl)}`;
+  const profile = report.profile.name === 'reference' ? '' : ` --profile ${shellWord(report.profile.name)}`;
   // The same suites, requirements, seed and budget: the same requests in the same order.
   const suites = report.run.suites.length > 0 ? ` --suite ${report.run.suites.join(',')}` : '';
   const only = report.run.requirementFilter.length > 0 ? ` --requirement ${report.run.requirementFilter.join(',')}` : '';
@@ -302,8 +303,9 @@ function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text;
 }
 
-function shellQuote(value: string): string {
-  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+/** A shell word: as it is when it needs no quoting, else quoted as curl lines are. */
+function shellWord(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : shellQuote(value);
 }
 
 function byteLength(text: string): number {
