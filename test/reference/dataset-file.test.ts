@@ -170,6 +170,14 @@ describe('serve --dataset', () => {
     expect(datasetSource({ datasetSeed: 7, seed: 7 }, spec).config).toEqual({ seed: 7, size: 16 });
   });
 
+  it('says which name to write instead when an older name is used, and only then', () => {
+    expect(datasetSource({ seed: 7, size: 5 }, spec).notices).toEqual([
+      'serve --seed is the older name of --dataset-seed (elsewhere --seed is the seed of a run): write --dataset-seed',
+      'serve --size is the older name of --dataset-size: write --dataset-size',
+    ]);
+    expect(datasetSource({ datasetSeed: 7, datasetSize: 5 }, spec).notices).toEqual([]);
+  });
+
   it.each<[string, string[], RegExp]>([
     ['a file and a seed', ['--dataset', 'x.json', '--dataset-seed', '3'], /--dataset: cannot be combined with --dataset-seed or --dataset-size/],
     ['a seed and its older name that disagree', ['--dataset-seed', '3', '--seed', '4'], /--seed: is the older name of --dataset-seed; give one of them/],

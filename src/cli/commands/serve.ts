@@ -47,6 +47,7 @@ With --dataset, the identities are the file's. --seed and --size are older names
       const spec = loadEffectiveSpec(specSourceOf(flags));
       const env = io.env;
       const source = datasetSource(flags, spec);
+      for (const notice of source.notices) io.err(`ledger-conformance: ${notice}`);
       const identities = identitiesWith(
         {
           ...(flags.user ?? env['LEDGER_REFERENCE_USER'] ? { basicUser: flags.user ?? env['LEDGER_REFERENCE_USER']! } : {}),
