@@ -25,6 +25,11 @@ export interface SendOptions {
   readonly identity?: IdentityName;
   /** The exact query string (fuzz cases that need an encoding pairs cannot express). */
   readonly rawQuery?: string;
+  /**
+   * Queued behind the requests of checks that wait on one answer at a time: for a check that
+   * keeps a backlog of requests in flight (the fuzz properties).
+   */
+  readonly background?: boolean;
 }
 
 /** Evidence a failure carries. */
@@ -73,6 +78,11 @@ export interface CheckContext {
   readonly seed: number;
   /** The fuzz budget (runs per property). */
   readonly fuzzRuns: number;
+  /**
+   * Requests the run keeps in flight at once. A check with many independent requests sends
+   * them together (`Promise.all`), or keeps this many waiting; the run's queue caps the rest.
+   */
+  readonly concurrency: number;
   /** Sends a GET to the endpoint; throws `TransportFailure` when nothing came back. */
   send(query: readonly QueryPair[], options?: SendOptions): Promise<Answer>;
   /** Whether the run has credentials for this identity (checks that need it skip otherwise). */

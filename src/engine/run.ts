@@ -69,6 +69,8 @@ export interface RunProgress {
 /** A failure with the key that orders it among the others (so reports do not depend on timing). */
 interface KeptFailure {
   readonly order: string;
+  /** The observer's key: failures with one key are one problem, kept once. */
+  readonly key?: string;
   readonly evidence: FailureEvidence;
 }
 
@@ -78,7 +80,8 @@ interface Collected {
   readonly failures: KeptFailure[];
   failureCount: number;
   readonly reasons: string[];
-  readonly seenFailureKeys: Set<string>;
+  /** Per observer key, the order of its earliest exchange: the one its evidence comes from. */
+  readonly earliestByKey: Map<string, string>;
 }
 
 export async function runConformance(options: RunOptions): Promise<ConformanceReport> {
@@ -92,18 +95,21 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
   const observers = options.observers.filter(picked);
   const selectedIds = new Set([...checks.map((c) => c.requirement), ...observers.map((o) => o.requirement), ...wanted]);
   const collected = new Map<string, Collected>();
-  for (const id of selectedIds) collected.set(id, { checks: [], failures: [], failureCount: 0, reasons: [], seenFailureKeys: new Set() });
+  for (const id of selectedIds) collected.set(id, { checks: [], failures: [], failureCount: 0, reasons: [], earliestByKey: new Map() });
   const evidenceOptions: EvidenceOptions = { redactor: options.redactor, insecure: options.insecure === true };
   const fuzzProperties: FuzzSummary['properties'][number][] = [];
   const progress = { requests: 0, checksDone: 0, passes: 0, failures: 0, errors: 0 };
   const emit = (finished?: RunProgress['finished']): void => options.onProgress?.({ ...progress, checksTotal: checks.length, ...(finished ? { finished } : {}) });
 
-  const keep = (requirement: string, failure: KeptFailure): void => {
-    const c = collected.get(requirement)!;
-    c.failureCount += 1;
+  const insert = (c: Collected, failure: KeptFailure): void => {
     c.failures.push(failure);
     c.failures.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
     if (c.failures.length > KEPT_FAILURES) c.failures.pop();
+  };
+  const keep = (requirement: string, failure: KeptFailure): void => {
+    const c = collected.get(requirement)!;
+    c.failureCount += 1;
+    insert(c, failure);
   };
 
   // Observers: each judges every answer of the run.
@@ -119,13 +125,18 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
         for (const o of state.observer.observe(answer, { spec, profile })) {
           state.failed += 1;
           const c = collected.get(state.observer.requirement)!;
-          if (c.seenFailureKeys.has(o.key)) {
-            c.failureCount += 1;
-            continue;
-          }
-          c.seenFailureKeys.add(o.key);
-          keep(state.observer.requirement, {
-            order: `${order} ${o.key}`,
+          c.failureCount += 1;
+          // A problem seen many times is shown once, by its earliest exchange in check order
+          // (not the first to arrive: answers arrive in any order).
+          const at = `${order} ${o.key}`;
+          const earliest = c.earliestByKey.get(o.key);
+          if (earliest !== undefined && earliest <= at) continue;
+          c.earliestByKey.set(o.key, at);
+          const replaced = c.failures.findIndex((f) => f.key === o.key);
+          if (replaced !== -1) c.failures.splice(replaced, 1);
+          insert(c, {
+            order: at,
+            key: o.key,
             evidence: failureEvidence(state.observer.id, o.title, { received: o.received, documented: o.documented, answer }, evidenceId, evidenceOptions),
           });
         }
@@ -141,7 +152,8 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
     const softFailures: { title: string; detail: FailureDetail }[] = [];
     const requirement = collected.get(check.requirement)!;
     // Evidence is numbered per check, so ids and ordering do not depend on how checks interleave.
-    const evidenceIds = new Map<Exchange, number>();
+    // Weakly held: a check keeps only the answers it still uses, not every exchange it sent.
+    const evidenceIds = new WeakMap<Exchange, number>();
     const orderOf = (seq: number): string => `${check.id}#${String(seq).padStart(6, '0')}`;
     const record = (title: string, detail: FailureDetail, index: number): void => {
       const seq = detail.answer ? evidenceIds.get(detail.answer.exchange) : undefined;
@@ -155,6 +167,7 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
       profile,
       seed: options.seed,
       fuzzRuns: options.fuzzRuns,
+      concurrency: options.transport.concurrency,
       canUse: (identity: IdentityName) => options.credentials[identity] !== undefined,
       async send(query: readonly QueryPair[], sendOptions: SendOptions = {}): Promise<Answer> {
         sent += 1;
@@ -162,6 +175,7 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
         const exchange = await options.transport.sendAs(
           { query, identity: sendOptions.identity ?? 'primary', ...(sendOptions.rawQuery !== undefined ? { rawQuery: sendOptions.rawQuery } : {}) },
           `${check.id}#${seq}`,
+          { background: sendOptions.background === true },
         );
         progress.requests += 1;
         evidenceIds.set(exchange, seq);
@@ -214,9 +228,11 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
     emit({ id: check.id, status });
   };
 
-  // A small pool of checks at once; the scheduler caps the requests themselves.
+  // Enough checks at once to keep the queue full when each sends one request at a time; the
+  // scheduler caps the requests themselves.
   const queue = [...checks];
-  const workers = Array.from({ length: Math.max(1, Math.min(options.checkConcurrency ?? 4, queue.length)) }, async () => {
+  const checkConcurrency = options.checkConcurrency ?? Math.max(4, options.transport.concurrency);
+  const workers = Array.from({ length: Math.max(1, Math.min(checkConcurrency, queue.length)) }, async () => {
     for (let next = queue.shift(); next; next = queue.shift()) await runCheck(next);
   });
   await Promise.all(workers);

@@ -14,10 +14,15 @@ export async function sleep(ms: number, signal: AbortSignal): Promise<void> {
   await delay(ms, undefined, { signal });
 }
 
-/** A counting semaphore that hands out slots in request order (FIFO). */
+/**
+ * A counting semaphore that hands out slots in request order (FIFO), foreground requests
+ * before background ones: a backlog queued in the background only fills spare slots, and a
+ * caller waiting on one answer at a time is not held behind it.
+ */
 export class Slots {
   #free: number;
   readonly #waiting: Array<() => void> = [];
+  readonly #waitingInBackground: Array<() => void> = [];
 
   constructor(count: number) {
     if (!Number.isInteger(count) || count < 1) {
@@ -27,23 +32,24 @@ export class Slots {
   }
 
   /** Resolves with a release function once a slot is free; rejects if `signal` aborts first. */
-  acquire(signal: AbortSignal): Promise<() => void> {
+  acquire(signal: AbortSignal, background = false): Promise<() => void> {
     if (signal.aborted) return Promise.reject(signal.reason as Error);
     if (this.#free > 0) {
       this.#free -= 1;
       return Promise.resolve(this.#releaser());
     }
+    const queue = background ? this.#waitingInBackground : this.#waiting;
     return new Promise((resolve, reject) => {
       const grant = (): void => {
         signal.removeEventListener('abort', onAbort);
         resolve(this.#releaser());
       };
       const onAbort = (): void => {
-        const index = this.#waiting.indexOf(grant);
-        if (index !== -1) this.#waiting.splice(index, 1);
+        const index = queue.indexOf(grant);
+        if (index !== -1) queue.splice(index, 1);
         reject(signal.reason as Error);
       };
-      this.#waiting.push(grant);
+      queue.push(grant);
       signal.addEventListener('abort', onAbort, { once: true });
     });
   }
@@ -53,7 +59,7 @@ export class Slots {
     return () => {
       if (released) return;
       released = true;
-      const next = this.#waiting.shift();
+      const next = this.#waiting.shift() ?? this.#waitingInBackground.shift();
       if (next === undefined) this.#free += 1;
       else next();
     };
