@@ -151,12 +151,13 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
     let sent = 0;
     const softFailures: { title: string; detail: FailureDetail }[] = [];
     const requirement = collected.get(check.requirement)!;
-    // Evidence is numbered per check, so ids and ordering do not depend on how checks interleave.
-    // Weakly held: a check keeps only the answers it still uses, not every exchange it sent.
-    const evidenceIds = new WeakMap<Exchange, number>();
+    // Evidence is numbered per check (exchange ids `<check>#<n>`), so ids and ordering do not
+    // depend on how checks interleave.
+    const idPrefix = `${check.id}#`;
+    const seqOf = (exchange: Exchange): number | undefined => (exchange.id.startsWith(idPrefix) ? Number(exchange.id.slice(idPrefix.length)) : undefined);
     const orderOf = (seq: number): string => `${check.id}#${String(seq).padStart(6, '0')}`;
     const record = (title: string, detail: FailureDetail, index: number): void => {
-      const seq = detail.answer ? evidenceIds.get(detail.answer.exchange) : undefined;
+      const seq = detail.answer ? seqOf(detail.answer.exchange) : undefined;
       keep(check.requirement, {
         order: `${orderOf(seq ?? 0)} ${String(index).padStart(4, '0')}`,
         evidence: failureEvidence(check.id, title, detail, seq !== undefined ? `${check.id}#${seq}` : undefined, evidenceOptions),
@@ -174,14 +175,22 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
         const seq = sent;
         const exchange = await options.transport.sendAs(
           { query, identity: sendOptions.identity ?? 'primary', ...(sendOptions.rawQuery !== undefined ? { rawQuery: sendOptions.rawQuery } : {}) },
-          `${check.id}#${seq}`,
+          `${idPrefix}${seq}`,
           { background: sendOptions.background === true },
         );
         progress.requests += 1;
-        evidenceIds.set(exchange, seq);
         if (!exchange.response) throw new TransportFailure(exchange);
-        const answer: Answer = { exchange, status: exchange.response.status, headers: exchange.response.headers, bodyText: exchange.response.bodyText, json: exchange.response.json };
-        observe(answer, `${check.id}#${seq}`, orderOf(seq));
+        const response = exchange.response;
+        const answer: Answer = {
+          exchange,
+          status: response.status,
+          headers: response.headers,
+          bodyText: response.bodyText,
+          get json(): unknown {
+            return response.json;
+          },
+        };
+        observe(answer, `${idPrefix}${seq}`, orderOf(seq));
         return answer;
       },
       fail(title, detail): never {

@@ -27,6 +27,7 @@ import { type FuzzRequest } from './request.js';
 import { withValue } from '../http/query-pairs.js';
 import { without } from '../http/query-pairs.js';
 import { firstValue } from '../http/query-pairs.js';
+import { memoizedBySpecAndProfile } from './memo.js';
 import { hostileStringArb, lengthBoundary } from './strings.js';
 import { plainValidRequestArb } from './valid-request.js';
 import { invalidValueArb } from './values.js';
@@ -322,16 +323,16 @@ export function mutationArb(spec: LoadedSpec, profile: Profile): fc.Arbitrary<Mu
  * one to three mutations (named in `notes`), sometimes encoded differently. Leniencies of the
  * valid request are kept: a target that does not grant them answers as they say.
  */
-export function invalidFuzzRequestArb(spec: LoadedSpec, profile: Profile): fc.Arbitrary<FuzzRequest> {
-  return fc
+export const invalidFuzzRequestArb = memoizedBySpecAndProfile((spec: LoadedSpec, profile: Profile): fc.Arbitrary<FuzzRequest> =>
+  fc
     .tuple(plainValidRequestArb(spec, profile), fc.array(mutationArb(spec, profile), { minLength: 1, maxLength: 3 }))
     .map(([base, mutations]): FuzzRequest => ({
       pairs: mutations.reduce<QueryPair[]>((q, m) => m.apply(q), [...base.pairs]),
       notes: mutations.map((m) => m.name),
       ...(base.leniencies ? { leniencies: base.leniencies } : {}),
     }))
-    .chain(sometimesReencodedArb);
-}
+    .chain(sometimesReencodedArb),
+);
 
 /** Invalid requests as parameter lists with the names of their mutations. */
 export function invalidRequestArb(spec: LoadedSpec, profile: Profile): fc.Arbitrary<{ pairs: QueryPair[]; mutations: string[] }> {

@@ -26,6 +26,7 @@ import { latitudeAt } from './oracle.js';
 import { lookupPairs, ownersOf, type Owner, knownAccountIds } from './owners.js';
 import type { FuzzRequest, Leniency } from './request.js';
 import { lazyArb } from './lazy.js';
+import { memoizedBySpecAndProfile } from './memo.js';
 import { caseVariantArb } from './strings.js';
 import { validValueArb } from './values.js';
 
@@ -151,7 +152,9 @@ function orderArb(pairs: readonly QueryPair[]): fc.Arbitrary<QueryPair[]> {
 }
 
 /** Valid requests with their leniencies, in the usual encoding (the base of invalid requests too). */
-export function plainValidRequestArb(spec: LoadedSpec, profile: Profile): fc.Arbitrary<FuzzRequest> {
+export const plainValidRequestArb = memoizedBySpecAndProfile(buildPlainValidRequestArb);
+
+function buildPlainValidRequestArb(spec: LoadedSpec, profile: Profile): fc.Arbitrary<FuzzRequest> {
   const owners = ownersOf(spec, profile);
   if (owners.length === 0) throw new Error('plainValidRequestArb: the profile names no customer or group with events');
   const optional = optionalArb(spec);

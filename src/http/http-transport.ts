@@ -11,7 +11,7 @@ import {
   defaultUserAgent,
   errorExchange,
   exchangeIdSequence,
-  prepareRequest,
+  createPreparer,
   recordResponse,
   responseExchange,
   startClock,
@@ -104,9 +104,10 @@ export function createHttpTransport(options: HttpTransportOptions): SchedulableT
     bodyTimeout: timeoutMs,
   });
   const nextId = exchangeIdSequence();
+  const prepare = createPreparer(preparation);
 
   const sendWith = async (request: ApiRequest, context: SendContext): Promise<Exchange> => {
-    const prepared = prepareRequest(preparation, request, context.id);
+    const prepared = prepare(request, context.id);
     const elapsed = startClock();
     const cause = { timedOut: false, cancelled: context.signal?.aborted ?? false, timeoutMs };
     if (cause.cancelled) {
@@ -146,7 +147,7 @@ export function createHttpTransport(options: HttpTransportOptions): SchedulableT
   };
 
   return {
-    describeRequest: (request, id) => prepareRequest(preparation, request, id).recorded,
+    describeRequest: (request, id) => prepare(request, id).recorded,
     sendWith,
     send: (request) => sendWith(request, { id: nextId() }),
     close: () => agent.close(),

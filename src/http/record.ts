@@ -106,6 +106,21 @@ export function prepareRequest(preparation: RequestPreparation, request: ApiRequ
   };
 }
 
+/**
+ * `prepareRequest` for one transport, remembering each request object's last preparation: the
+ * queue describes a request before the transport sends it, and both need the same one.
+ */
+export function createPreparer(preparation: RequestPreparation): (request: ApiRequest, id: string) => PreparedRequest {
+  const known = new WeakMap<ApiRequest, { readonly id: string; readonly prepared: PreparedRequest }>();
+  return (request, id) => {
+    const last = known.get(request);
+    if (last !== undefined && last.id === id) return last.prepared;
+    const prepared = prepareRequest(preparation, request, id);
+    known.set(request, { id, prepared });
+    return prepared;
+  };
+}
+
 /** Lower-cases header names and joins repeated headers with `, `. */
 export function normalizeHeaders(
   headers: Readonly<Record<string, string | readonly string[] | undefined>>,
@@ -176,13 +191,16 @@ export function recordResponse(
   body: CappedBody,
 ): RecordedResponse {
   const bodyText = decodeBody(body.bytes, body.truncated);
-  const json = parseJson(bodyText);
+  let parsed: { readonly value: unknown } | undefined;
   return {
     status,
     headers: normalizeHeaders(headers),
     bodyText,
     bodyTruncated: body.truncated,
-    ...(json === undefined ? {} : { json }),
+    // Parsed when first read: many answers are judged by their status or bytes alone.
+    get json(): unknown {
+      return (parsed ??= { value: parseJson(bodyText) }).value;
+    },
   };
 }
 

@@ -98,19 +98,23 @@ export function createScheduler(transport: SchedulableTransport, options: Schedu
   }
   if (!(maxRetryAfterMs >= 0)) throw new UsageError('maxRetryAfterMs', `must be 0 or more, not ${maxRetryAfterMs}`);
   const concurrency = options.concurrency ?? 4;
-  const slots = new Slots(concurrency);
   const pacer = options.ratePerSecond === undefined ? undefined : new StartPacer(options.ratePerSecond);
   let submitted = 0;
   const counters = { total: 0, retried: 0, retryAttempts: 0, transportErrors: 0 };
 
   const run = new AbortController();
-  // Every queued request listens for the end of the run: thousands of listeners are expected.
+  const slots = new Slots(concurrency, run.signal);
+  // Every request in flight or pacing listens for the end of the run: up to `concurrency` of them.
   setMaxListeners(0, run.signal);
   let endMessage = 'the run deadline passed before this request finished';
+  // What ends each unsettled request at the end of the run: a set, not one listener per request.
+  const unsettled = new Set<() => void>();
   const endRun = (message: string): void => {
     if (run.signal.aborted) return;
     endMessage = message;
     run.abort();
+    for (const end of unsettled) end();
+    unsettled.clear();
   };
   let deadlineTimer: NodeJS.Timeout | undefined;
   const armDeadline = (deadline: number): void => {
@@ -140,7 +144,7 @@ export function createScheduler(transport: SchedulableTransport, options: Schedu
   };
 
   const attemptUntilSettled = async (request: ApiRequest, id: string, progress: Progress, background: boolean): Promise<Exchange> => {
-    const release = await slots.acquire(run.signal, background);
+    const release = await slots.acquire(background);
     try {
       progress.elapsed = startClock();
       for (;;) {
@@ -189,7 +193,7 @@ export function createScheduler(transport: SchedulableTransport, options: Schedu
     let onEnd: (() => void) | undefined;
     const ended = new Promise<Exchange>((resolve) => {
       onEnd = () => resolve(endedExchange(id, recorded, progress));
-      run.signal.addEventListener('abort', onEnd, { once: true });
+      unsettled.add(onEnd);
     });
     const work = attemptUntilSettled(request, id, progress, queueOptions.background === true);
     // Once the run has ended, the abandoned attempt's rejection (an AbortError) is of no interest.
@@ -197,7 +201,7 @@ export function createScheduler(transport: SchedulableTransport, options: Schedu
     try {
       return count(await Promise.race([work, ended]));
     } finally {
-      if (onEnd !== undefined) run.signal.removeEventListener('abort', onEnd);
+      if (onEnd !== undefined) unsettled.delete(onEnd);
     }
   };
 
