@@ -2,10 +2,10 @@
  * http/http-transport: sends the kit's requests to a real target with undici.
  */
 import { EnvHttpProxyAgent } from 'undici';
+import { dispatchGet } from './dispatch-get.js';
 import { DEFAULT_ENDPOINT_PATH, resolveEndpoint } from './endpoint-url.js';
 import {
   assertCredentialHeadersValid,
-  CappedBody,
   DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_REQUEST_TIMEOUT_MS,
   defaultUserAgent,
@@ -113,33 +113,28 @@ export function createHttpTransport(options: HttpTransportOptions): SchedulableT
     if (cause.cancelled) {
       return errorExchange(context.id, prepared.recorded, classifyTransportError(undefined, cause), 0);
     }
-    const abort = new AbortController();
+    const get = dispatchGet(agent, { origin: preparation.location.origin, path: prepared.path, headers: prepared.headers }, maxResponseBytes);
+    // A timeout or the end of the run settles the exchange at once, whether or not the request
+    // has reached a connection yet.
+    let stopped!: (error: Error) => void;
+    const stop = new Promise<{ readonly error: unknown }>((resolve) => (stopped = (error) => resolve({ error })));
     const timer = setTimeout(() => {
       cause.timedOut = true;
-      abort.abort();
+      const error = new Error(`no complete response within ${timeoutMs} ms`);
+      get.abort(error);
+      stopped(error);
     }, timeoutMs);
     const onCancel = (): void => {
       cause.cancelled = true;
-      abort.abort();
+      const error = new Error('the run ended');
+      get.abort(error);
+      stopped(error);
     };
     context.signal?.addEventListener('abort', onCancel, { once: true });
     try {
-      const { statusCode, headers, body } = await agent.request({
-        origin: preparation.location.origin,
-        // Passed as a path, not a URL, so undici does not re-normalize the query.
-        path: prepared.path,
-        method: 'GET',
-        headers: prepared.headers,
-        signal: abort.signal,
-      });
-      const captured = new CappedBody(maxResponseBytes);
-      for await (const chunk of body as AsyncIterable<Buffer>) {
-        // Leaving the loop destroys the body, which closes the connection instead of draining it.
-        if (!captured.push(chunk)) break;
-      }
-      return responseExchange(context.id, prepared.recorded, recordResponse(statusCode, headers, captured), elapsed());
-    } catch (error) {
-      return errorExchange(context.id, prepared.recorded, classifyTransportError(error, cause), elapsed());
+      const outcome = await Promise.race([get.done, stop]);
+      if ('error' in outcome) return errorExchange(context.id, prepared.recorded, classifyTransportError(outcome.error, cause), elapsed());
+      return responseExchange(context.id, prepared.recorded, recordResponse(outcome.status, outcome.headers, outcome.body), elapsed());
     } finally {
       clearTimeout(timer);
       context.signal?.removeEventListener('abort', onCancel);
