@@ -21,6 +21,20 @@ export interface ThroughputRow {
   readonly ratioMin: number;
   readonly ratioMax: number;
   readonly pairs: number;
+  /**
+   * Client CPU time per request (this process: the server runs in another), median of the
+   * pairs. Less at the mercy of other work on the machine than wall time.
+   */
+  readonly engineCpuUs: number;
+  readonly loopCpuUs: number;
+}
+
+/** Runs `work`, returning its result and the CPU time this process spent, in microseconds. */
+async function withCpu<T>(work: () => Promise<T>): Promise<{ result: T; cpuUs: number }> {
+  const before = process.cpuUsage();
+  const result = await work();
+  const used = process.cpuUsage(before);
+  return { result, cpuUs: used.user + used.system };
 }
 
 export async function measureThroughput(spec: LoadedSpec, reference: Reference, upstream: string, workload: Workload, concurrency: number, pairs: number): Promise<ThroughputRow> {
@@ -32,15 +46,31 @@ export async function measureThroughput(spec: LoadedSpec, reference: Reference, 
   await replay(upstream, requests, concurrency);
   const engine: number[] = [];
   const loop: number[] = [];
+  const engineCpu: number[] = [];
+  const loopCpu: number[] = [];
   for (let pair = 0; pair < pairs; pair++) {
-    const run = await timeRun(spec, reference, upstream, workload, concurrency);
+    const { result: run, cpuUs: runCpu } = await withCpu(() => timeRun(spec, reference, upstream, workload, concurrency));
     if (run.requests !== requests.length) throw new Error(`the engine sent ${run.requests} requests, the recording holds ${requests.length}`);
-    const replayed = await replay(upstream, requests, concurrency);
+    const { result: replayed, cpuUs: replayCpu } = await withCpu(() => replay(upstream, requests, concurrency));
     if (replayed.failures > 0) throw new Error(`${replayed.failures} replayed requests failed`);
     engine.push(run.requests / run.seconds);
     loop.push(requests.length / replayed.seconds);
+    engineCpu.push(runCpu / run.requests);
+    loopCpu.push(replayCpu / requests.length);
   }
   const ratios = engine.map((e, i) => e / loop[i]!);
   console.error(`  throughput: ${workload.name}, concurrency ${concurrency}: ratios ${ratios.map((r) => r.toFixed(2)).join(', ')}`);
-  return { workload: workload.name, concurrency, requests: requests.length, engine: median(engine), loop: median(loop), ratio: median(ratios), ratioMin: Math.min(...ratios), ratioMax: Math.max(...ratios), pairs };
+  return {
+    workload: workload.name,
+    concurrency,
+    requests: requests.length,
+    engine: median(engine),
+    loop: median(loop),
+    ratio: median(ratios),
+    ratioMin: Math.min(...ratios),
+    ratioMax: Math.max(...ratios),
+    pairs,
+    engineCpuUs: median(engineCpu),
+    loopCpuUs: median(loopCpu),
+  };
 }

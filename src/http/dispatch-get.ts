@@ -13,7 +13,10 @@ export type DispatchOutcome =
 export interface DispatchedGet {
   /** Settles once: with the answer (cut at the cap), or with what stopped it. */
   readonly done: Promise<DispatchOutcome>;
-  /** Stops the request (at once if it is on a connection, else as soon as it gets one). */
+  /**
+   * Stops the request: `done` settles at once with `reason`, and undici drops the request (at
+   * once if it is on a connection, else as soon as it gets one).
+   */
   abort(reason: Error): void;
 }
 
@@ -64,6 +67,7 @@ export function dispatchGet(dispatcher: Dispatcher, request: { readonly origin: 
   return {
     done,
     abort(reason) {
+      finish({ error: reason });
       if (controller !== undefined) controller.abort(reason);
       else pendingAbort = reason;
     },

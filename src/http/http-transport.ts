@@ -114,25 +114,19 @@ export function createHttpTransport(options: HttpTransportOptions): SchedulableT
       return errorExchange(context.id, prepared.recorded, classifyTransportError(undefined, cause), 0);
     }
     const get = dispatchGet(agent, { origin: preparation.location.origin, path: prepared.path, headers: prepared.headers }, maxResponseBytes);
-    // A timeout or the end of the run settles the exchange at once, whether or not the request
-    // has reached a connection yet.
-    let stopped!: (error: Error) => void;
-    const stop = new Promise<{ readonly error: unknown }>((resolve) => (stopped = (error) => resolve({ error })));
+    // A timeout or the end of the run stops the request, and settles the exchange at once,
+    // whether or not the request has reached a connection yet.
     const timer = setTimeout(() => {
       cause.timedOut = true;
-      const error = new Error(`no complete response within ${timeoutMs} ms`);
-      get.abort(error);
-      stopped(error);
+      get.abort(new Error(`no complete response within ${timeoutMs} ms`));
     }, timeoutMs);
     const onCancel = (): void => {
       cause.cancelled = true;
-      const error = new Error('the run ended');
-      get.abort(error);
-      stopped(error);
+      get.abort(new Error('the run ended'));
     };
     context.signal?.addEventListener('abort', onCancel, { once: true });
     try {
-      const outcome = await Promise.race([get.done, stop]);
+      const outcome = await get.done;
       if ('error' in outcome) return errorExchange(context.id, prepared.recorded, classifyTransportError(outcome.error, cause), elapsed());
       return responseExchange(context.id, prepared.recorded, recordResponse(outcome.status, outcome.headers, outcome.body), elapsed());
     } finally {

@@ -169,11 +169,15 @@ export class CappedBody {
   }
 }
 
+// ignoreBOM keeps a byte-order mark in the text: a BOM before JSON is evidence the engine judges.
+// One decoder serves every whole body: a call without `stream` leaves it as it found it.
+const wholeBodies = new TextDecoder('utf-8', { ignoreBOM: true });
+
 function decodeBody(bytes: Buffer, truncated: boolean): string {
-  // ignoreBOM keeps a byte-order mark in the text: a BOM before JSON is evidence the engine judges.
-  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-  // Streaming mode drops a multi-byte character the cap cut in half instead of inventing U+FFFD.
-  return decoder.decode(bytes, { stream: truncated });
+  if (!truncated) return wholeBodies.decode(bytes);
+  // Streaming mode drops a multi-byte character the cap cut in half instead of inventing U+FFFD;
+  // it keeps that half as state, so a cut body gets a decoder of its own.
+  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes, { stream: true });
 }
 
 function parseJson(text: string): unknown {

@@ -190,19 +190,23 @@ export function createScheduler(transport: SchedulableTransport, options: Schedu
     const progress: Progress = { attempts: 0 };
     if (run.signal.aborted) return count(endedExchange(id, recorded, progress));
 
-    let onEnd: (() => void) | undefined;
-    const ended = new Promise<Exchange>((resolve) => {
-      onEnd = () => resolve(endedExchange(id, recorded, progress));
+    // Settles with the attempt's exchange, or at the end of the run, whichever comes first.
+    const settled = new Promise<Exchange>((resolve, reject) => {
+      const onEnd = (): void => resolve(endedExchange(id, recorded, progress));
       unsettled.add(onEnd);
+      attemptUntilSettled(request, id, progress, queueOptions.background === true).then(
+        (exchange) => {
+          unsettled.delete(onEnd);
+          resolve(exchange);
+        },
+        (error: unknown) => {
+          unsettled.delete(onEnd);
+          // Once the run has ended, the abandoned attempt's rejection (an AbortError) is of no interest.
+          if (!run.signal.aborted) reject(error);
+        },
+      );
     });
-    const work = attemptUntilSettled(request, id, progress, queueOptions.background === true);
-    // Once the run has ended, the abandoned attempt's rejection (an AbortError) is of no interest.
-    work.catch(() => {});
-    try {
-      return count(await Promise.race([work, ended]));
-    } finally {
-      if (onEnd !== undefined) unsettled.delete(onEnd);
-    }
+    return count(await settled);
   };
 
   return {
