@@ -17,6 +17,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_FUZZ_RUNS } from '../src/cli/commands/run.js';
+import { limitHeapGrowth } from '../src/cli/heap.js';
 import { runSession } from '../src/engine/session.js';
 import { referenceSecrets } from '../src/engine/target.js';
 import { basicAuthHeader } from '../src/http/redact.js';
@@ -100,6 +101,8 @@ async function inProcessCertification(spec: LoadedSpec, reference: Reference): P
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
   const settings = quick ? QUICK : FULL;
+  // The engine measured as the command line runs it.
+  limitHeapGrowth();
   const spec = loadSpec();
   const reference = createReference(spec);
   const loadBefore = loadavg();
