@@ -47,7 +47,7 @@ export interface RunOptions {
   readonly today: string;
   readonly redactor: Redactor;
   readonly insecure?: boolean;
-  /** Checks running at once; the scheduler caps requests separately. */
+  /** Checks running at once (all of them unless told); the scheduler caps requests separately. */
   readonly checkConcurrency?: number;
   readonly tool: { readonly name: string; readonly version: string };
   /** How the effective spec departs from the canonical one; none when absent. */
@@ -237,10 +237,11 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
     emit({ id: check.id, status });
   };
 
-  // Enough checks at once to keep the queue full when each sends one request at a time; the
-  // scheduler caps the requests themselves.
+  // Every check at once: what they send waits in the run's queue, which caps the requests. The
+  // checks that wait on one answer at a time then go at the pace of the round trip, and the
+  // fuzz backlog (queued behind them) fills every slot they leave free from the first moment.
   const queue = [...checks];
-  const checkConcurrency = options.checkConcurrency ?? Math.max(4, options.transport.concurrency);
+  const checkConcurrency = options.checkConcurrency ?? checks.length;
   const workers = Array.from({ length: Math.max(1, Math.min(checkConcurrency, queue.length)) }, async () => {
     for (let next = queue.shift(); next; next = queue.shift()) await runCheck(next);
   });
