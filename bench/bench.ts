@@ -18,10 +18,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_FUZZ_RUNS } from '../src/cli/commands/run.js';
 import { limitHeapGrowth } from '../src/cli/heap.js';
-import { runSession } from '../src/engine/session.js';
-import { referenceSecrets } from '../src/engine/target.js';
 import { basicAuthHeader } from '../src/http/redact.js';
-import { builtInProfile } from '../src/profile/load.js';
 import { createReference, type Reference } from '../src/reference/index.js';
 import { PACKAGE_ROOT } from '../src/spec/files.js';
 import { loadSpec, type LoadedSpec } from '../src/spec/load.js';
@@ -31,7 +28,7 @@ import { measureMemory } from './memory.js';
 import { measureAgainstPrism, PRISM } from './prism.js';
 import { renderBench, type BenchResults } from './render.js';
 import { measureThroughput } from './throughput.js';
-import type { Workload } from './workload.js';
+import { timeRun, type Workload } from './workload.js';
 
 interface Settings {
   readonly delayMs: number;
@@ -83,21 +80,6 @@ function typicalRequest(spec: LoadedSpec, reference: Reference): { path: string;
   return { path: `${spec.endpointPath}?${query}`, headers: { authorization: basicAuthHeader(primary.basicUser, primary.basicPassword), accept: 'application/json' } };
 }
 
-/** The whole certification in this process, against the reference called as a function. */
-async function inProcessCertification(spec: LoadedSpec, reference: Reference): Promise<{ seconds: number; requests: number; verdict: string }> {
-  const started = performance.now();
-  const { report } = await runSession({
-    spec,
-    profile: builtInProfile(reference.profile),
-    destination: { kind: 'in-process', handler: reference.handler },
-    secrets: referenceSecrets(reference.identities),
-    seed: 1,
-    fuzzRuns: DEFAULT_FUZZ_RUNS,
-    gatingLevel: 'MUST',
-  });
-  return { seconds: (performance.now() - started) / 1000, requests: report.run.requests.total, verdict: report.verdict };
-}
-
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
   const settings = quick ? QUICK : FULL;
@@ -116,7 +98,8 @@ async function main(): Promise<void> {
     const memory = await measureMemory(settings.memoryBudgets);
     const { path, headers } = typicalRequest(spec, reference);
     const prism = settings.prismSeconds === undefined ? undefined : await measureAgainstPrism(server.url, path, headers, settings.prismSeconds);
-    const certification = await inProcessCertification(spec, reference);
+    // The whole certification in this process, against the reference called as a function.
+    const certification = await timeRun(spec, reference, { kind: 'in-process', handler: reference.handler }, { name: 'default certification', fuzzRuns: DEFAULT_FUZZ_RUNS }, 4);
     results = { quick, cores: cpus().length, node: process.version, loadBefore, loadAfter: loadavg(), delayMs: settings.delayMs, latency, throughput, memory, prism, prismVersion: PRISM, certification };
   } finally {
     await server.stop();

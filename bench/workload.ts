@@ -5,7 +5,7 @@
  * the time: they do not depend on the target.
  */
 import { runSession } from '../src/engine/session.js';
-import { referenceSecrets } from '../src/engine/target.js';
+import { referenceSecrets, type Destination } from '../src/engine/target.js';
 import { builtInProfile } from '../src/profile/load.js';
 import type { Reference } from '../src/reference/index.js';
 import type { LoadedSpec } from '../src/spec/load.js';
@@ -26,12 +26,13 @@ export interface TimedRun {
 /** The seed of every measured run: the same requests each time. */
 export const BENCH_SEED = 1;
 
-export async function timeRun(spec: LoadedSpec, reference: Reference, baseUrl: string, workload: Workload, concurrency: number): Promise<TimedRun> {
+/** `target`: a base URL, or any destination (the reference called in-process). */
+export async function timeRun(spec: LoadedSpec, reference: Reference, target: string | Destination, workload: Workload, concurrency: number): Promise<TimedRun> {
   const started = performance.now();
   const { report } = await runSession({
     spec,
     profile: builtInProfile(reference.profile),
-    destination: { kind: 'http', baseUrl },
+    destination: typeof target === 'string' ? { kind: 'http', baseUrl: target } : target,
     secrets: referenceSecrets(reference.identities),
     seed: BENCH_SEED,
     fuzzRuns: workload.fuzzRuns,
