@@ -45,7 +45,7 @@ interface Settings {
 const FULL: Settings = {
   delayMs: 50,
   concurrencies: [4, 16, 32],
-  certification: { name: 'default certification', fuzzRuns: DEFAULT_FUZZ_RUNS },
+  certification: { name: 'default certification', fuzzRuns: DEFAULT_FUZZ_RUNS, cold: true },
   fuzz: { name: '--suite fuzz --fuzz-runs 1000', suites: ['fuzz'], fuzzRuns: 1000 },
   throughputConcurrency: 4,
   pairs: 3,
@@ -56,7 +56,7 @@ const FULL: Settings = {
 const QUICK: Settings = {
   delayMs: 10,
   concurrencies: [4],
-  certification: { name: 'default certification, --fuzz-runs 10', fuzzRuns: 10 },
+  certification: { name: 'default certification, --fuzz-runs 10', fuzzRuns: 10, cold: true },
   fuzz: { name: '--suite fuzz --fuzz-runs 20', suites: ['fuzz'], fuzzRuns: 20 },
   throughputConcurrency: 4,
   pairs: 1,

@@ -4,6 +4,8 @@
  * whole command lines whose peak memory is read.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../src/spec/files.js';
 
@@ -56,7 +58,7 @@ export function startProxy(upstream: string, delayMs: number): Promise<Child> {
 }
 
 /** Runs the command line with `args` to its end; resolves with its peak RSS in MB and its exit code. */
-export function peakRssOf(args: readonly string[]): Promise<{ readonly peakMb: number; readonly exitCode: number; readonly seconds: number }> {
+function peakRssOf(args: readonly string[]): Promise<{ readonly peakMb: number; readonly exitCode: number; readonly seconds: number }> {
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', PEAK_RSS, CLI, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
   return new Promise((resolve, reject) => {
@@ -69,4 +71,25 @@ export function peakRssOf(args: readonly string[]): Promise<{ readonly peakMb: n
       else resolve({ peakMb: Number(peak) / 1024, exitCode: code ?? -1, seconds: (performance.now() - started) / 1000 });
     });
   });
+}
+
+/** What a run's conformance.json says that the benchmark reads. */
+export interface ReportFigures {
+  readonly verdict: string;
+  readonly run: { readonly durationMs: number; readonly requests: { readonly total: number } };
+}
+
+/**
+ * Runs `ledger-conformance <args>` in a fresh process, as a user would (its reports in a
+ * folder of its own, then removed): its peak RSS, exit code, wall time and report.
+ */
+export async function runCommandLine(args: readonly string[]): Promise<{ readonly peakMb: number; readonly exitCode: number; readonly seconds: number; readonly report: ReportFigures }> {
+  const reportDir = await mkdtemp(join(tmpdir(), 'ledger-bench-'));
+  try {
+    const measured = await peakRssOf([...args, '--quiet', '--format', 'json', '--report-dir', reportDir]);
+    const report = JSON.parse(await readFile(join(reportDir, 'conformance.json'), 'utf8')) as ReportFigures;
+    return { ...measured, report };
+  } finally {
+    await rm(reportDir, { recursive: true, force: true });
+  }
 }
