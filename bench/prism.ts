@@ -33,12 +33,22 @@ export async function load(target: string, url: string, headers: Record<string, 
   };
 }
 
+/** Stops npx and the Prism server it started: they share a process group of their own. */
+function stopPrism(child: ChildProcess): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    // Already gone.
+  }
+}
+
 async function startPrism(port: number): Promise<{ process: ChildProcess; url: string } | { error: string }> {
-  const child = spawn('npx', ['--yes', PRISM, 'mock', '-h', '127.0.0.1', '-p', String(port), DEFAULT_SPEC_PATH], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Detached: npx runs Prism as its own child, which killing npx alone would leave behind.
+  const child = spawn('npx', ['--yes', PRISM, 'mock', '-h', '127.0.0.1', '-p', String(port), DEFAULT_SPEC_PATH], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   return new Promise((resolve) => {
     let output = '';
     const timer = setTimeout(() => {
-      child.kill();
+      stopPrism(child);
       resolve({ error: `Prism did not start within 120 s: ${output.slice(-300)}` });
     }, 120_000);
     const onData = (chunk: Buffer): void => {
@@ -66,7 +76,7 @@ export async function measureAgainstPrism(referenceUrl: string, path: string, he
   try {
     for (const connections of [1, 32]) figures.push(await load('prism mock', prism.url + path, headers, connections, seconds));
   } finally {
-    prism.process.kill();
+    stopPrism(prism.process);
   }
   return { figures };
 }
