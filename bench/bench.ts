@@ -1,88 +1,73 @@
 /**
- * `npm run bench`: how fast the pieces users wait for are.
+ * `npm run bench`: how close the engine comes to what the wire allows, side by side in one run.
  *
- * 1. The reference server against Prism's mock server (the tool most teams would use as a
- *    stand-in target), on the same spec and the same request, at concurrency 1 and 32, with
- *    autocannon: requests per second and latency p50/p99. Prism is fetched with npx when the
- *    benchmark runs; it is not a dependency of the project.
- * 2. A whole certification of the reference (every suite, default fuzz budget), in-process and
- *    over HTTP: wall time and requests per second.
+ * - Latency floor: the default certification and `--suite fuzz --fuzz-runs 1000` through a
+ *   proxy that holds every request 50 ms (`delay-proxy.ts`), at concurrency 4, 16 and 32: wall
+ *   time over `requests × 50 ms ÷ concurrency`.
+ * - Engine against the wire: 5,000 fuzz requests, the engine over a bare undici loop replaying
+ *   the same requests against the same server at the same concurrency (`replay.ts`).
+ * - Memory: peak RSS of `run --embedded --suite fuzz` at 5,000 and 50,000 requests.
+ * - The reference server against Prism's mock (autocannon), and the whole certification.
  *
- * Results go to stdout and to reports/bench/bench.{json,md}. Both processes share this
- * machine's cores with the load generator, so the figures compare, they do not promise.
+ * The reference and the proxy run in child processes; the engine and the loop in this one.
+ * Results go to stdout and to reports/bench/bench.{json,md}. `--quick` runs every measurement
+ * small (a smoke run for CI: it shows the benchmark works, not what the figures are) and
+ * writes reports/bench/bench-quick.{json,md}.
  */
-import { buildCatalog } from '../suites/index.js';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
 import { DEFAULT_FUZZ_RUNS } from '../src/cli/commands/run.js';
-import { runSession } from '../src/engine/session.js';
-import { referenceSecrets } from '../src/engine/target.js';
+import { limitHeapGrowth } from '../src/cli/heap.js';
 import { basicAuthHeader } from '../src/http/redact.js';
-import { builtInProfile } from '../src/profile/load.js';
-import { createReference } from '../src/reference/index.js';
-import { serveHandler } from '../src/reference/server.js';
-import { DEFAULT_SPEC_PATH, PACKAGE_ROOT } from '../src/spec/files.js';
-import { loadSpec } from '../src/spec/load.js';
+import { createReference, type Reference } from '../src/reference/index.js';
+import { PACKAGE_ROOT } from '../src/spec/files.js';
+import { loadSpec, type LoadedSpec } from '../src/spec/load.js';
+import { startReference } from './children.js';
+import { measureLatency } from './latency.js';
+import { measureMemory } from './memory.js';
+import { measureAgainstPrism, PRISM } from './prism.js';
+import { renderBench, type BenchResults } from './render.js';
+import { measureThroughput } from './throughput.js';
+import { timeRun, type Workload } from './workload.js';
 
-const PRISM = '@stoplight/prism-cli@5.14.2';
-const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
-
-interface LoadFigures {
-  readonly target: string;
-  readonly connections: number;
-  readonly requestsPerSecond: number;
-  readonly p50Ms: number;
-  readonly p99Ms: number;
-  readonly errors: number;
-  readonly non2xx: number;
+interface Settings {
+  readonly delayMs: number;
+  readonly concurrencies: readonly number[];
+  readonly certification: Workload;
+  readonly fuzz: Workload;
+  readonly throughputConcurrency: number;
+  readonly pairs: number;
+  readonly memoryBudgets: readonly number[];
+  readonly prismSeconds: number | undefined;
 }
 
-async function load(target: string, url: string, headers: Record<string, string>, connections: number): Promise<LoadFigures> {
-  const result = await autocannon({ url, connections, duration: SECONDS, headers, pipelining: 1 });
-  return {
-    target,
-    connections,
-    requestsPerSecond: Math.round(result.requests.average),
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
-  };
-}
+const FULL: Settings = {
+  delayMs: 50,
+  concurrencies: [4, 16, 32],
+  certification: { name: 'default certification', fuzzRuns: DEFAULT_FUZZ_RUNS, cold: true },
+  fuzz: { name: '--suite fuzz --fuzz-runs 1000', suites: ['fuzz'], fuzzRuns: 1000 },
+  throughputConcurrency: 4,
+  pairs: 3,
+  memoryBudgets: [1000, 10000],
+  prismSeconds: Number(process.env['BENCH_SECONDS'] ?? 5),
+};
 
-async function startPrism(port: number): Promise<{ process: ChildProcess; url: string } | { error: string }> {
-  const child = spawn('npx', ['--yes', PRISM, 'mock', '-h', '127.0.0.1', '-p', String(port), DEFAULT_SPEC_PATH], { stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve) => {
-    let output = '';
-    const timer = setTimeout(() => {
-      child.kill();
-      resolve({ error: `Prism did not start within 120 s: ${output.slice(-300)}` });
-    }, 120_000);
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      if (output.includes('Prism is listening')) {
-        clearTimeout(timer);
-        resolve({ process: child, url: `http://127.0.0.1:${port}` });
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ error: `Prism exited with ${code}: ${output.slice(-300)}` });
-    });
-  });
-}
+const QUICK: Settings = {
+  delayMs: 10,
+  concurrencies: [4],
+  certification: { name: 'default certification, --fuzz-runs 10', fuzzRuns: 10, cold: true },
+  fuzz: { name: '--suite fuzz --fuzz-runs 20', suites: ['fuzz'], fuzzRuns: 20 },
+  throughputConcurrency: 4,
+  pairs: 1,
+  memoryBudgets: [20, 200],
+  prismSeconds: undefined,
+};
 
-async function main(): Promise<void> {
-  const spec = loadSpec();
-  const reference = createReference(spec);
+/** A typical request for the load measurements: one customer, five events, bill details with breakup and currencies. */
+function typicalRequest(spec: LoadedSpec, reference: Reference): { path: string; headers: Record<string, string> } {
   const customer = [...reference.profile.customers].sort((a, b) => b.events.length - a.events.length)[0]!;
   const lookup = customer.lookups[0]!;
-  // A typical request: one customer, five events, bill details with breakup and currencies.
   const query = new URLSearchParams({
     identifierName: lookup.identifierName,
     identifierValue: lookup.identifierValue,
@@ -93,70 +78,43 @@ async function main(): Promise<void> {
     includeAlternateCurrencies: 'true',
   });
   const primary = reference.identities.find((i) => i.role === 'primary')!;
-  const headers = { authorization: basicAuthHeader(primary.basicUser, primary.basicPassword), accept: 'application/json' };
-  const path = `${spec.endpointPath}?${query}`;
+  return { path: `${spec.endpointPath}?${query}`, headers: { authorization: basicAuthHeader(primary.basicUser, primary.basicPassword), accept: 'application/json' } };
+}
 
-  console.log(`machine: ${cpus().length} cores, Node ${process.version}; ${SECONDS} s per measurement`);
-  const server = await serveHandler(reference.handler);
-  const figures: LoadFigures[] = [];
-  for (const connections of [1, 32]) figures.push(await load('reference', server.url + path, headers, connections));
+async function main(): Promise<void> {
+  const quick = process.argv.includes('--quick');
+  const settings = quick ? QUICK : FULL;
+  // The engine measured as the command line runs it.
+  limitHeapGrowth();
+  const spec = loadSpec();
+  const reference = createReference(spec);
+  const loadBefore = loadavg();
+  console.error(`bench${quick ? ' --quick' : ''}: ${cpus().length} cores, Node ${process.version}, load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')}`);
 
-  let prismNote: string | undefined;
-  const prism = await startPrism(4010 + Math.floor(Math.random() * 1000));
-  if ('error' in prism) prismNote = prism.error;
-  else {
-    try {
-      for (const connections of [1, 32]) figures.push(await load('prism mock', prism.url + path, headers, connections));
-    } finally {
-      prism.process.kill();
-    }
+  const server = await startReference();
+  let results: BenchResults;
+  try {
+    const latency = await measureLatency(spec, reference, server.url, settings.delayMs, [settings.certification, settings.fuzz], settings.concurrencies);
+    const throughput = await measureThroughput(spec, reference, server.url, settings.fuzz, settings.throughputConcurrency, settings.pairs);
+    const memory = await measureMemory(settings.memoryBudgets);
+    const { path, headers } = typicalRequest(spec, reference);
+    const prism = settings.prismSeconds === undefined ? undefined : await measureAgainstPrism(server.url, path, headers, settings.prismSeconds);
+    // The whole certification in this process, against the reference called as a function.
+    const certification = await timeRun(spec, reference, { kind: 'in-process', handler: reference.handler }, { name: 'default certification', fuzzRuns: DEFAULT_FUZZ_RUNS }, 4);
+    results = { quick, cores: cpus().length, node: process.version, loadBefore, loadAfter: loadavg(), delayMs: settings.delayMs, latency, throughput, memory, prism, prismVersion: PRISM, certification };
+  } finally {
+    await server.stop();
   }
-
-  const certification: { mode: string; seconds: number; requests: number; requestsPerSecond: number; verdict: string }[] = [];
-  for (const mode of ['in-process', 'http'] as const) {
-    const started = Date.now();
-    const { report } = await runSession({
-      spec,
-      profile: builtInProfile(reference.profile),
-      catalog: buildCatalog(spec),
-      destination: mode === 'http' ? { kind: 'http', baseUrl: server.url } : { kind: 'in-process', handler: reference.handler },
-      secrets: referenceSecrets(),
-      seed: 1,
-      fuzzRuns: DEFAULT_FUZZ_RUNS,
-      gatingLevel: 'MUST',
-    });
-    const seconds = (Date.now() - started) / 1000;
-    certification.push({ mode, seconds, requests: report.run.requests.total, requestsPerSecond: Math.round(report.run.requests.total / seconds), verdict: report.verdict });
-  }
-  await server.close();
-
-  const ratio = (connections: number): string => {
-    const ours = figures.find((f) => f.target === 'reference' && f.connections === connections);
-    const theirs = figures.find((f) => f.target === 'prism mock' && f.connections === connections);
-    return ours && theirs && theirs.requestsPerSecond > 0 ? `${(ours.requestsPerSecond / theirs.requestsPerSecond).toFixed(1)}×` : 'n/a';
-  };
-  const lines = [
-    '# Benchmark',
-    '',
-    `${cpus().length} cores, Node ${process.version}, ${SECONDS} s per load measurement (autocannon, keep-alive), request: \`GET ${spec.endpointPath}\` with 5 events, bill details, breakup and currencies.`,
-    '',
-    '| target | connections | requests/s | p50 ms | p99 ms | errors | non-2xx |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
-    ...figures.map((f) => `| ${f.target} | ${f.connections} | ${f.requestsPerSecond} | ${f.p50Ms} | ${f.p99Ms} | ${f.errors} | ${f.non2xx} |`),
-    '',
-    prismNote ? `Prism (${PRISM}) could not be measured: ${prismNote}` : `Reference throughput over Prism (${PRISM}): ${ratio(1)} at 1 connection, ${ratio(32)} at 32.`,
-    '',
-    '| whole certification | seconds | requests | requests/s | verdict |',
-    '| --- | --- | --- | --- | --- |',
-    ...certification.map((c) => `| ${c.mode} | ${c.seconds.toFixed(2)} | ${c.requests} | ${c.requestsPerSecond} | ${c.verdict} |`),
-    '',
-  ];
-  const text = lines.join('\n');
+  const text = renderBench(results);
   console.log(text);
   const dir = join(PACKAGE_ROOT, 'reports', 'bench');
+  const name = quick ? 'bench-quick' : 'bench';
   await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, 'bench.md'), text);
-  await writeFile(join(dir, 'bench.json'), JSON.stringify({ figures, prism: prismNote ?? PRISM, certification }, null, 2) + '\n');
+  await writeFile(join(dir, `${name}.md`), text);
+  await writeFile(join(dir, `${name}.json`), JSON.stringify(results, null, 2) + '\n');
+  // Figures of runs that did not certify the reference would measure something else.
+  const broken = [...results.latency.map((r) => r.verdict), results.certification.verdict].filter((v) => v !== 'conformant').length + results.memory.filter((m) => m.exitCode !== 0).length;
+  if (broken > 0) throw new Error(`${broken} measured run(s) did not certify the reference: the figures above are not comparable`);
 }
 
 main().then(

@@ -115,6 +115,12 @@ export function comparableBody(answer: Pick<Answer, 'json' | 'bodyText'>): strin
   return text;
 }
 
+/** Whether two answers carry the same body (JSON compared in canonical form). */
+export function sameBody(a: Pick<Answer, 'json' | 'bodyText'>, b: Pick<Answer, 'json' | 'bodyText'>): boolean {
+  // The same bytes are the same body: no need to parse or canonicalise them.
+  return a.bodyText === b.bodyText || comparableBody(a) === comparableBody(b);
+}
+
 /** The first path at which two JSON values differ, as a JSON pointer, or undefined if equal. */
 export function firstDifference(a: unknown, b: unknown, path = ''): string | undefined {
   if (a === b) return undefined;

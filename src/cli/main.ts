@@ -12,6 +12,7 @@ import { registerProfile } from './commands/profile.js';
 import { registerRun } from './commands/run.js';
 import { registerSelftest } from './commands/selftest.js';
 import { registerServe } from './commands/serve.js';
+import { limitHeapGrowth } from './heap.js';
 import { processIo, type CliIo } from './io.js';
 
 export type { CliIo } from './io.js';
@@ -61,6 +62,7 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
 // Through npm's bin link, argv[1] is the link; compare real paths.
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
 if (invokedDirectly) {
+  limitHeapGrowth();
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -26,6 +26,11 @@ export interface SendOptions {
   readonly identity?: IdentityName;
   /** The exact query string (fuzz cases that need an encoding pairs cannot express). */
   readonly rawQuery?: string;
+  /**
+   * Queued behind the requests of checks that wait on one answer at a time: for a check that
+   * keeps a backlog of requests in flight (the fuzz properties).
+   */
+  readonly background?: boolean;
 }
 
 /** Evidence a failure carries. */
@@ -89,6 +94,11 @@ export interface CheckContext {
   readonly fuzzRuns: number;
   /** Set for checks split by case (the fuzz properties) in a sharded run: judge only this shard's cases. */
   readonly shard?: Shard;
+  /**
+   * Requests the run keeps in flight at once. A check with many independent requests sends
+   * them together (`Promise.all`), or keeps this many waiting; the run's queue caps the rest.
+   */
+  readonly concurrency: number;
   /** Sends a GET to the endpoint; throws `TransportFailure` when nothing came back. */
   send(query: readonly QueryPair[], options?: SendOptions): Promise<Answer>;
   /** Whether the run has credentials for this identity (checks that need it skip otherwise). */

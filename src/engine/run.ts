@@ -52,7 +52,7 @@ export interface RunOptions {
   readonly today: string;
   readonly redactor: Redactor;
   readonly insecure?: boolean;
-  /** Checks running at once; the scheduler caps requests separately. */
+  /** Checks running at once (all of them unless told); the scheduler caps requests separately. */
   readonly checkConcurrency?: number;
   readonly tool: { readonly name: string; readonly version: string };
   /** Run only this shard's share of the checks and fuzz cases (src/engine/shard.ts); all when absent. */
@@ -74,6 +74,8 @@ export interface RunProgress {
 /** A failure with the key that orders it among the others (so reports do not depend on timing). */
 interface KeptFailure {
   readonly order: string;
+  /** The observer's key: failures with one key are one problem, kept once. */
+  readonly key?: string;
   readonly evidence: FailureEvidence;
 }
 
@@ -83,7 +85,8 @@ interface Collected {
   readonly failures: KeptFailure[];
   failureCount: number;
   readonly reasons: string[];
-  readonly seenFailureKeys: Set<string>;
+  /** Per observer key, the order of its earliest exchange: the one its evidence comes from. */
+  readonly earliestByKey: Map<string, string>;
 }
 
 export async function runConformance(options: RunOptions): Promise<ConformanceReport> {
@@ -100,18 +103,21 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
   const proven = new Set([...selection, ...observers].map((d) => d.requirement));
   const selectedIds = new Set([...checks.map((c) => c.requirement), ...observers.map((o) => o.requirement), ...[...wanted].filter((id) => !proven.has(id))]);
   const collected = new Map<string, Collected>();
-  for (const id of selectedIds) collected.set(id, { checks: [], failures: [], failureCount: 0, reasons: [], seenFailureKeys: new Set() });
+  for (const id of selectedIds) collected.set(id, { checks: [], failures: [], failureCount: 0, reasons: [], earliestByKey: new Map() });
   const evidenceOptions: EvidenceOptions = { redactor: options.redactor, insecure: options.insecure === true };
   const fuzzProperties: FuzzSummary['properties'][number][] = [];
   const progress = { requests: 0, checksDone: 0, passes: 0, failures: 0, errors: 0 };
   const emit = (finished?: RunProgress['finished']): void => options.onProgress?.({ ...progress, checksTotal: checks.length, ...(finished ? { finished } : {}) });
 
-  const keep = (requirement: string, failure: KeptFailure): void => {
-    const c = collected.get(requirement)!;
-    c.failureCount += 1;
+  const insert = (c: Collected, failure: KeptFailure): void => {
     c.failures.push(failure);
     c.failures.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
     if (c.failures.length > KEPT_FAILURES) c.failures.pop();
+  };
+  const keep = (requirement: string, failure: KeptFailure): void => {
+    const c = collected.get(requirement)!;
+    c.failureCount += 1;
+    insert(c, failure);
   };
 
   // Observers: each judges every answer of the run.
@@ -128,13 +134,18 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
         for (const o of state.observer.observe(answer, { spec, profile })) {
           state.failed += 1;
           const c = collected.get(state.observer.requirement)!;
-          if (c.seenFailureKeys.has(o.key)) {
-            c.failureCount += 1;
-            continue;
-          }
-          c.seenFailureKeys.add(o.key);
-          keep(state.observer.requirement, {
-            order: `${order} ${o.key}`,
+          c.failureCount += 1;
+          // A problem seen many times is shown once, by its earliest exchange in check order
+          // (not the first to arrive: answers arrive in any order).
+          const at = `${order} ${o.key}`;
+          const earliest = c.earliestByKey.get(o.key);
+          if (earliest !== undefined && earliest <= at) continue;
+          c.earliestByKey.set(o.key, at);
+          const replaced = c.failures.findIndex((f) => f.key === o.key);
+          if (replaced !== -1) c.failures.splice(replaced, 1);
+          insert(c, {
+            order: at,
+            key: o.key,
             evidence: failureEvidence(state.observer.id, o.title, { received: o.received, documented: o.documented, answer }, evidenceId, evidenceOptions),
           });
         }
@@ -149,12 +160,13 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
     let sent = 0;
     const softFailures: { title: string; detail: FailureDetail }[] = [];
     const requirement = collected.get(check.requirement)!;
-    // Evidence is numbered per check, so ids and ordering do not depend on how checks interleave.
-    // Weak: a long fuzz property sends tens of thousands of requests; their answers must not outlive their use.
-    const evidenceIds = new WeakMap<Exchange, number>();
+    // Evidence is numbered per check (exchange ids `<check>#<n>`), so ids and ordering do not
+    // depend on how checks interleave.
+    const idPrefix = `${check.id}#`;
+    const seqOf = (exchange: Exchange): number | undefined => (exchange.id.startsWith(idPrefix) ? Number(exchange.id.slice(idPrefix.length)) : undefined);
     const orderOf = (seq: number): string => `${check.id}#${String(seq).padStart(6, '0')}`;
     const record = (title: string, detail: FailureDetail, index: number): void => {
-      const seq = detail.answer ? evidenceIds.get(detail.answer.exchange) : undefined;
+      const seq = detail.answer ? seqOf(detail.answer.exchange) : undefined;
       keep(check.requirement, {
         order: `${orderOf(seq ?? 0)} ${String(index).padStart(4, '0')}`,
         evidence: failureEvidence(check.id, title, detail, seq !== undefined ? `${check.id}#${seq}` : undefined, evidenceOptions),
@@ -166,21 +178,31 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
       seed: options.seed,
       fuzzRuns: options.fuzzRuns,
       ...(options.shard && splitsByCase(check) ? { shard: options.shard } : {}),
+      concurrency: options.transport.concurrency,
       canUse: (identity: IdentityName) => options.credentials[identity] !== undefined,
       async send(query: readonly QueryPair[], sendOptions: SendOptions = {}): Promise<Answer> {
         sent += 1;
         const seq = sent;
         const exchange = await options.transport.sendAs(
           { query, identity: sendOptions.identity ?? 'primary', ...(sendOptions.rawQuery !== undefined ? { rawQuery: sendOptions.rawQuery } : {}) },
-          `${check.id}#${seq}`,
+          `${idPrefix}${seq}`,
+          { background: sendOptions.background === true },
         );
         progress.requests += 1;
         // Per request, not only per check: a fuzz property or a page walk is one long check.
         emit();
-        evidenceIds.set(exchange, seq);
         if (!exchange.response) throw new TransportFailure(exchange);
-        const answer: Answer = { exchange, status: exchange.response.status, headers: exchange.response.headers, bodyText: exchange.response.bodyText, json: exchange.response.json };
-        observe(answer, `${check.id}#${seq}`, orderOf(seq));
+        const response = exchange.response;
+        const answer: Answer = {
+          exchange,
+          status: response.status,
+          headers: response.headers,
+          bodyText: response.bodyText,
+          get json(): unknown {
+            return response.json;
+          },
+        };
+        observe(answer, `${idPrefix}${seq}`, orderOf(seq));
         return answer;
       },
       fail(title, detail): never {
@@ -237,9 +259,12 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
     emit({ id: check.id, status });
   };
 
-  // A small pool of checks at once; the scheduler caps the requests themselves.
+  // Every check at once: what they send waits in the run's queue, which caps the requests. The
+  // checks that wait on one answer at a time then go at the pace of the round trip, and the
+  // fuzz backlog (queued behind them) fills every slot they leave free from the first moment.
   const queue = [...checks];
-  const workers = Array.from({ length: Math.max(1, Math.min(options.checkConcurrency ?? 4, queue.length)) }, async () => {
+  const checkConcurrency = options.checkConcurrency ?? checks.length;
+  const workers = Array.from({ length: Math.max(1, Math.min(checkConcurrency, queue.length)) }, async () => {
     for (let next = queue.shift(); next; next = queue.shift()) await runCheck(next);
   });
   await Promise.all(workers);

@@ -27,6 +27,7 @@ import { type FuzzRequest } from './request.js';
 import { withValue } from '../http/query-pairs.js';
 import { without } from '../http/query-pairs.js';
 import { firstValue } from '../http/query-pairs.js';
+import { memoizedBySpecAndProfile } from './memo.js';
 import { hostileStringArb, lengthBoundary } from './strings.js';
 import { plainValidRequestArb } from './valid-request.js';
 import type { Level } from '../report/model.js';
@@ -337,6 +338,17 @@ export function mutationArb(spec: LoadedSpec, profile: Profile, judged?: Level):
  * valid request are kept: a target that does not grant them answers as they say.
  */
 export function invalidFuzzRequestArb(spec: LoadedSpec, profile: Profile, judged?: Level): fc.Arbitrary<FuzzRequest> {
+  let build = INVALID_FUZZ_REQUESTS_BY_LEVEL.get(judged);
+  if (build === undefined) {
+    build = memoizedBySpecAndProfile((s: LoadedSpec, p: Profile) => buildInvalidFuzzRequestArb(s, p, judged));
+    INVALID_FUZZ_REQUESTS_BY_LEVEL.set(judged, build);
+  }
+  return build(spec, profile);
+}
+
+const INVALID_FUZZ_REQUESTS_BY_LEVEL = new Map<Level | undefined, (spec: LoadedSpec, profile: Profile) => fc.Arbitrary<FuzzRequest>>();
+
+function buildInvalidFuzzRequestArb(spec: LoadedSpec, profile: Profile, judged: Level | undefined): fc.Arbitrary<FuzzRequest> {
   const requests = fc
     .tuple(plainValidRequestArb(spec, profile), fc.array(mutationArb(spec, profile, judged), { minLength: 1, maxLength: 3 }))
     .map(([base, mutations]): FuzzRequest => ({

@@ -26,6 +26,8 @@ import { sometimesReencodedArb } from './encoding.js';
 import { latitudeAt } from './oracle.js';
 import { lookupPairs, ownersOf, type Owner, knownAccountIds } from './owners.js';
 import type { FuzzRequest, Leniency } from './request.js';
+import { lazyArb } from './lazy.js';
+import { memoizedBySpecAndProfile } from './memo.js';
 import { caseVariantArb } from './strings.js';
 import { validValueArb } from './values.js';
 
@@ -106,14 +108,16 @@ function selectorArb(spec: LoadedSpec, events: readonly EventHandle[]): fc.Arbit
     const maxItems = (refsParameter.schema['maxItems'] as number | undefined) ?? minItems + 10;
     // Any count from minItems to maxItems, items drawn with repeats: every list length is reachable
     // whatever the ledger holds, and a list shrinks toward its shortest failing length.
-    parts.push(
-      fc.constantFrom(...references.keys()).chain((eventName) =>
-        fc.array(fc.constantFrom(...references.get(eventName)!), { minLength: minItems, maxLength: maxItems }).map((refs): QueryPair[] => [
+    const byName = new Map(
+      [...references].map(([eventName, refs]) => [
+        eventName,
+        fc.array(fc.constantFrom(...refs), { minLength: minItems, maxLength: maxItems }).map((chosen): QueryPair[] => [
           ['eventName', eventName],
-          ['eventReferenceIds', refs.join(',')],
+          ['eventReferenceIds', chosen.join(',')],
         ]),
-      ),
+      ]),
     );
+    parts.push(fc.constantFrom(...references.keys()).chain((eventName) => byName.get(eventName)!));
   }
   if (parts.length === 0) throw new Error('selectorArb: no event of the owner has an id or reference id its parameter accepts');
   return fc.oneof(...parts);
@@ -149,18 +153,24 @@ function currencyArb(spec: LoadedSpec, profile: Profile): fc.Arbitrary<QueryPair
 
 /** Mostly in the order built (readable counterexamples), sometimes shuffled: order must not matter. */
 function orderArb(pairs: readonly QueryPair[]): fc.Arbitrary<QueryPair[]> {
-  return fc.oneof({ arbitrary: fc.constant<QueryPair[]>([...pairs]), weight: 3 }, { arbitrary: fc.shuffledSubarray([...pairs], { minLength: pairs.length, maxLength: pairs.length }).map((p): QueryPair[] => [...p]), weight: 1 });
+  const shuffled = lazyArb(() => fc.shuffledSubarray([...pairs], { minLength: pairs.length, maxLength: pairs.length }).map((p): QueryPair[] => [...p]));
+  return fc.oneof({ arbitrary: fc.constant<QueryPair[]>([...pairs]), weight: 3 }, { arbitrary: shuffled, weight: 1 });
 }
 
 /** Valid requests with their leniencies, in the usual encoding (the base of invalid requests too). */
-export function plainValidRequestArb(spec: LoadedSpec, profile: Profile): fc.Arbitrary<FuzzRequest> {
+export const plainValidRequestArb = memoizedBySpecAndProfile(buildPlainValidRequestArb);
+
+function buildPlainValidRequestArb(spec: LoadedSpec, profile: Profile): fc.Arbitrary<FuzzRequest> {
   const owners = ownersOf(spec, profile);
   if (owners.length === 0) throw new Error('plainValidRequestArb: the profile names no customer or group with events');
   const optional = optionalArb(spec, profile);
   const currencies = currencyArb(spec, profile);
+  // Built once per owner, not once per case: arbitraries hold no state, so the cases are the same.
+  const partsOf = new Map<Owner, ReturnType<typeof ownerPartsArb>>();
+  const ownerPartsArb = (owner: Owner) => fc.tuple(lookupArb(spec, profile, owner), ownerParametersArb(spec, owner), selectorArb(spec, owner.events), optional, currencies);
   return fc
     .constantFrom(...owners)
-    .chain((owner) => fc.tuple(lookupArb(spec, profile, owner), ownerParametersArb(spec, owner), selectorArb(spec, owner.events), optional, currencies))
+    .chain((owner) => partsOf.get(owner) ?? partsOf.set(owner, ownerPartsArb(owner)).get(owner)!)
     .chain(([lookup, ownerPairs, selector, rest, currency]) =>
       orderArb([...lookup.pairs, ...ownerPairs, ...selector, ...rest, ...currency]).map((pairs): FuzzRequest => ({ pairs, ...(lookup.leniencies.length > 0 ? { leniencies: lookup.leniencies } : {}) })),
     );

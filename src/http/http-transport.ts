@@ -2,16 +2,16 @@
  * http/http-transport: sends the kit's requests to a real target with undici.
  */
 import { createAgent } from './agent.js';
+import { dispatchGet } from './dispatch-get.js';
 import { DEFAULT_ENDPOINT_PATH, resolveEndpoint } from './endpoint-url.js';
 import {
   assertCredentialHeadersValid,
-  CappedBody,
   DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_REQUEST_TIMEOUT_MS,
   defaultUserAgent,
   errorExchange,
   exchangeIdSequence,
-  prepareRequest,
+  createPreparer,
   recordResponse,
   responseExchange,
   startClock,
@@ -88,41 +88,31 @@ export function createHttpTransport(options: HttpTransportOptions): SchedulableT
   };
   const agent = createAgent({ insecure: options.insecure, timeoutMs, env: options.env ?? process.env });
   const nextId = exchangeIdSequence();
+  const prepare = createPreparer(preparation);
 
   const sendWith = async (request: ApiRequest, context: SendContext): Promise<Exchange> => {
-    const prepared = prepareRequest(preparation, request, context.id);
+    const prepared = prepare(request, context.id);
     const elapsed = startClock();
     const cause = { timedOut: false, cancelled: context.signal?.aborted ?? false, timeoutMs };
     if (cause.cancelled) {
       return errorExchange(context.id, prepared.recorded, classifyTransportError(undefined, cause), 0);
     }
-    const abort = new AbortController();
+    const get = dispatchGet(agent, { origin: preparation.location.origin, path: prepared.path, headers: prepared.headers }, maxResponseBytes);
+    // A timeout or the end of the run stops the request, and settles the exchange at once,
+    // whether or not the request has reached a connection yet.
     const timer = setTimeout(() => {
       cause.timedOut = true;
-      abort.abort();
+      get.abort(new Error(`no complete response within ${timeoutMs} ms`));
     }, timeoutMs);
     const onCancel = (): void => {
       cause.cancelled = true;
-      abort.abort();
+      get.abort(new Error('the run ended'));
     };
     context.signal?.addEventListener('abort', onCancel, { once: true });
     try {
-      const { statusCode, headers, body } = await agent.request({
-        origin: preparation.location.origin,
-        // Passed as a path, not a URL, so undici does not re-normalize the query.
-        path: prepared.path,
-        method: 'GET',
-        headers: prepared.headers,
-        signal: abort.signal,
-      });
-      const captured = new CappedBody(maxResponseBytes);
-      for await (const chunk of body as AsyncIterable<Buffer>) {
-        // Leaving the loop destroys the body, which closes the connection instead of draining it.
-        if (!captured.push(chunk)) break;
-      }
-      return responseExchange(context.id, prepared.recorded, recordResponse(statusCode, headers, captured), elapsed());
-    } catch (error) {
-      return errorExchange(context.id, prepared.recorded, classifyTransportError(error, cause), elapsed());
+      const outcome = await get.done;
+      if ('error' in outcome) return errorExchange(context.id, prepared.recorded, classifyTransportError(outcome.error, cause), elapsed());
+      return responseExchange(context.id, prepared.recorded, recordResponse(outcome.status, outcome.headers, outcome.body), elapsed());
     } finally {
       clearTimeout(timer);
       context.signal?.removeEventListener('abort', onCancel);
@@ -130,7 +120,7 @@ export function createHttpTransport(options: HttpTransportOptions): SchedulableT
   };
 
   return {
-    describeRequest: (request, id) => prepareRequest(preparation, request, id).recorded,
+    describeRequest: (request, id) => prepare(request, id).recorded,
     sendWith,
     send: (request) => sendWith(request, { id: nextId() }),
     close: () => agent.close(),

@@ -10,7 +10,7 @@ import {
   defaultUserAgent,
   errorExchange,
   exchangeIdSequence,
-  prepareRequest,
+  createPreparer,
   recordResponse,
   responseExchange,
   startClock,
@@ -101,6 +101,7 @@ export function createInProcessTransport(options: InProcessTransportOptions): Sc
   };
   const host = new URL(baseUrl).host;
   const nextId = exchangeIdSequence();
+  const prepare = createPreparer(preparation);
 
   const callHandler = async (request: ReferenceRequest, signal: AbortSignal | undefined): Promise<HandlerOutcome> => {
     let timer: NodeJS.Timeout | undefined;
@@ -131,7 +132,7 @@ export function createInProcessTransport(options: InProcessTransportOptions): Sc
   };
 
   const sendWith = async (request: ApiRequest, context: SendContext): Promise<Exchange> => {
-    const prepared = prepareRequest(preparation, request, context.id);
+    const prepared = prepare(request, context.id);
     const elapsed = startClock();
     if (context.signal?.aborted === true) {
       const error: TransportError = { code: 'CT_RUN_DEADLINE', message: 'the run ended before this request started' };
@@ -159,7 +160,7 @@ export function createInProcessTransport(options: InProcessTransportOptions): Sc
   };
 
   return {
-    describeRequest: (request, id) => prepareRequest(preparation, request, id).recorded,
+    describeRequest: (request, id) => prepare(request, id).recorded,
     sendWith,
     send: (request) => sendWith(request, { id: nextId() }),
     close: async () => {},

@@ -14,38 +14,42 @@ export async function sleep(ms: number, signal: AbortSignal): Promise<void> {
   await delay(ms, undefined, { signal });
 }
 
-/** A counting semaphore that hands out slots in request order (FIFO). */
+/**
+ * A counting semaphore that hands out slots in request order (FIFO), foreground requests
+ * before background ones: a backlog queued in the background only fills spare slots, and a
+ * caller waiting on one answer at a time is not held behind it. When `signal` aborts, every
+ * waiting request is refused at once.
+ */
 export class Slots {
   #free: number;
-  readonly #waiting: Array<() => void> = [];
+  readonly #waiting: Waiter[] = [];
+  readonly #waitingInBackground: Waiter[] = [];
 
-  constructor(count: number) {
+  constructor(
+    count: number,
+    private readonly signal: AbortSignal,
+  ) {
     if (!Number.isInteger(count) || count < 1) {
       throw new UsageError('concurrency', `must be a positive integer, not ${count}`);
     }
     this.#free = count;
+    signal.addEventListener('abort', () => this.#refuseAll(), { once: true });
   }
 
-  /** Resolves with a release function once a slot is free; rejects if `signal` aborts first. */
-  acquire(signal: AbortSignal): Promise<() => void> {
-    if (signal.aborted) return Promise.reject(signal.reason as Error);
+  /** Resolves with a release function once a slot is free; rejects once `signal` aborts. */
+  acquire(background = false): Promise<() => void> {
+    if (this.signal.aborted) return Promise.reject(this.signal.reason as Error);
     if (this.#free > 0) {
       this.#free -= 1;
       return Promise.resolve(this.#releaser());
     }
     return new Promise((resolve, reject) => {
-      const grant = (): void => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(this.#releaser());
-      };
-      const onAbort = (): void => {
-        const index = this.#waiting.indexOf(grant);
-        if (index !== -1) this.#waiting.splice(index, 1);
-        reject(signal.reason as Error);
-      };
-      this.#waiting.push(grant);
-      signal.addEventListener('abort', onAbort, { once: true });
+      (background ? this.#waitingInBackground : this.#waiting).push({ grant: () => resolve(this.#releaser()), refuse: reject });
     });
+  }
+
+  #refuseAll(): void {
+    for (const waiter of [...this.#waiting.splice(0), ...this.#waitingInBackground.splice(0)]) waiter.refuse(this.signal.reason as Error);
   }
 
   #releaser(): () => void {
@@ -53,11 +57,16 @@ export class Slots {
     return () => {
       if (released) return;
       released = true;
-      const next = this.#waiting.shift();
+      const next = this.#waiting.shift() ?? this.#waitingInBackground.shift();
       if (next === undefined) this.#free += 1;
-      else next();
+      else next.grant();
     };
   }
+}
+
+interface Waiter {
+  readonly grant: () => void;
+  readonly refuse: (reason: Error) => void;
 }
 
 /**

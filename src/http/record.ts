@@ -106,6 +106,23 @@ export function prepareRequest(preparation: RequestPreparation, request: ApiRequ
   };
 }
 
+/**
+ * `prepareRequest` for one transport, remembering each request object's last preparation: the
+ * queue describes a request before the transport sends it, and both need the same one.
+ */
+export function createPreparer(preparation: RequestPreparation): (request: ApiRequest, id: string) => PreparedRequest {
+  const known = new WeakMap<ApiRequest, { readonly id: string; readonly prepared: PreparedRequest }>();
+  return (request, id) => {
+    const last = known.get(request);
+    if (last !== undefined && last.id === id) return last.prepared;
+    const prepared = prepareRequest(preparation, request, id);
+    // A renewable token's headers change when it is renewed: the retry after a 401 must be
+    // prepared again, or it would send the token the target just refused.
+    if (preparation.credentials[request.identity]?.token === undefined) known.set(request, { id, prepared });
+    return prepared;
+  };
+}
+
 /** Lower-cases header names and joins repeated headers with `, `. */
 export function normalizeHeaders(
   headers: Readonly<Record<string, string | readonly string[] | undefined>>,
@@ -154,11 +171,15 @@ export class CappedBody {
   }
 }
 
+// ignoreBOM keeps a byte-order mark in the text: a BOM before JSON is evidence the engine judges.
+// One decoder serves every whole body: a call without `stream` leaves it as it found it.
+const wholeBodies = new TextDecoder('utf-8', { ignoreBOM: true });
+
 function decodeBody(bytes: Buffer, truncated: boolean): string {
-  // ignoreBOM keeps a byte-order mark in the text: a BOM before JSON is evidence the engine judges.
-  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-  // Streaming mode drops a multi-byte character the cap cut in half instead of inventing U+FFFD.
-  return decoder.decode(bytes, { stream: truncated });
+  if (!truncated) return wholeBodies.decode(bytes);
+  // Streaming mode drops a multi-byte character the cap cut in half instead of inventing U+FFFD;
+  // it keeps that half as state, so a cut body gets a decoder of its own.
+  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes, { stream: true });
 }
 
 function parseJson(text: string): unknown {
@@ -176,13 +197,16 @@ export function recordResponse(
   body: CappedBody,
 ): RecordedResponse {
   const bodyText = decodeBody(body.bytes, body.truncated);
-  const json = parseJson(bodyText);
+  let parsed: { readonly value: unknown } | undefined;
   return {
     status,
     headers: normalizeHeaders(headers),
     bodyText,
     bodyTruncated: body.truncated,
-    ...(json === undefined ? {} : { json }),
+    // Parsed when first read: many answers are judged by their status or bytes alone.
+    get json(): unknown {
+      return (parsed ??= { value: parseJson(bodyText) }).value;
+    },
   };
 }
 

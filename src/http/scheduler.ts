@@ -56,6 +56,16 @@ export interface SchedulerStats {
   readonly transportErrors: number;
 }
 
+/** How one request waits for its slot. */
+export interface QueueOptions {
+  /**
+   * Queued behind every request not in the background: for a caller that keeps a backlog of
+   * requests waiting (the fuzz properties), so that it only fills spare slots.
+   * @default false
+   */
+  readonly background?: boolean;
+}
+
 /** A Transport that queues, paces and retries; it owns (and closes) the transport it wraps. */
 export interface Scheduler extends Transport {
   /**
@@ -63,8 +73,10 @@ export interface Scheduler extends Transport {
    * check, so that ids (and the `x-conformance-case-id` header) do not depend on how
    * concurrent checks interleave.
    */
-  sendAs(request: ApiRequest, id: string): Promise<Exchange>;
+  sendAs(request: ApiRequest, id: string, options?: QueueOptions): Promise<Exchange>;
   stats(): SchedulerStats;
+  /** Requests in flight at most. */
+  readonly concurrency: number;
 }
 
 const THROTTLE_STATUSES = new Set([429, 503]);
@@ -85,19 +97,24 @@ export function createScheduler(transport: SchedulableTransport, options: Schedu
     throw new UsageError('maxRetries', `must be a non-negative integer, not ${maxRetries}`);
   }
   if (!(maxRetryAfterMs >= 0)) throw new UsageError('maxRetryAfterMs', `must be 0 or more, not ${maxRetryAfterMs}`);
-  const slots = new Slots(options.concurrency ?? 4);
+  const concurrency = options.concurrency ?? 4;
   const pacer = options.ratePerSecond === undefined ? undefined : new StartPacer(options.ratePerSecond);
   let submitted = 0;
   const counters = { total: 0, retried: 0, retryAttempts: 0, transportErrors: 0 };
 
   const run = new AbortController();
-  // Every queued request listens for the end of the run: thousands of listeners are expected.
+  const slots = new Slots(concurrency, run.signal);
+  // Every request in flight or pacing listens for the end of the run: up to `concurrency` of them.
   setMaxListeners(0, run.signal);
   let endMessage = 'the run deadline passed before this request finished';
+  // What ends each unsettled request at the end of the run: a set, not one listener per request.
+  const unsettled = new Set<() => void>();
   const endRun = (message: string): void => {
     if (run.signal.aborted) return;
     endMessage = message;
     run.abort();
+    for (const end of unsettled) end();
+    unsettled.clear();
   };
   let deadlineTimer: NodeJS.Timeout | undefined;
   const armDeadline = (deadline: number): void => {
@@ -126,8 +143,8 @@ export function createScheduler(transport: SchedulableTransport, options: Schedu
     return errorExchange(id, request, error, progress.elapsed?.() ?? 0, progress.attempts);
   };
 
-  const attemptUntilSettled = async (request: ApiRequest, id: string, progress: Progress): Promise<Exchange> => {
-    const release = await slots.acquire(run.signal);
+  const attemptUntilSettled = async (request: ApiRequest, id: string, progress: Progress, background: boolean): Promise<Exchange> => {
+    const release = await slots.acquire(background);
     try {
       progress.elapsed = startClock();
       for (;;) {
@@ -166,7 +183,7 @@ export function createScheduler(transport: SchedulableTransport, options: Schedu
 
   const send = (request: ApiRequest): Promise<Exchange> => sendAs(request, exchangeId(submitted + 1));
 
-  const sendAs = async (request: ApiRequest, id: string): Promise<Exchange> => {
+  const sendAs = async (request: ApiRequest, id: string, queueOptions: QueueOptions = {}): Promise<Exchange> => {
     // Recording first makes an unavailable identity fail at submission, before it takes a slot
     // or a number, so the ids of a sequential run stay the same whatever was skipped.
     const recorded = transport.describeRequest(request, id);
@@ -175,25 +192,30 @@ export function createScheduler(transport: SchedulableTransport, options: Schedu
     const progress: Progress = { attempts: 0 };
     if (run.signal.aborted) return count(endedExchange(id, recorded, progress));
 
-    let onEnd: (() => void) | undefined;
-    const ended = new Promise<Exchange>((resolve) => {
-      onEnd = () => resolve(endedExchange(id, recorded, progress));
-      run.signal.addEventListener('abort', onEnd, { once: true });
+    // Settles with the attempt's exchange, or at the end of the run, whichever comes first.
+    const settled = new Promise<Exchange>((resolve, reject) => {
+      const onEnd = (): void => resolve(endedExchange(id, recorded, progress));
+      unsettled.add(onEnd);
+      attemptUntilSettled(request, id, progress, queueOptions.background === true).then(
+        (exchange) => {
+          unsettled.delete(onEnd);
+          resolve(exchange);
+        },
+        (error: unknown) => {
+          unsettled.delete(onEnd);
+          // Once the run has ended, the abandoned attempt's rejection (an AbortError) is of no interest.
+          if (!run.signal.aborted) reject(error);
+        },
+      );
     });
-    const work = attemptUntilSettled(request, id, progress);
-    // Once the run has ended, the abandoned attempt's rejection (an AbortError) is of no interest.
-    work.catch(() => {});
-    try {
-      return count(await Promise.race([work, ended]));
-    } finally {
-      if (onEnd !== undefined) run.signal.removeEventListener('abort', onEnd);
-    }
+    return count(await settled);
   };
 
   return {
     send,
     sendAs,
     stats: () => ({ ...counters }),
+    concurrency,
     close: async () => {
       clearTimeout(deadlineTimer);
       options.signal?.removeEventListener('abort', onExternalAbort);

@@ -64,7 +64,10 @@ export interface RecordedResponse {
   readonly bodyText: string;
   /** True when the body exceeded the response-size cap and was cut. */
   readonly bodyTruncated: boolean;
-  /** The parsed body when it is JSON (by content, whatever the content type says); undefined otherwise. */
+  /**
+   * The parsed body when it is JSON (by content, whatever the content type says); undefined
+   * otherwise. Parsed on first read.
+   */
   readonly json?: unknown;
 }
 

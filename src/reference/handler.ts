@@ -12,6 +12,7 @@ import { firstSyntaxViolation, pairsOfRawQuery, parseQuery, renderMessage, value
 import type { Customer, Dataset, StoredEvent, UserGroup } from './dataset.js';
 import type { ReferenceIdentity } from './identities.js';
 import { project, type Selection } from './project.js';
+import { ProjectionCache } from './projection-cache.js';
 
 /** The reference answers synchronously; the in-process transport also accepts async handlers. */
 export type ReferenceHandler = (request: ReferenceRequest) => ReferenceResponse;
@@ -51,7 +52,7 @@ export function createReferenceHandler(options: ReferenceOptions): ReferenceHand
   const expectedSecret = new Map(identities.map((i) => [i, md5(i.basicPassword)]));
   // Projected events are immutable for a given selection; caching their JSON makes the
   // reference fast enough to serve as a benchmark baseline. Bounded: cleared when full.
-  const projections = new Map<string, string>();
+  const projections = new ProjectionCache(PROJECTION_CACHE_SIZE);
   const tokens = new Map(identities.map((i) => [i.oauthToken, i]));
 
   const envelope = (status: number, code: number, message: string): ReferenceResponse => ({
@@ -222,7 +223,8 @@ class LookupState {
   }
 }
 
-const PROJECTION_CACHE_SIZE = 20_000;
+/** Projected events kept (see ProjectionCache): every event of a dataset under the flag sets the checks use. */
+const PROJECTION_CACHE_SIZE = 4_000;
 
 /**
  * The answer to a request that broke no rule: the selection ordered, de-duplicated (or not, as
@@ -235,7 +237,7 @@ function answer(
   lookups: LookupState,
   orgCurrencies: ReadonlySet<string>,
   hooks: ReferenceHooks,
-  projections: Map<string, string>,
+  projections: ProjectionCache,
   reject: (error: ErrorAnswer, vars: Record<string, string>) => ReferenceResponse,
 ): ReferenceResponse {
   const knobs = spec.knobs;
@@ -273,16 +275,9 @@ function answer(
     }
   }
   const selectionKey = `${[...flagsOn].sort().join(',')}|${currencies ? [...currencies].sort().join(',') : '-'}`;
-  const events = page.map((id) => {
-    const key = `${id}|${selectionKey}`;
-    let json = projections.get(key);
-    if (json === undefined) {
-      if (projections.size >= PROJECTION_CACHE_SIZE) projections.clear();
-      json = JSON.stringify(project(spec, selection.events.find((e) => e.eventLogId === id)!.full, selectionOf));
-      projections.set(key, json);
-    }
-    return json;
-  });
+  const events = page.map((id) =>
+    projections.get(`${id}|${selectionKey}`, () => JSON.stringify(project(spec, selection.events.find((e) => e.eventLogId === id)!.full, selectionOf))),
+  );
   // The same bytes JSON.stringify({ events, warnings }) would give.
   return { status: 200, headers: JSON_HEADERS, body: `{"events":[${events.join(',')}],"warnings":${JSON.stringify(warnings)}}` };
 }

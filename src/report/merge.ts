@@ -181,9 +181,8 @@ function mergeFuzz(summaries: readonly FuzzSummary[]): FuzzSummary | undefined {
   }
   const properties = [...byKey.values()].map((parts) => {
     const status = parts.some((p) => p.status === 'fail') ? 'fail' : parts.some((p) => p.status === 'error') ? 'error' : 'pass';
-    const decisive = parts.filter((p) => p.status === status).map((p) => p.runs);
-    // A failing property stopped at its first failing case, as the unsharded run would have.
-    return { ...parts[0]!, status, runs: status === 'pass' ? Math.max(...decisive) : Math.min(...decisive) } as const;
+    // Every drawn case is judged, after a failure too, and each shard judged its own share.
+    return { ...parts[0]!, status, runs: parts.reduce((sum, p) => sum + p.runs, 0) } as const;
   });
   return { seed: first.seed, runs: first.runs, properties: properties.sort((a, b) => a.requirement.localeCompare(b.requirement) || a.name.localeCompare(b.name)) };
 }

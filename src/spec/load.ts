@@ -8,6 +8,7 @@ import { SpecInvalidError, UsageError } from '../errors.js';
 import { canonicalJson } from './canonical-json.js';
 import { applyOverlay, readOverlay } from './overlay.js';
 import { createSpecAjv } from './ajv.js';
+import { eventByEventPass } from './event-by-event.js';
 import { DEFAULT_SPEC_PATH, EXTENSIONS_SCHEMA_PATH, PACKAGE_ROOT } from './files.js';
 import type { Dialect, OverlayRef } from '../report/model.js';
 import type { ErrorRule, Knobs, Requirement, Trigger, WarningRule } from './knobs.js';
@@ -328,10 +329,11 @@ function buildSpec(input: SpecInput): LoadedSpec {
     if (typeof ref !== 'string') fail(pointer + '/content/application~1json/schema', `must be a $ref to ${COMPONENT_REF}*`);
     const validators = componentValidator(ref!, pointer);
     const isEventList = ref === COMPONENT_REF + 'LedgerExplodeResponse';
+    const passesEventByEvent = isEventList ? eventByEventPass(componentSchemas, { response: 'LedgerExplodeResponse', item: 'LedgerEvent' }, validators, eventValidators) : undefined;
     const validate = (body: unknown, options?: { closed?: boolean }): readonly SchemaIssue[] => {
       const closed = options?.closed === true;
       const run = closed ? validators.closed : validators.open;
-      if (run(body)) return [];
+      if (passesEventByEvent?.(body, closed) === true || run(body)) return [];
       return isEventList ? precise(run.errors ?? [], body, (eventName) => eventValidators.get(eventName), closed) : (run.errors ?? []).map(toIssue);
     };
     const judgements = new Map<string, { open: readonly SchemaIssue[]; closed: readonly SchemaIssue[] }>();
@@ -343,7 +345,7 @@ function buildSpec(input: SpecInput): LoadedSpec {
       judge: (body, key) => {
         let judgement = judgements.get(key);
         if (!judgement) {
-          const passesClosed = validators.closed(body);
+          const passesClosed = passesEventByEvent?.(body, true) === true || validators.closed(body);
           const open = passesClosed ? [] : validate(body);
           judgement = { open, closed: passesClosed || open.length > 0 ? [] : validate(body, { closed: true }) };
           if (judgements.size >= JUDGEMENT_CACHE_SIZE) judgements.clear();

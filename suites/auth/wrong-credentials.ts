@@ -18,9 +18,10 @@ export default defineCheck({
     const usable = WRONG.filter((w) => ctx.canUse(w.identity));
     if (usable.length === 0) ctx.skip('no credentials are configured to derive wrong ones from', { environment: 'LEDGER_CONFORMANCE_USER and LEDGER_CONFORMANCE_PASSWORD, or LEDGER_CONFORMANCE_TOKEN' });
     const query = baselineQuery(ctx);
-    for (const { identity, what } of usable) {
-      const answer = await ctx.send(query, { identity });
+    const answers = await Promise.all(usable.map(({ identity }) => ctx.send(query, { identity })));
+    usable.forEach(({ what }, index) => {
+      const answer = answers[index]!;
       if (answer.status !== status) ctx.softFail(`A request with ${what} is not answered ${status}`, { received: describe(answer), documented: String(status), answer });
-    }
+    });
   },
 });

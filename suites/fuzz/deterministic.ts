@@ -6,9 +6,9 @@
 import { defineCheck } from '../../src/engine/check.js';
 import { caseArb } from '../../src/fuzz/cases.js';
 import { whyNotFuzzable } from '../../src/fuzz/owners.js';
-import { checkProperty, sendRequest } from '../../src/fuzz/property.js';
+import { checkProperty } from '../../src/fuzz/property.js';
 import { printRequest } from '../../src/fuzz/request.js';
-import { comparableBody, firstDifference } from '../support.js';
+import { firstDifference, sameBody } from '../support.js';
 
 export default defineCheck({
   id: 'fuzz/deterministic',
@@ -21,11 +21,11 @@ export default defineCheck({
       name: 'a request sent twice gets the same answer',
       arbitrary: caseArb('deterministic', ctx.spec, ctx.profile),
       print: printRequest,
-      async examine(request) {
+      async examine(request, send) {
         // Both copies go out together, so a target that varies with load or time shows it.
-        const [first, second] = await Promise.all([sendRequest(ctx, request), sendRequest(ctx, request)]);
+        const [first, second] = await Promise.all([send(request), send(request)]);
         // The same request gets the same status and the same body (JSON compared in canonical form).
-        if (first.status === second.status && comparableBody(first) === comparableBody(second)) return undefined;
+        if (first.status === second.status && sameBody(first, second)) return undefined;
         const where = first.json !== undefined && second.json !== undefined ? ` (first difference at ${firstDifference(first.json, second.json)})` : '';
         return { title: 'The same request got two different answers', received: `${first.status} then ${second.status}${where}`, documented: 'the same status and body both times', answer: second };
       },

@@ -13,7 +13,7 @@ import { defineCheck } from '../../src/engine/check.js';
 import { caseArb } from '../../src/fuzz/cases.js';
 import { expectationOf, isAnswerOf, ruleAnswer, toleratedBy } from '../../src/fuzz/oracle.js';
 import { whyNotFuzzable } from '../../src/fuzz/owners.js';
-import { checkProperty, sendRequest } from '../../src/fuzz/property.js';
+import { checkProperty } from '../../src/fuzz/property.js';
 import { printRequest } from '../../src/fuzz/request.js';
 import { describe, errorCodeOf } from '../support.js';
 
@@ -28,8 +28,8 @@ export default defineCheck({
       name: 'an invalid request is answered as a rule it breaks',
       arbitrary: caseArb('invalid-rejected', ctx.spec, ctx.profile),
       print: printRequest,
-      async examine(request) {
-        const answer = await sendRequest(ctx, request);
+      async examine(request, send) {
+        const answer = await send(request);
         const code = errorCodeOf(answer);
         // A latitude below MUST that the target withholds is judged by its own requirement.
         if (toleratedBy(request, answer.status, code)) return undefined;

@@ -6,7 +6,7 @@
 import { defineCheck } from '../../src/engine/check.js';
 import { caseArb } from '../../src/fuzz/cases.js';
 import { whyNotFuzzable } from '../../src/fuzz/owners.js';
-import { checkProperty, sendRequest } from '../../src/fuzz/property.js';
+import { checkProperty } from '../../src/fuzz/property.js';
 import { printRequest } from '../../src/fuzz/request.js';
 import { describe } from '../support.js';
 
@@ -21,8 +21,8 @@ export default defineCheck({
       name: 'no generated request is answered 5xx',
       arbitrary: caseArb('no-server-error', ctx.spec, ctx.profile),
       print: printRequest,
-      async examine(request) {
-        const answer = await sendRequest(ctx, request);
+      async examine(request, send) {
+        const answer = await send(request);
         // A generated request is answered with a status below 500.
         if (answer.status < 500) return undefined;
         return { title: `A generated request is answered ${answer.status}`, received: describe(answer), documented: 'a status below 500 for every request, valid or not', answer };

@@ -7,7 +7,7 @@ import { defineCheck } from '../../src/engine/check.js';
 import { caseArb } from '../../src/fuzz/cases.js';
 import { dialectAnswersOf, toleratedBy } from '../../src/fuzz/oracle.js';
 import { whyNotFuzzable } from '../../src/fuzz/owners.js';
-import { checkProperty, sendRequest } from '../../src/fuzz/property.js';
+import { checkProperty } from '../../src/fuzz/property.js';
 import { printRequest } from '../../src/fuzz/request.js';
 import { describe, errorCodeOf } from '../support.js';
 
@@ -23,8 +23,8 @@ export default defineCheck({
       name: 'a valid request is answered 200 with a valid body',
       arbitrary: caseArb('valid-accepted', ctx.spec, ctx.profile),
       print: printRequest,
-      async examine(request) {
-        const answer = await sendRequest(ctx, request);
+      async examine(request, send) {
+        const answer = await send(request);
         const code = errorCodeOf(answer);
         if (answer.status !== 200) {
           // A target that withholds a latitude below MUST (a letter case) answers as that

@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { resolveEndpoint, requestTarget } from '../../src/http/endpoint-url.js';
-import { encodeQuery, queryOf, toWireQuery } from '../../src/http/query.js';
+import { encodeQuery, percentEncodeBytes, queryOf, toWireQuery } from '../../src/http/query.js';
 
 describe('encodeQuery', () => {
   it.each([
@@ -19,6 +20,16 @@ describe('encodeQuery', () => {
 
   it('encodes a lone surrogate as U+FFFD instead of throwing', () => {
     expect(encodeQuery([['s', '\uD800']])).toBe('s=%EF%BF%BD');
+  });
+
+  it('encodes any text as its UTF-8 bytes do, one by one', () => {
+    const text = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 20 }).map((units) => String.fromCharCode(...units)));
+    fc.assert(
+      fc.property(text, text, (name, value) => {
+        expect(encodeQuery([[name, value]])).toBe(`${percentEncodeBytes(name, false)}=${percentEncodeBytes(value, true)}`);
+      }),
+      { numRuns: 3000, seed: 12 },
+    );
   });
 });
 
