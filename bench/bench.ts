@@ -21,7 +21,7 @@ import { DEFAULT_FUZZ_RUNS } from '../src/cli/commands/run.js';
 import { limitHeapGrowth } from '../src/cli/heap.js';
 import { basicAuthHeader } from '../src/http/redact.js';
 import { createReference, type Reference } from '../src/reference/index.js';
-import { PACKAGE_ROOT } from '../src/spec/files.js';
+import { PACKAGE_ROOT } from '../src/core/files.js';
 import { loadSpec, type LoadedSpec } from '../src/spec/load.js';
 import { startReference } from './children.js';
 import { measureLatency } from './latency.js';

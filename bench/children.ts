@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../src/spec/files.js';
+import { PACKAGE_ROOT } from '../src/core/files.js';
 
 export interface Child {
   readonly url: string;

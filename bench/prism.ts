@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
-import { DEFAULT_SPEC_PATH } from '../src/spec/files.js';
+import { DEFAULT_SPEC_PATH } from '../src/core/files.js';
 
 export const PRISM = '@stoplight/prism-cli@5.14.2';
 

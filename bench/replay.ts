@@ -5,7 +5,7 @@
  * observers, evidence and case generation cost.
  */
 import { Agent } from 'undici';
-import type { ReferenceHandler } from '../src/reference/handler.js';
+import type { ReferenceHandler } from '../src/core/handler.js';
 import { serveHandler } from '../src/reference/server.js';
 
 /** A request as it reached the server: request-target and headers (real credentials included). */

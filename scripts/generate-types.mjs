@@ -1,6 +1,6 @@
 // The TypeScript types of the report, generated from the one source of its shape,
 // schemas/conformance-report.schema.json, by json-schema-to-typescript. The output is checked in
-// (src/report/generated/conformance-report.ts) so that building needs no generator;
+// (src/core/generated/conformance-report.ts) so that building needs no generator;
 // test/architecture/generated-types.test.ts fails when it is not what the schema gives.
 //
 //   npm run generate:types            rewrites the file
@@ -11,11 +11,11 @@ import { compile } from 'json-schema-to-typescript';
 
 const root = new URL('..', import.meta.url).pathname;
 const SCHEMA = 'schemas/conformance-report.schema.json';
-const OUTPUT = 'src/report/generated/conformance-report.ts';
+const OUTPUT = 'src/core/generated/conformance-report.ts';
 
 const BANNER = `/**
  * Generated from ${SCHEMA} by json-schema-to-typescript (npm run generate:types).
- * Do not edit: change the schema and regenerate. src/report/model.ts re-exports these types.
+ * Do not edit: change the schema and regenerate. src/core/report-model.ts re-exports these types.
  */`;
 
 /** The enums of \`$defs\` whose values code iterates, in schema order (e.g. LEVEL_VALUES). */

@@ -4,7 +4,7 @@
  * the spec a run is handed (`buildCatalog(spec)`), the way graphql-http's `serverAudits(opts)`
  * builds its audits: families such as one check per error rule follow the effective spec.
  */
-import type { Catalog, SuiteDefinition } from '../src/engine/check.js';
+import type { Catalog, SuiteDefinition } from '../src/check/check.js';
 import type { LoadedSpec } from '../src/spec/load.js';
 import alternateCurrencies from './alternate-currencies/index.js';
 import auth from './auth/index.js';

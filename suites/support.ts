@@ -2,25 +2,16 @@
  * Helpers the suites share: handles from the profile turned into requests, and answers turned
  * into the words of a failure message.
  */
-import type { Answer, CheckContext } from '../src/engine/check.js';
-import type { QueryPair } from '../src/http/types.js';
+import type { Answer, CheckContext } from '../src/check/check.js';
+import type { QueryPair } from '../src/core/query.js';
 import type { EventHandle, IdentifierHandle, ProfileCustomer, ProfileGroup } from '../src/profile/model.js';
 import type { ErrorRule, Trigger } from '../src/spec/knobs.js';
-import { resolvePointer } from '../src/spec/pointer.js';
-
-/** The lookup parameters of a handle. */
-export function lookupQuery(lookup: IdentifierHandle): QueryPair[] {
-  return [
-    ['identifierName', lookup.identifierName],
-    ['identifierValue', lookup.identifierValue],
-    ['source', lookup.source],
-    ...(lookup.accountId !== undefined ? ([['accountId', lookup.accountId]] as QueryPair[]) : []),
-  ];
-}
+import { resolvePointer } from '../src/core/pointer.js';
+import { lookupPairs } from '../src/fuzz/owners.js';
 
 /** The group lookup parameters: a group handle is always sent with the group type. */
 export function groupQuery(ctx: CheckContext, group: ProfileGroup, lookup = group.lookups[0]!): QueryPair[] {
-  return [...lookupQuery(lookup), ['type', ctx.spec.knobs.userGroups.groupType]];
+  return [...lookupPairs(lookup), ['type', ctx.spec.knobs.userGroups.groupType]];
 }
 
 export function eventIdsQuery(events: readonly (EventHandle | string)[]): QueryPair[] {
@@ -48,7 +39,7 @@ export function someCustomer(ctx: CheckContext, min = 1): ProfileCustomer {
 /** A request the target must answer 200: a known customer, one of its events. */
 export function baselineQuery(ctx: CheckContext): QueryPair[] {
   const customer = someCustomer(ctx);
-  return [...lookupQuery(customer.lookups[0]!), ...eventIdsQuery([customer.events[0]!])];
+  return [...lookupPairs(customer.lookups[0]!), ...eventIdsQuery([customer.events[0]!])];
 }
 
 /** `errors[0].code` of an error body, if it has one. */

@@ -4,9 +4,9 @@
  * what to fix.
  */
 import type { PrincipalSecrets, TargetSecrets } from '../http/credentials.js';
-import { referenceSecrets, secretsFromEnvironment } from '../engine/target.js';
-import { UsageError } from '../errors.js';
-import { DEMO_IDENTITIES } from '../reference/identities.js';
+import { referenceSecrets, DEMO_IDENTITIES } from '../reference/identities.js';
+import { secretsFromEnvironment } from '../engine/target.js';
+import { UsageError } from '../core/errors.js';
 
 export interface CredentialFlags {
   readonly auth?: 'basic' | 'oauth-token' | 'none';

@@ -2,7 +2,7 @@
  * `--embedded`: the reference served on a free loopback port for as long as a command needs it,
  * and closed however the command ends.
  */
-import type { ReferenceHandler } from '../reference/handler.js';
+import type { ReferenceHandler } from '../core/handler.js';
 import { serveHandler } from '../reference/server.js';
 
 /** Runs `use` with the URL of `handler` served on 127.0.0.1, or with undefined when there is no handler to serve. */

@@ -3,7 +3,7 @@ import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { TOOL } from '../engine/target.js';
-import { SuiteError, USAGE_ERROR_CODES } from '../errors.js';
+import { SuiteError, USAGE_ERROR_CODES } from '../core/errors.js';
 import { registerDataset } from './commands/dataset.js';
 import { registerDiscover } from './commands/discover.js';
 import { registerList } from './commands/list.js';

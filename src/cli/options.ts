@@ -3,11 +3,11 @@
  * option and the rule, which the command line turns into exit code 2.
  */
 import type { Command } from 'commander';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../core/errors.js';
 import { parseHttpUrl } from '../http/endpoint-url.js';
 import type { SpecSource } from '../spec/load.js';
-import type { Level } from '../report/model.js';
-import { LEVELS } from '../report/model.js';
+import type { Level } from '../core/report-model.js';
+import { LEVELS } from '../core/report-model.js';
 
 export function integerOption(option: string, min: number, max: number): (value: string) => number {
   return (value) => {

@@ -8,7 +8,7 @@
  * showed `serve --seed 7 --size 24`), but `--seed` is the seed of a run everywhere else, so they
  * are hidden from --help and each use says which name to write instead.
  */
-import { UsageError } from '../errors.js';
+import { UsageError } from '../core/errors.js';
 import type { ReferenceConfig } from '../reference/index.js';
 import { DEMO_IDENTITIES, type ReferenceIdentity } from '../reference/identities.js';
 import { readDatasetFile } from '../reference/dataset-import.js';

@@ -3,8 +3,8 @@
  * was proven, the dialect, counts per level, the requirements that need attention (with what
  * stands behind each), skips grouped by cause, where the reports are, and how to replay.
  */
-import type { ConformanceReport, Outcome } from '../report/model.js';
-import { LEVELS, OUTCOMES } from '../report/model.js';
+import type { ConformanceReport, Outcome } from '../core/report-model.js';
+import { LEVELS, OUTCOMES } from '../core/report-model.js';
 import { baselineLines } from '../report/renderers/baseline.js';
 import { skipGroups } from '../report/renderers/skip-groups.js';
 import { basisText, coverageSentence, deviationLine, dialectHeadline, overlaysText, verdictTone } from '../report/renderers/verdict-text.js';

@@ -4,7 +4,7 @@
  * a usage error (exit 2) naming the option or variable, never a finding about the target.
  */
 import type { TargetSecrets } from '../http/credentials.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../core/errors.js';
 import type { ProfileFile } from '../profile/declared.js';
 import { builtInProfile, loadProfileFile, REFERENCE_PROFILE, type LoadedProfile } from '../profile/load.js';
 import { createReference, type Reference } from '../reference/index.js';

@@ -3,12 +3,12 @@
  * the golden suite (GOLDEN-MATCH). A transcript the selected suites or requirements would leave
  * out is refused rather than silently ignored.
  */
-import type { Catalog, CheckDefinition } from '../engine/check.js';
-import { UsageError } from '../errors.js';
+import type { Catalog, CheckDefinition } from '../check/check.js';
+import { UsageError } from '../core/errors.js';
 import type { LoadedSpec } from '../spec/load.js';
 import { readTranscript } from '../transcript/read.js';
 import { transcriptCheck } from '../../suites/golden/transcript.js';
-import { suiteOf } from '../engine/check.js';
+import { suiteOf } from '../check/check.js';
 
 export function transcriptChecks(file: string | undefined, spec: LoadedSpec, selection: { suite?: readonly string[]; requirement?: readonly string[] }): CheckDefinition[] {
   if (file === undefined) return [];

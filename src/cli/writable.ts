@@ -4,9 +4,9 @@
  */
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
-import { makeFolder } from '../make-folder.js';
+import { makeFolder } from '../core/make-folder.js';
 import { resolve } from 'node:path';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../core/errors.js';
 
 export async function writableFolder(option: string, folder: string): Promise<string> {
   const path = resolve(folder);

@@ -3,13 +3,13 @@
  * through the same queue, rate limit and redaction as a run) and reports, per knob, the
  * evidenced alternative the target shows, or that it shows none of them.
  */
-import type { Answer } from '../engine/check.js';
+import type { Answer } from '../check/check.js';
 import { openTarget, type Target, type TargetOptions } from '../engine/target.js';
 import { resolveProfile } from '../preflight/resolve.js';
 import type { ProfileFile } from '../profile/declared.js';
 import type { LoadedProfile } from '../profile/load.js';
 import { curlFor } from '../http/curl.js';
-import type { QueryPair } from '../http/types.js';
+import type { QueryPair } from '../core/query.js';
 import type { Profile } from '../profile/model.js';
 import type { DialectKnob } from '../spec/knobs.js';
 import type { Observation } from './probe.js';

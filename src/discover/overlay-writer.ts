@@ -5,7 +5,7 @@
  * alternative get a comment and no action: a run judges them against the spec as it is.
  */
 import { Document, type YAMLMap } from 'yaml';
-import { unescapeToken } from '../spec/pointer.js';
+import { unescapeToken } from '../core/pointer.js';
 import { deviationsOf, type Discovery, type KnobFinding } from './discover.js';
 
 export interface OverlayText {

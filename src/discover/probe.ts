@@ -4,8 +4,8 @@
  * widens the alternatives: it matches what it saw against the listed ones, and reports
  * "unmatched" otherwise, so that discover can never turn a fault into a dialect.
  */
-import type { Answer } from '../engine/check.js';
-import type { QueryPair } from '../http/types.js';
+import type { Answer } from '../check/check.js';
+import type { QueryPair } from '../core/query.js';
 import { lookupPairs } from '../fuzz/owners.js';
 import type { EventHandle, Profile } from '../profile/model.js';
 import type { DialectAlternative, DialectKnob } from '../spec/knobs.js';

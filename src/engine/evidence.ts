@@ -6,8 +6,8 @@
 import { curlFor } from '../http/curl.js';
 import type { Redactor } from '../http/redact.js';
 import type { Exchange } from '../http/types.js';
-import type { ExchangeEvidence, FailureEvidence } from '../report/model.js';
-import type { FailureDetail } from './check.js';
+import type { ExchangeEvidence, FailureEvidence } from '../core/report-model.js';
+import type { FailureDetail } from '../check/check.js';
 
 /** Bodies in evidence are cut here: enough to read, small enough for CI summaries. */
 export const BODY_EXCERPT_BYTES = 4096;

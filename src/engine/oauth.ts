@@ -8,7 +8,7 @@ import type { Redactor } from '../http/redact.js';
 import { defaultUserAgent } from '../http/record.js';
 import { httpTokenPost, inProcessTokenPost } from '../http/token-post.js';
 import { createTokenSource, TOKEN_PATH, TokenError, type TokenPost, type TokenSource } from '../http/token-source.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../core/errors.js';
 import type { Destination } from './target.js';
 
 /** The environment variables of each principal start with these. */

@@ -4,9 +4,10 @@
  */
 import type { Redactor } from '../http/redact.js';
 import type { Scheduler } from '../http/scheduler.js';
-import type { AuthStyle, Exchange, IdentityName, QueryPair, ResolvedCredentials } from '../http/types.js';
+import type { AuthStyle, Exchange, IdentityName, ResolvedCredentials } from '../http/types.js';
+import type { QueryPair } from '../core/query.js';
 import type { LoadedProfile } from '../profile/load.js';
-import type { CheckResult, ConformanceReport, FailureEvidence, FuzzSummary, Level, RequirementResult, Shard, Waiver } from '../report/model.js';
+import type { CheckResult, ConformanceReport, FailureEvidence, FuzzSummary, Level, RequirementResult, Shard, Waiver } from '../core/report-model.js';
 import type { LoadedSpec } from '../spec/load.js';
 import {
   CheckFailure,
@@ -20,7 +21,7 @@ import {
   type ObserverDefinition,
   type SendOptions,
   type SkipDetail,
-} from './check.js';
+} from '../check/check.js';
 import { failureEvidence, type EvidenceOptions } from './evidence.js';
 import { checksOfShard, splitsByCase } from './shard.js';
 import { specRefLabels } from './spec-labels.js';

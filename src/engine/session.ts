@@ -7,8 +7,8 @@
 import type { ProfileFile } from '../profile/declared.js';
 import type { LoadedProfile } from '../profile/load.js';
 import { resolveProfile, type ProfileResolution } from '../preflight/resolve.js';
-import type { ConformanceReport, PreflightSummary } from '../report/model.js';
-import type { Catalog } from './check.js';
+import type { ConformanceReport, PreflightSummary } from '../core/report-model.js';
+import type { Catalog } from '../check/check.js';
 import { runConformance, type RunOptions } from './run.js';
 import { TOOL, openTarget, type Target, type TargetOptions } from './target.js';
 

@@ -10,11 +10,11 @@
  *   (k mod n) + 1, which spreads each suite (and its heavy checks) over the shards.
  * - Observers run in every shard and judge the answers that shard received.
  */
-import { UsageError } from '../errors.js';
-import type { Shard } from '../report/model.js';
-import { suiteOf, type CheckDefinition } from './check.js';
+import { UsageError } from '../core/errors.js';
+import type { Shard } from '../core/report-model.js';
+import { suiteOf, type CheckDefinition } from '../check/check.js';
 
-export type { Shard } from '../report/model.js';
+export type { Shard } from '../core/report-model.js';
 
 /** Suites whose checks are split by case rather than handed whole to one shard. */
 const SPLIT_BY_CASE_SUITES: ReadonlySet<string> = new Set(['fuzz']);

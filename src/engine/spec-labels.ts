@@ -3,9 +3,9 @@
  * handed: `#/…/get/x-ledger-errors/14` reads "error 9022 (unknown eventReferenceIds)", which a
  * reader of a report can act on without opening the spec.
  */
-import type { SpecRefLabel } from '../report/model.js';
+import type { SpecRefLabel } from '../core/report-model.js';
 import type { LoadedSpec } from '../spec/load.js';
-import { unescapeToken } from '../spec/pointer.js';
+import { unescapeToken } from '../core/pointer.js';
 
 /** At most this many parameter names are spelled out in one label. */
 const NAMED_PARAMETERS = 3;

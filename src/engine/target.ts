@@ -7,17 +7,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveCredentials, type PrincipalSecrets, type TargetSecrets } from '../http/credentials.js';
 import { createHttpTransport } from '../http/http-transport.js';
-import { createInProcessTransport, type ReferenceHandler } from '../http/in-process-transport.js';
+import { createInProcessTransport } from '../http/in-process-transport.js';
+import type { ReferenceHandler, ReferenceResponse } from '../core/handler.js';
 import { createRedactor, type Redactor } from '../http/redact.js';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../http/record.js';
 import { createScheduler, type Scheduler } from '../http/scheduler.js';
 import type { OAuthClient } from '../http/token-source.js';
 import { withRenewableTokens } from '../http/token-transport.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../core/errors.js';
 import { defaultTokenUrl, PRINCIPAL_ENV_PREFIX, targetTokens } from './oauth.js';
 import type { AuthStyle, ResolvedCredentials } from '../http/types.js';
-import { DEMO_IDENTITIES, type ReferenceIdentity } from '../reference/identities.js';
-import { PACKAGE_ROOT } from '../spec/files.js';
+import { PACKAGE_ROOT } from '../core/files.js';
 import type { LoadedSpec } from '../spec/load.js';
 
 export const TOOL = {
@@ -26,7 +26,7 @@ export const TOOL = {
 } as const;
 
 /** Where the engine sends requests. */
-export type Destination = { readonly kind: 'http'; readonly baseUrl: string } | { readonly kind: 'in-process'; readonly handler: ReferenceHandler; readonly baseUrl?: string };
+export type Destination = { readonly kind: 'http'; readonly baseUrl: string } | { readonly kind: 'in-process'; readonly handler: ReferenceHandler<ReferenceResponse | Promise<ReferenceResponse>>; readonly baseUrl?: string };
 
 export interface TargetOptions {
   readonly spec: LoadedSpec;
@@ -85,16 +85,6 @@ export function openTarget(options: TargetOptions): Target {
     authenticate: tokens.authenticate,
     tokenRequests: tokens.requests,
   };
-}
-
-function principal(identity: ReferenceIdentity, style?: PrincipalSecrets['preferredStyle']): PrincipalSecrets {
-  return { basic: { user: identity.basicUser, password: identity.basicPassword }, token: identity.oauthToken, ...(style ? { preferredStyle: style } : {}) };
-}
-
-/** The secrets of the reference's demo identities (documented in the README; not secret). */
-export function referenceSecrets(identities: readonly ReferenceIdentity[] = DEMO_IDENTITIES, style?: PrincipalSecrets['preferredStyle']): TargetSecrets {
-  const as = (role: ReferenceIdentity['role']) => identities.find((i) => i.role === role)!;
-  return { primary: principal(as('primary'), style), forbidden: principal(as('forbidden')), breakupDisabled: principal(as('breakup-disabled')) };
 }
 
 /**

@@ -2,8 +2,8 @@
  * From check outcomes to requirement outcomes, and from requirement outcomes to the verdict
  * and exit code of the run (the contract of architecture §7).
  */
-import type { Coverage, Level, NotProven, Outcome, RequirementResult, Verdict } from '../report/model.js';
-import { LEVELS, OUTCOMES } from '../report/model.js';
+import type { Coverage, Level, NotProven, Outcome, RequirementResult, Verdict } from '../core/report-model.js';
+import { LEVELS, OUTCOMES } from '../core/report-model.js';
 
 type CheckStatus = Exclude<Outcome, 'waived'>;
 

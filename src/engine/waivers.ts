@@ -3,9 +3,9 @@
  * failure does not fail the run; an expired waiver, one whose requirement no longer fails and
  * one that names an unknown requirement are all reported, so that waivers cannot rot.
  */
-import { FileInvalidError } from '../errors.js';
-import type { Waiver, WaiverReport } from '../report/model.js';
-import { readDataFile } from './data-file.js';
+import { FileInvalidError } from '../core/errors.js';
+import type { Waiver, WaiverReport } from '../core/report-model.js';
+import { readDataFile } from '../core/data-file.js';
 
 /** Reads and validates a waivers file (JSON or YAML) against `schemas/waivers.schema.json`. */
 export function loadWaivers(file: string): Waiver[] {

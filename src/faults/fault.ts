@@ -3,7 +3,8 @@
  * reference. The self-test proves each check can fail by running the catalog against every
  * fault and asserting that the requirements the fault declares are reported failed.
  */
-import type { ReferenceHandler, ReferenceHooks } from '../reference/handler.js';
+import type { ReferenceHandler } from '../core/handler.js';
+import type { ReferenceHooks } from '../reference/handler.js';
 import { createReferenceHandler } from '../reference/handler.js';
 import type { Dataset } from '../reference/dataset.js';
 import type { ReferenceIdentity } from '../reference/identities.js';

@@ -4,12 +4,13 @@
  * name the requirements the fault declares). The result is the kill matrix.
  */
 import { buildCatalog } from '../../suites/index.js';
-import { suiteOf, type Catalog } from '../engine/check.js';
+import { suiteOf, type Catalog } from '../check/check.js';
 import { runSession } from '../engine/session.js';
-import { referenceSecrets, TOOL } from '../engine/target.js';
+import { referenceSecrets } from '../reference/identities.js';
+import { TOOL } from '../engine/target.js';
 import { builtInProfile } from '../profile/load.js';
 import { createReference, type Reference } from '../reference/index.js';
-import type { ConformanceReport, Level } from '../report/model.js';
+import type { ConformanceReport, Level } from '../core/report-model.js';
 import type { LoadedSpec, SpecSource } from '../spec/load.js';
 import { faultContext, type Fault } from './fault.js';
 

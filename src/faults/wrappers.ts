@@ -2,11 +2,9 @@
  * Building blocks for faults: change what the reference is asked, or what it answers, without
  * touching the reference itself.
  */
-import { encodeQuery } from '../http/query.js';
-import type { QueryPair } from '../http/types.js';
-import type { ReferenceHandler } from '../reference/handler.js';
-import type { ReferenceRequest, ReferenceResponse } from '../http/in-process-transport.js';
-import { pairsOfRawQuery } from '../spec/rules.js';
+import { encodeQuery, pairsOfRawQuery } from '../core/query.js';
+import type { QueryPair } from '../core/query.js';
+import type { ReferenceHandler, ReferenceRequest, ReferenceResponse } from '../core/handler.js';
 
 /** The reference answers a rewritten query (the target "reads" the request wrongly). */
 export function rewriteQuery(handler: ReferenceHandler, rewrite: (pairs: QueryPair[], request: ReferenceRequest) => QueryPair[]): ReferenceHandler {

@@ -8,7 +8,7 @@
  *   no request is answered 5xx (RESP-NO-SERVER-ERROR) and that answers repeat (RESP-DETERMINISTIC).
  */
 import fc from 'fast-check';
-import { pairsOfRawQuery } from '../spec/rules.js';
+import { pairsOfRawQuery } from '../core/query.js';
 import { lazyArb } from './lazy.js';
 import { wireQueryOf, type FuzzRequest } from './request.js';
 

@@ -17,20 +17,18 @@
  * | absent event ids (the profile's, 18-digit, events without detail); absent reference ids, up to `maxItems`; reference ids under another event name | event lookups |
  */
 import fc from 'fast-check';
-import type { QueryPair } from '../http/types.js';
+import type { QueryPair } from '../core/query.js';
 import type { IdentifierHandle, Profile } from '../profile/model.js';
 import type { Trigger } from '../spec/knobs.js';
 import type { LoadedSpec } from '../spec/load.js';
 import { sometimesReencodedArb } from './encoding.js';
 import { knownAccountIds, knownIdentifierValues, lookupPairs } from './owners.js';
 import { type FuzzRequest } from './request.js';
-import { withValue } from '../http/query-pairs.js';
-import { without } from '../http/query-pairs.js';
-import { firstValue } from '../http/query-pairs.js';
+import { withValue, without, firstValue } from '../core/query.js';
 import { memoizedBySpecAndProfile } from './memo.js';
 import { hostileStringArb, lengthBoundary } from './strings.js';
 import { plainValidRequestArb } from './valid-request.js';
-import type { Level } from '../report/model.js';
+import type { Level } from '../core/report-model.js';
 import type { ParameterModel } from '../spec/parameters.js';
 import { parseQuery, syntaxViolations } from '../spec/rules.js';
 import { firstPerParameter, judgedAt, rulesBrokenBy } from './oracle.js';

@@ -10,7 +10,7 @@
  * rule that needs data.
  */
 import type { Profile } from '../profile/model.js';
-import type { Level } from '../report/model.js';
+import type { Level } from '../core/report-model.js';
 import type { ErrorAnswer, ErrorRule } from '../spec/knobs.js';
 import { TRIGGER_PHASE } from '../spec/knobs.js';
 import type { LoadedSpec } from '../spec/load.js';

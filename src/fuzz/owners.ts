@@ -3,7 +3,7 @@
  * by one of its lookups, with the events that ledger is known to hold. Every valid request
  * starts from one of these, so that it reaches real data.
  */
-import type { QueryPair } from '../http/types.js';
+import type { QueryPair } from '../core/query.js';
 import type { EventHandle, IdentifierHandle, Profile } from '../profile/model.js';
 import type { LoadedSpec } from '../spec/load.js';
 

@@ -9,7 +9,7 @@
  * request.
  */
 import fc from 'fast-check';
-import type { Answer, CheckContext } from '../engine/check.js';
+import type { Answer, CheckContext } from '../check/check.js';
 import { drawCases, type DrawnCase } from './draw.js';
 import { judgeCases } from './pipeline.js';
 import type { FuzzRequest } from './request.js';

@@ -3,11 +3,10 @@
  * to make it (for reports). The answer a target owes it is judged from what the target parses,
  * the wire form, never from the generator's intent.
  */
-import type { QueryPair } from '../http/types.js';
-import { queryOf } from '../http/query.js';
-import type { Level } from '../report/model.js';
+import type { QueryPair } from '../core/query.js';
+import { queryOf, pairsOfRawQuery } from '../core/query.js';
+import type { Level } from '../core/report-model.js';
 import type { ErrorRule } from '../spec/knobs.js';
-import { pairsOfRawQuery } from '../spec/rules.js';
 
 /**
  * A latitude the spec grants at a level below MUST that a request relies on (e.g. an

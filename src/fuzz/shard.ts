@@ -4,7 +4,7 @@
  * shard i of n; the shards together judge every case exactly once. Cases tried while shrinking
  * a failure are judged in the shard that found it.
  */
-import type { Shard } from '../report/model.js';
+import type { Shard } from '../core/report-model.js';
 
 /** Whether case `caseIndex` (0-based, in drawing order) is judged in `shard`; every case without one. */
 export function judgesCase(shard: Shard | undefined, caseIndex: number): boolean {

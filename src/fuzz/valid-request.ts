@@ -18,7 +18,7 @@
  * - parameters in the spec's order or shuffled, and sometimes an equivalent encoding.
  */
 import fc from 'fast-check';
-import type { QueryPair } from '../http/types.js';
+import type { QueryPair } from '../core/query.js';
 import type { EventHandle, Profile } from '../profile/model.js';
 import { refusedParameters } from '../profile/org-settings.js';
 import type { LoadedSpec } from '../spec/load.js';

@@ -1,7 +1,7 @@
 /**
  * http/endpoint-url: where requests go, built once from the base URL and the endpoint path.
  */
-import { UsageError } from '../errors.js';
+import { UsageError } from '../core/errors.js';
 
 /** The default endpoint path; callers normally pass the one from the spec. */
 export const DEFAULT_ENDPOINT_PATH = '/v2/pointsLedger/getLedgerExplodeInfo';

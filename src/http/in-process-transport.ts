@@ -2,6 +2,7 @@
  * http/in-process-transport: the reference implementation called as a function, recorded exactly
  * as the HTTP transport records a real target, so fault-catalog runs need no sockets.
  */
+import type { ReferenceHandler, ReferenceRequest, ReferenceResponse } from '../core/handler.js';
 import { DEFAULT_ENDPOINT_PATH, resolveEndpoint } from './endpoint-url.js';
 import {
   CappedBody,
@@ -16,41 +17,11 @@ import {
   startClock,
   type RequestPreparation,
 } from './record.js';
-import type {
-  ApiRequest,
-  Exchange,
-  ResolvedCredentials,
-  SchedulableTransport,
-  SendContext,
-  TransportError,
-} from './types.js';
-
-/** What the handler sees: what an HTTP server would have parsed from the request. */
-export interface ReferenceRequest {
-  readonly method: string;
-  /** The URL path, base-URL prefix included, without the query. */
-  readonly path: string;
-  /** The query string exactly as it would be on the wire, without `?`; empty when there is none. */
-  readonly rawQuery: string;
-  /** Lower-case names; the real credentials, since the handler authenticates. */
-  readonly headers: Record<string, string>;
-  /** The body, read for methods other than GET and HEAD (the OAuth token POST). */
-  readonly body?: string;
-}
-
-/** What the handler answers. Header names may be in any case. */
-export interface ReferenceResponse {
-  readonly status: number;
-  readonly headers: Record<string, string>;
-  readonly body: string;
-}
-
-/** An endpoint implementation callable without a socket, such as the reference server's core. */
-export type ReferenceHandler = (request: ReferenceRequest) => ReferenceResponse | Promise<ReferenceResponse>;
+import type { ApiRequest, Exchange, ResolvedCredentials, SchedulableTransport, SendContext, TransportError } from './types.js';
 
 /** How to call a handler in-process. */
 export interface InProcessTransportOptions {
-  readonly handler: ReferenceHandler;
+  readonly handler: ReferenceHandler<ReferenceResponse | Promise<ReferenceResponse>>;
   readonly credentials: ResolvedCredentials;
   /**
    * The endpoint path; pass the one from the spec.

@@ -3,7 +3,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../core/errors.js';
 
 /** Waits `ms`, or rejects as soon as `signal` aborts. */
 export async function sleep(ms: number, signal: AbortSignal): Promise<void> {

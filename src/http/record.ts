@@ -3,19 +3,12 @@
  * HTTP and in-process transports so both record identically (headers, redaction, body, JSON).
  */
 import { performance } from 'node:perf_hooks';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../core/errors.js';
 import { authStyleOf } from './credentials.js';
 import { requestTarget, type EndpointLocation } from './endpoint-url.js';
-import { queryOf } from './query.js';
+import { queryOf } from '../core/query.js';
 import { REDACTED } from './redact.js';
-import type {
-  ApiRequest,
-  Exchange,
-  RecordedRequest,
-  RecordedResponse,
-  ResolvedCredentials,
-  TransportError,
-} from './types.js';
+import type { ApiRequest, Exchange, RecordedRequest, RecordedResponse, ResolvedCredentials, TransportError } from './types.js';
 
 /** The response-size cap both transports apply unless told otherwise: 5 MiB. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 5 * 1024 * 1024;

@@ -3,7 +3,7 @@
  * rate, honours Retry-After, and ends everything promptly at the run deadline.
  */
 import { setMaxListeners } from 'node:events';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../core/errors.js';
 import { Slots, StartPacer, sleep } from './pacing.js';
 import { errorExchange, exchangeId, startClock } from './record.js';
 import { parseRetryAfter } from './retry-after.js';

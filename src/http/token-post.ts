@@ -5,7 +5,7 @@
  * GET, and it only ever goes to the token URL.
  */
 import { createAgent, type AgentOptions } from './agent.js';
-import type { ReferenceHandler } from './in-process-transport.js';
+import type { ReferenceHandler, ReferenceResponse } from '../core/handler.js';
 import { CappedBody } from './record.js';
 import type { TokenPost } from './token-source.js';
 
@@ -40,7 +40,7 @@ export function httpTokenPost(options: AgentOptions & { readonly userAgent: stri
 }
 
 /** The POST as a call of an in-process handler (the reference's token endpoint). */
-export function inProcessTokenPost(handler: ReferenceHandler, userAgent: string): TokenPost {
+export function inProcessTokenPost(handler: ReferenceHandler<ReferenceResponse | Promise<ReferenceResponse>>, userAgent: string): TokenPost {
   return async (url, body) => {
     const target = new URL(url);
     const answer = await handler({ method: 'POST', path: target.pathname, rawQuery: target.search.slice(1), headers: { host: target.host, ...headersOf(userAgent) }, body });

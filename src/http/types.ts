@@ -2,9 +2,7 @@
  * The wire-level contract between the engine and whatever answers its requests: a real
  * target over HTTP(S), or the reference implementation called in-process.
  */
-
-/** One query parameter as it goes on the wire; order and repetition are kept on purpose. */
-export type QueryPair = readonly [name: string, value: string];
+import type { QueryPair } from '../core/query.js';
 
 /**
  * Which credentials a request carries. The engine resolves the name to real secrets at send

@@ -6,10 +6,10 @@
  * find it. A made-up value the target finds is not used, and the preflight says so: that is the
  * target's behaviour to look at, never a reason to fail a requirement on a guess.
  */
-import type { QueryPair } from '../http/types.js';
+import type { QueryPair } from '../core/query.js';
 import type { DeclaredProfile } from '../profile/declared.js';
 import type { IdentifierHandle, Profile } from '../profile/model.js';
-import { createRandom, type Random } from '../reference/random.js';
+import { createRandom, type Random } from '../core/random.js';
 import type { LoadedSpec } from '../spec/load.js';
 import { largestPage, lookupPairs } from './owners.js';
 import { describeAnswer, type Probe, type ProbeAnswer } from './probe.js';

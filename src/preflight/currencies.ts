@@ -4,7 +4,7 @@
  * the names the blocks list, or none when they list none. A customer without such an event, or
  * whose answer is not a 200, stays unknown, so no check takes it for one without currencies.
  */
-import type { QueryPair } from '../http/types.js';
+import type { QueryPair } from '../core/query.js';
 import type { EventHandle } from '../profile/model.js';
 import { valuesAt } from '../spec/reveal-paths.js';
 import { largestPage } from './owners.js';

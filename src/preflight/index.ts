@@ -10,13 +10,13 @@
  * the run's queue, as the main identity, and count among the run's requests. A requirement is
  * then never failed because the profile was wrong or stale.
  */
-import { CredentialsRejectedError, ProfileMismatchError, UsageError } from '../errors.js';
+import { CredentialsRejectedError, ProfileMismatchError, UsageError } from '../core/errors.js';
 import type { Scheduler } from '../http/scheduler.js';
-import type { QueryPair } from '../http/types.js';
+import type { QueryPair } from '../core/query.js';
 import type { ProfileFile } from '../profile/declared.js';
 import type { LoadedProfile } from '../profile/load.js';
-import type { PreflightSummary } from '../report/model.js';
-import { createRandom } from '../reference/random.js';
+import type { PreflightSummary } from '../core/report-model.js';
+import { createRandom } from '../core/random.js';
 import type { LoadedSpec } from '../spec/load.js';
 import { absentHandles, madeUpEventId, madeUpNotFoundLookup, type AbsentPlan, type KnownLedger } from './absent.js';
 import { assembleProfile, type OwnerOutcome } from './assemble.js';

@@ -5,7 +5,7 @@
  */
 import { Document, isCollection, isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Profile } from '../profile/model.js';
-import type { LearnedValue } from '../report/model.js';
+import type { LearnedValue } from '../core/report-model.js';
 
 export interface LearnedYamlOptions {
   /** What `$schema` points at: a path relative to the output file, or a URL. */

@@ -5,7 +5,7 @@
  * says the setting is off, a 200 that it is on. Checks and the fuzzer then leave out what the
  * org refuses, instead of failing the target for its configuration.
  */
-import type { QueryPair } from '../http/types.js';
+import type { QueryPair } from '../core/query.js';
 import type { Probe } from './probe.js';
 
 export interface LearnedSetting {

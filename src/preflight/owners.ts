@@ -11,8 +11,8 @@
  * document says nothing about the profile, and is left for the checks to judge.
  */
 import { lookupPairs } from '../fuzz/owners.js';
-import { withValue } from '../http/query-pairs.js';
-import type { QueryPair } from '../http/types.js';
+import { withValue } from '../core/query.js';
+import type { QueryPair } from '../core/query.js';
 import type { DeclaredEvent } from '../profile/declared.js';
 import type { EventHandle, IdentifierHandle } from '../profile/model.js';
 import { describeAnswer, type Probe, type ProbeAnswer } from './probe.js';

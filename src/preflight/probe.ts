@@ -3,10 +3,11 @@
  * timeouts, the redaction and the request count are the run's), always as the main identity,
  * and with each answer sorted into what the spec says it means.
  */
-import { SuiteError, TargetUnreachableError } from '../errors.js';
-import { encodeQuery } from '../http/query.js';
+import { SuiteError, TargetUnreachableError } from '../core/errors.js';
+import { encodeQuery } from '../core/query.js';
 import type { Scheduler } from '../http/scheduler.js';
-import type { Exchange, QueryPair } from '../http/types.js';
+import type { Exchange } from '../http/types.js';
+import type { QueryPair } from '../core/query.js';
 import type { ErrorRule, LookupTrigger } from '../spec/knobs.js';
 import type { LoadedSpec } from '../spec/load.js';
 

@@ -3,7 +3,7 @@
  * the target contradicts, and what it could not learn. Pointers are given once the full
  * profile is assembled, so provenance here is attached to values, not places.
  */
-import type { HandleMismatch } from '../errors.js';
+import type { HandleMismatch } from '../core/errors.js';
 import type { IdentifierHandle } from '../profile/model.js';
 
 /** A value and the request that taught it (undefined when the profile declared it). */

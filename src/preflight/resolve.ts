@@ -7,7 +7,7 @@ import type { Scheduler } from '../http/scheduler.js';
 import { completeProfile } from '../profile/complete.js';
 import type { ProfileFile } from '../profile/declared.js';
 import { fileOf, type LoadedProfile } from '../profile/load.js';
-import type { PreflightSummary } from '../report/model.js';
+import type { PreflightSummary } from '../core/report-model.js';
 import type { LoadedSpec } from '../spec/load.js';
 import { runPreflight } from './index.js';
 

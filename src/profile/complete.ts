@@ -3,7 +3,7 @@
  * checks can do without is left empty (they skip with the reason); an event whose id or name
  * is missing cannot be used at all, so such a profile is refused, naming each gap.
  */
-import { ProfileInvalidError, type FileProblem } from '../errors.js';
+import { ProfileInvalidError, type FileProblem } from '../core/errors.js';
 import type { DeclaredEvent, ProfileFile } from './declared.js';
 import type { LoadedProfile } from './load.js';
 import type { EventHandle, Profile } from './model.js';

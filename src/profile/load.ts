@@ -6,8 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import { basename, extname } from 'node:path';
-import { readDataFile } from '../engine/data-file.js';
-import { ProfileInvalidError, type FileProblem } from '../errors.js';
+import { readDataFile } from '../core/data-file.js';
+import { ProfileInvalidError, type FileProblem } from '../core/errors.js';
 import type { LoadedSpec } from '../spec/load.js';
 import { normaliseProfile, type DeclaredProfile, type ProfileFile } from './declared.js';
 import type { IdentifierHandle, Profile } from './model.js';

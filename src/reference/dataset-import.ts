@@ -4,8 +4,8 @@
  * spec (event names). The result is the same `Dataset` the generator builds, so the handler
  * answers from an unedited export byte for byte as from the seed.
  */
-import { readText, validateData } from '../engine/data-file.js';
-import { FileInvalidError } from '../errors.js';
+import { readText, validateData } from '../core/data-file.js';
+import { FileInvalidError } from '../core/errors.js';
 import type { LoadedSpec } from '../spec/load.js';
 import type { Customer, Dataset, StoredEvent, UserGroup } from './dataset.js';
 import type { DatasetFile } from './dataset-file.js';

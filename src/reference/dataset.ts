@@ -5,7 +5,7 @@
  * as the spec's knobs say.
  */
 import type { LoadedSpec } from '../spec/load.js';
-import { createRandom, type Random } from './random.js';
+import { createRandom, type Random } from '../core/random.js';
 
 export interface Registration {
   readonly source: string;

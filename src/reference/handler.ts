@@ -5,17 +5,15 @@
  * currency knobs, pagination, identifiers, user groups and auth.
  */
 import { createHash } from 'node:crypto';
-import type { ReferenceRequest, ReferenceResponse } from '../http/in-process-transport.js';
+import type { ReferenceHandler, ReferenceRequest, ReferenceResponse } from '../core/handler.js';
 import type { ErrorAnswer, ErrorRule, LookupTrigger } from '../spec/knobs.js';
 import type { LoadedSpec } from '../spec/load.js';
-import { firstSyntaxViolation, pairsOfRawQuery, parseQuery, renderMessage, valueOf, type ParsedQuery } from '../spec/rules.js';
+import { firstSyntaxViolation, parseQuery, renderMessage, valueOf, type ParsedQuery } from '../spec/rules.js';
+import { pairsOfRawQuery } from '../core/query.js';
 import type { Customer, Dataset, StoredEvent, UserGroup } from './dataset.js';
 import type { ReferenceIdentity } from './identities.js';
 import { project, type Selection } from './project.js';
 import { ProjectionCache } from './projection-cache.js';
-
-/** The reference answers synchronously; the in-process transport also accepts async handlers. */
-export type ReferenceHandler = (request: ReferenceRequest) => ReferenceResponse;
 
 /**
  * Seams for the fault catalog: a correct reference never sets them. Each lets one realistic

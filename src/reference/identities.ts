@@ -4,6 +4,8 @@
  * org has source-value capturing off (11019). They are demo credentials, documented in the
  * README; the primary one can be replaced by flags or environment variables.
  */
+import type { PrincipalSecrets, TargetSecrets } from '../http/credentials.js';
+
 export interface ReferenceIdentity {
   /** `primary`, `forbidden` or `breakup-disabled`: the engine's names for the same roles. */
   readonly role: 'primary' | 'forbidden' | 'breakup-disabled';
@@ -53,4 +55,14 @@ export function identitiesWith(
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function principal(identity: ReferenceIdentity, style?: PrincipalSecrets['preferredStyle']): PrincipalSecrets {
+  return { basic: { user: identity.basicUser, password: identity.basicPassword }, token: identity.oauthToken, ...(style ? { preferredStyle: style } : {}) };
+}
+
+/** The secrets of the reference's demo identities (documented in the README; not secret). */
+export function referenceSecrets(identities: readonly ReferenceIdentity[] = DEMO_IDENTITIES, style?: PrincipalSecrets['preferredStyle']): TargetSecrets {
+  const as = (role: ReferenceIdentity['role']) => identities.find((i) => i.role === role)!;
+  return { primary: principal(as('primary'), style), forbidden: principal(as('forbidden')), breakupDisabled: principal(as('breakup-disabled')) };
 }

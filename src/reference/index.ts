@@ -4,7 +4,8 @@
 import type { Profile } from '../profile/model.js';
 import type { LoadedSpec } from '../spec/load.js';
 import { DEFAULT_DATASET_SIZE, generateDataset, type Dataset } from './dataset.js';
-import { createReferenceHandler, type ReferenceHandler, type ReferenceHooks } from './handler.js';
+import { createReferenceHandler, type ReferenceHooks } from './handler.js';
+import type { ReferenceHandler } from '../core/handler.js';
 import { DEMO_IDENTITIES, type ReferenceIdentity } from './identities.js';
 import { referenceProfile } from './profile.js';
 

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ReferenceHandler } from './handler.js';
+import type { ReferenceHandler } from '../core/handler.js';
 
 export interface RunningServer {
   /** `http://host:port` — the base URL to give a conformance run. */

@@ -6,9 +6,8 @@
  * lifetime is short on purpose, so that a run has to renew its token.
  */
 import { randomBytes } from 'node:crypto';
-import type { ReferenceResponse } from '../http/in-process-transport.js';
+import type { ReferenceResponse, ReferenceHandler } from '../core/handler.js';
 import { TOKEN_PATH } from '../http/token-source.js';
-import type { ReferenceHandler } from './handler.js';
 import type { ReferenceIdentity } from './identities.js';
 
 /** Seconds a token lives unless told otherwise: shorter than a whole certification. */

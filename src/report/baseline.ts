@@ -4,9 +4,9 @@
  * there and fails now (at or above the gating level) fails the run. A deviation the baseline
  * already had is listed as still failing; it does not block the release.
  */
-import { FileInvalidError } from '../errors.js';
+import { FileInvalidError } from '../core/errors.js';
 import { gates } from '../engine/verdict.js';
-import type { BaselineComparison, BaselineEntry, ConformanceReport, Outcome } from './model.js';
+import type { BaselineComparison, BaselineEntry, ConformanceReport, Outcome } from '../core/report-model.js';
 import { readReportFile, type ReportFile } from './read.js';
 
 /** Reads a baseline (`--baseline FILE`): a valid report of a whole run, not one shard of it. */

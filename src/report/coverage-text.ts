@@ -3,7 +3,7 @@
  * field, an identity's environment variables) or by why not (failed, error, waived, other).
  * The sentences built on it are in `renderers/verdict-text.ts`.
  */
-import type { Coverage, NotProven } from './model.js';
+import type { Coverage, NotProven } from '../core/report-model.js';
 
 export interface NotProvenGroup {
   /** `profile`: a profile field would unlock them; `environment`: an identity's credentials; `other`: any other reason. */

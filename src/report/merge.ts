@@ -4,10 +4,10 @@
  * ran whole in one shard; fuzz properties and observers ran in every shard on a share of the
  * cases and answers, so their outcomes are combined as the engine combines checks).
  */
-import { FileInvalidError, UsageError } from '../errors.js';
+import { FileInvalidError, UsageError } from '../core/errors.js';
 import { combine, countsOf, coverageOf, verdictOf } from '../engine/verdict.js';
 import { KEPT_FAILURES } from '../engine/run.js';
-import type { CheckResult, ConformanceReport, FailureEvidence, FuzzSummary, RequirementResult, Waiver, WaiverReport } from './model.js';
+import type { CheckResult, ConformanceReport, FailureEvidence, FuzzSummary, RequirementResult, Waiver, WaiverReport } from '../core/report-model.js';
 import { inCatalogOrder } from './catalog-order.js';
 import type { ReportFile } from './read.js';
 

@@ -5,9 +5,9 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { readText, validateData } from '../engine/data-file.js';
-import { FileInvalidError, UsageError } from '../errors.js';
-import type { ConformanceReport } from './model.js';
+import { readText, validateData } from '../core/data-file.js';
+import { FileInvalidError, UsageError } from '../core/errors.js';
+import type { ConformanceReport } from '../core/report-model.js';
 import { RENDERERS } from './renderers/index.js';
 
 /** The file name `run` and `merge` write the canonical report to. */

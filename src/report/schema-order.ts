@@ -3,7 +3,7 @@
  * a rendered file follow the published schema, not the order in which code happened to build
  * its objects, and no hand-kept list of keys can fall behind the schema.
  */
-import { resolvePointer } from '../spec/pointer.js';
+import { resolvePointer } from '../core/pointer.js';
 
 /** The part of a JSON Schema that says where keys go (assertions are the validator's business). */
 interface SchemaNode {

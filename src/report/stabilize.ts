@@ -2,7 +2,7 @@
  * The one place that knows which parts of a report change from run to run although the target
  * behaved the same. Used for snapshots and for reports meant to be committed and diffed.
  */
-import type { ConformanceReport, ExchangeEvidence, FailureEvidence, RequirementResult } from './model.js';
+import type { ConformanceReport, ExchangeEvidence, FailureEvidence, RequirementResult } from '../core/report-model.js';
 
 /** What a volatile value becomes. */
 export const VOLATILE = '<volatile>';

@@ -4,9 +4,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { rename, rm, writeFile } from 'node:fs/promises';
-import { makeFolder } from '../make-folder.js';
+import { makeFolder } from '../core/make-folder.js';
 import path from 'node:path';
-import type { ConformanceReport } from './model.js';
+import type { ConformanceReport } from '../core/report-model.js';
 import { RENDERERS, REPORT_FORMATS } from './renderers/index.js';
 import type { ReportFormat } from './renderers/index.js';
 

@@ -4,10 +4,10 @@
  * alternatives; how the effective spec departs from the packaged one is its dialect, which every
  * report states.
  */
-import type { Deviation, Dialect } from '../report/model.js';
+import type { Deviation, Dialect } from '../core/report-model.js';
 import { canonicalJson } from './canonical-json.js';
 import type { DialectAlternative, DialectKnob } from './knobs.js';
-import { resolvePointer } from './pointer.js';
+import { resolvePointer } from '../core/pointer.js';
 
 type Fail = (pointer: string, rule: string) => never;
 

@@ -2,7 +2,7 @@
  * Typed views of the spec's `x-ledger-*` behaviour knobs and `x-conformance` catalog.
  * `openapi/extensions.schema.json` guarantees these shapes before anything reads them.
  */
-import type { Basis, Level } from '../report/model.js';
+import type { Basis, Level } from '../core/report-model.js';
 
 export interface Requirement {
   readonly id: string;

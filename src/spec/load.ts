@@ -4,18 +4,18 @@ import { relative } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { parseDocument } from 'yaml';
-import { SpecInvalidError, UsageError } from '../errors.js';
+import { SpecInvalidError, UsageError } from '../core/errors.js';
 import { canonicalJson } from './canonical-json.js';
 import { applyOverlay, readOverlay } from './overlay.js';
-import { createSpecAjv } from './ajv.js';
+import { createSpecAjv } from '../core/ajv.js';
 import { eventByEventPass } from './event-by-event.js';
-import { DEFAULT_SPEC_PATH, EXTENSIONS_SCHEMA_PATH, PACKAGE_ROOT } from './files.js';
-import type { Dialect, OverlayRef } from '../report/model.js';
+import { DEFAULT_SPEC_PATH, EXTENSIONS_SCHEMA_PATH, PACKAGE_ROOT } from '../core/files.js';
+import type { Dialect, OverlayRef } from '../core/report-model.js';
 import type { ErrorRule, Knobs, Requirement, Trigger, WarningRule } from './knobs.js';
 import { dialectOf, readDialects } from './dialects.js';
 import { TRIGGER_PHASE } from './knobs.js';
 import { createParameterModel, type BooleanParsing, type JsonSchema, type ParameterModel } from './parameters.js';
-import { pointerOf, resolvePointer } from './pointer.js';
+import { pointerOf, resolvePointer } from '../core/pointer.js';
 
 /** One problem a body has against the spec, kept in ajv's terms until a renderer formats it. */
 export interface SchemaIssue {

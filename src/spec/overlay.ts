@@ -13,9 +13,9 @@
  */
 import { createHash } from 'node:crypto';
 import { exec } from 'jsonpath-rfc9535';
-import { FileInvalidError } from '../errors.js';
-import { readDataFile } from '../engine/data-file.js';
-import type { OverlayRef } from '../report/model.js';
+import { FileInvalidError } from '../core/errors.js';
+import { readDataFile } from '../core/data-file.js';
+import type { OverlayRef } from '../core/report-model.js';
 
 export interface OverlayAction {
   readonly target: string;

@@ -3,7 +3,7 @@
  * the reference implementation (to answer) and the fuzzer (to predict the answer) use this
  * one interpreter, so the rules exist once: as data in the spec.
  */
-import type { QueryPair } from '../http/types.js';
+import type { QueryPair } from '../core/query.js';
 import type { ErrorRule } from './knobs.js';
 import { SYNTAX_TRIGGER_KINDS } from './knobs.js';
 import type { LoadedSpec } from './load.js';
@@ -26,11 +26,6 @@ export interface RuleMatch {
   readonly parameter?: string;
   /** The offending raw value, when there is one. */
   readonly value?: string;
-}
-
-/** Splits a raw query string the way servers do (form decoding: `+` is a space). */
-export function pairsOfRawQuery(rawQuery: string): QueryPair[] {
-  return [...new URLSearchParams(rawQuery)].map(([name, value]) => [name, value] as const);
 }
 
 export function parseQuery(spec: LoadedSpec, pairs: readonly QueryPair[]): ParsedQuery {

@@ -4,8 +4,8 @@
  * only GET to the endpoint path, whatever a file asks for. A problem names the file, the line,
  * the JSON pointer and the rule.
  */
-import { readText, validateData } from '../engine/data-file.js';
-import { FileInvalidError } from '../errors.js';
+import { readText, validateData } from '../core/data-file.js';
+import { FileInvalidError } from '../core/errors.js';
 import type { LoadedSpec } from '../spec/load.js';
 import type { TranscriptLine } from './line.js';
 

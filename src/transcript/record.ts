@@ -13,17 +13,17 @@
  * marked independent, while a request sent after reading the seed is marked dependent even if
  * every seed would send it.
  */
-import type { Answer, Catalog, CheckContext, CheckDefinition } from '../engine/check.js';
+import type { Answer, Catalog, CheckContext, CheckDefinition } from '../check/check.js';
 import { runSession } from '../engine/session.js';
-import { referenceSecrets } from '../engine/target.js';
-import type { AuthStyle, IdentityName, QueryPair } from '../http/types.js';
+import { referenceSecrets } from '../reference/identities.js';
+import type { AuthStyle, IdentityName } from '../http/types.js';
+import type { QueryPair } from '../core/query.js';
 import type { ProfileFile } from '../profile/declared.js';
 import type { LoadedProfile } from '../profile/load.js';
-import type { ReferenceHandler } from '../reference/handler.js';
+import type { ReferenceHandler } from '../core/handler.js';
 import type { Reference } from '../reference/index.js';
-import type { ConformanceReport } from '../report/model.js';
+import type { ConformanceReport } from '../core/report-model.js';
 import type { LoadedSpec } from '../spec/load.js';
-import { buildCatalog } from '../../suites/index.js';
 import { placeholderHeaders } from './credentials.js';
 import { TRANSCRIPT_VERSION, type TranscriptLine, type TranscriptResponse } from './line.js';
 
@@ -35,8 +35,8 @@ export interface RecordOptions {
   /** The run's seed: it draws the fuzz cases and the sampled handles. */
   readonly seed: number;
   readonly fuzzRuns: number;
-  /** The catalog; built from the spec unless a test narrows it. */
-  readonly catalog?: Catalog;
+  /** The checks to record: the caller builds them from the spec (`buildCatalog`), so recording does not depend on the suites. */
+  readonly catalog: Catalog;
 }
 
 /** One request the run sent, and what the reference answered. */
@@ -118,7 +118,7 @@ function recordingPreflight(handler: ReferenceHandler, sink: Sent[]): ReferenceH
 export async function recordTranscript(options: RecordOptions): Promise<{ lines: TranscriptLine[]; report: ConformanceReport }> {
   const { spec, reference } = options;
   const sent: Sent[] = [];
-  const catalog = options.catalog ?? buildCatalog(spec);
+  const { catalog } = options;
   const { report } = await runSession({
     spec,
     profile: options.profile,

@@ -5,9 +5,9 @@
  * currencies, and with one of its currencies next to an org currency it does not earn; the
  * blocks must list the named currencies it earns and no other, and nothing else may change.
  */
-import { defineCheck } from '../../src/engine/check.js';
-import type { QueryPair } from '../../src/http/types.js';
-import { createRandom } from '../../src/reference/random.js';
+import { defineCheck } from '../../src/check/check.js';
+import type { QueryPair } from '../../src/core/query.js';
+import { createRandom } from '../../src/core/random.js';
 import { canonicalJson, comparableBody, firstDifference } from '../support.js';
 import { withoutReveals } from '../flags/helpers.js';
 import { blocksOf, currencyQuery, currencyRules, customersWithCurrencies, expectCurrencyAnswer, listsExactly } from './helpers.js';

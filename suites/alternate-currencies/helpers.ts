@@ -3,11 +3,12 @@
  * customers to ask for, and the currency names each block of an answer lists.
  */
 import { refusedParameters } from '../../src/profile/org-settings.js';
-import type { Answer, CheckContext } from '../../src/engine/check.js';
-import type { QueryPair } from '../../src/http/types.js';
+import type { Answer, CheckContext } from '../../src/check/check.js';
+import type { QueryPair } from '../../src/core/query.js';
 import type { ProfileCustomer } from '../../src/profile/model.js';
 import type { Reveal, WarningRule } from '../../src/spec/knobs.js';
-import { eventIdsQuery, expectEvents, lookupQuery } from '../support.js';
+import { eventIdsQuery, expectEvents } from '../support.js';
+import { lookupPairs } from '../../src/fuzz/owners.js';
 import { existsAt, forEachContainer, holds, valuesAt } from '../../src/spec/reveal-paths.js';
 import { bodyEvents, requiresOf, skipIfOrgSettingOff } from '../flags/helpers.js';
 
@@ -91,7 +92,7 @@ export function currencyQuery(ctx: CheckContext, customer: ProfileCustomer, rule
   const others = customer.events.filter((e) => !rules.eventNames.has(e.eventName)).slice(0, 2);
   const chosen = [...new Set([...firstOfType, ...others, ...carrying])].slice(0, maxLimit);
   const picked = customer.events.filter((e) => chosen.includes(e));
-  return [...lookupQuery(customer.lookups[0]!), ...eventIdsQuery(picked), ['limit', String(maxLimit)], ...rules.flags.map((f): QueryPair => [f, 'true'])];
+  return [...lookupPairs(customer.lookups[0]!), ...eventIdsQuery(picked), ['limit', String(maxLimit)], ...rules.flags.map((f): QueryPair => [f, 'true'])];
 }
 
 /** One block of one event, as an answer shows it. */

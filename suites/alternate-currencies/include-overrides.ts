@@ -7,8 +7,8 @@
  * answer is the answer to include alone: every currency, no warning. When it says it does not,
  * the names select as they do alone.
  */
-import { defineCheck } from '../../src/engine/check.js';
-import type { QueryPair } from '../../src/http/types.js';
+import { defineCheck } from '../../src/check/check.js';
+import type { QueryPair } from '../../src/core/query.js';
 import { comparableBody, describe, firstDifference } from '../support.js';
 import { currencyQuery, currencyRules, customersWithCurrencies, expectCurrencyAnswer } from './helpers.js';
 

@@ -5,7 +5,7 @@
  * For up to two customers with currencies, the same events are asked for with the include
  * parameter true, false and absent (and every flag the blocks need on).
  */
-import { defineCheck } from '../../src/engine/check.js';
+import { defineCheck } from '../../src/check/check.js';
 import { canonicalJson, comparableBody, firstDifference } from '../support.js';
 import { withoutReveals } from '../flags/helpers.js';
 import { blocksOf, currencyQuery, currencyRules, customersWithCurrencies, expectCurrencyAnswer, listsExactly, strayBlocks } from './helpers.js';

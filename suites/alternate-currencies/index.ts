@@ -1,5 +1,5 @@
 /** The alternate-currencies suite: the currency blocks and warnings of x-ledger-alternate-currencies and x-ledger-warnings. */
-import { defineSuite } from '../../src/engine/check.js';
+import { defineSuite } from '../../src/check/check.js';
 import filter from './filter.js';
 import includeOverrides from './include-overrides.js';
 import include from './include.js';

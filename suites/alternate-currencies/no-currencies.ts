@@ -2,7 +2,7 @@
  * AC-NONE: `includeAlternateCurrencies=true` for a customer without alternate currencies yields
  * no currency block and the documented warning.
  */
-import { defineCheck } from '../../src/engine/check.js';
+import { defineCheck } from '../../src/check/check.js';
 import { describe } from '../support.js';
 import { blockEntries, currencyQuery, currencyRules, customersWithoutCurrencies, expectCurrencyAnswer, hasWarning, skipIfBlocksRefused, warningRule, warningsOf } from './helpers.js';
 

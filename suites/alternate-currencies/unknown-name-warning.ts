@@ -7,8 +7,8 @@
  * customer earns: both are answered 200 with a warning whose code the rule accepts, and the
  * blocks list exactly the known currencies named (or both are answered with the error).
  */
-import { defineCheck } from '../../src/engine/check.js';
-import type { QueryPair } from '../../src/http/types.js';
+import { defineCheck } from '../../src/check/check.js';
+import type { QueryPair } from '../../src/core/query.js';
 import { describe, errorCodeOf } from '../support.js';
 import { blocksOf, currencyQuery, currencyRules, customersWithCurrencies, expectCurrencyAnswer, hasWarning, skipIfBlocksRefused, listsExactly, warningRule, warningsOf } from './helpers.js';
 

@@ -1,5 +1,5 @@
 /** Capillary Basic credentials (Base64 of user and the MD5 of the password) are accepted. */
-import { defineCheck } from '../../src/engine/check.js';
+import { defineCheck } from '../../src/check/check.js';
 import { baselineQuery, describe } from '../support.js';
 
 export default defineCheck({

@@ -1,5 +1,5 @@
 /** A 401 answer carries a WWW-Authenticate challenge (RFC 9110 section 11.6.1). */
-import { defineCheck } from '../../src/engine/check.js';
+import { defineCheck } from '../../src/check/check.js';
 import { baselineQuery } from '../support.js';
 
 export default defineCheck({

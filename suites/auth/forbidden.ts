@@ -1,5 +1,5 @@
 /** An identity without read access to the Points resource is answered 403 with error 4000. */
-import { defineCheck } from '../../src/engine/check.js';
+import { defineCheck } from '../../src/check/check.js';
 import { baselineQuery, describe, errorCodeOf } from '../support.js';
 
 export default defineCheck({

@@ -1,5 +1,5 @@
 /** Authentication and authorisation: missing, wrong and valid credentials of both styles. */
-import { defineSuite } from '../../src/engine/check.js';
+import { defineSuite } from '../../src/check/check.js';
 import basic from './basic.js';
 import challenge from './challenge.js';
 import forbidden from './forbidden.js';

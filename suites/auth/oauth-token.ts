@@ -1,5 +1,5 @@
 /** A valid token in the X-CAP-API-OAUTH-TOKEN header is accepted. */
-import { defineCheck } from '../../src/engine/check.js';
+import { defineCheck } from '../../src/check/check.js';
 import { baselineQuery, describe } from '../support.js';
 
 export default defineCheck({

@@ -1,5 +1,5 @@
 /** A request without credentials is answered 401. */
-import { defineCheck } from '../../src/engine/check.js';
+import { defineCheck } from '../../src/check/check.js';
 import { baselineQuery, describe } from '../support.js';
 
 export default defineCheck({

@@ -1,5 +1,5 @@
 /** A wrong Basic password, a password sent without its MD5 step, or an unknown token is answered 401. */
-import { defineCheck } from '../../src/engine/check.js';
+import { defineCheck } from '../../src/check/check.js';
 import type { IdentityName } from '../../src/http/types.js';
 import { baselineQuery, describe } from '../support.js';
 

@@ -2,12 +2,13 @@
  * Helpers of the errors suite: the valid baselines every trigger starts from, invalid values
  * derived from a parameter's schema, and the proof that a built request breaks the rule meant.
  */
-import type { CheckContext } from '../../src/engine/check.js';
-import type { IdentityName, QueryPair } from '../../src/http/types.js';
+import type { CheckContext } from '../../src/check/check.js';
+import type { IdentityName } from '../../src/http/types.js';
+import type { QueryPair } from '../../src/core/query.js';
 import type { ErrorRule } from '../../src/spec/knobs.js';
 import type { ParameterModel } from '../../src/spec/parameters.js';
 import { firstSyntaxViolation, parseQuery } from '../../src/spec/rules.js';
-import type { Random } from '../../src/reference/random.js';
+import type { Random } from '../../src/core/random.js';
 import { ownersOf, referenceSets, type Owner, type ReferenceSet } from '../parameters/helpers.js';
 import { eventIdsQuery } from '../support.js';
 

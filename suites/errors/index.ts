@@ -1,5 +1,5 @@
 /** The errors suite: one check per rule of x-ledger-errors, each triggering the rule on purpose. */
-import { defineSuite } from '../../src/engine/check.js';
+import { defineSuite } from '../../src/check/check.js';
 import precedence from './precedence.js';
 import { errorRuleChecks } from './rules.js';
 

@@ -4,14 +4,15 @@
  * of other ledgers) so that the request keeps every rule decided from the request alone and
  * breaks the lookup meant.
  */
-import type { CheckContext } from '../../src/engine/check.js';
-import type { QueryPair } from '../../src/http/types.js';
+import type { CheckContext } from '../../src/check/check.js';
+import type { QueryPair } from '../../src/core/query.js';
 import type { IdentifierHandle } from '../../src/profile/model.js';
-import type { Random } from '../../src/reference/random.js';
+import type { Random } from '../../src/core/random.js';
 import type { ErrorRule, LookupTrigger } from '../../src/spec/knobs.js';
 import { itemPatternOf, ownersOf } from '../parameters/helpers.js';
-import { withValue } from '../../src/http/query-pairs.js';
-import { eventIdsQuery, lookupQuery } from '../support.js';
+import { withValue } from '../../src/core/query.js';
+import { eventIdsQuery } from '../support.js';
+import { lookupPairs } from '../../src/fuzz/owners.js';
 import type { Baselines, Variant } from './helpers.js';
 
 type Kind = LookupTrigger['kind'];
@@ -22,11 +23,11 @@ const lookupText = (l: IdentifierHandle): string => `${l.identifierName}=${l.ide
 
 const customerNotFound: LookupBuilder<'customer-not-found'> = (ctx, _rule, _trigger, base, random) => {
   const selector = eventIdsQuery([base.customer.events[0]!]);
-  const variants: Variant[] = ctx.profile.absent.customers.map((l) => ({ what: `unknown customer ${lookupText(l)}`, query: [...lookupQuery(l), ...selector] }));
+  const variants: Variant[] = ctx.profile.absent.customers.map((l) => ({ what: `unknown customer ${lookupText(l)}`, query: [...lookupPairs(l), ...selector] }));
   const misplaced = ctx.profile.customers.filter((c) => c.notFoundLookups.length > 0);
   for (const c of random.sample(misplaced, Math.min(3, misplaced.length))) {
     const own = c.events.length > 0 ? eventIdsQuery([c.events[0]!]) : selector;
-    for (const l of c.notFoundLookups) variants.push({ what: `customer ${c.key} looked up as ${lookupText(l)}, where it is not registered`, query: [...lookupQuery(l), ...own] });
+    for (const l of c.notFoundLookups) variants.push({ what: `customer ${c.key} looked up as ${lookupText(l)}, where it is not registered`, query: [...lookupPairs(l), ...own] });
   }
   if (variants.length === 0) ctx.skip('the profile lists no absent customer and no lookup of a customer outside its sources or accounts', { profileField: '/absent/customers' });
   return variants;
@@ -35,7 +36,7 @@ const customerNotFound: LookupBuilder<'customer-not-found'> = (ctx, _rule, _trig
 const groupNotFound: LookupBuilder<'group-not-found'> = (ctx, _rule, _trigger, base) => {
   const { groupType, primaryUserParameter } = ctx.spec.knobs.userGroups;
   const selector = eventIdsQuery([(base.group ?? base.customer).events[0]!]);
-  const variants: Variant[] = ctx.profile.absent.groups.map((l) => ({ what: `unknown group ${lookupText(l)}`, query: [...lookupQuery(l), ['type', groupType], ...selector] }));
+  const variants: Variant[] = ctx.profile.absent.groups.map((l) => ({ what: `unknown group ${lookupText(l)}`, query: [...lookupPairs(l), ['type', groupType], ...selector] }));
   if (variants.length === 0) ctx.skip('the profile lists no absent user group', { profileField: '/absent/groups' });
   // Asking for the primary member of an unknown group finds no group either.
   variants.push({ what: `${variants[0]!.what}, with ${primaryUserParameter}=true`, query: [...variants[0]!.query, [primaryUserParameter, 'true']] });
@@ -78,10 +79,10 @@ const eventWithoutDetail: LookupBuilder<'event-without-detail'> = (ctx, _rule, _
   if (holders.length === 0) ctx.skip('the profile lists no event without explode detail', { profileField: '/customers/*/eventIdsWithoutDetail' });
   const variants: Variant[] = [];
   for (const c of random.sample(holders, Math.min(3, holders.length))) {
-    for (const id of c.eventIdsWithoutDetail.slice(0, 2)) variants.push({ what: `event ${id} of customer ${c.key}, a type without explode detail`, query: [...lookupQuery(c.lookups[0]!), ...eventIdsQuery([id])] });
+    for (const id of c.eventIdsWithoutDetail.slice(0, 2)) variants.push({ what: `event ${id} of customer ${c.key}, a type without explode detail`, query: [...lookupPairs(c.lookups[0]!), ...eventIdsQuery([id])] });
     // One event without detail spoils a list of events that have it.
     if (c.events.length > 0 && variants.length <= 2) {
-      variants.push({ what: `event ${c.eventIdsWithoutDetail[0]} of customer ${c.key} listed after one with detail`, query: [...lookupQuery(c.lookups[0]!), ...eventIdsQuery([c.events[0]!, c.eventIdsWithoutDetail[0]!])] });
+      variants.push({ what: `event ${c.eventIdsWithoutDetail[0]} of customer ${c.key} listed after one with detail`, query: [...lookupPairs(c.lookups[0]!), ...eventIdsQuery([c.events[0]!, c.eventIdsWithoutDetail[0]!])] });
     }
   }
   return variants;

@@ -8,9 +8,10 @@
  * target does not hold (the profile's absent customers), so that the request breaks that rule
  * and names absent data: the answer is the rule's, not "customer not found".
  */
-import { defineCheck, type CheckContext } from '../../src/engine/check.js';
+import { defineCheck, type CheckContext } from '../../src/check/check.js';
 import { SYNTAX_TRIGGER_KINDS } from '../../src/spec/knobs.js';
-import { describe, errorCodeOf, lookupQuery } from '../support.js';
+import { describe, errorCodeOf } from '../support.js';
+import { lookupPairs } from '../../src/fuzz/owners.js';
 import { baselines, firstRuleBroken, withLookup, type Variant } from './helpers.js';
 import { triggersOf } from './rules.js';
 
@@ -20,7 +21,7 @@ export default defineCheck({
   title: 'A rule decided from the request alone answers before a lookup does',
   async run(ctx) {
     const base = baselines(ctx);
-    const absent = ctx.profile.absent.customers.map(lookupQuery);
+    const absent = ctx.profile.absent.customers.map(lookupPairs);
     if (absent.length === 0) ctx.skip('the profile names no absent customer (absent.customers) to combine with a broken rule');
     const cases = ctx.spec.knobs.errors
       .filter((rule) => SYNTAX_TRIGGER_KINDS.has(rule.trigger.kind))

@@ -5,8 +5,8 @@
  * requests built by the trigger builder of the rule's kind. Whether the envelope itself is
  * valid is the schema observer's finding (RESP-BODY).
  */
-import { defineCheck, type CheckContext, type CheckDefinition } from '../../src/engine/check.js';
-import { createRandom } from '../../src/reference/random.js';
+import { defineCheck, type CheckContext, type CheckDefinition } from '../../src/check/check.js';
+import { createRandom } from '../../src/core/random.js';
 import type { ErrorRule, LookupTrigger, SyntaxTrigger } from '../../src/spec/knobs.js';
 import { SYNTAX_TRIGGER_KINDS } from '../../src/spec/knobs.js';
 import type { LoadedSpec } from '../../src/spec/load.js';

@@ -3,12 +3,12 @@
  * trigger kind. Each starts from a valid baseline of the profile and changes exactly one thing;
  * the check then proves with `firstSyntaxViolation` that each request breaks the rule meant.
  */
-import type { CheckContext } from '../../src/engine/check.js';
-import type { QueryPair } from '../../src/http/types.js';
-import type { Random } from '../../src/reference/random.js';
+import type { CheckContext } from '../../src/check/check.js';
+import type { QueryPair } from '../../src/core/query.js';
+import type { Random } from '../../src/core/random.js';
 import type { ErrorRule, SyntaxTrigger } from '../../src/spec/knobs.js';
 import type { ParameterModel } from '../../src/spec/parameters.js';
-import { hasParameter, without, withValue } from '../../src/http/query-pairs.js';
+import { hasParameter, without, withValue } from '../../src/core/query.js';
 import { claimedEarlier, invalidValues, onePerKeywordSet, type Baselines, type Variant } from './helpers.js';
 
 type Kind = SyntaxTrigger['kind'];

@@ -2,13 +2,14 @@
  * What the flags checks share (the alternate-currencies suite uses it too): reveals removed from
  * answers, events sampled by type from the profile, and answers combined.
  */
-import type { Answer, CheckContext } from '../../src/engine/check.js';
-import type { QueryPair } from '../../src/http/types.js';
+import type { Answer, CheckContext } from '../../src/check/check.js';
+import type { QueryPair } from '../../src/core/query.js';
 import type { EventHandle } from '../../src/profile/model.js';
-import { createRandom } from '../../src/reference/random.js';
+import { createRandom } from '../../src/core/random.js';
 import type { Reveal } from '../../src/spec/knobs.js';
 import { forEachContainer, holds, removeAt } from '../../src/spec/reveal-paths.js';
-import { describe, errorCodeOf, eventIdsQuery, groupQuery, lookupQuery } from '../support.js';
+import { describe, errorCodeOf, eventIdsQuery, groupQuery } from '../support.js';
+import { lookupPairs } from '../../src/fuzz/owners.js';
 
 type Json = Record<string, unknown>;
 
@@ -102,7 +103,7 @@ export function ledgersOf(ctx: CheckContext): Ledger[] {
   const customers = [...ctx.profile.customers].filter((c) => c.events.length > 0 && c.lookups.length > 0).sort((a, b) => b.events.length - a.events.length);
   const groups = ctx.profile.groups.filter((g) => g.events.length > 0 && g.lookups.length > 0);
   return [
-    ...customers.map((c) => ({ what: `customer ${c.key}`, query: lookupQuery(c.lookups[0]!), events: c.events })),
+    ...customers.map((c) => ({ what: `customer ${c.key}`, query: lookupPairs(c.lookups[0]!), events: c.events })),
     ...groups.map((g) => ({ what: `group ${g.key}`, query: groupQuery(ctx, g), events: g.events })),
   ];
 }

@@ -7,10 +7,10 @@
  * those it requires when the combination has them). Every alternate currency is included
  * throughout, so that blocks needing flags take part.
  */
-import type { Answer } from '../../src/engine/check.js';
-import { defineCheck } from '../../src/engine/check.js';
-import type { QueryPair } from '../../src/http/types.js';
-import { createRandom } from '../../src/reference/random.js';
+import type { Answer } from '../../src/check/check.js';
+import { defineCheck } from '../../src/check/check.js';
+import type { QueryPair } from '../../src/core/query.js';
+import { createRandom } from '../../src/core/random.js';
 import { canonicalJson, expectEvents, firstDifference, valueAt } from '../support.js';
 import { emptyWhenOff, mergeAdditions, requiresOf, sampleEvents, skipIfOrgSettingOff, withoutEmptyLists } from './helpers.js';
 

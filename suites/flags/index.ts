@@ -1,5 +1,5 @@
 /** The flags suite: what each `get*` flag of x-ledger-flags adds, alone and together. */
-import { defineSuite } from '../../src/engine/check.js';
+import { defineSuite } from '../../src/check/check.js';
 import independent from './independent.js';
 import { flagChecks } from './reveals.js';
 

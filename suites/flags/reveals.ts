@@ -9,9 +9,9 @@
  * flag `true`, `false` and absent, with the flags the entry `requires` on and every alternate
  * currency included (so that blocks needing the flag show as well).
  */
-import type { CheckContext, CheckDefinition } from '../../src/engine/check.js';
-import { defineCheck } from '../../src/engine/check.js';
-import type { QueryPair } from '../../src/http/types.js';
+import type { CheckContext, CheckDefinition } from '../../src/check/check.js';
+import { defineCheck } from '../../src/check/check.js';
+import type { QueryPair } from '../../src/core/query.js';
 import type { Reveal } from '../../src/spec/knobs.js';
 import type { LoadedSpec } from '../../src/spec/load.js';
 import { canonicalJson, comparableBody, expectEvents, firstDifference, valueAt } from '../support.js';

@@ -3,7 +3,7 @@
  * Proven by a property over generated requests (valid, invalid, malformed), each sent twice
  * at once.
  */
-import { defineCheck } from '../../src/engine/check.js';
+import { defineCheck } from '../../src/check/check.js';
 import { caseArb } from '../../src/fuzz/cases.js';
 import { whyNotFuzzable } from '../../src/fuzz/owners.js';
 import { checkProperty } from '../../src/fuzz/property.js';

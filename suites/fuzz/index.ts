@@ -1,5 +1,5 @@
 /** The fuzz suite: properties over requests generated from the spec (see src/fuzz/README-section.md). */
-import { defineSuite } from '../../src/engine/check.js';
+import { defineSuite } from '../../src/check/check.js';
 import deterministic from './deterministic.js';
 import invalidRejected from './invalid-rejected.js';
 import noServerError from './no-server-error.js';

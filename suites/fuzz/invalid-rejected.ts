@@ -9,7 +9,7 @@
  * breaks no rule of the request alone: its answer is 200 or the status and code of a rule that
  * needs data.
  */
-import { defineCheck } from '../../src/engine/check.js';
+import { defineCheck } from '../../src/check/check.js';
 import { caseArb } from '../../src/fuzz/cases.js';
 import { expectationOf, isAnswerOf, ruleAnswer, toleratedBy } from '../../src/fuzz/oracle.js';
 import { whyNotFuzzable } from '../../src/fuzz/owners.js';

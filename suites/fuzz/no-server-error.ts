@@ -3,7 +3,7 @@
  * property over generated requests: valid ones, ones that break a rule or name absent data,
  * and ones with a malformed query string (stray `%`, bad hex, broken UTF-8, empty names).
  */
-import { defineCheck } from '../../src/engine/check.js';
+import { defineCheck } from '../../src/check/check.js';
 import { caseArb } from '../../src/fuzz/cases.js';
 import { whyNotFuzzable } from '../../src/fuzz/owners.js';
 import { checkProperty } from '../../src/fuzz/property.js';

@@ -3,7 +3,7 @@
  * answered 200 with a valid body. Proven by a property over valid requests generated from the
  * spec's parameters and the profile's handles (see src/fuzz/valid-request.ts).
  */
-import { defineCheck } from '../../src/engine/check.js';
+import { defineCheck } from '../../src/check/check.js';
 import { caseArb } from '../../src/fuzz/cases.js';
 import { dialectAnswersOf, toleratedBy } from '../../src/fuzz/oracle.js';
 import { whyNotFuzzable } from '../../src/fuzz/owners.js';

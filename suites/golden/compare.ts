@@ -3,7 +3,7 @@
  * transcript's). Equal status and byte-identical bodies are equal; JSON bodies that differ only
  * in key order or spacing are equal too; otherwise the first differing field is named.
  */
-import type { Answer, Observation } from '../../src/engine/check.js';
+import type { Answer, Observation } from '../../src/check/check.js';
 import { comparableBody, firstDifference, valueAt } from '../support.js';
 
 export interface ExpectedAnswer {

@@ -5,8 +5,8 @@
  */
 import { resolveCredentials } from '../../src/http/credentials.js';
 import type { IdentityName, ResolvedCredentials } from '../../src/http/types.js';
-import { referenceSecrets } from '../../src/engine/target.js';
-import { defineObserver } from '../../src/engine/check.js';
+import { referenceSecrets } from '../../src/reference/identities.js';
+import { defineObserver } from '../../src/check/check.js';
 import { createReference, type Reference } from '../../src/reference/index.js';
 import type { Profile } from '../../src/profile/model.js';
 import type { LoadedSpec } from '../../src/spec/load.js';

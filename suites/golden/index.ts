@@ -1,5 +1,5 @@
 /** Golden mode: exact comparison with the reference, for targets serving its canonical dataset. */
-import { defineSuite } from '../../src/engine/check.js';
+import { defineSuite } from '../../src/check/check.js';
 import goldenMatch from './golden-match.js';
 
 export default defineSuite({ name: 'golden', checks: () => [], observers: () => [goldenMatch] });

@@ -5,7 +5,7 @@
  * differing field. The requests go through the run's queue like any check's: GET to the
  * endpoint path only, the rate limit, redaction of every credential.
  */
-import { defineCheck, type Answer, type CheckDefinition } from '../../src/engine/check.js';
+import { defineCheck, type Answer, type CheckDefinition } from '../../src/check/check.js';
 import type { TranscriptLine } from '../../src/transcript/line.js';
 import type { LoadedTranscript } from '../../src/transcript/read.js';
 import { compareWithExpected, type ExpectedAnswer } from './compare.js';

@@ -3,10 +3,11 @@
  * (email) is matched without regard to letter case. The value of such a lookup, in upper case
  * and in mixed case, must find the same customer with the same events.
  */
-import { defineCheck } from '../../src/engine/check.js';
+import { defineCheck } from '../../src/check/check.js';
 import type { IdentifierHandle } from '../../src/profile/model.js';
-import { createRandom } from '../../src/reference/random.js';
-import { customersWithEvents, eventIdsQuery, lookupQuery } from '../support.js';
+import { createRandom } from '../../src/core/random.js';
+import { customersWithEvents, eventIdsQuery } from '../support.js';
+import { lookupPairs } from '../../src/fuzz/owners.js';
 import { checkExactEvents, checkSameAnswer, lookupText, sampleCustomers, upTo, wholePage } from './helpers.js';
 
 /** Customers judged besides the one with most events. */
@@ -38,7 +39,7 @@ export default defineCheck({
     await Promise.all(
       plans.map(async ({ customer, lookup, selection }) => {
         const variants = otherCases(lookup.identifierValue).map((value): IdentifierHandle => ({ ...lookup, identifierValue: value }));
-        const [baseline, ...answers] = await Promise.all([lookup, ...variants].map((l) => ctx.send([...lookupQuery(l), ...eventIdsQuery(selection), ...page.query])));
+        const [baseline, ...answers] = await Promise.all([lookup, ...variants].map((l) => ctx.send([...lookupPairs(l), ...eventIdsQuery(selection), ...page.query])));
         // The value as the profile spells it finds the customer's selected events.
         if (!checkExactEvents(ctx, baseline!, selection, `Customer ${customer.key} found by ${lookupText(lookup)}`)) return;
         variants.forEach((variant, i) => {

@@ -3,10 +3,11 @@
  * For a sample of customers (always the one with most events), every lookup in the source and
  * account of its first lookup is sent with one selection of its events.
  */
-import { defineCheck } from '../../src/engine/check.js';
+import { defineCheck } from '../../src/check/check.js';
 import type { IdentifierHandle } from '../../src/profile/model.js';
-import { createRandom } from '../../src/reference/random.js';
-import { customersWithEvents, eventIdsQuery, lookupQuery } from '../support.js';
+import { createRandom } from '../../src/core/random.js';
+import { customersWithEvents, eventIdsQuery } from '../support.js';
+import { lookupPairs } from '../../src/fuzz/owners.js';
 import { checkExactEvents, checkSameAnswer, lookupText, sampleCustomers, upTo, wholePage } from './helpers.js';
 
 /** Customers judged besides the one with most events. */
@@ -30,7 +31,7 @@ export default defineCheck({
     await Promise.all(
       plans.map(async ({ customer, selection }) => {
         const [first, ...others] = customer.lookups.filter((l) => sameScope(l, customer.lookups[0]!));
-        const ask = (lookup: IdentifierHandle) => ctx.send([...lookupQuery(lookup), ...eventIdsQuery(selection), ...page.query]);
+        const ask = (lookup: IdentifierHandle) => ctx.send([...lookupPairs(lookup), ...eventIdsQuery(selection), ...page.query]);
         const [baseline, ...answers] = await Promise.all([first!, ...others].map(ask));
         // The first lookup finds the customer's selected events, so the comparison is not between errors.
         if (!checkExactEvents(ctx, baseline!, selection, `Customer ${customer.key} found by ${lookupText(first!)}`)) return;

@@ -3,9 +3,10 @@
  * as named, as x-ledger-pagination.duplicates says). Several ids of one customer, a subset of
  * them, and a list that names one id twice are each answered with exactly the events they name.
  */
-import { defineCheck } from '../../src/engine/check.js';
-import { createRandom } from '../../src/reference/random.js';
-import { eventIdsQuery, lookupQuery, someCustomer } from '../support.js';
+import { defineCheck } from '../../src/check/check.js';
+import { createRandom } from '../../src/core/random.js';
+import { eventIdsQuery, someCustomer } from '../support.js';
+import { lookupPairs } from '../../src/fuzz/owners.js';
 import { checkExactEvents, upTo, wholePage } from './helpers.js';
 
 export default defineCheck({
@@ -17,7 +18,7 @@ export default defineCheck({
     const page = wholePage(ctx);
     // Three events at least: several for the selection, and a subset that leaves some out.
     const customer = someCustomer(ctx, 3);
-    const lookup = lookupQuery(customer.lookups[0]!);
+    const lookup = lookupPairs(customer.lookups[0]!);
     const several = upTo(random, customer.events, Math.max(2, Math.min(page.size, customer.events.length - 1)));
     const subset = several.slice(0, Math.ceil(several.length / 2));
     const first = several[0]!;

@@ -5,11 +5,12 @@
  * several reference ids of one name (at most maxItems of the parameter's schema); a reference id
  * that events of another name share; and a proper prefix of a reference id, which names nothing.
  */
-import { defineCheck } from '../../src/engine/check.js';
-import type { QueryPair } from '../../src/http/types.js';
+import { defineCheck } from '../../src/check/check.js';
+import type { QueryPair } from '../../src/core/query.js';
 import type { EventHandle, ProfileCustomer } from '../../src/profile/model.js';
-import { createRandom } from '../../src/reference/random.js';
-import { customersWithEvents, lookupQuery, ruleOfKind } from '../support.js';
+import { createRandom } from '../../src/core/random.js';
+import { customersWithEvents, ruleOfKind } from '../support.js';
+import { lookupPairs } from '../../src/fuzz/owners.js';
 import { checkExactEvents, checkRule, idList, wholePage } from './helpers.js';
 
 type Referenced = EventHandle & { readonly eventReferenceId: string };
@@ -71,7 +72,7 @@ export default defineCheck({
       })
       .sort((a, b) => b.event.eventReferenceId.length - a.event.eventReferenceId.length)[0];
 
-    const ask = (customer: ProfileCustomer, eventName: string, references: readonly string[]) => ctx.send([...lookupQuery(customer.lookups[0]!), ...selectorQuery(eventName, references), ...page.query]);
+    const ask = (customer: ProfileCustomer, eventName: string, references: readonly string[]) => ctx.send([...lookupPairs(customer.lookups[0]!), ...selectorQuery(eventName, references), ...page.query]);
     const [severalAnswer, sharedAnswer, prefixAnswer] = await Promise.all([
       ask(several.customer, several.eventName, several.references),
       shared ? ask(shared.customer, shared.eventName, shared.references) : undefined,

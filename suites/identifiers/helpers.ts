@@ -3,10 +3,10 @@
  * spec's answer for a trigger kind, one page that holds a whole selection, and soft judgements
  * of an answer against the events a profile says it selects.
  */
-import type { Answer, CheckContext } from '../../src/engine/check.js';
-import type { QueryPair } from '../../src/http/types.js';
+import type { Answer, CheckContext } from '../../src/check/check.js';
+import type { QueryPair } from '../../src/core/query.js';
 import type { EventHandle, IdentifierHandle, ProfileCustomer } from '../../src/profile/model.js';
-import type { Random } from '../../src/reference/random.js';
+import type { Random } from '../../src/core/random.js';
 import type { ErrorRule } from '../../src/spec/knobs.js';
 import { asSelected, comparableBody, describe, errorCodeOf, eventIdsOf, firstDifference } from '../support.js';
 

@@ -1,5 +1,5 @@
 /** The identifiers suite: identifier types, sources and accounts, value case, and both selector styles. */
-import { defineSuite } from '../../src/engine/check.js';
+import { defineSuite } from '../../src/check/check.js';
 import emailCase from './email-case.js';
 import equivalence from './equivalence.js';
 import eventIds from './event-ids.js';

@@ -5,10 +5,11 @@
  * source that x-ledger-identifiers.accountIdIgnoredFor lists, naming an account changes nothing;
  * each of the customer's notFoundLookups gets the spec's answer for an unknown customer.
  */
-import { defineCheck } from '../../src/engine/check.js';
+import { defineCheck } from '../../src/check/check.js';
 import type { IdentifierHandle, ProfileCustomer } from '../../src/profile/model.js';
-import { createRandom } from '../../src/reference/random.js';
-import { customersWithEvents, eventIdsQuery, lookupQuery, ruleOfKind } from '../support.js';
+import { createRandom } from '../../src/core/random.js';
+import { customersWithEvents, eventIdsQuery, ruleOfKind } from '../support.js';
+import { lookupPairs } from '../../src/fuzz/owners.js';
 import { checkExactEvents, checkRule, checkSameAnswer, lookupText, sampleCustomers, upTo, wholePage } from './helpers.js';
 
 /** Customers judged besides the one with most events. */
@@ -38,7 +39,7 @@ export default defineCheck({
         const home = customer.lookups[0]!;
         const away = elsewhere(customer);
         const withAccount: IdentifierHandle[] = anyAccount !== undefined && home.accountId === undefined && ignoring.includes(home.source) ? [{ ...home, accountId: anyAccount }] : [];
-        const ask = (lookup: IdentifierHandle) => ctx.send([...lookupQuery(lookup), ...eventIdsQuery(selection), ...page.query]);
+        const ask = (lookup: IdentifierHandle) => ctx.send([...lookupPairs(lookup), ...eventIdsQuery(selection), ...page.query]);
         const [baseline, ...answers] = await Promise.all([home, ...away, ...withAccount, ...customer.notFoundLookups].map(ask));
         // The first lookup finds the customer's selected events: the answer every other scope is held to.
         const found = checkExactEvents(ctx, baseline!, selection, `Customer ${customer.key} found by ${lookupText(home)}`);

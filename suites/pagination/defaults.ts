@@ -5,8 +5,8 @@
  * both out, only offset out, only limit out. The selection is longer than the default page,
  * so a wrong default size shows.
  */
-import { defineCheck } from '../../src/engine/check.js';
-import type { QueryPair } from '../../src/http/types.js';
+import { defineCheck } from '../../src/check/check.js';
+import type { QueryPair } from '../../src/core/query.js';
 import { comparableBody, describe, firstDifference } from '../support.js';
 import { idsOfPage, offsetOfPage, pagingRules, startOf, wholeLedger } from './helpers.js';
 

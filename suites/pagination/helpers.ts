@@ -2,13 +2,14 @@
  * What the pagination checks share: the paging rules read from the spec (the `offset`/`limit`
  * schemas and `x-ledger-pagination`), the selection they page through, and page reading.
  */
-import type { Answer, CheckContext } from '../../src/engine/check.js';
-import type { QueryPair } from '../../src/http/types.js';
+import type { Answer, CheckContext } from '../../src/check/check.js';
+import type { QueryPair } from '../../src/core/query.js';
 import type { ProfileCustomer } from '../../src/profile/model.js';
-import { createRandom } from '../../src/reference/random.js';
+import { createRandom } from '../../src/core/random.js';
 import type { PaginationKnob } from '../../src/spec/knobs.js';
 import type { LoadedSpec } from '../../src/spec/load.js';
-import { customersWithEvents, eventIdsQuery, expectEvents, lookupQuery } from '../support.js';
+import { customersWithEvents, eventIdsQuery, expectEvents } from '../support.js';
+import { lookupPairs } from '../../src/fuzz/owners.js';
 
 export interface PagingRules {
   readonly minLimit: number;
@@ -114,7 +115,7 @@ export interface PagedSelection {
 export function wholeLedger(ctx: CheckContext, min = 2): PagedSelection {
   const customer = customersWithEvents(ctx, min)[0] ?? ctx.skip(`the profile lists no customer with ${min} or more events to page through`, { profileField: '/customers/*/events' });
   const ids = createRandom(ctx.seed).sample([...new Set(customer.events.map((e) => e.eventLogId))], customer.events.length);
-  return { customer, base: [...lookupQuery(customer.lookups[0]!), ...eventIdsQuery(ids)], ids };
+  return { customer, base: [...lookupPairs(customer.lookups[0]!), ...eventIdsQuery(ids)], ids };
 }
 
 /** Pages 0 to count-1 of `limit` events, asked for at once. */

@@ -1,5 +1,5 @@
 /** The pagination suite: offset and limit as the `offset`/`limit` schemas and x-ledger-pagination say. */
-import { defineSuite } from '../../src/engine/check.js';
+import { defineSuite } from '../../src/check/check.js';
 import defaults from './defaults.js';
 import order from './order.js';
 import pageSize from './page-size.js';

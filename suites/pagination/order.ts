@@ -6,11 +6,12 @@
  * customer in a shuffled order; the same with some ids repeated; and a selection by event
  * name whose reference ids repeat one.
  */
-import type { Answer, CheckContext } from '../../src/engine/check.js';
-import { defineCheck } from '../../src/engine/check.js';
-import type { QueryPair } from '../../src/http/types.js';
-import { createRandom } from '../../src/reference/random.js';
-import { eventIdsQuery, lookupQuery } from '../support.js';
+import type { Answer, CheckContext } from '../../src/check/check.js';
+import { defineCheck } from '../../src/check/check.js';
+import type { QueryPair } from '../../src/core/query.js';
+import { createRandom } from '../../src/core/random.js';
+import { eventIdsQuery } from '../support.js';
+import { lookupPairs } from '../../src/fuzz/owners.js';
 import { firstMismatch, idsOfPage, inKnobOrder, pageCount, pageHolding, pagingRules, readPages, repeatedIds, showIds, wholeLedger, type PagingRules } from './helpers.js';
 
 interface Ordered {
@@ -30,7 +31,7 @@ export default defineCheck({
     const random = createRandom(ctx.seed);
     const selection = wholeLedger(ctx);
     const { customer } = selection;
-    const lookup = lookupQuery(customer.lookups[0]!);
+    const lookup = lookupPairs(customer.lookups[0]!);
     const expected = inKnobOrder(rules, selection.ids);
     const direction = `${rules.knob.order.direction} ${rules.knob.order.by}`;
 

@@ -3,7 +3,7 @@
  *
  * For every page size the schema accepts, the whole selection is read page by page.
  */
-import { defineCheck } from '../../src/engine/check.js';
+import { defineCheck } from '../../src/check/check.js';
 import { idsOfPage, pageCount, pageSizes, pagingRules, readPages, wholeLedger } from './helpers.js';
 
 export default defineCheck({

@@ -6,7 +6,7 @@
  * The "full list" is the selection read at the largest page size; every other size must give
  * the same list. Whether that list is in the documented order is PAGE-ORDER's finding.
  */
-import { defineCheck } from '../../src/engine/check.js';
+import { defineCheck } from '../../src/check/check.js';
 import { firstMismatch, fullList, idsOfPage, inKnobOrder, pageCount, pageHolding, pageSizes, pagingRules, readPages, repeatedIds, showIds, wholeLedger } from './helpers.js';
 
 export default defineCheck({

@@ -5,8 +5,8 @@
  * For every page size: the page right after the last one. And once, the largest offset the
  * schema accepts (a page far past the end, where `offset × limit` overflows 32 bits).
  */
-import { defineCheck } from '../../src/engine/check.js';
-import type { QueryPair } from '../../src/http/types.js';
+import { defineCheck } from '../../src/check/check.js';
+import type { QueryPair } from '../../src/core/query.js';
 import { describe, errorCodeOf, eventsOf } from '../support.js';
 import { pageCount, pageQuery, pageSizes, pagingRules, wholeLedger } from './helpers.js';
 

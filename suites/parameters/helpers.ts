@@ -3,10 +3,11 @@
  * profile as owners a request can name, their events grouped by reference id, and small edits
  * of a query.
  */
-import type { CheckContext } from '../../src/engine/check.js';
-import type { QueryPair } from '../../src/http/types.js';
+import type { CheckContext } from '../../src/check/check.js';
+import type { QueryPair } from '../../src/core/query.js';
 import type { EventHandle } from '../../src/profile/model.js';
-import { groupQuery, lookupQuery } from '../support.js';
+import { groupQuery } from '../support.js';
+import { lookupPairs } from '../../src/fuzz/owners.js';
 
 /** A ledger the profile knows, with the lookup that names it. */
 export interface Owner {
@@ -25,7 +26,7 @@ export function ownersOf(ctx: CheckContext): Owner[] {
   return [
     ...ctx.profile.customers
       .filter((c) => c.events.length > 0 && c.lookups.length > 0)
-      .map((c): Owner => ({ label: `customer ${c.key}`, kind: 'customer', lookup: lookupQuery(c.lookups[0]!), events: c.events, eventIdsWithoutDetail: c.eventIdsWithoutDetail })),
+      .map((c): Owner => ({ label: `customer ${c.key}`, kind: 'customer', lookup: lookupPairs(c.lookups[0]!), events: c.events, eventIdsWithoutDetail: c.eventIdsWithoutDetail })),
     ...ctx.profile.groups
       .filter((g) => g.events.length > 0 && g.lookups.length > 0)
       .map((g): Owner => ({ label: `group ${g.key}`, kind: 'group', lookup: groupQuery(ctx, g), events: g.events, eventIdsWithoutDetail: [] })),

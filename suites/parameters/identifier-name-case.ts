@@ -3,11 +3,12 @@
  * parameter is declared case-insensitive): the same lookup spelt in upper case or in mixed case
  * gets the answer of the canonical spelling.
  */
-import { defineCheck } from '../../src/engine/check.js';
-import type { QueryPair } from '../../src/http/types.js';
+import { defineCheck } from '../../src/check/check.js';
+import type { QueryPair } from '../../src/core/query.js';
 import type { IdentifierHandle } from '../../src/profile/model.js';
-import { comparableBody, describe, eventIdsOf, eventIdsQuery, firstDifference, lookupQuery } from '../support.js';
-import { withValue } from '../../src/http/query-pairs.js';
+import { comparableBody, describe, eventIdsOf, eventIdsQuery, firstDifference } from '../support.js';
+import { lookupPairs } from '../../src/fuzz/owners.js';
+import { withValue } from '../../src/core/query.js';
 
 /** `mObIlE`: every other letter in upper case. */
 const mixedCase = (name: string): string => [...name].map((c, i) => (i % 2 === 1 ? c.toUpperCase() : c.toLowerCase())).join('');
@@ -21,7 +22,7 @@ export default defineCheck({
     // One lookup per identifier name: of the customers, then of the groups (with the group type).
     const canonical = new Map<string, QueryPair[]>();
     const add = (key: string, lookup: IdentifierHandle, extra: QueryPair[], events: QueryPair[]): void => {
-      if (!canonical.has(key)) canonical.set(key, [...lookupQuery(lookup), ...extra, ...events]);
+      if (!canonical.has(key)) canonical.set(key, [...lookupPairs(lookup), ...extra, ...events]);
     };
     for (const c of ctx.profile.customers.filter((c) => c.events.length > 0)) for (const l of c.lookups) add(`customer ${l.identifierName}`, l, [], eventIdsQuery(c.events.slice(0, 2)));
     for (const g of ctx.profile.groups.filter((g) => g.events.length > 0)) {

@@ -1,5 +1,5 @@
 /** The parameters suite: selector styles, the reference-id limit, identifierName case, undeclared parameters. */
-import { defineSuite } from '../../src/engine/check.js';
+import { defineSuite } from '../../src/check/check.js';
 import identifierNameCase from './identifier-name-case.js';
 import referenceCount from './reference-count.js';
 import selectorStyles from './selector-styles.js';

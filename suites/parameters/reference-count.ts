@@ -2,7 +2,7 @@
  * PARAM-REFERENCE-COUNT: as many eventReferenceIds as the parameter's maxItems are accepted in
  * one request. (One more is ERR-9022's business, judged by the errors suite.)
  */
-import { defineCheck } from '../../src/engine/check.js';
+import { defineCheck } from '../../src/check/check.js';
 import { asSelected, describe, eventIdsOf } from '../support.js';
 import { cycle, defaultPageSize, referenceSets, selectedBy } from './helpers.js';
 

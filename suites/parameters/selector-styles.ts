@@ -2,8 +2,8 @@
  * PARAM-SELECTOR-STYLES: a request that selects by eventIds alone, or by eventName with
  * eventReferenceIds, is accepted (200) with the events it selects.
  */
-import { defineCheck } from '../../src/engine/check.js';
-import type { QueryPair } from '../../src/http/types.js';
+import { defineCheck } from '../../src/check/check.js';
+import type { QueryPair } from '../../src/core/query.js';
 import type { EventHandle } from '../../src/profile/model.js';
 import { describe, eventIdsOf, eventIdsQuery } from '../support.js';
 import { defaultPageSize, ownersOf, referenceSets, selectedBy } from './helpers.js';

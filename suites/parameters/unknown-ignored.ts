@@ -5,11 +5,12 @@
  * each with a value that would change the answer if it were read as the declared one, and
  * random names.
  */
-import { defineCheck } from '../../src/engine/check.js';
-import type { QueryPair } from '../../src/http/types.js';
-import { createRandom } from '../../src/reference/random.js';
+import { defineCheck } from '../../src/check/check.js';
+import type { QueryPair } from '../../src/core/query.js';
+import { createRandom } from '../../src/core/random.js';
 import type { ParameterModel } from '../../src/spec/parameters.js';
-import { comparableBody, describe, eventIdsOf, eventIdsQuery, firstDifference, someCustomer, lookupQuery } from '../support.js';
+import { comparableBody, describe, eventIdsOf, eventIdsQuery, firstDifference, someCustomer } from '../support.js';
+import { lookupPairs } from '../../src/fuzz/owners.js';
 import { defaultPageSize } from './helpers.js';
 
 /** A valid value of a flag or number other than its default: what would show if it were read. */
@@ -30,7 +31,7 @@ export default defineCheck({
     const customer = someCustomer(ctx, 2);
     // One event of each type of the ledger, so that any flag read by mistake shows.
     const events = [...new Map(customer.events.map((e) => [e.eventName, e])).values()].slice(0, defaultPageSize(ctx));
-    const baseline: QueryPair[] = [...lookupQuery(customer.lookups[0]!), ...eventIdsQuery(events)];
+    const baseline: QueryPair[] = [...lookupPairs(customer.lookups[0]!), ...eventIdsQuery(events)];
     const declared = new Set(ctx.spec.parameters.map((p) => p.name));
     const random = createRandom(ctx.seed);
     const undeclared: QueryPair[] = [];

@@ -1,5 +1,5 @@
 /** Every response body validates against the schema documented for its status. */
-import { defineObserver } from '../../src/engine/check.js';
+import { defineObserver } from '../../src/check/check.js';
 
 export default defineObserver({
   id: 'schema/body-conformance',

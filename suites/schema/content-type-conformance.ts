@@ -1,5 +1,5 @@
 /** Every response whose status documents a body is sent as application/json. */
-import { defineObserver } from '../../src/engine/check.js';
+import { defineObserver } from '../../src/check/check.js';
 
 /** The media type without parameters, lower-cased (`application/json; charset=utf-8` → `application/json`). */
 function essence(contentType: string | undefined): string | undefined {

@@ -1,7 +1,8 @@
 /** Two identical requests receive the same status and the same body. */
-import { defineCheck } from '../../src/engine/check.js';
-import type { QueryPair } from '../../src/http/types.js';
-import { customersWithEvents, eventIdsQuery, firstDifference, lookupQuery, sameBody } from '../support.js';
+import { defineCheck } from '../../src/check/check.js';
+import type { QueryPair } from '../../src/core/query.js';
+import { customersWithEvents, eventIdsQuery, firstDifference, sameBody } from '../support.js';
+import { lookupPairs } from '../../src/fuzz/owners.js';
 
 export default defineCheck({
   id: 'schema/determinism',
@@ -12,11 +13,11 @@ export default defineCheck({
     if (customers.length === 0) ctx.skip('the profile lists no customer with events', { profileField: '/customers/*/events' });
     const flags = Object.keys(ctx.spec.knobs.flags).map((flag): QueryPair => [flag, 'true']);
     const requests: QueryPair[][] = customers.flatMap((c) => [
-      [...lookupQuery(c.lookups[0]!), ...eventIdsQuery(c.events), ...flags, [ctx.spec.knobs.alternateCurrencies.includeParameter, 'true']],
-      [...lookupQuery(c.lookups[c.lookups.length - 1]!), ...eventIdsQuery(c.events.slice(0, 2)), ['limit', '1'], ['offset', '1']],
+      [...lookupPairs(c.lookups[0]!), ...eventIdsQuery(c.events), ...flags, [ctx.spec.knobs.alternateCurrencies.includeParameter, 'true']],
+      [...lookupPairs(c.lookups[c.lookups.length - 1]!), ...eventIdsQuery(c.events.slice(0, 2)), ['limit', '1'], ['offset', '1']],
     ]);
     // An error answer must be as stable as a success.
-    requests.push([...lookupQuery(customers[0]!.lookups[0]!)]);
+    requests.push([...lookupPairs(customers[0]!.lookups[0]!)]);
     // Both copies go out together, so a target that varies with load or time shows it.
     const pairs = await Promise.all(requests.map(async (query) => Promise.all([ctx.send(query), ctx.send(query)])));
     for (const [first, second] of pairs) {

@@ -2,10 +2,11 @@
  * An event of every documented type the profile knows, asked for with every flag and every
  * alternate currency, comes back to be judged by the schema its eventName selects.
  */
-import { defineCheck } from '../../src/engine/check.js';
+import { defineCheck } from '../../src/check/check.js';
 import { refusedParameters } from '../../src/profile/org-settings.js';
-import type { QueryPair } from '../../src/http/types.js';
-import { describe, eventIdsQuery, eventsOf, groupQuery, lookupQuery } from '../support.js';
+import type { QueryPair } from '../../src/core/query.js';
+import { describe, eventIdsQuery, eventsOf, groupQuery } from '../support.js';
+import { lookupPairs } from '../../src/fuzz/owners.js';
 
 export default defineCheck({
   id: 'schema/every-event-type',
@@ -22,7 +23,7 @@ export default defineCheck({
       [spec.knobs.alternateCurrencies.includeParameter, 'true'],
     ];
     const owners = [
-      ...profile.customers.map((c) => ({ query: lookupQuery(c.lookups[0]!), events: c.events })),
+      ...profile.customers.map((c) => ({ query: lookupPairs(c.lookups[0]!), events: c.events })),
       ...profile.groups.map((g) => ({ query: groupQuery(ctx, g), events: g.events })),
     ];
     // Each owner's events of the types no earlier owner had.

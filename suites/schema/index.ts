@@ -1,5 +1,5 @@
 /** Checks on every response: status, content type, body, twins, 5xx, determinism. */
-import { defineSuite } from '../../src/engine/check.js';
+import { defineSuite } from '../../src/check/check.js';
 import bodyConformance from './body-conformance.js';
 import contentTypeConformance from './content-type-conformance.js';
 import determinism from './determinism.js';

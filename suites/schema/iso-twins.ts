@@ -2,7 +2,7 @@
  * Every ISO-8601 twin names the same wall-clock time as its legacy field, and the twins of one
  * response share one UTC offset (except those x-ledger-timestamps lets keep a stored offset).
  */
-import { defineObserver, type Observation } from '../../src/engine/check.js';
+import { defineObserver, type Observation } from '../../src/check/check.js';
 
 const LEGACY = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(\.\d{1,3})?$/;
 /** Bodies seen before need no second walk: observations depend on the body alone. */

@@ -1,5 +1,5 @@
 /** No request, valid or not, is answered with a 5xx status. */
-import { defineObserver } from '../../src/engine/check.js';
+import { defineObserver } from '../../src/check/check.js';
 
 export default defineObserver({
   id: 'schema/no-server-error',

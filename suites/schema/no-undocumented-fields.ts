@@ -1,5 +1,5 @@
 /** Response objects carry no property that their schema does not document. */
-import { defineObserver } from '../../src/engine/check.js';
+import { defineObserver } from '../../src/check/check.js';
 
 export default defineObserver({
   id: 'schema/no-undocumented-fields',

@@ -1,5 +1,5 @@
 /** Every response carries a status code that the operation documents. */
-import { defineObserver } from '../../src/engine/check.js';
+import { defineObserver } from '../../src/check/check.js';
 
 export default defineObserver({
   id: 'schema/status-conformance',

@@ -3,8 +3,8 @@
  * Every lookup of a group, sent with the group type and one selection of the group's events,
  * gets the answer its first lookup gets.
  */
-import { defineCheck } from '../../src/engine/check.js';
-import { createRandom } from '../../src/reference/random.js';
+import { defineCheck } from '../../src/check/check.js';
+import { createRandom } from '../../src/core/random.js';
 import { eventIdsQuery, groupQuery } from '../support.js';
 import { checkExactEvents, checkSameAnswer, groupsWithEvents, lookupText, upTo, wholePage } from './helpers.js';
 

@@ -4,9 +4,10 @@
  * group's events are answered and its primary member's are not; under the default type the
  * member's own lookup finds the member's events, so `type` is what switches the ledger.
  */
-import { defineCheck } from '../../src/engine/check.js';
-import { createRandom } from '../../src/reference/random.js';
-import { eventIdsQuery, groupQuery, lookupQuery, ruleOfKind } from '../support.js';
+import { defineCheck } from '../../src/check/check.js';
+import { createRandom } from '../../src/core/random.js';
+import { eventIdsQuery, groupQuery, ruleOfKind } from '../support.js';
+import { lookupPairs } from '../../src/fuzz/owners.js';
 import { checkExactEvents, checkRule, groupsWithEvents, groupsWithMember, lookupText, upTo, wholePage } from './helpers.js';
 
 export default defineCheck({
@@ -29,7 +30,7 @@ export default defineCheck({
         withMember.map(({ group, member, selection }) =>
           Promise.all([
             ctx.send([...groupQuery(ctx, group), ...eventIdsQuery(selection), ...page.query]),
-            ctx.send([...lookupQuery(member.lookups[0]!), ...eventIdsQuery(selection), ...page.query]),
+            ctx.send([...lookupPairs(member.lookups[0]!), ...eventIdsQuery(selection), ...page.query]),
           ]),
         ),
       ),

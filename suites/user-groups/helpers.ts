@@ -2,7 +2,7 @@
  * Helpers of the user-groups suite. The judgements of answers are the identifiers suite's (one
  * copy, re-exported here); what is group-specific is finding a group's primary member.
  */
-import type { CheckContext } from '../../src/engine/check.js';
+import type { CheckContext } from '../../src/check/check.js';
 import type { EventHandle, ProfileCustomer, ProfileGroup } from '../../src/profile/model.js';
 export { checkExactEvents, checkRule, checkSameAnswer, lookupText, upTo, wholePage } from '../identifiers/helpers.js';
 

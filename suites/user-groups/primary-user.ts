@@ -4,10 +4,11 @@
  * member's events exactly as the member's own lookup does, and the group's own events are
  * outside the exploded ledger; with the default type the flag changes nothing.
  */
-import { defineCheck } from '../../src/engine/check.js';
-import type { QueryPair } from '../../src/http/types.js';
-import { createRandom } from '../../src/reference/random.js';
-import { eventIdsQuery, groupQuery, lookupQuery, ruleOfKind } from '../support.js';
+import { defineCheck } from '../../src/check/check.js';
+import type { QueryPair } from '../../src/core/query.js';
+import { createRandom } from '../../src/core/random.js';
+import { eventIdsQuery, groupQuery, ruleOfKind } from '../support.js';
+import { lookupPairs } from '../../src/fuzz/owners.js';
 import { checkExactEvents, checkRule, checkSameAnswer, groupsWithMember, lookupText, upTo, wholePage } from './helpers.js';
 
 export default defineCheck({
@@ -24,7 +25,7 @@ export default defineCheck({
     if (plans.length === 0) ctx.skip('the profile lists no user group whose primary member it lists with events of its own', { profileField: '/groups/*/primaryMember' });
     await Promise.all(
       plans.map(async ({ group, member, memberSelection, groupSelection }) => {
-        const memberLookup = lookupQuery(member.lookups[0]!);
+        const memberLookup = lookupPairs(member.lookups[0]!);
         const [exploded, groupEventsAnswer, memberOwn, memberFlagged] = await Promise.all([
           ctx.send([...groupQuery(ctx, group), flag, ...eventIdsQuery(memberSelection), ...page.query]),
           ctx.send([...groupQuery(ctx, group), flag, ...eventIdsQuery(groupSelection), ...page.query]),

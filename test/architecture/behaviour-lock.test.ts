@@ -14,7 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { main, type CliIo } from '../../src/cli/main.js';
 import { buildFaults } from '../../src/faults/index.js';
 import { compareWithBaseline } from '../../src/report/baseline.js';
-import type { ConformanceReport } from '../../src/report/model.js';
+import type { ConformanceReport } from '../../src/core/report-model.js';
 import { renderJson } from '../../src/report/renderers/json.js';
 import { stabilize } from '../../src/report/stabilize.js';
 import { conformantReport, nonConformantReport } from '../report/fixtures.js';

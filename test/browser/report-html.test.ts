@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConformanceReport } from '../../src/report/model.js';
+import type { ConformanceReport } from '../../src/core/report-model.js';
 import { OUTCOME_LABELS } from '../../src/report/renderers/plain-text.js';
 import { verdictTone } from '../../src/report/renderers/verdict-text.js';
 import { writeReports } from '../../src/report/write.js';

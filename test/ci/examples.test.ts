@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { createProgram } from '../../src/cli/main.js';
-import { PACKAGE_ROOT } from '../../src/spec/files.js';
+import { PACKAGE_ROOT } from '../../src/core/files.js';
 
 /** What the variables the examples use stand for when a command is checked. */
 const EXAMPLE_VALUES: Readonly<Record<string, string>> = {

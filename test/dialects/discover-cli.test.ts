@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { main, type CliIo } from '../../src/cli/main.js';
-import { PACKAGE_ROOT } from '../../src/spec/files.js';
+import { PACKAGE_ROOT } from '../../src/core/files.js';
 import { startHandlerServer, type TestServer } from '../http/support/servers.js';
 import { effective, referenceOf } from './support.js';
 

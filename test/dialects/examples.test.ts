@@ -9,7 +9,7 @@ import { parse } from 'yaml';
 import { readFileSync } from 'node:fs';
 import { buildFaults } from '../../src/faults/index.js';
 import { runSelftest } from '../../src/faults/selftest.js';
-import { PACKAGE_ROOT } from '../../src/spec/files.js';
+import { PACKAGE_ROOT } from '../../src/core/files.js';
 import { broken, canonical, certifyUnder, discoverIn, effective, pinned, referenceOf } from './support.js';
 
 const EXAMPLES = ['jvm-cluster.yaml', 'sibling-ledger.yaml'].map((name) => join(PACKAGE_ROOT, 'openapi', 'dialects', name));

@@ -10,12 +10,12 @@ import { buildCatalog } from '../../suites/index.js';
 import { discover, deviationsOf, type Discovery } from '../../src/discover/discover.js';
 import { targetOf } from '../../src/discover/overlay-writer.js';
 import { runSession } from '../../src/engine/session.js';
-import { referenceSecrets } from '../../src/engine/target.js';
+import { referenceSecrets } from '../../src/reference/identities.js';
 import { builtInProfile } from '../../src/profile/load.js';
 import type { Profile } from '../../src/profile/model.js';
-import type { ReferenceHandler } from '../../src/reference/handler.js';
+import type { ReferenceHandler } from '../../src/core/handler.js';
 import { createReference, type Reference } from '../../src/reference/index.js';
-import type { ConformanceReport } from '../../src/report/model.js';
+import type { ConformanceReport } from '../../src/core/report-model.js';
 import type { DialectAlternative, DialectKnob } from '../../src/spec/knobs.js';
 import { loadEffectiveSpec, loadSpec, type LoadedSpec } from '../../src/spec/load.js';
 

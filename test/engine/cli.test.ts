@@ -7,7 +7,7 @@ import { main, type CliIo } from '../../src/cli/main.js';
 import { basicAuthHeader, md5Hex } from '../../src/http/redact.js';
 import { identitiesWith } from '../../src/reference/identities.js';
 import { createReference } from '../../src/reference/index.js';
-import type { ConformanceReport } from '../../src/report/model.js';
+import type { ConformanceReport } from '../../src/core/report-model.js';
 import { spec } from '../support/harness.js';
 import { servedTargets } from '../support/served.js';
 

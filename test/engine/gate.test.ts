@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { main, type CliIo } from '../../src/cli/main.js';
 import { createReference } from '../../src/reference/index.js';
 import type { RunningServer } from '../../src/reference/server.js';
-import type { ConformanceReport } from '../../src/report/model.js';
+import type { ConformanceReport } from '../../src/core/report-model.js';
 import { readReportFile } from '../../src/report/read.js';
 import { spec } from '../support/harness.js';
 import { BROKEN_REQUIREMENT, servedTargets } from '../support/served.js';

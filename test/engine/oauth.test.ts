@@ -14,7 +14,7 @@ import { identitiesWith } from '../../src/reference/identities.js';
 import { createReference } from '../../src/reference/index.js';
 import { serveHandler, type RunningServer } from '../../src/reference/server.js';
 import { withTokenEndpoint, type TokenEndpointHandler } from '../../src/reference/token-endpoint.js';
-import type { ReferenceHandler } from '../../src/reference/handler.js';
+import type { ReferenceHandler } from '../../src/core/handler.js';
 import { catalog, spec } from '../support/harness.js';
 
 function io(env: Record<string, string | undefined>): CliIo & { lines: string[]; errors: string[] } {

@@ -6,12 +6,15 @@
  * and shrink a failure, and observers see answers in arrival order.
  */
 import { describe, expect, it } from 'vitest';
-import { defineCheck, defineObserver } from '../../src/engine/check.js';
+import { defineCheck, defineObserver } from '../../src/check/check.js';
 import { runSession } from '../../src/engine/session.js';
-import { referenceSecrets } from '../../src/engine/target.js';
+import { referenceSecrets } from '../../src/reference/identities.js';
 import { faults as fuzzFaults } from '../../src/faults/catalog/fuzz.js';
 import { faultContext } from '../../src/faults/fault.js';
-import type { ReferenceHandler } from '../../src/http/in-process-transport.js';
+import type { ReferenceHandler, ReferenceResponse } from '../../src/core/handler.js';
+
+/** A handler that may answer later, as a slow target does. */
+type LaterHandler = ReferenceHandler<ReferenceResponse | Promise<ReferenceResponse>>;
 import { builtInProfile } from '../../src/profile/load.js';
 import { RENDERERS } from '../../src/report/renderers/index.js';
 import { stabilize } from '../../src/report/stabilize.js';
@@ -23,12 +26,12 @@ const emailCrash = fuzzFaults.find((f) => f.id === 'fuzz/email-upper-case-crash'
 
 /** The handler's answer after a pause of up to 2 ms: answers overtake one another. */
 const jittery =
-  (handler: ReferenceHandler): ReferenceHandler =>
+  (handler: LaterHandler): LaterHandler =>
   (request) =>
     new Promise((resolve) => setTimeout(() => resolve(handler(request)), Math.random() * 2));
 
 /** Every report format of one run over HTTP, stabilized, with the server's port taken out. */
-async function reportsOf(handler: ReferenceHandler, concurrency: number): Promise<Record<string, string>> {
+async function reportsOf(handler: LaterHandler, concurrency: number): Promise<Record<string, string>> {
   const server = await startHandlerServer(jittery(handler));
   try {
     const { report } = await runSession({
@@ -69,7 +72,7 @@ describe('reports for the same seed', () => {
 describe('a problem an observer sees many times', () => {
   it('is shown by its earliest exchange in check order, not by the first answer to arrive', async () => {
     // Two checks send at once; the target answers the later check first.
-    const slowFirst: ReferenceHandler = async (request) => {
+    const slowFirst: LaterHandler = async (request) => {
       if (request.rawQuery.includes('which=first')) await new Promise((resolve) => setTimeout(resolve, 30));
       return { status: 200, headers: { 'content-type': 'application/json' }, body: '{}' };
     };

@@ -4,14 +4,14 @@
  * of every requirement, check and fuzz property that the unsharded run gives.
  */
 import { describe, expect, it } from 'vitest';
-import { suiteOf } from '../../src/engine/check.js';
+import { suiteOf } from '../../src/check/check.js';
 import { checksOfShard, parseShard, splitsByCase } from '../../src/engine/shard.js';
 import { faultContext } from '../../src/faults/fault.js';
 import { faults as errorFaults } from '../../src/faults/catalog/errors.js';
 import { faults as fuzzFaults } from '../../src/faults/catalog/fuzz.js';
 import { judgesCase } from '../../src/fuzz/shard.js';
 import { assertShardsOfOneRun, mergeShards } from '../../src/report/merge.js';
-import type { ConformanceReport } from '../../src/report/model.js';
+import type { ConformanceReport } from '../../src/core/report-model.js';
 import { catalog, certify, referenceFor, spec } from '../support/harness.js';
 
 const CHECKS = catalog.checks;

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main, type CliIo } from '../../src/cli/main.js';
 import { createProgress } from '../../src/cli/progress.js';
-import { PACKAGE_ROOT } from '../../src/spec/files.js';
+import { PACKAGE_ROOT } from '../../src/core/files.js';
 
 const CLI = join(PACKAGE_ROOT, 'dist', 'src', 'cli', 'main.js');
 

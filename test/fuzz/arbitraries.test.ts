@@ -11,13 +11,13 @@ import { caseArb } from '../../src/fuzz/cases.js';
 import { invalidFuzzRequestArb } from '../../src/fuzz/invalid-request.js';
 import { expectationOf, lookupRules } from '../../src/fuzz/oracle.js';
 import { printRequest, receivedPairsOf, type FuzzRequest } from '../../src/fuzz/request.js';
-import { firstValue } from '../../src/http/query-pairs.js';
+import { firstValue } from '../../src/core/query.js';
 import { validFuzzRequestArb, validRequestArb } from '../../src/fuzz/valid-request.js';
 import { invalidValueArb, validValueArb } from '../../src/fuzz/values.js';
 import { createReference } from '../../src/reference/index.js';
 import { loadSpec, loadSpecFromText, type LoadedSpec } from '../../src/spec/load.js';
 import { firstSyntaxViolation, parseQuery } from '../../src/spec/rules.js';
-import { DEFAULT_SPEC_PATH } from '../../src/spec/files.js';
+import { DEFAULT_SPEC_PATH } from '../../src/core/files.js';
 import { readFileSync } from 'node:fs';
 import { referenceAnswer } from './helpers.js';
 

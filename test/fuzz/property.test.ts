@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CheckFailure, type Answer, type CheckContext } from '../../src/engine/check.js';
+import { CheckFailure, type Answer, type CheckContext } from '../../src/check/check.js';
 import { caseArb } from '../../src/fuzz/cases.js';
 import { drawCases } from '../../src/fuzz/draw.js';
 import { judgeCases } from '../../src/fuzz/pipeline.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/core/errors.js';
 import { createHttpTransport, identityAvailable, type HttpTransportOptions } from '../../src/http/http-transport.js';
 import type { SchedulableTransport } from '../../src/http/types.js';
 import {

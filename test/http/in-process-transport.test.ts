@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createInProcessTransport,
-  type ReferenceHandler,
-  type ReferenceRequest,
-} from '../../src/http/in-process-transport.js';
+import { createInProcessTransport } from '../../src/http/in-process-transport.js';
+import type { ReferenceHandler, ReferenceRequest, ReferenceResponse } from '../../src/core/handler.js';
 import { RESOLVED, sampleRequest } from './support/fixtures.js';
 
 const ENDPOINT = '/v2/pointsLedger/getLedgerExplodeInfo';
 
-function transportFor(handler: ReferenceHandler, requestTimeoutMs = 5_000) {
+function transportFor(handler: ReferenceHandler<ReferenceResponse | Promise<ReferenceResponse>>, requestTimeoutMs = 5_000) {
   return createInProcessTransport({ handler, credentials: RESOLVED.credentials, endpointPath: ENDPOINT, requestTimeoutMs });
 }
 

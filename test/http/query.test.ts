@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { resolveEndpoint, requestTarget } from '../../src/http/endpoint-url.js';
-import { encodeQuery, percentEncodeBytes, queryOf, toWireQuery } from '../../src/http/query.js';
+import { encodeQuery, percentEncodeBytes, queryOf, toWireQuery } from '../../src/core/query.js';
 
 describe('encodeQuery', () => {
   it.each([

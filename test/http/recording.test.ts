@@ -4,11 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpTransport } from '../../src/http/http-transport.js';
-import {
-  createInProcessTransport,
-  type ReferenceRequest,
-  type ReferenceResponse,
-} from '../../src/http/in-process-transport.js';
+import { createInProcessTransport } from '../../src/http/in-process-transport.js';
+import type { ReferenceRequest, ReferenceResponse } from '../../src/core/handler.js';
 import type { ApiRequest, Exchange, RecordedResponse, SchedulableTransport } from '../../src/http/types.js';
 import { ALL_IDENTITIES, RESOLVED, SECRET_STRINGS, sampleRequest } from './support/fixtures.js';
 import { startHandlerServer, type TestServer } from './support/servers.js';

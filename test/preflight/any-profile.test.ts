@@ -10,12 +10,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runSession } from '../../src/engine/session.js';
-import { referenceSecrets } from '../../src/engine/target.js';
+import { referenceSecrets } from '../../src/reference/identities.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createSpecAjv } from '../../src/spec/ajv.js';
-import { ProfileInvalidError } from '../../src/errors.js';
-import { SCHEMAS_DIR } from '../../src/spec/files.js';
+import { createSpecAjv } from '../../src/core/ajv.js';
+import { ProfileInvalidError } from '../../src/core/errors.js';
+import { SCHEMAS_DIR } from '../../src/core/files.js';
 import { problemsAgainstSpec } from '../../src/profile/load.js';
 import { normaliseProfile } from '../../src/profile/declared.js';
 import { createReference } from '../../src/reference/index.js';

@@ -8,8 +8,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runSession } from '../../src/engine/session.js';
-import { referenceSecrets } from '../../src/engine/target.js';
-import { SuiteError } from '../../src/errors.js';
+import { referenceSecrets } from '../../src/reference/identities.js';
+import { SuiteError } from '../../src/core/errors.js';
 import { faultContext } from '../../src/faults/fault.js';
 import { buildFaults } from '../../src/faults/index.js';
 import { suitesJudging } from '../../src/faults/selftest.js';

@@ -6,10 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runSession } from '../../src/engine/session.js';
-import { referenceSecrets } from '../../src/engine/target.js';
+import { referenceSecrets } from '../../src/reference/identities.js';
 import { builtInProfile } from '../../src/profile/load.js';
 import type { Profile } from '../../src/profile/model.js';
-import type { ConformanceReport } from '../../src/report/model.js';
+import type { ConformanceReport } from '../../src/core/report-model.js';
 import { referenceFor, spec } from '../support/harness.js';
 import { buildCatalog as buildCatalogOf } from '../../suites/index.js';
 

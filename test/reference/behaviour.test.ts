@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { QueryPair } from '../../src/http/types.js';
+import type { QueryPair } from '../../src/core/query.js';
 import { basicAuthHeader } from '../../src/http/redact.js';
 import { createReference } from '../../src/reference/index.js';
-import { call, headersFor, lookupPairs, queryOf, reference, spec } from './helpers.js';
+import { call, headersFor, queryOf, reference, spec } from './helpers.js';
+import { lookupPairs } from '../../src/fuzz/owners.js';
 
 const profile = reference.profile;
 const rich = profile.customers[0]!;

@@ -1,6 +1,5 @@
-import { encodeQuery } from '../../src/http/query.js';
-import type { QueryPair } from '../../src/http/types.js';
-import { lookupQuery } from '../../suites/support.js';
+import { encodeQuery } from '../../src/core/query.js';
+import type { QueryPair } from '../../src/core/query.js';
 import { basicAuthHeader } from '../../src/http/redact.js';
 import { createReference, type Reference } from '../../src/reference/index.js';
 import type { ReferenceIdentity } from '../../src/reference/identities.js';
@@ -25,8 +24,5 @@ export function call(reference: Reference, pairs: readonly QueryPair[], headers?
   });
   return { ...response, json: response.headers['content-type']?.startsWith('application/json') ? (JSON.parse(response.body) as Record<string, unknown>) : undefined };
 }
-
-/** The lookup parameters of a profile handle (the suites' own helper). */
-export const lookupPairs = lookupQuery;
 
 export const reference = createReference(spec);

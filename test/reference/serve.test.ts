@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { basicAuthHeader } from '../../src/http/redact.js';
-import type { QueryPair } from '../../src/http/types.js';
-import { PACKAGE_ROOT } from '../../src/spec/files.js';
-import { lookupPairs, queryOf, reference, spec } from './helpers.js';
+import type { QueryPair } from '../../src/core/query.js';
+import { PACKAGE_ROOT } from '../../src/core/files.js';
+import { queryOf, reference, spec } from './helpers.js';
+import { lookupPairs } from '../../src/fuzz/owners.js';
 
 // The built command line (npm test builds first), as a user runs it.
 const CLI = join(PACKAGE_ROOT, 'dist', 'src', 'cli', 'main.js');

@@ -8,9 +8,9 @@ import { validate as validateCtrf } from 'ctrf';
 import { XMLValidator } from 'fast-xml-parser';
 import { HtmlValidate } from 'html-validate';
 import { describe, expect, it } from 'vitest';
-import { createSpecAjv } from '../../src/spec/ajv.js';
+import { createSpecAjv } from '../../src/core/ajv.js';
 import { withBaseline } from '../../src/report/baseline.js';
-import type { ConformanceReport } from '../../src/report/model.js';
+import type { ConformanceReport } from '../../src/core/report-model.js';
 import { renderCtrf, renderHtml, renderJson, renderJunit, renderMarkdown } from '../../src/report/renderers/index.js';
 import { conformantReport, deepFreeze, nonConformantReport } from './fixtures.js';
 

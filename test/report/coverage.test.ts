@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { coverageOf, verdictOf } from '../../src/engine/verdict.js';
 import { notProvenGroups } from '../../src/report/coverage-text.js';
 import { coverageSentence, verdictHeadline } from '../../src/report/renderers/verdict-text.js';
-import type { CheckResult, ConformanceReport, Level, Outcome, RequirementResult } from '../../src/report/model.js';
+import type { CheckResult, ConformanceReport, Level, Outcome, RequirementResult } from '../../src/core/report-model.js';
 import { renderJson } from '../../src/report/renderers/json.js';
-import { createSpecAjv } from '../../src/spec/ajv.js';
+import { createSpecAjv } from '../../src/core/ajv.js';
 import { conformantReport } from './fixtures.js';
 
 function requirement(id: string, status: Outcome, level: Level = 'MUST', check: Partial<CheckResult> = {}): RequirementResult {

@@ -6,7 +6,7 @@ import { failureEvidence } from '../../src/engine/evidence.js';
 import { coverageOf } from '../../src/engine/verdict.js';
 import { basicAuthHeader, createRedactor, md5Hex } from '../../src/http/redact.js';
 import type { Exchange } from '../../src/http/types.js';
-import { LEVELS, OUTCOMES } from '../../src/report/model.js';
+import { LEVELS, OUTCOMES } from '../../src/core/report-model.js';
 import type {
   Basis,
   ConformanceReport,
@@ -19,7 +19,7 @@ import type {
   Verdict,
   Waiver,
   WaiverReport,
-} from '../../src/report/model.js';
+} from '../../src/core/report-model.js';
 
 export const SPEC_SHA256 = 'a3f1c9e07b55d2c4e8f6a1b2c3d4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f5a';
 export const PROFILE_SHA256 = '0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c';

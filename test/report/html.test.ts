@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import escapeHtml from 'escape-html';
 import { HtmlValidate } from 'html-validate';
 import { describe, expect, it } from 'vitest';
-import type { ConformanceReport } from '../../src/report/model.js';
+import type { ConformanceReport } from '../../src/core/report-model.js';
 import { renderHtml } from '../../src/report/renderers/html.js';
 import { assemble, conformantReport, deepFreeze, HOSTILE_BODY, LONG_FUZZ_PATH, nonConformantReport, skipsWaiversErrorsReport } from './fixtures.js';
 

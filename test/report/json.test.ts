@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import type { ConformanceReport } from '../../src/report/model.js';
+import type { ConformanceReport } from '../../src/core/report-model.js';
 import { compareWithBaseline } from '../../src/report/baseline.js';
 import { renderJson } from '../../src/report/renderers/json.js';
 import { conformantReport, deepFreeze, nonConformantReport } from './fixtures.js';

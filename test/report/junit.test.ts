@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
-import type { ConformanceReport, RequirementResult } from '../../src/report/model.js';
+import type { ConformanceReport, RequirementResult } from '../../src/core/report-model.js';
 import { renderJunit } from '../../src/report/renderers/junit.js';
 import { assemble, conformantReport, deepFreeze, HOSTILE_BODY, nonConformantReport, skipsWaiversErrorsReport } from './fixtures.js';
 

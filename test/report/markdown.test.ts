@@ -1,6 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
-import type { ConformanceReport, RequirementResult } from '../../src/report/model.js';
+import type { ConformanceReport, RequirementResult } from '../../src/core/report-model.js';
 import { renderMarkdown } from '../../src/report/renderers/markdown.js';
 import { headline } from '../../src/report/renderers/plain-text.js';
 import { APOSTROPHE_TITLE, assemble, conformantReport, deepFreeze, nonConformantReport, PIPE_TITLE, skipsWaiversErrorsReport } from './fixtures.js';

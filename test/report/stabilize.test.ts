@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ConformanceReport, ExchangeEvidence } from '../../src/report/model.js';
+import type { ConformanceReport, ExchangeEvidence } from '../../src/core/report-model.js';
 import { RENDERERS, REPORT_FORMATS } from '../../src/report/renderers/index.js';
 import { STABLE_EMBEDDED_BASE_URL, STABLE_STARTED_AT, stabilize, VOLATILE } from '../../src/report/stabilize.js';
 import { deepFreeze, nonConformantReport } from './fixtures.js';

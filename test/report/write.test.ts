@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ConformanceReport } from '../../src/report/model.js';
+import type { ConformanceReport } from '../../src/core/report-model.js';
 import { RENDERERS } from '../../src/report/renderers/index.js';
 import { writeReports } from '../../src/report/write.js';
 import { nonConformantReport } from './fixtures.js';

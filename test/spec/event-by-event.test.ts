@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { validFuzzRequestArb } from '../../src/fuzz/valid-request.js';
-import { createSpecAjv } from '../../src/spec/ajv.js';
+import { createSpecAjv } from '../../src/core/ajv.js';
 import { referenceAnswer } from '../fuzz/helpers.js';
 import { referenceFor, spec } from '../support/harness.js';
 

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../../src/spec/files.js';
+import { PACKAGE_ROOT } from '../../src/core/files.js';
 import { loadSpec } from '../../src/spec/load.js';
 
 const spec = loadSpec();

@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SpecInvalidError, SuiteError } from '../../src/errors.js';
+import { SpecInvalidError, SuiteError } from '../../src/core/errors.js';
 import { applyOverlay, type OverlayDocument } from '../../src/spec/overlay.js';
 import { loadEffectiveSpec, loadSpec } from '../../src/spec/load.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { without as withoutParameters } from '../../src/http/query-pairs.js';
-import type { QueryPair } from '../../src/http/types.js';
+import { without as withoutParameters, pairsOfRawQuery } from '../../src/core/query.js';
+import type { QueryPair } from '../../src/core/query.js';
 import { loadSpec } from '../../src/spec/load.js';
-import { firstSyntaxViolation, pairsOfRawQuery, parseQuery, renderMessage, syntaxViolations } from '../../src/spec/rules.js';
+import { firstSyntaxViolation, parseQuery, renderMessage, syntaxViolations } from '../../src/spec/rules.js';
 
 const spec = loadSpec();
 const base: QueryPair[] = [

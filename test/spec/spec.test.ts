@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { DEFAULT_SPEC_PATH, PACKAGE_ROOT } from '../../src/spec/files.js';
+import { DEFAULT_SPEC_PATH, PACKAGE_ROOT } from '../../src/core/files.js';
 import { loadSpec } from '../../src/spec/load.js';
 
 const spec = loadSpec();

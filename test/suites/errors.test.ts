@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runSession } from '../../src/engine/session.js';
-import { referenceSecrets } from '../../src/engine/target.js';
+import { referenceSecrets } from '../../src/reference/identities.js';
 import { faults as errorFaults } from '../../src/faults/catalog/errors.js';
 import { errorRuleChecks } from '../../suites/errors/rules.js';
 import { builtInProfile } from '../../src/profile/load.js';

@@ -8,14 +8,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { faults } from '../../src/faults/catalog/fuzz.js';
 import { rewriteQuery } from '../../src/faults/wrappers.js';
-import { encodeQuery } from '../../src/http/query.js';
+import { encodeQuery, withValue, firstValue, pairsOfRawQuery } from '../../src/core/query.js';
 import { caseArb, type FuzzPropertyName } from '../../src/fuzz/cases.js';
 import { printRequest, type FuzzRequest } from '../../src/fuzz/request.js';
-import { withValue } from '../../src/http/query-pairs.js';
-import { firstValue } from '../../src/http/query-pairs.js';
-import type { ReferenceHandler } from '../../src/reference/handler.js';
-import type { ConformanceReport, FailureEvidence } from '../../src/report/model.js';
-import { pairsOfRawQuery } from '../../src/spec/rules.js';
+import type { ReferenceHandler } from '../../src/core/handler.js';
+import type { ConformanceReport, FailureEvidence } from '../../src/core/report-model.js';
 import { certify, expectClean, expectKilled, referenceFor, spec } from '../support/harness.js';
 
 const SUITES = ['fuzz', 'schema'];

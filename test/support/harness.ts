@@ -5,16 +5,16 @@
  */
 import { expect } from 'vitest';
 import { buildCatalog } from '../../suites/index.js';
-import type { CheckDefinition, ObserverDefinition } from '../../src/engine/check.js';
+import type { CheckDefinition, ObserverDefinition } from '../../src/check/check.js';
 import { runSession } from '../../src/engine/session.js';
-import { referenceSecrets } from '../../src/engine/target.js';
+import { referenceSecrets } from '../../src/reference/identities.js';
 import { faultContext, type Fault } from '../../src/faults/fault.js';
 import { suitesJudging } from '../../src/faults/selftest.js';
 import { builtInProfile } from '../../src/profile/load.js';
 import type { Profile } from '../../src/profile/model.js';
-import type { ReferenceHandler } from '../../src/reference/handler.js';
+import type { ReferenceHandler } from '../../src/core/handler.js';
 import { createReference, type Reference } from '../../src/reference/index.js';
-import type { ConformanceReport, Shard } from '../../src/report/model.js';
+import type { ConformanceReport, Shard } from '../../src/core/report-model.js';
 import { loadSpec } from '../../src/spec/load.js';
 
 export const spec = loadSpec();

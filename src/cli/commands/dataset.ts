@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { UsageError } from '../../errors.js';
-import { makeFolder } from '../../make-folder.js';
+import { UsageError } from '../../core/errors.js';
+import { makeFolder } from '../../core/make-folder.js';
 import { builtInProfile, loadProfileFile, REFERENCE_PROFILE } from '../../profile/load.js';
 import { datasetFileText, datasetToFile } from '../../reference/dataset-file.js';
 import { createReference } from '../../reference/index.js';
@@ -10,6 +10,7 @@ import { profileFileText } from '../../reference/profile.js';
 import { loadEffectiveSpec } from '../../spec/load.js';
 import { transcriptText } from '../../transcript/line.js';
 import { recordTranscript } from '../../transcript/record.js';
+import { buildCatalog } from '../../../suites/index.js';
 import { addDatasetOptions, datasetChoice, type DatasetFlags } from '../dataset-options.js';
 import type { CliIo } from '../io.js';
 import { integerOption, specSourceOf, withSpecOptions, type SpecFlags } from '../options.js';
@@ -68,7 +69,7 @@ export function registerDataset(program: Command, io: CliIo): void {
       const spec = loadEffectiveSpec(specSourceOf(flags));
       const reference = createReference(spec, datasetChoice(flags));
       const profile = flags.profile === REFERENCE_PROFILE ? builtInProfile(reference.profile) : loadProfileFile(flags.profile, spec);
-      const { lines, report } = await recordTranscript({ spec, reference, profile, seed: flags.seed, fuzzRuns: flags.fuzzRuns });
+      const { lines, report } = await recordTranscript({ spec, reference, profile, seed: flags.seed, fuzzRuns: flags.fuzzRuns, catalog: buildCatalog(spec) });
       const file = resolve(flags.out);
       await writeText(file, '--out', transcriptText(lines));
       io.out(file);

@@ -1,14 +1,14 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../core/errors.js';
 import { writableFolder } from '../writable.js';
 import { readBaseline, withBaseline } from '../../report/baseline.js';
 import { renderImplementationsHtml } from '../../report/implementations/html.js';
 import { renderImplementationsMarkdown } from '../../report/implementations/markdown.js';
 import { buildImplementationsTable } from '../../report/implementations/table.js';
 import { assertShardsOfOneRun, mergeShards } from '../../report/merge.js';
-import type { ConformanceReport } from '../../report/model.js';
+import type { ConformanceReport } from '../../core/report-model.js';
 import { labelOf, readReportFile, reportFilesIn, type ReportFile } from '../../report/read.js';
 import { REPORT_FORMATS, type ReportFormat } from '../../report/renderers/index.js';
 import { writeReports } from '../../report/write.js';

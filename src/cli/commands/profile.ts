@@ -7,7 +7,7 @@ import { learnedProfileYaml } from '../../preflight/learned-yaml.js';
 import { runPreflight } from '../../preflight/index.js';
 import { loadProfileFile } from '../../profile/load.js';
 import { createReference } from '../../reference/index.js';
-import { SCHEMAS_DIR } from '../../spec/files.js';
+import { SCHEMAS_DIR } from '../../core/files.js';
 import { loadEffectiveSpec } from '../../spec/load.js';
 import { resolveSecrets } from '../credentials.js';
 import { defaultedDatasetSeedOption, defaultedDatasetSizeOption } from '../dataset-options.js';

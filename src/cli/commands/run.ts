@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { REFERENCE_PROFILE } from '../../profile/load.js';
 import { withTokenEndpoint } from '../../reference/token-endpoint.js';
-import type { Level } from '../../report/model.js';
+import type { Level } from '../../core/report-model.js';
 import { REPORT_FORMATS, type ReportFormat } from '../../report/renderers/index.js';
 import { SUITE_NAMES } from '../../../suites/index.js';
 import { parseShard } from '../../engine/shard.js';

@@ -8,7 +8,7 @@ import { datasetSource, type ServeDatasetFlags } from '../serve-dataset.js';
 import { addDatasetOptions } from '../dataset-options.js';
 import type { CliIo } from '../io.js';
 import { integerOption, specSourceOf, withSpecOptions, type SpecFlags } from '../options.js';
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../core/errors.js';
 
 interface ServeFlags extends SpecFlags, ServeDatasetFlags {
   port: number;

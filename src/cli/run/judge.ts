@@ -3,7 +3,7 @@
  * standard error, the seed announced once the target answers, and the first Ctrl-C ending it
  * early with its reports still written.
  */
-import type { ConformanceReport, PreflightSummary } from '../../report/model.js';
+import type { ConformanceReport, PreflightSummary } from '../../core/report-model.js';
 import { runSession, type SessionOptions } from '../../engine/session.js';
 import type { Target } from '../../engine/target.js';
 import { interruptOnSigint } from '../interrupt.js';

@@ -5,11 +5,11 @@
  * never lost to a report folder it cannot write.
  */
 import { randomInt } from 'node:crypto';
-import type { Catalog } from '../../engine/check.js';
+import type { Catalog } from '../../check/check.js';
 import { loadWaivers } from '../../engine/waivers.js';
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../core/errors.js';
 import { readBaseline } from '../../report/baseline.js';
-import type { Waiver } from '../../report/model.js';
+import type { Waiver } from '../../core/report-model.js';
 import type { ReportFile } from '../../report/read.js';
 import { loadEffectiveSpec, type LoadedSpec } from '../../spec/load.js';
 import { buildCatalog } from '../../../suites/index.js';

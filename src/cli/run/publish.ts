@@ -3,7 +3,7 @@
  * asked for with every secret the target knows redacted, and summarised on standard output.
  */
 import { withBaseline } from '../../report/baseline.js';
-import type { ConformanceReport } from '../../report/model.js';
+import type { ConformanceReport } from '../../core/report-model.js';
 import { REPORT_FORMATS } from '../../report/renderers/index.js';
 import { writeReports } from '../../report/write.js';
 import type { CliIo } from '../io.js';

@@ -4,10 +4,10 @@
  * case. The same answer is `true`; the parameter's own rule refusing it is `false`; anything
  * else (a lookup that fails, another code) pins nothing.
  */
-import type { Answer } from '../../engine/check.js';
-import type { QueryPair } from '../../http/types.js';
+import type { Answer } from '../../check/check.js';
+import type { QueryPair } from '../../core/query.js';
 import type { DialectKnob } from '../../spec/knobs.js';
-import { resolvePointer } from '../../spec/pointer.js';
+import { resolvePointer } from '../../core/pointer.js';
 import { alternativeOf, codeOf, customerWith, limitFor, matched, sameAnswer, skipped, told, unmatched, type Observation, type Probe, type ProbeContext } from '../probe.js';
 
 export const enumCase: Probe = async (ctx, knobs) => new Map(await Promise.all(knobs.map(async (knob): Promise<[string, Observation]> => [knob.pointer, await probeCase(ctx, knob)])));

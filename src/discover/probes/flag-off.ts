@@ -3,7 +3,7 @@
  * with the flag false. Nothing at those paths is `absent`; empty lists (and nothing else) are
  * `absent-or-empty`; a path that shows content with the flag off pins nothing.
  */
-import type { Answer } from '../../engine/check.js';
+import type { Answer } from '../../check/check.js';
 import type { DialectKnob } from '../../spec/knobs.js';
 import { forEachContainer, holds } from '../../spec/reveal-paths.js';
 import { alternativeOf, customerWithTypes, limitFor, matched, skipped, told, unmatched, type Observation, type Probe } from '../probe.js';

@@ -4,7 +4,7 @@
  * is matched against the code knob's alternatives. A target that accepts a limit no alternative
  * names as the maximum, or refuses one below it, pins nothing.
  */
-import type { Answer } from '../../engine/check.js';
+import type { Answer } from '../../check/check.js';
 import type { DialectKnob } from '../../spec/knobs.js';
 import { alternativeOf, codeOf, customerWith, errorAlternative, forEvery, matched, skipped, told, unmatched, type Observation, type Probe } from '../probe.js';
 

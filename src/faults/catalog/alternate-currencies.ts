@@ -1,10 +1,10 @@
 /** Faults the alternate-currencies checks must catch. */
-import type { QueryPair } from '../../http/types.js';
+import type { QueryPair } from '../../core/query.js';
 import { valuesAt } from '../../spec/reveal-paths.js';
 import type { LoadedSpec } from '../../spec/load.js';
 import { defineFault, type Fault } from '../fault.js';
 import { rewriteJson, rewriteQuery } from '../wrappers.js';
-import { firstValue } from '../../http/query-pairs.js';
+import { firstValue } from '../../core/query.js';
 
 type Json = Record<string, unknown>;
 

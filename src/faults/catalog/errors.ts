@@ -4,8 +4,7 @@
  * get a rule's answer wrong: codes swapped, a wrong status, a missing or malformed envelope,
  * errors answered 200, a lookup run before a rule decided from the request alone.
  */
-import type { ReferenceHandler } from '../../reference/handler.js';
-import type { ReferenceResponse } from '../../http/in-process-transport.js';
+import type { ReferenceHandler, ReferenceResponse } from '../../core/handler.js';
 import type { ErrorRule, Trigger } from '../../spec/knobs.js';
 import type { LoadedSpec } from '../../spec/load.js';
 import { defineFault, type Fault, type FaultContext } from '../fault.js';

@@ -1,9 +1,9 @@
 /** Faults the flags checks must catch. */
-import type { QueryPair } from '../../http/types.js';
+import type { QueryPair } from '../../core/query.js';
 import type { LoadedSpec } from '../../spec/load.js';
 import { defineFault, type Fault } from '../fault.js';
 import { rewriteJson, rewriteQuery } from '../wrappers.js';
-import { firstValue } from '../../http/query-pairs.js';
+import { firstValue } from '../../core/query.js';
 
 type Json = Record<string, unknown>;
 

@@ -2,13 +2,11 @@
  * Faults the fuzz checks must catch: mistakes confined to one narrow class of input, the kind
  * hand-written checks miss and a fuzzer finds (and shrinks to its smallest instance).
  */
-import type { QueryPair } from '../../http/types.js';
-import type { ReferenceResponse } from '../../http/in-process-transport.js';
-import type { ReferenceHandler } from '../../reference/handler.js';
-import { pairsOfRawQuery } from '../../spec/rules.js';
+import type { QueryPair } from '../../core/query.js';
+import type { ReferenceResponse, ReferenceHandler } from '../../core/handler.js';
+import { pairsOfRawQuery, firstValue } from '../../core/query.js';
 import { defineFault, type Fault } from '../fault.js';
 import { rewriteJson, rewriteQuery, rewriteResponse } from '../wrappers.js';
-import { firstValue } from '../../http/query-pairs.js';
 
 /** What a Spring service answers when a handler throws. */
 function serverError(path: string): ReferenceResponse {

@@ -3,12 +3,12 @@
  * source and account scoping lost, email matched by case, and both selector styles selecting
  * more (or more often) than they name.
  */
-import type { QueryPair } from '../../http/types.js';
+import type { QueryPair } from '../../core/query.js';
 import type { Customer, Dataset, StoredEvent } from '../../reference/dataset.js';
 import type { LoadedSpec } from '../../spec/load.js';
 import { defineFault, type Fault } from '../fault.js';
 import { rewriteJson, rewriteQuery } from '../wrappers.js';
-import { firstValue, without } from '../../http/query-pairs.js';
+import { firstValue, without } from '../../core/query.js';
 
 /** The value of a customer's identifier, as the reference stores it. */
 function storedValue(customer: Customer, name: string): string | undefined {

@@ -5,7 +5,7 @@
  */
 import { defineFault, type Fault } from '../fault.js';
 import { rewriteJson, rewriteQuery } from '../wrappers.js';
-import { firstValue, without } from '../../http/query-pairs.js';
+import { firstValue, without } from '../../core/query.js';
 
 
 export const faults: readonly Fault[] = [

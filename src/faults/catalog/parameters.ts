@@ -1,11 +1,10 @@
 /** Faults the parameters checks must catch: selector styles, the reference-id limit, identifierName case, undeclared parameters. */
-import type { ReferenceResponse } from '../../http/in-process-transport.js';
+import type { ReferenceResponse } from '../../core/handler.js';
 import type { ErrorRule } from '../../spec/knobs.js';
 import type { LoadedSpec } from '../../spec/load.js';
 import { defineFault, type Fault } from '../fault.js';
 import { rewriteQuery } from '../wrappers.js';
-import { firstValue } from '../../http/query-pairs.js';
-import { pairsOfRawQuery } from '../../spec/rules.js';
+import { firstValue, pairsOfRawQuery } from '../../core/query.js';
 
 /** The rule x-ledger-errors has for an invalid value of `parameter`. */
 function invalidRuleOf(spec: LoadedSpec, parameter: string): ErrorRule {

@@ -2,13 +2,13 @@
  * Faults the user-groups checks must catch: `type` or the primary-user flag read wrongly, a
  * group found by one identifier only, and the two ledgers (group and primary member) mixed up.
  */
-import type { QueryPair } from '../../http/types.js';
+import type { QueryPair } from '../../core/query.js';
 import type { Dataset, UserGroup } from '../../reference/dataset.js';
 import type { LoadedSpec } from '../../spec/load.js';
 import { renderMessage } from '../../spec/rules.js';
 import { defineFault, type Fault } from '../fault.js';
 import { rewriteJson, rewriteQuery } from '../wrappers.js';
-import { firstValue, without } from '../../http/query-pairs.js';
+import { firstValue, without } from '../../core/query.js';
 import { customerOf } from './identifiers.js';
 
 /** The group a group lookup names (the identifier names of D7), or undefined. */

@@ -3,7 +3,7 @@
  * or a wiki page: the targets with their run facts, then one row per requirement.
  */
 import escapeHtml from 'escape-html';
-import type { Outcome } from '../model.js';
+import type { Outcome } from '../../core/report-model.js';
 import { dialectText, type ImplementationsTable } from './table.js';
 
 /** What each outcome looks like in a cell; a requirement the run did not judge is a dash. */

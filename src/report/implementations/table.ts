@@ -4,7 +4,7 @@
  * publishes for the servers it audits, and what a vendor links to.
  */
 import { inCatalogOrder } from '../catalog-order.js';
-import type { ConformanceReport, Level, Outcome, RequirementResult, Verdict } from '../model.js';
+import type { ConformanceReport, Level, Outcome, RequirementResult, Verdict } from '../../core/report-model.js';
 
 /** One target's run, as a column header shows it. */
 export interface ImplementationColumn {

@@ -4,7 +4,7 @@
  * function for its format; all return nothing when the run had no baseline.
  */
 import escapeHtml from 'escape-html';
-import type { BaselineComparison, BaselineEntry, ConformanceReport } from '../model.js';
+import type { BaselineComparison, BaselineEntry, ConformanceReport } from '../../core/report-model.js';
 import { OUTCOME_LABELS } from './plain-text.js';
 
 /** One line for summaries: "no regressions against <file>", or what regressed. */

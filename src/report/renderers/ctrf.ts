@@ -3,7 +3,7 @@
  * grouping in fields. Only `extra` may hold fields the format does not define.
  */
 import type { CTRFReport, Test, TestStatus } from 'ctrf';
-import type { ConformanceReport, Outcome, RequirementResult } from '../model.js';
+import type { ConformanceReport, Outcome, RequirementResult } from '../../core/report-model.js';
 import { baselineCtrf } from './baseline.js';
 import { failuresText, headline, uniqueTestNames } from './plain-text.js';
 import { coverageSentence, dialectHeadline } from './verdict-text.js';

@@ -4,8 +4,8 @@
  * scale. No external asset, no script; the numbers are also in each bar's accessible name.
  */
 import { countsOf } from '../../engine/verdict.js';
-import { LEVELS, OUTCOMES } from '../model.js';
-import type { ConformanceReport, Outcome } from '../model.js';
+import { LEVELS, OUTCOMES } from '../../core/report-model.js';
+import type { ConformanceReport, Outcome } from '../../core/report-model.js';
 import { html, type SafeHtml } from './html-markup.js';
 import { OUTCOME_LABELS } from './plain-text.js';
 

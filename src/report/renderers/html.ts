@@ -3,8 +3,8 @@
  * works offline and from `file://`. Every text taken from the model is escaped (html-markup.ts):
  * response bodies and headers are written by the target, which may be hostile.
  */
-import { LEVELS, OUTCOMES } from '../model.js';
-import type { ConformanceReport, ExchangeEvidence, FailureEvidence, Outcome, RequirementResult, Waiver } from '../model.js';
+import { LEVELS, OUTCOMES } from '../../core/report-model.js';
+import type { ConformanceReport, ExchangeEvidence, FailureEvidence, Outcome, RequirementResult, Waiver } from '../../core/report-model.js';
 import { baselineHtml } from './baseline.js';
 import { CONTENT_SECURITY_POLICY, SCRIPT, STYLE } from './html-assets.js';
 import { resultsChart } from './html-chart.js';

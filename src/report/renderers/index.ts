@@ -2,7 +2,7 @@
  * The report formats by name: what `--report-format` accepts and which file each one writes.
  * Adding a format is one renderer file plus one line here.
  */
-import type { ConformanceReport } from '../model.js';
+import type { ConformanceReport } from '../../core/report-model.js';
 import { renderCtrf } from './ctrf.js';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';

@@ -4,9 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { validateData } from '../../engine/data-file.js';
-import { SCHEMAS_DIR } from '../../spec/files.js';
-import type { ConformanceReport } from '../model.js';
+import { validateData } from '../../core/data-file.js';
+import { SCHEMAS_DIR } from '../../core/files.js';
+import type { ConformanceReport } from '../../core/report-model.js';
 import { inSchemaOrder } from '../schema-order.js';
 
 const SCHEMA_FILE = 'conformance-report.schema.json';

@@ -6,7 +6,7 @@
  * place the schema allows them.
  */
 import { XMLBuilder } from 'fast-xml-parser';
-import type { ConformanceReport, RequirementResult } from '../model.js';
+import type { ConformanceReport, RequirementResult } from '../../core/report-model.js';
 import { baselineJunitProperties } from './baseline.js';
 import { failuresText, headline, replaceControlCharacters, uniqueTestNames } from './plain-text.js';
 import { basisText, coverageSentence, deviationLine, dialectHeadline, overlaysText } from './verdict-text.js';

@@ -4,8 +4,8 @@
  */
 import escapeHtml from 'escape-html';
 import { shellQuote } from '../../http/curl.js';
-import { LEVELS, OUTCOMES } from '../model.js';
-import type { ConformanceReport, FailureEvidence, RequirementResult } from '../model.js';
+import { LEVELS, OUTCOMES } from '../../core/report-model.js';
+import type { ConformanceReport, FailureEvidence, RequirementResult } from '../../core/report-model.js';
 import { baselineMarkdown } from './baseline.js';
 import { formatDuration, fuzzLine, headline, OUTCOME_LABELS, replaceControlCharacters, requestLine } from './plain-text.js';
 import { skipGroups } from './skip-groups.js';

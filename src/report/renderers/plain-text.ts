@@ -2,7 +2,7 @@
  * Plain-text pieces shared by the renderers that cannot show structure (JUnit failure text,
  * CTRF traces, Markdown code blocks). Output only; no format-specific escaping happens here.
  */
-import type { ExchangeEvidence, FailureEvidence, Outcome, RequirementResult } from '../model.js';
+import type { ExchangeEvidence, FailureEvidence, Outcome, RequirementResult } from '../../core/report-model.js';
 
 /** Human words for each outcome, as the renderers show them. */
 export const OUTCOME_LABELS: Readonly<Record<Outcome, string>> = {

@@ -3,7 +3,7 @@
  * token" rather than five lines: by the profile field or identity that would unlock them when
  * the check names one, else by the reason text.
  */
-import type { RequirementResult } from '../model.js';
+import type { RequirementResult } from '../../core/report-model.js';
 
 export interface SkipGroup {
   /** What the requirements in this group are waiting for, in words. */

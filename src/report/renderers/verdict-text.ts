@@ -4,8 +4,8 @@
  * The terminal summary, `summary.md` and `report.html` all take them from here.
  */
 import { notProvenGroups } from '../coverage-text.js';
-import { LEVELS } from '../model.js';
-import type { Basis, ConformanceReport, Deviation, Level, RequirementResult } from '../model.js';
+import { LEVELS } from '../../core/report-model.js';
+import type { Basis, ConformanceReport, Deviation, Level, RequirementResult } from '../../core/report-model.js';
 
 /**
  * The banner's tone: a conformant run whose gating requirements were not all proven (skipped,

@@ -11,7 +11,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import { connect as connectTcp, createServer as createTcpServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import type { ReferenceHandler } from '../../../src/http/in-process-transport.js';
+import type { ReferenceHandler, ReferenceResponse } from '../../../src/core/handler.js';
 
 /** What a test server saw of one request. */
 export interface SeenRequest {
@@ -81,7 +81,7 @@ export function startHttpsServer(tls: { key: string; cert: string }, handler: Ha
 }
 
 /** An HTTP server that answers through a ReferenceHandler, as the embedded reference server would. */
-export function startHandlerServer(handler: ReferenceHandler): Promise<TestServer> {
+export function startHandlerServer(handler: ReferenceHandler<ReferenceResponse | Promise<ReferenceResponse>>): Promise<TestServer> {
   return startHttpServer((request, response, seen) => {
     const [path = '', ...rest] = seen.url.split('?');
     void Promise.resolve(

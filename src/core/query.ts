@@ -1,7 +1,16 @@
 /**
- * http/query: how query parameters become the bytes after `?`.
+ * A query given as name/value pairs, the form every layer speaks: how a raw query string is
+ * split into pairs, how pairs become the bytes after `?`, and the small edits checks, the
+ * fuzzer and the faults make to a request before it goes out (or before the reference reads it).
  */
-import type { ApiRequest, QueryPair } from './types.js';
+
+/** One query parameter as it goes on the wire; order and repetition are kept on purpose. */
+export type QueryPair = readonly [name: string, value: string];
+
+/** Splits a raw query string the way servers do (form decoding: `+` is a space). */
+export function pairsOfRawQuery(rawQuery: string): QueryPair[] {
+  return [...new URLSearchParams(rawQuery)].map(([name, value]) => [name, value] as const);
+}
 
 /** Bytes sent as they are: RFC 3986 unreserved characters (and `,` where lists allow it). */
 const UNRESERVED_BYTES = new Uint8Array(256);
@@ -56,6 +65,27 @@ export function toWireQuery(rawQuery: string): string {
 }
 
 /** The query string a request puts on the wire, without the leading `?`; empty when there is none. */
-export function queryOf(request: ApiRequest): string {
+export function queryOf<Request extends { readonly query: readonly QueryPair[]; readonly rawQuery?: string | undefined }>(request: Request): string {
   return request.rawQuery !== undefined ? toWireQuery(request.rawQuery) : encodeQuery(request.query);
+}
+
+/** The first value of a parameter, or undefined when it is absent. */
+export function firstValue(pairs: readonly QueryPair[], name: string): string | undefined {
+  return pairs.find(([n]) => n === name)?.[1];
+}
+
+export function hasParameter(pairs: readonly QueryPair[], name: string): boolean {
+  return pairs.some(([n]) => n === name);
+}
+
+/** The pairs without any occurrence of `names`. */
+export function without(pairs: readonly QueryPair[], ...names: string[]): QueryPair[] {
+  return pairs.filter(([n]) => !names.includes(n));
+}
+
+/** The pairs with `name` set to `value`: its first occurrence replaced (repeats dropped), or appended. */
+export function withValue(pairs: readonly QueryPair[], name: string, value: string): QueryPair[] {
+  const at = pairs.findIndex(([n]) => n === name);
+  if (at < 0) return [...pairs, [name, value]];
+  return pairs.flatMap((pair, i): QueryPair[] => (i === at ? [[name, value]] : pair[0] === name ? [] : [pair]));
 }

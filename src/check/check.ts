@@ -4,9 +4,10 @@
  * requirement), calls `ctx.skip` (not applicable here, with the reason), or throws anything
  * else (the suite or the transport broke: `error`, never a pass and never non-conformance).
  */
-import type { Exchange, IdentityName, QueryPair } from '../http/types.js';
+import type { Exchange, IdentityName } from '../http/types.js';
+import type { QueryPair } from '../core/query.js';
 import type { Profile } from '../profile/model.js';
-import type { Shard } from '../report/model.js';
+import type { Shard } from '../core/report-model.js';
 import type { LoadedSpec } from '../spec/load.js';
 
 /** A response as a check sees it. Only exchanges that got a response reach a check. */

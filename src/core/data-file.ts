@@ -6,10 +6,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
-import { UsageError, type FileProblem } from '../errors.js';
-import { createSpecAjv } from '../spec/ajv.js';
-import { SCHEMAS_DIR } from '../spec/files.js';
-import { resolvePointer } from '../spec/pointer.js';
+import { UsageError, type FileProblem } from './errors.js';
+import { createSpecAjv } from './ajv.js';
+import { SCHEMAS_DIR } from './files.js';
+import { resolvePointer } from './pointer.js';
 
 export interface DataFile {
   readonly text: string;

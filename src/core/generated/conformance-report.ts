@@ -1,6 +1,6 @@
 /**
  * Generated from schemas/conformance-report.schema.json by json-schema-to-typescript (npm run generate:types).
- * Do not edit: change the schema and regenerate. src/report/model.ts re-exports these types.
+ * Do not edit: change the schema and regenerate. src/core/report-model.ts re-exports these types.
  */
 
 export type Sha256 = string;
@@ -27,7 +27,7 @@ export type Environment = string;
 export type Basis = 'documented' | 'observed' | 'decided';
 
 /**
- * The canonical result of one `ledger-conformance run`: which requirements of the getLedgerExplodeInfo spec a target met, with the evidence for each failure. conformance.json writes its fields in the order this schema lists them; the TypeScript types of src/report/model.ts are generated from it (npm run generate:types), and each `title` below names one of those types.
+ * The canonical result of one `ledger-conformance run`: which requirements of the getLedgerExplodeInfo spec a target met, with the evidence for each failure. conformance.json writes its fields in the order this schema lists them; the TypeScript types of src/core/report-model.ts are generated from it (npm run generate:types), and each `title` below names one of those types.
  */
 export interface ConformanceReport {
   /**
