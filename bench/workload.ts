@@ -7,7 +7,7 @@
 import { runSession } from '../src/engine/session.js';
 import { buildCatalog } from '../suites/index.js';
 import { referenceSecrets } from '../src/reference/identities.js';
-import type { Destination } from '../src/engine/target.js';
+import type { Destination } from '../src/engine/destination.js';
 import { builtInProfile } from '../src/profile/load.js';
 import type { Reference } from '../src/reference/index.js';
 import type { LoadedSpec } from '../src/spec/load.js';

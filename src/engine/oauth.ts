@@ -9,7 +9,7 @@ import { defaultUserAgent } from '../http/record.js';
 import { httpTokenPost, inProcessTokenPost } from '../http/token-post.js';
 import { createTokenSource, TOKEN_PATH, TokenError, type TokenPost, type TokenSource } from '../http/token-source.js';
 import { UsageError } from '../core/errors.js';
-import type { Destination } from './target.js';
+import type { Destination } from './destination.js';
 
 /** The environment variables of each principal start with these. */
 export const PRINCIPAL_ENV_PREFIX: Readonly<Record<PrincipalName, string>> = {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { resolveCredentials, type PrincipalSecrets, type TargetSecrets } from '../http/credentials.js';
 import { createHttpTransport } from '../http/http-transport.js';
 import { createInProcessTransport } from '../http/in-process-transport.js';
-import type { ReferenceHandler, ReferenceResponse } from '../core/handler.js';
+import type { Destination } from './destination.js';
 import { createRedactor, type Redactor } from '../http/redact.js';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../http/record.js';
 import { createScheduler, type Scheduler } from '../http/scheduler.js';
@@ -24,9 +24,6 @@ export const TOOL = {
   name: 'ledger-explode-conformance',
   version: (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version,
 } as const;
-
-/** Where the engine sends requests. */
-export type Destination = { readonly kind: 'http'; readonly baseUrl: string } | { readonly kind: 'in-process'; readonly handler: ReferenceHandler<ReferenceResponse | Promise<ReferenceResponse>>; readonly baseUrl?: string };
 
 export interface TargetOptions {
   readonly spec: LoadedSpec;
