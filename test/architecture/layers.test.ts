@@ -2,10 +2,11 @@
  * The layer rule of `npm run lint` cannot pass silently: run with the project's own
  * .dependency-cruiser.mjs on a small tree written for the test, it rejects an import that points
  * upward, one between side-by-side folders, and a cycle, and accepts the same tree without them.
- * And every folder of src/ has its layer, so a new folder cannot escape the rule.
+ * And every folder of src/ has its layer, so a new folder cannot escape the rule, and the
+ * README's "Where things are" lists the same layers in the same order.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -56,6 +57,11 @@ async function violationsOf(tree: string): Promise<string[]> {
   return summary.violations.map((v) => `${v.rule.name}: ${v.from} -> ${v.to}`).sort();
 }
 
+/** The config is plain JavaScript, read by dependency-cruiser as it is: imported by path. */
+async function layers(): Promise<readonly (readonly string[])[]> {
+  return ((await import(pathToFileURL(CONFIG).href)) as { LAYERS: readonly (readonly string[])[] }).LAYERS;
+}
+
 describe('the layer rule (.dependency-cruiser.mjs)', () => {
   it('accepts imports that point down', async () => {
     const tree = treeOf({ 'src/core/query.ts': [], 'src/spec/load.ts': ['src/core/query.ts'], 'src/cli/main.ts': ['src/spec/load.ts', 'src/core/query.ts'], 'suites/support.ts': ['src/spec/load.ts'] });
@@ -82,9 +88,15 @@ describe('the layer rule (.dependency-cruiser.mjs)', () => {
   }, 60_000);
 
   it('gives every folder of src/ a layer', async () => {
-    // Imported by path: the config is plain JavaScript, read by dependency-cruiser as it is.
-    const { LAYERS } = (await import(pathToFileURL(CONFIG).href)) as { LAYERS: readonly (readonly string[])[] };
+    const LAYERS = await layers();
     const folders = readdirSync(join(root, 'src'), { withFileTypes: true }).map((entry) => (entry.isDirectory() ? `src/${entry.name}` : `src/${entry.name} (a file outside every layer)`));
     expect(folders.filter((folder) => !LAYERS.flat().includes(folder))).toEqual([]);
+  });
+
+  it("is the README's table of layers, in order", async () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const rows = [...readme.matchAll(/^\| (\d+) \| `([^`]+)\/` \|/gm)].map(([, rank, folder]) => `${rank} ${folder}`);
+    const listed = (await layers()).flatMap((layer, rank) => layer.map((folder) => `${rank + 1} ${folder}`));
+    expect(rows).toEqual(listed);
   });
 });
