@@ -77,6 +77,7 @@ function peakRssOf(args: readonly string[]): Promise<{ readonly peakMb: number; 
 export interface ReportFigures {
   readonly verdict: string;
   readonly run: { readonly durationMs: number; readonly requests: { readonly total: number } };
+  readonly preflight?: { readonly requests: number };
 }
 
 /**
