@@ -4,7 +4,7 @@
  */
 import type { Answer, CheckContext } from '../src/check/check.js';
 import type { QueryPair } from '../src/core/query.js';
-import type { EventHandle, IdentifierHandle, ProfileCustomer, ProfileGroup } from '../src/profile/model.js';
+import type { EventHandle, ProfileCustomer, ProfileGroup } from '../src/profile/model.js';
 import type { ErrorRule, Trigger } from '../src/spec/knobs.js';
 import { resolvePointer } from '../src/core/pointer.js';
 import { lookupPairs } from '../src/fuzz/owners.js';

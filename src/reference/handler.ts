@@ -5,7 +5,7 @@
  * currency knobs, pagination, identifiers, user groups and auth.
  */
 import { createHash } from 'node:crypto';
-import type { ReferenceHandler, ReferenceRequest, ReferenceResponse } from '../core/handler.js';
+import type { ReferenceHandler, ReferenceResponse } from '../core/handler.js';
 import type { ErrorAnswer, ErrorRule, LookupTrigger } from '../spec/knobs.js';
 import type { LoadedSpec } from '../spec/load.js';
 import { firstSyntaxViolation, parseQuery, renderMessage, valueOf, type ParsedQuery } from '../spec/rules.js';

@@ -86,13 +86,13 @@ describe('a token the target stops accepting', () => {
   /** The reference behind a token endpoint that revokes every token after `every` answers. */
   function revoking(every: number): TokenEndpointHandler {
     let answered = 0;
-    let endpoint: TokenEndpointHandler | undefined;
+    // The handler is called only after the endpoint exists, so it may name it.
     const counting: ReferenceHandler = (request) => {
       const answer = reference.handler(request);
-      if (++answered % every === 0) endpoint!.revokeAll();
+      if (++answered % every === 0) endpoint.revokeAll();
       return answer;
     };
-    endpoint = withTokenEndpoint(counting, { identities: reference.identities, ttlSeconds: 3600 });
+    const endpoint = withTokenEndpoint(counting, { identities: reference.identities, ttlSeconds: 3600 });
     return endpoint;
   }
 
