@@ -25,3 +25,6 @@ export function resolvePointer(root: unknown, pointer: string): unknown {
   }
   return node;
 }
+
+/** Refuses the document: the JSON pointer of the problem and the rule it breaks. */
+export type Fail = (pointer: string, rule: string) => never;

@@ -7,8 +7,8 @@
  *
  * | arbitrary | what it draws | file |
  * | --- | --- | --- |
- * | `validRequestArb`, `validFuzzRequestArb` | requests a conformant target answers 200 | `valid-request.ts` |
- * | `invalidRequestArb`, `invalidFuzzRequestArb` | requests that break a rule or name absent data | `invalid-request.ts` |
+ * | `validRequestArb` | requests a conformant target answers 200 | `valid-request.ts` |
+ * | `invalidRequestArb` | requests that break a rule or name absent data: a valid one with one to three mutations | `invalid-request.ts`, `mutations/` |
  * | `validValueArb`, `invalidValueArb` | values of one parameter | `values.ts` |
  * | `hostileStringArb` | strings that look like trouble | `strings.ts` |
  * | `equivalentEncodingArb`, `malformedEncodingArb` | hand-made query strings | `encoding.ts` |
@@ -16,7 +16,8 @@
  */
 export { caseArb, type FuzzPropertyName } from './cases.js';
 export { equivalentEncodingArb, malformedEncodingArb } from './encoding.js';
-export { invalidFuzzRequestArb, invalidRequestArb, mutationArb, type Mutation } from './invalid-request.js';
+export { invalidRequestArb } from './invalid-request.js';
 export { hostileStringArb, listedStringArb, overlongArb } from './strings.js';
-export { plainValidRequestArb, validFuzzRequestArb, validRequestArb } from './valid-request.js';
+export { validRequestArb } from './valid-request.js';
+export type { FuzzRequest } from './request.js';
 export { invalidValueArb, validValueArb } from './values.js';

@@ -7,16 +7,16 @@ import fc from 'fast-check';
 import type { Profile } from '../profile/model.js';
 import type { LoadedSpec } from '../spec/load.js';
 import { malformedEncodingArb } from './encoding.js';
-import { invalidFuzzRequestArb } from './invalid-request.js';
+import { invalidRequestArb } from './invalid-request.js';
 import { wireQueryOf, type FuzzRequest } from './request.js';
-import { plainValidRequestArb, validFuzzRequestArb } from './valid-request.js';
+import { validRequestArb } from './valid-request.js';
 
 /** The fuzz properties, by the slug of their check (`fuzz/<slug>`). */
 export type FuzzPropertyName = 'no-server-error' | 'valid-accepted' | 'invalid-rejected' | 'deterministic';
 
 /** Valid and invalid requests with one malformed fragment in their query string. */
 function malformedArb(spec: LoadedSpec, profile: Profile): fc.Arbitrary<FuzzRequest> {
-  return malformedEncodingArb(fc.oneof(plainValidRequestArb(spec, profile), invalidFuzzRequestArb(spec, profile)));
+  return malformedEncodingArb(fc.oneof(validRequestArb(spec, profile, { encoding: 'usual' }), invalidRequestArb(spec, profile)));
 }
 
 /**
@@ -39,22 +39,22 @@ const REQUEST_LINE_MARGIN = 256;
 function unboundedCaseArb(property: FuzzPropertyName, spec: LoadedSpec, profile: Profile): fc.Arbitrary<FuzzRequest> {
   switch (property) {
     case 'valid-accepted':
-      return validFuzzRequestArb(spec, profile);
+      return validRequestArb(spec, profile);
     case 'invalid-rejected':
       // Judged at MUST: only requests whose broken rules all prove MUST requirements (a rule that
       // rests on a decision is judged by its own requirement, at SHOULD).
-      return invalidFuzzRequestArb(spec, profile, 'MUST');
+      return invalidRequestArb(spec, profile, { judgedAt: 'MUST' });
     case 'no-server-error':
       return fc.oneof(
-        { arbitrary: validFuzzRequestArb(spec, profile), weight: 1 },
-        { arbitrary: invalidFuzzRequestArb(spec, profile), weight: 2 },
+        { arbitrary: validRequestArb(spec, profile), weight: 1 },
+        { arbitrary: invalidRequestArb(spec, profile), weight: 2 },
         { arbitrary: malformedArb(spec, profile), weight: 1 },
       );
     case 'deterministic':
       // Valid requests weigh double: their bodies (events, flags, warnings) have the most to vary.
       return fc.oneof(
-        { arbitrary: validFuzzRequestArb(spec, profile), weight: 2 },
-        { arbitrary: invalidFuzzRequestArb(spec, profile), weight: 1 },
+        { arbitrary: validRequestArb(spec, profile), weight: 2 },
+        { arbitrary: invalidRequestArb(spec, profile), weight: 1 },
         { arbitrary: malformedArb(spec, profile), weight: 1 },
       );
   }

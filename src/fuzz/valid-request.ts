@@ -158,11 +158,11 @@ function orderArb(pairs: readonly QueryPair[]): fc.Arbitrary<QueryPair[]> {
 }
 
 /** Valid requests with their leniencies, in the usual encoding (the base of invalid requests too). */
-export const plainValidRequestArb = memoizedBySpecAndProfile(buildPlainValidRequestArb);
+export const usualValidRequestArb = memoizedBySpecAndProfile(buildUsualValidRequestArb);
 
-function buildPlainValidRequestArb(spec: LoadedSpec, profile: Profile): fc.Arbitrary<FuzzRequest> {
+function buildUsualValidRequestArb(spec: LoadedSpec, profile: Profile): fc.Arbitrary<FuzzRequest> {
   const owners = ownersOf(spec, profile);
-  if (owners.length === 0) throw new Error('plainValidRequestArb: the profile names no customer or group with events');
+  if (owners.length === 0) throw new Error('validRequestArb: the profile names no customer or group with events');
   const optional = optionalArb(spec, profile);
   const currencies = currencyArb(spec, profile);
   // Built once per owner, not once per case: arbitraries hold no state, so the cases are the same.
@@ -176,12 +176,11 @@ function buildPlainValidRequestArb(spec: LoadedSpec, profile: Profile): fc.Arbit
     );
 }
 
-/** Valid requests, as `FuzzRequest`s: with their leniencies, sometimes encoded differently. */
-export function validFuzzRequestArb(spec: LoadedSpec, profile: Profile): fc.Arbitrary<FuzzRequest> {
-  return plainValidRequestArb(spec, profile).chain(sometimesReencodedArb);
-}
-
-/** Valid requests as parameter lists (what `test/reference/valid-requests.test.ts` sends). */
-export function validRequestArb(spec: LoadedSpec, profile: Profile): fc.Arbitrary<QueryPair[]> {
-  return plainValidRequestArb(spec, profile).map((r) => [...r.pairs]);
+/**
+ * Valid requests with their leniencies, sometimes encoded differently (`encoding: 'usual'`:
+ * always in the usual encoding, e.g. to send `pairs` as they are).
+ */
+export function validRequestArb(spec: LoadedSpec, profile: Profile, options: { readonly encoding?: 'varied' | 'usual' } = {}): fc.Arbitrary<FuzzRequest> {
+  const usual = usualValidRequestArb(spec, profile);
+  return options.encoding === 'usual' ? usual : usual.chain(sometimesReencodedArb);
 }

@@ -1,4 +1,4 @@
-/** The fuzz suite: properties over requests generated from the spec (see src/fuzz/README-section.md). */
+/** The fuzz suite: properties over requests generated from the spec (README, "The fuzz suite"). */
 import { defineSuite } from '../../src/check/check.js';
 import deterministic from './deterministic.js';
 import invalidRejected from './invalid-rejected.js';

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { validFuzzRequestArb } from '../../src/fuzz/valid-request.js';
+import { validRequestArb } from '../../src/fuzz/valid-request.js';
 import { createSpecAjv } from '../../src/core/ajv.js';
 import { referenceAnswer } from '../fuzz/helpers.js';
 import { referenceFor, spec } from '../support/harness.js';
@@ -52,7 +52,7 @@ describe('judging a 200 body event by event', () => {
   const wholeBody = createSpecAjv().compile(spec.schema('LedgerExplodeResponse'));
   const reference = referenceFor();
   const bodies = fc
-    .sample(validFuzzRequestArb(spec, reference.profile), { seed: 42, numRuns: 150 })
+    .sample(validRequestArb(spec, reference.profile), { seed: 42, numRuns: 150 })
     .map((request) => referenceAnswer(spec, reference, request))
     .filter((answer) => answer.status === 200)
     .map((answer) => answer.json!);
