@@ -15,7 +15,7 @@ export const LAYERS = [
   // handler contract, reading data files, errors. Depends on nothing of the project.
   ['src/core'],
   // The spec loaded and checked; the transports and the request queue.
-  ['src/spec', 'src/http'],
+  ['src/contract', 'src/http'],
   // Profiles: what a target holds, read and checked against the spec.
   ['src/profile'],
   // What a check is; the reference implementation.

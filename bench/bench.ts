@@ -22,7 +22,7 @@ import { limitHeapGrowth } from '../src/cli/heap.js';
 import { basicAuthHeader } from '../src/http/redact.js';
 import { createReference, type Reference } from '../src/reference/index.js';
 import { PACKAGE_ROOT } from '../src/core/files.js';
-import { loadSpec, type LoadedSpec } from '../src/spec/load.js';
+import { loadSpec, type LoadedSpec } from '../src/contract/load.js';
 import { startReference } from './children.js';
 import { measureLatency } from './latency.js';
 import { measureMemory } from './memory.js';

@@ -11,7 +11,7 @@
  * through the same proxy, and timed by its report's run duration (start-up and reports aside).
  */
 import type { Reference } from '../src/reference/index.js';
-import type { LoadedSpec } from '../src/spec/load.js';
+import type { LoadedSpec } from '../src/contract/load.js';
 import { runCommandLine, startProxy } from './children.js';
 import { recordRequests, replay, type WireRequest } from './replay.js';
 import { BENCH_SEED, timeRun, type Workload } from './workload.js';

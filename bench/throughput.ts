@@ -5,7 +5,7 @@
  * one ratio.
  */
 import type { Reference } from '../src/reference/index.js';
-import type { LoadedSpec } from '../src/spec/load.js';
+import type { LoadedSpec } from '../src/contract/load.js';
 import { recordRequests, replay } from './replay.js';
 import { median, timeRun, type Workload } from './workload.js';
 

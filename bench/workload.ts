@@ -10,7 +10,7 @@ import { referenceSecrets } from '../src/reference/identities.js';
 import type { Destination } from '../src/engine/destination.js';
 import { builtInProfile } from '../src/profile/load.js';
 import type { Reference } from '../src/reference/index.js';
-import type { LoadedSpec } from '../src/spec/load.js';
+import type { LoadedSpec } from '../src/contract/load.js';
 
 /** What a run certifies: the whole catalog, or the fuzz suite alone. */
 export interface Workload {

@@ -5,7 +5,7 @@
  * builds its audits: families such as one check per error rule follow the effective spec.
  */
 import type { Catalog, SuiteDefinition } from '../src/check/check.js';
-import type { LoadedSpec } from '../src/spec/load.js';
+import type { LoadedSpec } from '../src/contract/load.js';
 import alternateCurrencies from './alternate-currencies/index.js';
 import auth from './auth/index.js';
 import errors from './errors/index.js';

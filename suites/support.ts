@@ -5,7 +5,7 @@
 import type { Answer, CheckContext } from '../src/check/check.js';
 import type { QueryPair } from '../src/core/query.js';
 import type { EventHandle, ProfileCustomer, ProfileGroup } from '../src/profile/model.js';
-import type { ErrorRule, Trigger } from '../src/spec/knobs.js';
+import type { ErrorRule, Trigger } from '../src/contract/knobs.js';
 import { resolvePointer } from '../src/core/pointer.js';
 import { lookupPairs } from '../src/fuzz/owners.js';
 
@@ -89,8 +89,8 @@ export function ruleOfKind(ctx: CheckContext, kind: Trigger['kind']): ErrorRule 
   return rule;
 }
 
-export { canonicalJson } from '../src/spec/canonical-json.js';
-import { canonicalJson } from '../src/spec/canonical-json.js';
+export { canonicalJson } from '../src/contract/canonical-json.js';
+import { canonicalJson } from '../src/contract/canonical-json.js';
 
 /** Canonical forms by body text: the same body comes back to many checks of a run. */
 const comparable = new Map<string, string>();

@@ -8,7 +8,7 @@ import type { Exchange, IdentityName } from '../http/types.js';
 import type { QueryPair } from '../core/query.js';
 import type { Profile } from '../profile/model.js';
 import type { Shard } from '../core/report-model.js';
-import type { LoadedSpec } from '../spec/load.js';
+import type { LoadedSpec } from '../contract/load.js';
 
 /** A response as a check sees it. Only exchanges that got a response reach a check. */
 export interface Answer {

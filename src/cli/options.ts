@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../core/errors.js';
 import { parseHttpUrl } from '../http/endpoint-url.js';
-import type { SpecSource } from '../spec/load.js';
+import type { SpecSource } from '../contract/load.js';
 import type { Level } from '../core/report-model.js';
 import { LEVELS } from '../core/report-model.js';
 

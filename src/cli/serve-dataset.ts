@@ -12,7 +12,7 @@ import { UsageError } from '../core/errors.js';
 import type { ReferenceConfig } from '../reference/index.js';
 import { DEMO_IDENTITIES, type ReferenceIdentity } from '../reference/identities.js';
 import { readDatasetFile } from '../reference/dataset-import.js';
-import type { LoadedSpec } from '../spec/load.js';
+import type { LoadedSpec } from '../contract/load.js';
 import { datasetChoice, type DatasetFlags } from './dataset-options.js';
 
 export interface ServeDatasetFlags extends DatasetFlags {

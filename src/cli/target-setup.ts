@@ -8,7 +8,7 @@ import { UsageError } from '../core/errors.js';
 import type { ProfileFile } from '../profile/declared.js';
 import { builtInProfile, loadProfileFile, REFERENCE_PROFILE, type LoadedProfile } from '../profile/load.js';
 import { createReference, type Reference } from '../reference/index.js';
-import type { LoadedSpec } from '../spec/load.js';
+import type { LoadedSpec } from '../contract/load.js';
 import { resolveSecrets, type CredentialFlags } from './credentials.js';
 import type { CliIo } from './io.js';
 import { baseUrlOption } from './options.js';

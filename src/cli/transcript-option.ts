@@ -5,7 +5,7 @@
  */
 import type { Catalog, CheckDefinition } from '../check/check.js';
 import { UsageError } from '../core/errors.js';
-import type { LoadedSpec } from '../spec/load.js';
+import type { LoadedSpec } from '../contract/load.js';
 import { readTranscript } from '../transcript/read.js';
 import { transcriptCheck } from '../../suites/golden/transcript.js';
 import { suiteOf } from '../check/check.js';

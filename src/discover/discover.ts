@@ -11,7 +11,7 @@ import type { LoadedProfile } from '../profile/load.js';
 import { curlFor } from '../http/curl.js';
 import type { QueryPair } from '../core/query.js';
 import type { Profile } from '../profile/model.js';
-import type { DialectKnob } from '../spec/knobs.js';
+import type { DialectKnob } from '../contract/knobs.js';
 import type { Observation } from './probe.js';
 import { PROBES } from './probes/index.js';
 

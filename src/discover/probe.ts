@@ -8,9 +8,9 @@ import type { Answer } from '../check/check.js';
 import type { QueryPair } from '../core/query.js';
 import { lookupPairs } from '../fuzz/owners.js';
 import type { EventHandle, Profile } from '../profile/model.js';
-import type { DialectAlternative, DialectKnob } from '../spec/knobs.js';
-import type { LoadedSpec } from '../spec/load.js';
-import { canonicalJson } from '../spec/canonical-json.js';
+import type { DialectAlternative, DialectKnob } from '../contract/knobs.js';
+import type { LoadedSpec } from '../contract/load.js';
+import { canonicalJson } from '../contract/canonical-json.js';
 
 export interface ProbeContext {
   readonly spec: LoadedSpec;

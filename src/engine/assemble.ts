@@ -1,7 +1,7 @@
 /** The report model of a run, assembled from its settings, its judgement and the transport's counts. */
 import type { AuthStyle } from '../http/types.js';
 import type { ConformanceReport, FuzzSummary, Level, Shard } from '../core/report-model.js';
-import type { LoadedSpec } from '../spec/load.js';
+import type { LoadedSpec } from '../contract/load.js';
 import type { Judgement } from './judge.js';
 import type { Selection } from './select.js';
 import { countsOf, coverageOf, verdictOf } from './verdict.js';

@@ -3,7 +3,7 @@
  * combined from its checks, and waivers applied last (only to failures).
  */
 import type { RequirementResult, Waiver, WaiverReport } from '../core/report-model.js';
-import type { LoadedSpec } from '../spec/load.js';
+import type { LoadedSpec } from '../contract/load.js';
 import type { Collected } from './collect.js';
 import { specRefLabels } from './spec-labels.js';
 import { combine } from './verdict.js';

@@ -4,7 +4,7 @@
  * answers arrive in any order). At the end each observer becomes one check result.
  */
 import type { Profile } from '../profile/model.js';
-import type { LoadedSpec } from '../spec/load.js';
+import type { LoadedSpec } from '../contract/load.js';
 import type { Answer, ObserverDefinition, SkipDetail } from '../check/check.js';
 import { insertFailure, type Collected } from './collect.js';
 import { failureEvidence, type EvidenceOptions } from './evidence.js';

@@ -10,7 +10,7 @@ import type { IdentityName, ResolvedCredentials } from '../http/types.js';
 import type { QueryPair } from '../core/query.js';
 import type { Profile } from '../profile/model.js';
 import type { FuzzSummary, Shard } from '../core/report-model.js';
-import type { LoadedSpec } from '../spec/load.js';
+import type { LoadedSpec } from '../contract/load.js';
 import { CheckFailure, CheckSkip, TransportFailure, type Answer, type CheckContext, type CheckDefinition, type SendOptions } from '../check/check.js';
 import { keepFailure, type Collected } from './collect.js';
 import { failureEvidence, type EvidenceOptions } from './evidence.js';

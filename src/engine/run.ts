@@ -8,7 +8,7 @@ import type { Scheduler } from '../http/scheduler.js';
 import type { AuthStyle, ResolvedCredentials } from '../http/types.js';
 import type { LoadedProfile } from '../profile/load.js';
 import type { ConformanceReport, Level, Shard, Waiver } from '../core/report-model.js';
-import type { LoadedSpec } from '../spec/load.js';
+import type { LoadedSpec } from '../contract/load.js';
 import { assembleReport } from './assemble.js';
 import type { CheckDefinition, ObserverDefinition } from '../check/check.js';
 import { collectionFor } from './collect.js';

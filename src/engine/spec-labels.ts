@@ -4,7 +4,7 @@
  * reader of a report can act on without opening the spec.
  */
 import type { SpecRefLabel } from '../core/report-model.js';
-import type { LoadedSpec } from '../spec/load.js';
+import type { LoadedSpec } from '../contract/load.js';
 import { unescapeToken } from '../core/pointer.js';
 
 /** At most this many parameter names are spelled out in one label. */

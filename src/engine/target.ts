@@ -18,7 +18,7 @@ import { UsageError } from '../core/errors.js';
 import { defaultTokenUrl, PRINCIPAL_ENV_PREFIX, targetTokens } from './oauth.js';
 import type { AuthStyle, ResolvedCredentials } from '../http/types.js';
 import { PACKAGE_ROOT } from '../core/files.js';
-import type { LoadedSpec } from '../spec/load.js';
+import type { LoadedSpec } from '../contract/load.js';
 
 export const TOOL = {
   name: 'ledger-explode-conformance',

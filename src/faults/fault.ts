@@ -8,8 +8,8 @@ import type { ReferenceHooks } from '../reference/handler.js';
 import { createReferenceHandler } from '../reference/handler.js';
 import type { Dataset } from '../reference/dataset.js';
 import type { ReferenceIdentity } from '../reference/identities.js';
-import type { Knobs } from '../spec/knobs.js';
-import type { LoadedSpec } from '../spec/load.js';
+import type { Knobs } from '../contract/knobs.js';
+import type { LoadedSpec } from '../contract/load.js';
 
 export interface FaultContext {
   readonly spec: LoadedSpec;

@@ -2,7 +2,7 @@
  * The fault catalog: every fault, by suite, built from the spec the self-test is handed (the
  * generated families, one fault per error rule or per flag, follow the effective spec).
  */
-import type { LoadedSpec } from '../spec/load.js';
+import type { LoadedSpec } from '../contract/load.js';
 import type { Fault } from './fault.js';
 import { faults as alternateCurrencies } from './catalog/alternate-currencies.js';
 import { faults as auth } from './catalog/auth.js';

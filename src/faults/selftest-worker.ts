@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildCatalog } from '../../suites/index.js';
-import { loadEffectiveSpec, type SpecSource } from '../spec/load.js';
+import { loadEffectiveSpec, type SpecSource } from '../contract/load.js';
 import { buildFaults } from './index.js';
 import { judgeOnce, type Judgement, type Job } from './selftest.js';
 

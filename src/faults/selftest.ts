@@ -11,7 +11,7 @@ import { TOOL } from '../engine/target.js';
 import { builtInProfile } from '../profile/load.js';
 import { createReference, type Reference } from '../reference/index.js';
 import type { ConformanceReport, Level } from '../core/report-model.js';
-import type { LoadedSpec, SpecSource } from '../spec/load.js';
+import type { LoadedSpec, SpecSource } from '../contract/load.js';
 import { faultContext, type Fault } from './fault.js';
 
 export interface SelftestOptions {

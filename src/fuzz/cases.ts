@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import type { Profile } from '../profile/model.js';
-import type { LoadedSpec } from '../spec/load.js';
+import type { LoadedSpec } from '../contract/load.js';
 import { malformedEncodingArb } from './encoding.js';
 import { invalidRequestArb } from './invalid-request.js';
 import { wireQueryOf, type FuzzRequest } from './request.js';

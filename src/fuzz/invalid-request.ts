@@ -3,14 +3,14 @@
  * valid request with one to three mutations (`mutations/`, one file per trigger kind). Each
  * mutation is generated only when the spec has a rule it breaks (`x-ledger-errors`, by trigger
  * kind) or, for data, when the profile names absent handles. The answer a target owes is
- * predicted from the request by `src/spec/rules.ts` (see `oracle.ts`), never from the
+ * predicted from the request by `src/contract/rules.ts` (see `oracle.ts`), never from the
  * mutation's intent.
  */
 import fc from 'fast-check';
 import type { QueryPair } from '../core/query.js';
 import type { Profile } from '../profile/model.js';
 import type { Level } from '../core/report-model.js';
-import type { LoadedSpec } from '../spec/load.js';
+import type { LoadedSpec } from '../contract/load.js';
 import { sometimesReencodedArb } from './encoding.js';
 import { memoizedBySpecAndProfile } from './memo.js';
 import { mutationArb } from './mutations/index.js';

@@ -4,7 +4,7 @@
  * state, so every property of a run, and every run on the same spec and profile, can share it.
  */
 import type { Profile } from '../profile/model.js';
-import type { LoadedSpec } from '../spec/load.js';
+import type { LoadedSpec } from '../contract/load.js';
 
 export function memoizedBySpecAndProfile<T>(build: (spec: LoadedSpec, profile: Profile) => T): (spec: LoadedSpec, profile: Profile) => T {
   const bySpec = new WeakMap<LoadedSpec, WeakMap<Profile, T>>();

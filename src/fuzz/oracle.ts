@@ -1,6 +1,6 @@
 /**
  * What a target owes a generated request, predicted from the spec alone: the rules of
- * `x-ledger-errors` the request breaks as `src/spec/rules.ts` reads it, or, when it breaks
+ * `x-ledger-errors` the request breaks as `src/contract/rules.ts` reads it, or, when it breaks
  * none that the request alone decides, 200 or the answer of a rule that needs the target's
  * data (phase 1 and later of `TRIGGER_PHASE`).
  *
@@ -11,10 +11,10 @@
  */
 import type { Profile } from '../profile/model.js';
 import type { Level } from '../core/report-model.js';
-import type { ErrorAnswer, ErrorRule } from '../spec/knobs.js';
-import { TRIGGER_PHASE } from '../spec/knobs.js';
-import type { LoadedSpec } from '../spec/load.js';
-import { parseQuery, syntaxViolations, valueOf, type RuleMatch } from '../spec/rules.js';
+import type { ErrorAnswer, ErrorRule } from '../contract/knobs.js';
+import { TRIGGER_PHASE } from '../contract/knobs.js';
+import type { LoadedSpec } from '../contract/load.js';
+import { parseQuery, syntaxViolations, valueOf, type RuleMatch } from '../contract/rules.js';
 import { receivedPairsOf, type FuzzRequest, type Leniency } from './request.js';
 
 export type Expectation =

@@ -5,7 +5,7 @@
  */
 import type { QueryPair } from '../core/query.js';
 import type { EventHandle, IdentifierHandle, Profile } from '../profile/model.js';
-import type { LoadedSpec } from '../spec/load.js';
+import type { LoadedSpec } from '../contract/load.js';
 
 export interface Owner {
   readonly kind: 'customer' | 'group';

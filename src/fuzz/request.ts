@@ -6,7 +6,7 @@
 import type { QueryPair } from '../core/query.js';
 import { queryOf, pairsOfRawQuery } from '../core/query.js';
 import type { Level } from '../core/report-model.js';
-import type { ErrorRule } from '../spec/knobs.js';
+import type { ErrorRule } from '../contract/knobs.js';
 
 /**
  * A latitude the spec grants at a level below MUST that a request relies on (e.g. an

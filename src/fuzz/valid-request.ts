@@ -21,7 +21,7 @@ import fc from 'fast-check';
 import type { QueryPair } from '../core/query.js';
 import type { EventHandle, Profile } from '../profile/model.js';
 import { refusedParameters } from '../profile/org-settings.js';
-import type { LoadedSpec } from '../spec/load.js';
+import type { LoadedSpec } from '../contract/load.js';
 import { sometimesReencodedArb } from './encoding.js';
 import { latitudeAt } from './oracle.js';
 import { lookupPairs, ownersOf, type Owner, knownAccountIds } from './owners.js';

@@ -4,9 +4,9 @@
  * new enum member or a changed bound is generated as soon as the spec says so.
  */
 import fc from 'fast-check';
-import type { ErrorRule } from '../spec/knobs.js';
-import type { LoadedSpec } from '../spec/load.js';
-import type { ParameterModel } from '../spec/parameters.js';
+import type { ErrorRule } from '../contract/knobs.js';
+import type { LoadedSpec } from '../contract/load.js';
+import type { ParameterModel } from '../contract/parameters.js';
 import { hostileStringArb, lengthBoundary } from './strings.js';
 
 /** Schema bounds of an integer parameter (`minimum`/`maximum`), when it has them. */

@@ -10,7 +10,7 @@ import type { QueryPair } from '../core/query.js';
 import type { DeclaredProfile } from '../profile/declared.js';
 import type { IdentifierHandle, Profile } from '../profile/model.js';
 import { createRandom, type Random } from '../core/random.js';
-import type { LoadedSpec } from '../spec/load.js';
+import type { LoadedSpec } from '../contract/load.js';
 import { largestPage, lookupPairs } from './owners.js';
 import { describeAnswer, type Probe, type ProbeAnswer } from './probe.js';
 import { lookupText, type PreflightRecord } from './record.js';

@@ -6,7 +6,7 @@
 import type { DeclaredProfile } from '../profile/declared.js';
 import type { IdentifierHandle, Profile, ProfileCustomer, ProfileGroup } from '../profile/model.js';
 import type { LearnedValue } from '../core/report-model.js';
-import type { LoadedSpec } from '../spec/load.js';
+import type { LoadedSpec } from '../contract/load.js';
 import type { LearnedCurrencies } from './currencies.js';
 import type { LearnedSetting } from './org-settings.js';
 import type { OwnerFacts, OwnerInput } from './owners.js';

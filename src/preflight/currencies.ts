@@ -6,7 +6,7 @@
  */
 import type { QueryPair } from '../core/query.js';
 import type { EventHandle } from '../profile/model.js';
-import { valuesAt } from '../spec/reveal-paths.js';
+import { valuesAt } from '../contract/reveal-paths.js';
 import { largestPage } from './owners.js';
 import type { Probe } from './probe.js';
 

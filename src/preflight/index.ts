@@ -17,7 +17,7 @@ import type { ProfileFile } from '../profile/declared.js';
 import type { LoadedProfile } from '../profile/load.js';
 import type { PreflightSummary } from '../core/report-model.js';
 import { createRandom } from '../core/random.js';
-import type { LoadedSpec } from '../spec/load.js';
+import type { LoadedSpec } from '../contract/load.js';
 import { absentHandles, madeUpEventId, madeUpNotFoundLookup, type AbsentPlan, type KnownLedger } from './absent.js';
 import { assembleProfile, type OwnerOutcome } from './assemble.js';
 import { learnCurrencies } from './currencies.js';

@@ -8,8 +8,8 @@ import { encodeQuery } from '../core/query.js';
 import type { Scheduler } from '../http/scheduler.js';
 import type { Exchange } from '../http/types.js';
 import type { QueryPair } from '../core/query.js';
-import type { ErrorRule, LookupTrigger } from '../spec/knobs.js';
-import type { LoadedSpec } from '../spec/load.js';
+import type { ErrorRule, LookupTrigger } from '../contract/knobs.js';
+import type { LoadedSpec } from '../contract/load.js';
 
 export interface ProbeAnswer {
   readonly status: number;

@@ -8,7 +8,7 @@ import { completeProfile } from '../profile/complete.js';
 import type { ProfileFile } from '../profile/declared.js';
 import { fileOf, type LoadedProfile } from '../profile/load.js';
 import type { PreflightSummary } from '../core/report-model.js';
-import type { LoadedSpec } from '../spec/load.js';
+import type { LoadedSpec } from '../contract/load.js';
 import { runPreflight } from './index.js';
 
 export interface ProfileResolution {

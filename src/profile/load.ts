@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { basename, extname } from 'node:path';
 import { readDataFile } from '../core/data-file.js';
 import { ProfileInvalidError, type FileProblem } from '../core/errors.js';
-import type { LoadedSpec } from '../spec/load.js';
+import type { LoadedSpec } from '../contract/load.js';
 import { normaliseProfile, type DeclaredProfile, type ProfileFile } from './declared.js';
 import type { IdentifierHandle, Profile } from './model.js';
 

@@ -3,7 +3,7 @@
  * setting the profile says is off. Requests that must be answered 200 leave them off, so that
  * an org configured that way (11019 for the points breakup) is judged, not failed.
  */
-import type { LoadedSpec } from '../spec/load.js';
+import type { LoadedSpec } from '../contract/load.js';
 import type { Profile } from './model.js';
 
 export function refusedParameters(spec: LoadedSpec, profile: Pick<Profile, 'orgSettings'>): Set<string> {

@@ -15,7 +15,7 @@
  *   documented, not secrets) and, for every org setting
  *   a rule of `x-ledger-errors` reads, whether it is on for the identity's org.
  */
-import type { LoadedSpec } from '../spec/load.js';
+import type { LoadedSpec } from '../contract/load.js';
 import type { AlternateCurrency, Customer, Dataset, Registration, UserGroup } from './dataset.js';
 import type { ReferenceIdentity } from './identities.js';
 

@@ -4,7 +4,7 @@
  * with every block any flag can reveal; the handler removes what a request did not ask for,
  * as the spec's knobs say.
  */
-import type { LoadedSpec } from '../spec/load.js';
+import type { LoadedSpec } from '../contract/load.js';
 import { createRandom, type Random } from '../core/random.js';
 
 export interface Registration {

@@ -6,9 +6,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { ReferenceHandler, ReferenceResponse } from '../core/handler.js';
-import type { ErrorAnswer, ErrorRule, LookupTrigger } from '../spec/knobs.js';
-import type { LoadedSpec } from '../spec/load.js';
-import { firstSyntaxViolation, parseQuery, renderMessage, valueOf, type ParsedQuery } from '../spec/rules.js';
+import type { ErrorAnswer, ErrorRule, LookupTrigger } from '../contract/knobs.js';
+import type { LoadedSpec } from '../contract/load.js';
+import { firstSyntaxViolation, parseQuery, renderMessage, valueOf, type ParsedQuery } from '../contract/rules.js';
 import { pairsOfRawQuery } from '../core/query.js';
 import type { Customer, Dataset, StoredEvent, UserGroup } from './dataset.js';
 import type { ReferenceIdentity } from './identities.js';

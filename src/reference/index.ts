@@ -2,7 +2,7 @@
  * The embedded reference: dataset, handler, profile and server, put together from the spec.
  */
 import type { Profile } from '../profile/model.js';
-import type { LoadedSpec } from '../spec/load.js';
+import type { LoadedSpec } from '../contract/load.js';
 import { DEFAULT_DATASET_SIZE, generateDataset, type Dataset } from './dataset.js';
 import { createReferenceHandler, type ReferenceHooks } from './handler.js';
 import type { ReferenceHandler } from '../core/handler.js';

@@ -3,7 +3,7 @@
  * the reference serves, so the two can never drift apart.
  */
 import type { EventHandle, IdentifierHandle, Profile } from '../profile/model.js';
-import type { LoadedSpec } from '../spec/load.js';
+import type { LoadedSpec } from '../contract/load.js';
 import type { Customer, Dataset, StoredEvent } from './dataset.js';
 
 const handle = (e: StoredEvent): EventHandle => ({

@@ -1,11 +1,11 @@
 /**
  * Turns a stored (full) event into what one request asked for, by removing the paths the
  * spec's knobs reveal only on request. Nothing here names a field: the paths come from
- * `x-ledger-flags` and `x-ledger-alternate-currencies` (walked by src/spec/reveal-paths.ts).
+ * `x-ledger-flags` and `x-ledger-alternate-currencies` (walked by src/contract/reveal-paths.ts).
  */
-import type { Reveal } from '../spec/knobs.js';
-import type { LoadedSpec } from '../spec/load.js';
-import { forEachContainer, holds, removeAt } from '../spec/reveal-paths.js';
+import type { Reveal } from '../contract/knobs.js';
+import type { LoadedSpec } from '../contract/load.js';
+import { forEachContainer, holds, removeAt } from '../contract/reveal-paths.js';
 
 /** What a request selected, already read from its parameters. */
 export interface Selection {

@@ -6,7 +6,7 @@
  */
 import { readText, validateData } from '../core/data-file.js';
 import { FileInvalidError } from '../core/errors.js';
-import type { LoadedSpec } from '../spec/load.js';
+import type { LoadedSpec } from '../contract/load.js';
 import type { TranscriptLine } from './line.js';
 
 export interface LoadedTranscript {

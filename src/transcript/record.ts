@@ -23,7 +23,7 @@ import type { LoadedProfile } from '../profile/load.js';
 import type { ReferenceHandler } from '../core/handler.js';
 import type { Reference } from '../reference/index.js';
 import type { ConformanceReport } from '../core/report-model.js';
-import type { LoadedSpec } from '../spec/load.js';
+import type { LoadedSpec } from '../contract/load.js';
 import { placeholderHeaders } from './credentials.js';
 import { TRANSCRIPT_VERSION, type TranscriptLine, type TranscriptResponse } from './line.js';
 

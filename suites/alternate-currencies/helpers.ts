@@ -6,10 +6,10 @@ import { refusedParameters } from '../../src/profile/org-settings.js';
 import type { Answer, CheckContext } from '../../src/check/check.js';
 import type { QueryPair } from '../../src/core/query.js';
 import type { ProfileCustomer } from '../../src/profile/model.js';
-import type { Reveal, WarningRule } from '../../src/spec/knobs.js';
+import type { Reveal, WarningRule } from '../../src/contract/knobs.js';
 import { eventIdsQuery, expectEvents } from '../support.js';
 import { lookupPairs } from '../../src/fuzz/owners.js';
-import { existsAt, forEachContainer, holds, valuesAt } from '../../src/spec/reveal-paths.js';
+import { existsAt, forEachContainer, holds, valuesAt } from '../../src/contract/reveal-paths.js';
 import { bodyEvents, requiresOf, skipIfOrgSettingOff } from '../flags/helpers.js';
 
 export interface CurrencyRules {

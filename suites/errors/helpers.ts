@@ -5,9 +5,9 @@
 import type { CheckContext } from '../../src/check/check.js';
 import type { IdentityName } from '../../src/http/types.js';
 import type { QueryPair } from '../../src/core/query.js';
-import type { ErrorRule } from '../../src/spec/knobs.js';
-import type { ParameterModel } from '../../src/spec/parameters.js';
-import { firstSyntaxViolation, parseQuery } from '../../src/spec/rules.js';
+import type { ErrorRule } from '../../src/contract/knobs.js';
+import type { ParameterModel } from '../../src/contract/parameters.js';
+import { firstSyntaxViolation, parseQuery } from '../../src/contract/rules.js';
 import type { Random } from '../../src/core/random.js';
 import { ownersOf, referenceSets, type Owner, type ReferenceSet } from '../parameters/helpers.js';
 import { eventIdsQuery } from '../support.js';

@@ -8,7 +8,7 @@ import type { CheckContext } from '../../src/check/check.js';
 import type { QueryPair } from '../../src/core/query.js';
 import type { IdentifierHandle } from '../../src/profile/model.js';
 import type { Random } from '../../src/core/random.js';
-import type { ErrorRule, LookupTrigger } from '../../src/spec/knobs.js';
+import type { ErrorRule, LookupTrigger } from '../../src/contract/knobs.js';
 import { itemPatternOf, ownersOf } from '../parameters/helpers.js';
 import { withValue } from '../../src/core/query.js';
 import { eventIdsQuery } from '../support.js';

@@ -9,7 +9,7 @@
  * and names absent data: the answer is the rule's, not "customer not found".
  */
 import { defineCheck, type CheckContext } from '../../src/check/check.js';
-import { SYNTAX_TRIGGER_KINDS } from '../../src/spec/knobs.js';
+import { SYNTAX_TRIGGER_KINDS } from '../../src/contract/knobs.js';
 import { describe, errorCodeOf } from '../support.js';
 import { lookupPairs } from '../../src/fuzz/owners.js';
 import { baselines, firstRuleBroken, withLookup, type Variant } from './helpers.js';

@@ -7,9 +7,9 @@
  */
 import { defineCheck, type CheckContext, type CheckDefinition } from '../../src/check/check.js';
 import { createRandom } from '../../src/core/random.js';
-import type { ErrorRule, LookupTrigger, SyntaxTrigger } from '../../src/spec/knobs.js';
-import { SYNTAX_TRIGGER_KINDS } from '../../src/spec/knobs.js';
-import type { LoadedSpec } from '../../src/spec/load.js';
+import type { ErrorRule, LookupTrigger, SyntaxTrigger } from '../../src/contract/knobs.js';
+import { SYNTAX_TRIGGER_KINDS } from '../../src/contract/knobs.js';
+import type { LoadedSpec } from '../../src/contract/load.js';
 import { describe, errorCodeOf } from '../support.js';
 import { assertBreaks, assertWellFormed, baselines, listOf, type Baselines, type Variant } from './helpers.js';
 import { LOOKUP_BUILDERS, type LookupBuilder } from './lookup-triggers.js';

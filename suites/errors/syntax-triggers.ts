@@ -1,13 +1,13 @@
 /**
- * Trigger builders of the rules decided from the request alone (`src/spec/rules.ts`), one per
+ * Trigger builders of the rules decided from the request alone (`src/contract/rules.ts`), one per
  * trigger kind. Each starts from a valid baseline of the profile and changes exactly one thing;
  * the check then proves with `firstSyntaxViolation` that each request breaks the rule meant.
  */
 import type { CheckContext } from '../../src/check/check.js';
 import type { QueryPair } from '../../src/core/query.js';
 import type { Random } from '../../src/core/random.js';
-import type { ErrorRule, SyntaxTrigger } from '../../src/spec/knobs.js';
-import type { ParameterModel } from '../../src/spec/parameters.js';
+import type { ErrorRule, SyntaxTrigger } from '../../src/contract/knobs.js';
+import type { ParameterModel } from '../../src/contract/parameters.js';
 import { hasParameter, without, withValue } from '../../src/core/query.js';
 import { claimedEarlier, invalidValues, onePerKeywordSet, type Baselines, type Variant } from './helpers.js';
 

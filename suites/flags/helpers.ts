@@ -6,8 +6,8 @@ import type { Answer, CheckContext } from '../../src/check/check.js';
 import type { QueryPair } from '../../src/core/query.js';
 import type { EventHandle } from '../../src/profile/model.js';
 import { createRandom } from '../../src/core/random.js';
-import type { Reveal } from '../../src/spec/knobs.js';
-import { forEachContainer, holds, removeAt } from '../../src/spec/reveal-paths.js';
+import type { Reveal } from '../../src/contract/knobs.js';
+import { forEachContainer, holds, removeAt } from '../../src/contract/reveal-paths.js';
 import { describe, errorCodeOf, eventIdsQuery, groupQuery } from '../support.js';
 import { lookupPairs } from '../../src/fuzz/owners.js';
 

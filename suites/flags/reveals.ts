@@ -12,10 +12,10 @@
 import type { CheckContext, CheckDefinition } from '../../src/check/check.js';
 import { defineCheck } from '../../src/check/check.js';
 import type { QueryPair } from '../../src/core/query.js';
-import type { Reveal } from '../../src/spec/knobs.js';
-import type { LoadedSpec } from '../../src/spec/load.js';
+import type { Reveal } from '../../src/contract/knobs.js';
+import type { LoadedSpec } from '../../src/contract/load.js';
 import { canonicalJson, comparableBody, expectEvents, firstDifference, valueAt } from '../support.js';
-import { existsAt, forEachContainer, holds } from '../../src/spec/reveal-paths.js';
+import { existsAt, forEachContainer, holds } from '../../src/contract/reveal-paths.js';
 import { emptyWhenOff, profileEventTypes, requiresOf, sampleEvents, showQuery, skipIfOrgSettingOff, withoutEmptyLists, withoutReveals } from './helpers.js';
 
 const kebab = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);

@@ -3,7 +3,7 @@
  * with the status and code of a rule it breaks. Proven by a property over valid requests with
  * one to three mutations (src/fuzz/invalid-request.ts, src/fuzz/mutations/) whose broken rules all prove MUST
  * requirements; the rules broken are read from the request as the target parses it, by the
- * rules of x-ledger-errors (src/spec/rules.ts). Which of them answers, and whether data is looked
+ * rules of x-ledger-errors (src/contract/rules.ts). Which of them answers, and whether data is looked
  * up first, is the spec's order (D5), judged at SHOULD by ERR-PRECEDENCE: here the answer of any
  * rule broken, or of a rule that needs data, is accepted. A mutation that only names absent data
  * breaks no rule of the request alone: its answer is 200 or the status and code of a rule that

@@ -9,7 +9,7 @@ import { referenceSecrets } from '../../src/reference/identities.js';
 import { defineObserver } from '../../src/check/check.js';
 import { createReference, type Reference } from '../../src/reference/index.js';
 import type { Profile } from '../../src/profile/model.js';
-import type { LoadedSpec } from '../../src/spec/load.js';
+import type { LoadedSpec } from '../../src/contract/load.js';
 import { compareWithExpected } from './compare.js';
 
 const references = new Map<string, Reference>();

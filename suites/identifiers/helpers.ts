@@ -7,7 +7,7 @@ import type { Answer, CheckContext } from '../../src/check/check.js';
 import type { QueryPair } from '../../src/core/query.js';
 import type { EventHandle, IdentifierHandle, ProfileCustomer } from '../../src/profile/model.js';
 import type { Random } from '../../src/core/random.js';
-import type { ErrorRule } from '../../src/spec/knobs.js';
+import type { ErrorRule } from '../../src/contract/knobs.js';
 import { asSelected, comparableBody, describe, errorCodeOf, eventIdsOf, firstDifference } from '../support.js';
 
 /**

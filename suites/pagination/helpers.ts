@@ -6,8 +6,8 @@ import type { Answer, CheckContext } from '../../src/check/check.js';
 import type { QueryPair } from '../../src/core/query.js';
 import type { ProfileCustomer } from '../../src/profile/model.js';
 import { createRandom } from '../../src/core/random.js';
-import type { PaginationKnob } from '../../src/spec/knobs.js';
-import type { LoadedSpec } from '../../src/spec/load.js';
+import type { PaginationKnob } from '../../src/contract/knobs.js';
+import type { LoadedSpec } from '../../src/contract/load.js';
 import { customersWithEvents, eventIdsQuery, expectEvents } from '../support.js';
 import { lookupPairs } from '../../src/fuzz/owners.js';
 

@@ -8,7 +8,7 @@
 import { defineCheck } from '../../src/check/check.js';
 import type { QueryPair } from '../../src/core/query.js';
 import { createRandom } from '../../src/core/random.js';
-import type { ParameterModel } from '../../src/spec/parameters.js';
+import type { ParameterModel } from '../../src/contract/parameters.js';
 import { comparableBody, describe, eventIdsOf, eventIdsQuery, firstDifference, someCustomer } from '../support.js';
 import { lookupPairs } from '../../src/fuzz/owners.js';
 import { defaultPageSize } from './helpers.js';

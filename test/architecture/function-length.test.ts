@@ -1,12 +1,12 @@
 /**
- * No function in src/cli, src/spec, src/engine or src/fuzz is longer than about 80 lines: long
+ * No function in src/cli, src/contract, src/engine or src/fuzz is longer than about 80 lines: long
  * orchestration is split into named steps. Measured by scripts/function-lengths.mjs.
  */
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 
 const MAX_LINES = 80;
-const FOLDERS = ['src/cli', 'src/spec', 'src/engine', 'src/fuzz'];
+const FOLDERS = ['src/cli', 'src/contract', 'src/engine', 'src/fuzz'];
 
 interface FunctionLength {
   readonly file: string;

@@ -64,7 +64,7 @@ async function layers(): Promise<readonly (readonly string[])[]> {
 
 describe('the layer rule (.dependency-cruiser.mjs)', () => {
   it('accepts imports that point down', async () => {
-    const tree = treeOf({ 'src/core/query.ts': [], 'src/spec/load.ts': ['src/core/query.ts'], 'src/cli/main.ts': ['src/spec/load.ts', 'src/core/query.ts'], 'suites/support.ts': ['src/spec/load.ts'] });
+    const tree = treeOf({ 'src/core/query.ts': [], 'src/contract/load.ts': ['src/core/query.ts'], 'src/cli/main.ts': ['src/contract/load.ts', 'src/core/query.ts'], 'suites/support.ts': ['src/contract/load.ts'] });
     expect(await violationsOf(tree)).toEqual([]);
   }, 60_000);
 
@@ -72,7 +72,7 @@ describe('the layer rule (.dependency-cruiser.mjs)', () => {
     const tree = treeOf({
       'src/core/query.ts': ['src/report/write.ts'],
       'src/report/write.ts': [],
-      'src/spec/load.ts': ['src/http/types.ts'],
+      'src/contract/load.ts': ['src/http/types.ts'],
       'src/http/types.ts': [],
       'src/engine/run.ts': ['src/engine/session.ts'],
       'src/engine/session.ts': ['src/engine/run.ts'],
@@ -80,8 +80,8 @@ describe('the layer rule (.dependency-cruiser.mjs)', () => {
       'src/cli/main.ts': [],
     });
     expect(await violationsOf(tree)).toEqual([
+      'layer:src/contract: src/contract/load.ts -> src/http/types.ts',
       'layer:src/core: src/core/query.ts -> src/report/write.ts',
-      'layer:src/spec: src/spec/load.ts -> src/http/types.ts',
       'layer:suites: suites/support.ts -> src/cli/main.ts',
       'no-circular: src/engine/run.ts -> src/engine/session.ts',
     ]);

@@ -16,8 +16,8 @@ import type { Profile } from '../../src/profile/model.js';
 import type { ReferenceHandler } from '../../src/core/handler.js';
 import { createReference, type Reference } from '../../src/reference/index.js';
 import type { ConformanceReport } from '../../src/core/report-model.js';
-import type { DialectAlternative, DialectKnob } from '../../src/spec/knobs.js';
-import { loadEffectiveSpec, loadSpec, type LoadedSpec } from '../../src/spec/load.js';
+import type { DialectAlternative, DialectKnob } from '../../src/contract/knobs.js';
+import { loadEffectiveSpec, loadSpec, type LoadedSpec } from '../../src/contract/load.js';
 
 export const canonical = loadSpec();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { specRefLabel, specRefLabels } from '../../src/engine/spec-labels.js';
-import { loadSpec } from '../../src/spec/load.js';
+import { loadSpec } from '../../src/contract/load.js';
 
 describe('specRefLabels', () => {
   const spec = loadSpec();

@@ -3,7 +3,7 @@ import type { FuzzRequest } from '../../src/fuzz/request.js';
 import { wireQueryOf } from '../../src/fuzz/request.js';
 import { basicAuthHeader } from '../../src/http/redact.js';
 import type { Reference } from '../../src/reference/index.js';
-import type { LoadedSpec } from '../../src/spec/load.js';
+import type { LoadedSpec } from '../../src/contract/load.js';
 
 export interface ReferenceAnswer {
   readonly status: number;

@@ -12,7 +12,7 @@ import type { MutationContext } from '../../src/fuzz/mutations/mutation.js';
 import { sentTwice } from '../../src/fuzz/mutations/repeated.js';
 import { validRequestArb } from '../../src/fuzz/valid-request.js';
 import { createReference } from '../../src/reference/index.js';
-import { loadSpec } from '../../src/spec/load.js';
+import { loadSpec } from '../../src/contract/load.js';
 
 const spec = loadSpec();
 const { profile } = createReference(spec);

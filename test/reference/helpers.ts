@@ -3,7 +3,7 @@ import type { QueryPair } from '../../src/core/query.js';
 import { basicAuthHeader } from '../../src/http/redact.js';
 import { createReference, type Reference } from '../../src/reference/index.js';
 import type { ReferenceIdentity } from '../../src/reference/identities.js';
-import { loadSpec } from '../../src/spec/load.js';
+import { loadSpec } from '../../src/contract/load.js';
 
 export const spec = loadSpec();
 

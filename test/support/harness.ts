@@ -15,7 +15,7 @@ import type { Profile } from '../../src/profile/model.js';
 import type { ReferenceHandler } from '../../src/core/handler.js';
 import { createReference, type Reference } from '../../src/reference/index.js';
 import type { ConformanceReport, Shard } from '../../src/core/report-model.js';
-import { loadSpec } from '../../src/spec/load.js';
+import { loadSpec } from '../../src/contract/load.js';
 
 export const spec = loadSpec();
 /** The catalog built from the packaged spec, as `run` builds it. */

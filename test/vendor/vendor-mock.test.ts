@@ -11,7 +11,7 @@ import { main, type CliIo } from '../../src/cli/main.js';
 import { basicAuthHeader } from '../../src/http/redact.js';
 import type { ConformanceReport } from '../../src/core/report-model.js';
 import { PACKAGE_ROOT } from '../../src/core/files.js';
-import { loadSpec } from '../../src/spec/load.js';
+import { loadSpec } from '../../src/contract/load.js';
 import { buildCatalog } from '../../suites/index.js';
 import { startChildServer, type ChildServer } from '../support/process.js';
 

@@ -7,7 +7,7 @@ import { builtInProfile, loadProfileFile, REFERENCE_PROFILE } from '../../profil
 import { datasetFileText, datasetToFile } from '../../reference/dataset-file.js';
 import { createReference } from '../../reference/index.js';
 import { profileFileText } from '../../reference/profile.js';
-import { loadEffectiveSpec } from '../../spec/load.js';
+import { loadEffectiveSpec } from '../../contract/load.js';
 import { transcriptText } from '../../transcript/line.js';
 import { recordTranscript } from '../../transcript/record.js';
 import { buildCatalog } from '../../../suites/index.js';

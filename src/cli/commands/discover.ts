@@ -11,7 +11,7 @@ import { Command, Option } from 'commander';
 import { discover } from '../../discover/discover.js';
 import { writeDialectOverlay } from '../../discover/overlay-writer.js';
 import { REFERENCE_PROFILE } from '../../profile/load.js';
-import { loadEffectiveSpec } from '../../spec/load.js';
+import { loadEffectiveSpec } from '../../contract/load.js';
 import { defaultedDatasetSeedOption, defaultedDatasetSizeOption } from '../dataset-options.js';
 import { whileServing } from '../embedded.js';
 import type { CliIo } from '../io.js';

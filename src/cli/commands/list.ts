@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadEffectiveSpec } from '../../spec/load.js';
+import { loadEffectiveSpec } from '../../contract/load.js';
 import { specSourceOf, withSpecOptions, type SpecFlags } from '../options.js';
 
 /** `ledger-conformance list`: the requirement catalog, one line each, in catalog order. */

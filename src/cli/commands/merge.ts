@@ -12,7 +12,7 @@ import type { ConformanceReport } from '../../core/report-model.js';
 import { labelOf, readReportFile, reportFilesIn, type ReportFile } from '../../report/read.js';
 import { REPORT_FORMATS, type ReportFormat } from '../../report/renderers/index.js';
 import { writeReports } from '../../report/write.js';
-import { loadSpec } from '../../spec/load.js';
+import { loadSpec } from '../../contract/load.js';
 import type { CliIo } from '../io.js';
 import { listOption } from '../options.js';
 import { summaryLines } from '../summary.js';

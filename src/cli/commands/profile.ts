@@ -8,7 +8,7 @@ import { runPreflight } from '../../preflight/index.js';
 import { loadProfileFile } from '../../profile/load.js';
 import { createReference } from '../../reference/index.js';
 import { SCHEMAS_DIR } from '../../core/files.js';
-import { loadEffectiveSpec } from '../../spec/load.js';
+import { loadEffectiveSpec } from '../../contract/load.js';
 import { resolveSecrets } from '../credentials.js';
 import { defaultedDatasetSeedOption, defaultedDatasetSizeOption } from '../dataset-options.js';
 import { whileServing } from '../embedded.js';

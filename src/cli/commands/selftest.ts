@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { buildFaults } from '../../faults/index.js';
 import { renderKillMatrixMarkdown, runSelftest, summaryLine } from '../../faults/selftest.js';
-import { loadEffectiveSpec } from '../../spec/load.js';
+import { loadEffectiveSpec } from '../../contract/load.js';
 import type { CliIo } from '../io.js';
 import { integerOption, specSourceOf, withSpecOptions, type SpecFlags } from '../options.js';
 import { writableFolder } from '../writable.js';

@@ -3,7 +3,7 @@ import { createReference } from '../../reference/index.js';
 import { DEMO_IDENTITIES, identitiesWith, type ReferenceIdentity } from '../../reference/identities.js';
 import { serveHandler } from '../../reference/server.js';
 import { DEFAULT_TOKEN_TTL_SECONDS, withTokenEndpoint } from '../../reference/token-endpoint.js';
-import { loadEffectiveSpec } from '../../spec/load.js';
+import { loadEffectiveSpec } from '../../contract/load.js';
 import { datasetSource, type ServeDatasetFlags } from '../serve-dataset.js';
 import { addDatasetOptions } from '../dataset-options.js';
 import type { CliIo } from '../io.js';

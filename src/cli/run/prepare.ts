@@ -11,7 +11,7 @@ import { UsageError } from '../../core/errors.js';
 import { readBaseline } from '../../report/baseline.js';
 import type { Waiver } from '../../core/report-model.js';
 import type { ReportFile } from '../../report/read.js';
-import { loadEffectiveSpec, type LoadedSpec } from '../../spec/load.js';
+import { loadEffectiveSpec, type LoadedSpec } from '../../contract/load.js';
 import { buildCatalog } from '../../../suites/index.js';
 import type { CliIo } from '../io.js';
 import { specSourceOf } from '../options.js';

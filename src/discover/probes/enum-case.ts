@@ -6,7 +6,7 @@
  */
 import type { Answer } from '../../check/check.js';
 import type { QueryPair } from '../../core/query.js';
-import type { DialectKnob } from '../../spec/knobs.js';
+import type { DialectKnob } from '../../contract/knobs.js';
 import { resolvePointer } from '../../core/pointer.js';
 import { alternativeOf, codeOf, customerWith, limitFor, matched, sameAnswer, skipped, told, unmatched, type Observation, type Probe, type ProbeContext } from '../probe.js';
 

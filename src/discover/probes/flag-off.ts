@@ -4,8 +4,8 @@
  * `absent-or-empty`; a path that shows content with the flag off pins nothing.
  */
 import type { Answer } from '../../check/check.js';
-import type { DialectKnob } from '../../spec/knobs.js';
-import { forEachContainer, holds } from '../../spec/reveal-paths.js';
+import type { DialectKnob } from '../../contract/knobs.js';
+import { forEachContainer, holds } from '../../contract/reveal-paths.js';
 import { alternativeOf, customerWithTypes, limitFor, matched, skipped, told, unmatched, type Observation, type Probe } from '../probe.js';
 
 type Json = Record<string, unknown>;

@@ -5,7 +5,7 @@
  * names as the maximum, or refuses one below it, pins nothing.
  */
 import type { Answer } from '../../check/check.js';
-import type { DialectKnob } from '../../spec/knobs.js';
+import type { DialectKnob } from '../../contract/knobs.js';
 import { alternativeOf, codeOf, customerWith, errorAlternative, forEvery, matched, skipped, told, unmatched, type Observation, type Probe } from '../probe.js';
 
 export const limitMaximum: Probe = async (ctx, knobs) => {

@@ -1,7 +1,7 @@
 /** Faults the alternate-currencies checks must catch. */
 import type { QueryPair } from '../../core/query.js';
-import { valuesAt } from '../../spec/reveal-paths.js';
-import type { LoadedSpec } from '../../spec/load.js';
+import { valuesAt } from '../../contract/reveal-paths.js';
+import type { LoadedSpec } from '../../contract/load.js';
 import { defineFault, type Fault } from '../fault.js';
 import { rewriteJson, rewriteQuery } from '../wrappers.js';
 import { firstValue } from '../../core/query.js';

@@ -5,8 +5,8 @@
  * errors answered 200, a lookup run before a rule decided from the request alone.
  */
 import type { ReferenceHandler, ReferenceResponse } from '../../core/handler.js';
-import type { ErrorRule, Trigger } from '../../spec/knobs.js';
-import type { LoadedSpec } from '../../spec/load.js';
+import type { ErrorRule, Trigger } from '../../contract/knobs.js';
+import type { LoadedSpec } from '../../contract/load.js';
 import { defineFault, type Fault, type FaultContext } from '../fault.js';
 import { rewriteJson, rewriteQuery } from '../wrappers.js';
 

@@ -1,6 +1,6 @@
 /** Faults the flags checks must catch. */
 import type { QueryPair } from '../../core/query.js';
-import type { LoadedSpec } from '../../spec/load.js';
+import type { LoadedSpec } from '../../contract/load.js';
 import { defineFault, type Fault } from '../fault.js';
 import { rewriteJson, rewriteQuery } from '../wrappers.js';
 import { firstValue } from '../../core/query.js';

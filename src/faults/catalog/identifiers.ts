@@ -5,7 +5,7 @@
  */
 import type { QueryPair } from '../../core/query.js';
 import type { Customer, Dataset, StoredEvent } from '../../reference/dataset.js';
-import type { LoadedSpec } from '../../spec/load.js';
+import type { LoadedSpec } from '../../contract/load.js';
 import { defineFault, type Fault } from '../fault.js';
 import { rewriteJson, rewriteQuery } from '../wrappers.js';
 import { firstValue, without } from '../../core/query.js';

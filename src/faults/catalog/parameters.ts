@@ -1,7 +1,7 @@
 /** Faults the parameters checks must catch: selector styles, the reference-id limit, identifierName case, undeclared parameters. */
 import type { ReferenceResponse } from '../../core/handler.js';
-import type { ErrorRule } from '../../spec/knobs.js';
-import type { LoadedSpec } from '../../spec/load.js';
+import type { ErrorRule } from '../../contract/knobs.js';
+import type { LoadedSpec } from '../../contract/load.js';
 import { defineFault, type Fault } from '../fault.js';
 import { rewriteQuery } from '../wrappers.js';
 import { firstValue, pairsOfRawQuery } from '../../core/query.js';

@@ -4,8 +4,8 @@
  */
 import type { QueryPair } from '../../core/query.js';
 import type { Dataset, UserGroup } from '../../reference/dataset.js';
-import type { LoadedSpec } from '../../spec/load.js';
-import { renderMessage } from '../../spec/rules.js';
+import type { LoadedSpec } from '../../contract/load.js';
+import { renderMessage } from '../../contract/rules.js';
 import { defineFault, type Fault } from '../fault.js';
 import { rewriteJson, rewriteQuery } from '../wrappers.js';
 import { firstValue, without } from '../../core/query.js';

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import type { QueryPair } from '../../core/query.js';
 import { without, withValue } from '../../core/query.js';
 import type { Profile } from '../../profile/model.js';
-import type { LoadedSpec } from '../../spec/load.js';
+import type { LoadedSpec } from '../../contract/load.js';
 import { knownAccountIds, knownIdentifierValues } from '../owners.js';
 import { hostileStringArb } from '../strings.js';
 import { replaceLookup } from './material.js';

@@ -1,7 +1,7 @@
 /** `event-reference-not-found`: reference ids no event has (up to `maxItems`), and reference ids under another event name. */
 import fc from 'fast-check';
 import { firstValue, withValue } from '../../core/query.js';
-import type { LoadedSpec } from '../../spec/load.js';
+import type { LoadedSpec } from '../../contract/load.js';
 import { asReferenceStyle } from './material.js';
 import { defineMutation } from './mutation.js';
 

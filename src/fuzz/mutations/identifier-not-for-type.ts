@@ -1,7 +1,7 @@
 /** `identifier-not-for-type`: an identifierName its `type` does not resolve (`x-ledger-identifiers.byType`). */
 import fc from 'fast-check';
 import { withValue } from '../../core/query.js';
-import type { LoadedSpec } from '../../spec/load.js';
+import type { LoadedSpec } from '../../contract/load.js';
 import { defineMutation, hasRule } from './mutation.js';
 
 function namesNotForType(spec: LoadedSpec): { type: string; name: string }[] {

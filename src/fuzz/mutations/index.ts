@@ -20,7 +20,7 @@
 import fc from 'fast-check';
 import type { Profile } from '../../profile/model.js';
 import type { Level } from '../../core/report-model.js';
-import type { LoadedSpec } from '../../spec/load.js';
+import type { LoadedSpec } from '../../contract/load.js';
 import { bothStyles } from './both-selectors.js';
 import { absentCustomer, elsewhereLookup, unknownIdentifierValue } from './customer-not-found.js';
 import { absentEventIds } from './event-id-not-found.js';

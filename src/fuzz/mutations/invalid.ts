@@ -6,8 +6,8 @@
  */
 import fc from 'fast-check';
 import { withValue } from '../../core/query.js';
-import type { ParameterModel } from '../../spec/parameters.js';
-import { parseQuery, syntaxViolations } from '../../spec/rules.js';
+import type { ParameterModel } from '../../contract/parameters.js';
+import { parseQuery, syntaxViolations } from '../../contract/rules.js';
 import { firstPerParameter, judgedAt } from '../oracle.js';
 import { invalidValueArb } from '../values.js';
 import { asIdStyle, asReferenceStyle } from './material.js';

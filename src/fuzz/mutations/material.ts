@@ -5,7 +5,7 @@
 import type { QueryPair } from '../../core/query.js';
 import { firstValue, without, withValue } from '../../core/query.js';
 import type { IdentifierHandle, Profile } from '../../profile/model.js';
-import type { LoadedSpec } from '../../spec/load.js';
+import type { LoadedSpec } from '../../contract/load.js';
 import { lookupPairs } from '../owners.js';
 import { lengthBoundary } from '../strings.js';
 

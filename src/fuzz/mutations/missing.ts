@@ -1,7 +1,7 @@
 /** `missing`: a parameter a `missing` rule names, left out or sent empty. */
 import fc from 'fast-check';
 import { without, withValue } from '../../core/query.js';
-import type { LoadedSpec } from '../../spec/load.js';
+import type { LoadedSpec } from '../../contract/load.js';
 import { defineMutation } from './mutation.js';
 
 const missingParameters = (spec: LoadedSpec): string[] => [...new Set(spec.knobs.errors.flatMap((r) => (r.trigger.kind === 'missing' ? r.trigger.parameters : [])))];

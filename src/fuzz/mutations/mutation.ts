@@ -9,8 +9,8 @@ import type fc from 'fast-check';
 import type { QueryPair } from '../../core/query.js';
 import type { Profile } from '../../profile/model.js';
 import type { Level } from '../../core/report-model.js';
-import type { Trigger } from '../../spec/knobs.js';
-import type { LoadedSpec } from '../../spec/load.js';
+import type { Trigger } from '../../contract/knobs.js';
+import type { LoadedSpec } from '../../contract/load.js';
 import { judgedAt } from '../oracle.js';
 import type { Material } from './material.js';
 

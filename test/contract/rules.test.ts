@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { without as withoutParameters, pairsOfRawQuery } from '../../src/core/query.js';
 import type { QueryPair } from '../../src/core/query.js';
-import { loadSpec } from '../../src/spec/load.js';
-import { firstSyntaxViolation, parseQuery, renderMessage, syntaxViolations } from '../../src/spec/rules.js';
+import { loadSpec } from '../../src/contract/load.js';
+import { firstSyntaxViolation, parseQuery, renderMessage, syntaxViolations } from '../../src/contract/rules.js';
 
 const spec = loadSpec();
 const base: QueryPair[] = [

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/core/files.js';
-import { loadSpec } from '../../src/spec/load.js';
+import { loadSpec } from '../../src/contract/load.js';
 
 const spec = loadSpec();
 const errata = readFileSync(join(PACKAGE_ROOT, 'openapi', 'ERRATA.md'), 'utf8');

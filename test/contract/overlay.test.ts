@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SpecInvalidError, SuiteError } from '../../src/core/errors.js';
-import { applyOverlay, type OverlayDocument } from '../../src/spec/overlay.js';
-import { loadEffectiveSpec, loadSpec } from '../../src/spec/load.js';
+import { applyOverlay, type OverlayDocument } from '../../src/contract/overlay.js';
+import { loadEffectiveSpec, loadSpec } from '../../src/contract/load.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'ledger-overlays-'));
 const write = (name: string, text: string): string => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SpecInvalidError } from '../../src/core/errors.js';
 import { DEFAULT_SPEC_PATH } from '../../src/core/files.js';
-import { loadSpecFromText } from '../../src/spec/load.js';
+import { loadSpecFromText } from '../../src/contract/load.js';
 
 const original = readFileSync(DEFAULT_SPEC_PATH, 'utf8');
 

@@ -110,7 +110,7 @@ export interface AuthKnob {
   readonly forbidden: { readonly status: number; readonly code: number; readonly message: string };
 }
 
-/** Trigger kinds decided from the request alone (see `src/spec/rules.ts`). */
+/** Trigger kinds decided from the request alone (see `src/contract/rules.ts`). */
 export type SyntaxTrigger =
   | { readonly kind: 'missing'; readonly parameters: readonly string[] }
   | { readonly kind: 'invalid'; readonly parameters: readonly string[]; readonly keywords?: readonly string[] }

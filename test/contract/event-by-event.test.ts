@@ -1,6 +1,6 @@
 /**
  * The shortcut that judges each event of a 200 body by the one schema its eventName selects
- * (src/spec/event-by-event.ts) gives the verdict ajv gives on the whole body: on the
+ * (src/contract/event-by-event.ts) gives the verdict ajv gives on the whole body: on the
  * reference's answers to generated requests, and on those answers broken in many ways.
  */
 import fc from 'fast-check';
