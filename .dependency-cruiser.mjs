@@ -45,7 +45,9 @@ const under = (folders) => `^(${folders.map((f) => escape(f)).join('|')})/`;
 /** One rule per folder: nothing from its own layer (but itself) or any layer above. */
 const layerRules = LAYERS.flatMap((layer, rank) =>
   layer.map((folder) => {
-    const notBelow = LAYERS.slice(rank).flat().filter((other) => other !== folder);
+    const notBelow = LAYERS.slice(rank)
+      .flat()
+      .filter((other) => other !== folder);
     return {
       name: `layer:${folder}`,
       comment: `${folder} may import only lower layers (.dependency-cruiser.mjs lists them, lowest first)`,

@@ -19,7 +19,10 @@ export default tseslint.config(
       'no-control-regex': 'off',
       // `const { secret: _secret, ...rest } = x` is how the code drops a field: a leading
       // underscore says "unused on purpose".
-      '@typescript-eslint/no-unused-vars': ['error', { varsIgnorePattern: '^_', argsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { varsIgnorePattern: '^_', argsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
     },
   },
 );

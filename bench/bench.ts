@@ -72,13 +72,19 @@ function typicalRequest(spec: LoadedSpec, reference: Reference): { path: string;
     identifierName: lookup.identifierName,
     identifierValue: lookup.identifierValue,
     source: lookup.source,
-    eventIds: customer.events.slice(0, 5).map((e) => e.eventLogId).join(','),
+    eventIds: customer.events
+      .slice(0, 5)
+      .map((e) => e.eventLogId)
+      .join(','),
     getBillDetails: 'true',
     getPointsEarnedBreakup: 'true',
     includeAlternateCurrencies: 'true',
   });
   const primary = reference.identities.find((i) => i.role === 'primary')!;
-  return { path: `${spec.endpointPath}?${query}`, headers: { authorization: basicAuthHeader(primary.basicUser, primary.basicPassword), accept: 'application/json' } };
+  return {
+    path: `${spec.endpointPath}?${query}`,
+    headers: { authorization: basicAuthHeader(primary.basicUser, primary.basicPassword), accept: 'application/json' },
+  };
 }
 
 async function main(): Promise<void> {
@@ -89,19 +95,57 @@ async function main(): Promise<void> {
   const spec = loadSpec();
   const reference = createReference(spec);
   const loadBefore = loadavg();
-  console.error(`bench${quick ? ' --quick' : ''}: ${cpus().length} cores, Node ${process.version}, load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')}`);
+  console.error(
+    `bench${quick ? ' --quick' : ''}: ${cpus().length} cores, Node ${process.version}, load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')}`,
+  );
 
   const server = await startReference();
   let results: BenchResults;
   try {
-    const latency = await measureLatency(spec, reference, server.url, settings.delayMs, [settings.certification, settings.fuzz], settings.concurrencies);
-    const throughput = await measureThroughput(spec, reference, server.url, settings.fuzz, settings.throughputConcurrency, settings.pairs);
+    const latency = await measureLatency(
+      spec,
+      reference,
+      server.url,
+      settings.delayMs,
+      [settings.certification, settings.fuzz],
+      settings.concurrencies,
+    );
+    const throughput = await measureThroughput(
+      spec,
+      reference,
+      server.url,
+      settings.fuzz,
+      settings.throughputConcurrency,
+      settings.pairs,
+    );
     const memory = await measureMemory(settings.memoryBudgets);
     const { path, headers } = typicalRequest(spec, reference);
-    const prism = settings.prismSeconds === undefined ? undefined : await measureAgainstPrism(server.url, path, headers, settings.prismSeconds);
+    const prism =
+      settings.prismSeconds === undefined
+        ? undefined
+        : await measureAgainstPrism(server.url, path, headers, settings.prismSeconds);
     // The whole certification in this process, against the reference called as a function.
-    const certification = await timeRun(spec, reference, { kind: 'in-process', handler: reference.handler }, { name: 'default certification', fuzzRuns: DEFAULT_FUZZ_RUNS }, 4);
-    results = { quick, cores: cpus().length, node: process.version, loadBefore, loadAfter: loadavg(), delayMs: settings.delayMs, latency, throughput, memory, prism, prismVersion: PRISM, certification };
+    const certification = await timeRun(
+      spec,
+      reference,
+      { kind: 'in-process', handler: reference.handler },
+      { name: 'default certification', fuzzRuns: DEFAULT_FUZZ_RUNS },
+      4,
+    );
+    results = {
+      quick,
+      cores: cpus().length,
+      node: process.version,
+      loadBefore,
+      loadAfter: loadavg(),
+      delayMs: settings.delayMs,
+      latency,
+      throughput,
+      memory,
+      prism,
+      prismVersion: PRISM,
+      certification,
+    };
   } finally {
     await server.stop();
   }
@@ -113,8 +157,11 @@ async function main(): Promise<void> {
   await writeFile(join(dir, `${name}.md`), text);
   await writeFile(join(dir, `${name}.json`), JSON.stringify(results, null, 2) + '\n');
   // Figures of runs that did not certify the reference would measure something else.
-  const broken = [...results.latency.map((r) => r.verdict), results.certification.verdict].filter((v) => v !== 'conformant').length + results.memory.filter((m) => m.exitCode !== 0).length;
-  if (broken > 0) throw new Error(`${broken} measured run(s) did not certify the reference: the figures above are not comparable`);
+  const broken =
+    [...results.latency.map((r) => r.verdict), results.certification.verdict].filter((v) => v !== 'conformant').length +
+    results.memory.filter((m) => m.exitCode !== 0).length;
+  if (broken > 0)
+    throw new Error(`${broken} measured run(s) did not certify the reference: the figures above are not comparable`);
 }
 
 main().then(

@@ -58,7 +58,9 @@ export function startProxy(upstream: string, delayMs: number): Promise<Child> {
 }
 
 /** Runs the command line with `args` to its end; resolves with its peak RSS in MB and its exit code. */
-function peakRssOf(args: readonly string[]): Promise<{ readonly peakMb: number; readonly exitCode: number; readonly seconds: number }> {
+function peakRssOf(
+  args: readonly string[],
+): Promise<{ readonly peakMb: number; readonly exitCode: number; readonly seconds: number }> {
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', PEAK_RSS, CLI, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
   return new Promise((resolve, reject) => {
@@ -84,7 +86,9 @@ export interface ReportFigures {
  * Runs `ledger-conformance <args>` in a fresh process, as a user would (its reports in a
  * folder of its own, then removed): its peak RSS, exit code, wall time and report.
  */
-export async function runCommandLine(args: readonly string[]): Promise<{ readonly peakMb: number; readonly exitCode: number; readonly seconds: number; readonly report: ReportFigures }> {
+export async function runCommandLine(
+  args: readonly string[],
+): Promise<{ readonly peakMb: number; readonly exitCode: number; readonly seconds: number; readonly report: ReportFigures }> {
   const reportDir = await mkdtemp(join(tmpdir(), 'ledger-bench-'));
   try {
     const measured = await peakRssOf([...args, '--quiet', '--format', 'json', '--report-dir', reportDir]);

@@ -21,16 +21,32 @@ export interface DelayProxy {
 }
 
 /** Headers that belong to one connection, never forwarded (RFC 9110 §7.6.1). */
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'host']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'upgrade',
+  'te',
+  'trailer',
+  'host',
+]);
 
-function forwardable(headers: IncomingHttpHeaders | Record<string, string | string[] | undefined>): Record<string, string | string[]> {
+function forwardable(
+  headers: IncomingHttpHeaders | Record<string, string | string[] | undefined>,
+): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(headers)) if (value !== undefined && !HOP_BY_HOP.has(name.toLowerCase())) out[name] = value;
+  for (const [name, value] of Object.entries(headers))
+    if (value !== undefined && !HOP_BY_HOP.has(name.toLowerCase())) out[name] = value;
   return out;
 }
 
 /** Starts a proxy on a free loopback port in front of `upstream`, `delayMs` before every answer. */
-export async function startDelayProxy(options: { readonly upstream: string; readonly delayMs: number; readonly port?: number }): Promise<DelayProxy> {
+export async function startDelayProxy(options: {
+  readonly upstream: string;
+  readonly delayMs: number;
+  readonly port?: number;
+}): Promise<DelayProxy> {
   // Enough upstream connections that the proxy never queues what the client sends in parallel.
   const pool = new Pool(options.upstream, { connections: 512, pipelining: 1 });
   const server = createServer((request, response) => {
@@ -66,7 +82,9 @@ export async function startDelayProxy(options: { readonly upstream: string; read
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { upstream: { type: 'string' }, delay: { type: 'string', default: '50' }, port: { type: 'string', default: '0' } } });
+  const { values } = parseArgs({
+    options: { upstream: { type: 'string' }, delay: { type: 'string', default: '50' }, port: { type: 'string', default: '0' } },
+  });
   if (values.upstream === undefined) throw new Error('--upstream URL is required');
   const proxy = await startDelayProxy({ upstream: values.upstream, delayMs: Number(values.delay), port: Number(values.port) });
   console.log(proxy.url);

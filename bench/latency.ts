@@ -31,21 +31,46 @@ export interface LatencyRow {
   readonly verdict: string;
 }
 
-export async function measureLatency(spec: LoadedSpec, reference: Reference, upstream: string, delayMs: number, workloads: readonly Workload[], concurrencies: readonly number[]): Promise<LatencyRow[]> {
+export async function measureLatency(
+  spec: LoadedSpec,
+  reference: Reference,
+  upstream: string,
+  delayMs: number,
+  workloads: readonly Workload[],
+  concurrencies: readonly number[],
+): Promise<LatencyRow[]> {
   const proxy = await startProxy(upstream, delayMs);
   const rows: LatencyRow[] = [];
   try {
     for (const workload of workloads) {
-      const requests: WireRequest[] = await recordRequests(reference.handler, async (url) => void (await timeRun(spec, reference, url, workload, 4)));
+      const requests: WireRequest[] = await recordRequests(
+        reference.handler,
+        async (url) => void (await timeRun(spec, reference, url, workload, 4)),
+      );
       for (const concurrency of concurrencies) {
         const run = await timeRun(spec, reference, proxy.url, workload, concurrency);
         const loop = await replay(proxy.url, requests, concurrency);
         const floorSeconds = (run.requests * delayMs) / 1000 / concurrency;
         const cold = workload.cold === true ? await coldRun(proxy.url, workload, concurrency) : undefined;
-        if (cold !== undefined && cold.requests !== run.requests) throw new Error(`the cold run sent ${cold.requests} requests, the warm one ${run.requests}`);
-        const verdict = cold !== undefined && cold.verdict !== run.verdict ? `${run.verdict} (cold: ${cold.verdict})` : run.verdict;
-        rows.push({ workload: workload.name, concurrency, delayMs, requests: run.requests, seconds: run.seconds, floorSeconds, ratio: run.seconds / floorSeconds, loopSeconds: loop.seconds, ...(cold ? { coldSeconds: cold.seconds } : {}), verdict });
-        console.error(`  latency: ${workload.name}, concurrency ${concurrency}: ${run.seconds.toFixed(2)} s${cold ? ` (cold ${cold.seconds.toFixed(2)} s)` : ''}, floor ${floorSeconds.toFixed(2)} s, bare loop ${loop.seconds.toFixed(2)} s`);
+        if (cold !== undefined && cold.requests !== run.requests)
+          throw new Error(`the cold run sent ${cold.requests} requests, the warm one ${run.requests}`);
+        const verdict =
+          cold !== undefined && cold.verdict !== run.verdict ? `${run.verdict} (cold: ${cold.verdict})` : run.verdict;
+        rows.push({
+          workload: workload.name,
+          concurrency,
+          delayMs,
+          requests: run.requests,
+          seconds: run.seconds,
+          floorSeconds,
+          ratio: run.seconds / floorSeconds,
+          loopSeconds: loop.seconds,
+          ...(cold ? { coldSeconds: cold.seconds } : {}),
+          verdict,
+        });
+        console.error(
+          `  latency: ${workload.name}, concurrency ${concurrency}: ${run.seconds.toFixed(2)} s${cold ? ` (cold ${cold.seconds.toFixed(2)} s)` : ''}, floor ${floorSeconds.toFixed(2)} s, bare loop ${loop.seconds.toFixed(2)} s`,
+        );
       }
     }
   } finally {
@@ -55,9 +80,26 @@ export async function measureLatency(spec: LoadedSpec, reference: Reference, ups
 }
 
 /** The workload as a fresh `ledger-conformance run` against `baseUrl`: its report's run duration. */
-async function coldRun(baseUrl: string, workload: Workload, concurrency: number): Promise<{ seconds: number; requests: number; verdict: string }> {
+async function coldRun(
+  baseUrl: string,
+  workload: Workload,
+  concurrency: number,
+): Promise<{ seconds: number; requests: number; verdict: string }> {
   const suites = workload.suites ? ['--suite', workload.suites.join(',')] : [];
-  const args = ['run', '--base-url', baseUrl, '--profile', 'reference', '--concurrency', String(concurrency), '--seed', String(BENCH_SEED), '--fuzz-runs', String(workload.fuzzRuns), ...suites];
+  const args = [
+    'run',
+    '--base-url',
+    baseUrl,
+    '--profile',
+    'reference',
+    '--concurrency',
+    String(concurrency),
+    '--seed',
+    String(BENCH_SEED),
+    '--fuzz-runs',
+    String(workload.fuzzRuns),
+    ...suites,
+  ];
   const { report } = await runCommandLine(args);
   // A command line first runs the preflight (its requests are counted in the run's total, its time
   // is not in the run's duration); the warm run, given a settled profile, has none.

@@ -16,7 +16,16 @@ export interface MemoryRow {
 export async function measureMemory(budgets: readonly number[]): Promise<MemoryRow[]> {
   const rows: MemoryRow[] = [];
   for (const fuzzRuns of budgets) {
-    const { peakMb, exitCode, seconds, report } = await runCommandLine(['run', '--embedded', '--suite', 'fuzz', '--fuzz-runs', String(fuzzRuns), '--seed', '1']);
+    const { peakMb, exitCode, seconds, report } = await runCommandLine([
+      'run',
+      '--embedded',
+      '--suite',
+      'fuzz',
+      '--fuzz-runs',
+      String(fuzzRuns),
+      '--seed',
+      '1',
+    ]);
     rows.push({ fuzzRuns, requests: report.run.requests.total, peakMb, seconds, exitCode });
     console.error(`  memory: --fuzz-runs ${fuzzRuns}: peak ${peakMb.toFixed(0)} MB (exit ${exitCode})`);
   }

@@ -20,7 +20,13 @@ export interface LoadFigures {
   readonly non2xx: number;
 }
 
-export async function load(target: string, url: string, headers: Record<string, string>, connections: number, seconds: number): Promise<LoadFigures> {
+export async function load(
+  target: string,
+  url: string,
+  headers: Record<string, string>,
+  connections: number,
+  seconds: number,
+): Promise<LoadFigures> {
   const result = await autocannon({ url, connections, duration: seconds, headers, pipelining: 1 });
   return {
     target,
@@ -44,7 +50,10 @@ function stopPrism(child: ChildProcess): void {
 
 async function startPrism(port: number): Promise<{ process: ChildProcess; url: string } | { error: string }> {
   // Detached: npx runs Prism as its own child, which killing npx alone would leave behind.
-  const child = spawn('npx', ['--yes', PRISM, 'mock', '-h', '127.0.0.1', '-p', String(port), DEFAULT_SPEC_PATH], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn('npx', ['--yes', PRISM, 'mock', '-h', '127.0.0.1', '-p', String(port), DEFAULT_SPEC_PATH], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   return new Promise((resolve) => {
     let output = '';
     const timer = setTimeout(() => {
@@ -68,7 +77,12 @@ async function startPrism(port: number): Promise<{ process: ChildProcess; url: s
 }
 
 /** The reference (at `referenceUrl`) and Prism under the same load; a note when Prism cannot be measured. */
-export async function measureAgainstPrism(referenceUrl: string, path: string, headers: Record<string, string>, seconds: number): Promise<{ figures: LoadFigures[]; note?: string }> {
+export async function measureAgainstPrism(
+  referenceUrl: string,
+  path: string,
+  headers: Record<string, string>,
+  seconds: number,
+): Promise<{ figures: LoadFigures[]; note?: string }> {
   const figures: LoadFigures[] = [];
   for (const connections of [1, 32]) figures.push(await load('reference', referenceUrl + path, headers, connections, seconds));
   const prism = await startPrism(4010 + Math.floor(Math.random() * 1000));

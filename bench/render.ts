@@ -29,7 +29,11 @@ function latencyRows(results: BenchResults): string[] {
     const floor = `floor ${seconds(row.floorSeconds)}`;
     return [
       `| ${what} | ${seconds(row.seconds)} | ${floor}; bare loop ${seconds(row.loopSeconds)} (${times(row.loopSeconds / row.floorSeconds)}) | **${times(row.ratio)}** | ≤ 1.3× |`,
-      ...(row.coldSeconds !== undefined ? [`| the same, cold: a fresh \`ledger-conformance run\` | ${seconds(row.coldSeconds)} | ${floor} | ${times(row.coldSeconds / row.floorSeconds)} | |`] : []),
+      ...(row.coldSeconds !== undefined
+        ? [
+            `| the same, cold: a fresh \`ledger-conformance run\` | ${seconds(row.coldSeconds)} | ${floor} | ${times(row.coldSeconds / row.floorSeconds)} | |`,
+          ]
+        : []),
     ];
   });
 }
@@ -59,7 +63,9 @@ function prismRows(results: BenchResults): string[] {
     const ours = figures.find((f) => f.target === 'reference' && f.connections === connections);
     const theirs = figures.find((f) => f.target === 'prism mock' && f.connections === connections);
     if (!ours || !theirs || theirs.requestsPerSecond === 0) return [];
-    return [`| reference server vs Prism mock (autocannon, ${connections} connection${connections > 1 ? 's' : ''}) | ${count(ours.requestsPerSecond)} req/s | ${count(theirs.requestsPerSecond)} req/s | ${(ours.requestsPerSecond / theirs.requestsPerSecond).toFixed(1)}× | |`];
+    return [
+      `| reference server vs Prism mock (autocannon, ${connections} connection${connections > 1 ? 's' : ''}) | ${count(ours.requestsPerSecond)} req/s | ${count(theirs.requestsPerSecond)} req/s | ${(ours.requestsPerSecond / theirs.requestsPerSecond).toFixed(1)}× | |`,
+    ];
   });
 }
 
@@ -81,8 +87,14 @@ export function renderBench(results: BenchResults): string {
   ];
   const figures = results.prism?.figures ?? [];
   if (figures.length > 0) {
-    lines.push('| load (autocannon, keep-alive) | connections | requests/s | p50 ms | p99 ms | errors | non-2xx |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
-    for (const f of figures) lines.push(`| ${f.target} | ${f.connections} | ${count(f.requestsPerSecond)} | ${f.p50Ms} | ${f.p99Ms} | ${f.errors} | ${f.non2xx} |`);
+    lines.push(
+      '| load (autocannon, keep-alive) | connections | requests/s | p50 ms | p99 ms | errors | non-2xx |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    );
+    for (const f of figures)
+      lines.push(
+        `| ${f.target} | ${f.connections} | ${count(f.requestsPerSecond)} | ${f.p50Ms} | ${f.p99Ms} | ${f.errors} | ${f.non2xx} |`,
+      );
     lines.push('');
   }
   if (results.prism?.note) lines.push(`Prism (${results.prismVersion}) could not be measured: ${results.prism.note}`, '');

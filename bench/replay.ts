@@ -37,7 +37,11 @@ export async function recordRequests(handler: ReferenceHandler, drive: (url: str
 }
 
 /** Sends `requests` to `origin` with `concurrency` in flight; resolves with the seconds it took. */
-export async function replay(origin: string, requests: readonly WireRequest[], concurrency: number): Promise<{ seconds: number; failures: number }> {
+export async function replay(
+  origin: string,
+  requests: readonly WireRequest[],
+  concurrency: number,
+): Promise<{ seconds: number; failures: number }> {
   const agent = new Agent({ connections: concurrency });
   let next = 0;
   let failures = 0;

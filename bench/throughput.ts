@@ -37,7 +37,14 @@ async function withCpu<T>(work: () => Promise<T>): Promise<{ result: T; cpuUs: n
   return { result, cpuUs: used.user + used.system };
 }
 
-export async function measureThroughput(spec: LoadedSpec, reference: Reference, upstream: string, workload: Workload, concurrency: number, pairs: number): Promise<ThroughputRow> {
+export async function measureThroughput(
+  spec: LoadedSpec,
+  reference: Reference,
+  upstream: string,
+  workload: Workload,
+  concurrency: number,
+  pairs: number,
+): Promise<ThroughputRow> {
   const requests = await recordRequests(reference.handler, async (url) => {
     await timeRun(spec, reference, url, workload, concurrency);
   });
@@ -50,7 +57,8 @@ export async function measureThroughput(spec: LoadedSpec, reference: Reference, 
   const loopCpu: number[] = [];
   for (let pair = 0; pair < pairs; pair++) {
     const { result: run, cpuUs: runCpu } = await withCpu(() => timeRun(spec, reference, upstream, workload, concurrency));
-    if (run.requests !== requests.length) throw new Error(`the engine sent ${run.requests} requests, the recording holds ${requests.length}`);
+    if (run.requests !== requests.length)
+      throw new Error(`the engine sent ${run.requests} requests, the recording holds ${requests.length}`);
     const { result: replayed, cpuUs: replayCpu } = await withCpu(() => replay(upstream, requests, concurrency));
     if (replayed.failures > 0) throw new Error(`${replayed.failures} replayed requests failed`);
     engine.push(run.requests / run.seconds);
@@ -59,7 +67,9 @@ export async function measureThroughput(spec: LoadedSpec, reference: Reference, 
     loopCpu.push(replayCpu / requests.length);
   }
   const ratios = engine.map((e, i) => e / loop[i]!);
-  console.error(`  throughput: ${workload.name}, concurrency ${concurrency}: ratios ${ratios.map((r) => r.toFixed(2)).join(', ')}`);
+  console.error(
+    `  throughput: ${workload.name}, concurrency ${concurrency}: ratios ${ratios.map((r) => r.toFixed(2)).join(', ')}`,
+  );
   return {
     workload: workload.name,
     concurrency,

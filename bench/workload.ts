@@ -31,7 +31,13 @@ export interface TimedRun {
 export const BENCH_SEED = 1;
 
 /** `target`: a base URL, or any destination (the reference called in-process). */
-export async function timeRun(spec: LoadedSpec, reference: Reference, target: string | Destination, workload: Workload, concurrency: number): Promise<TimedRun> {
+export async function timeRun(
+  spec: LoadedSpec,
+  reference: Reference,
+  target: string | Destination,
+  workload: Workload,
+  concurrency: number,
+): Promise<TimedRun> {
   const started = performance.now();
   const { report } = await runSession({
     spec,

@@ -18,7 +18,19 @@ import parameters from './parameters/index.js';
 import schema from './schema/index.js';
 import userGroups from './user-groups/index.js';
 
-export const SUITES: readonly SuiteDefinition[] = [schema, parameters, errors, auth, pagination, flags, alternateCurrencies, userGroups, identifiers, golden, fuzz];
+export const SUITES: readonly SuiteDefinition[] = [
+  schema,
+  parameters,
+  errors,
+  auth,
+  pagination,
+  flags,
+  alternateCurrencies,
+  userGroups,
+  identifiers,
+  golden,
+  fuzz,
+];
 
 /** Suite names, for option parsing before any spec is loaded. */
 export const SUITE_NAMES: readonly string[] = SUITES.map((s) => s.name);

@@ -33,7 +33,10 @@ export function customersWithEvents(ctx: CheckContext, min = 1): ProfileCustomer
 
 /** A customer with events, or skip: the request most checks start from. */
 export function someCustomer(ctx: CheckContext, min = 1): ProfileCustomer {
-  return customersWithEvents(ctx, min)[0] ?? ctx.skip(`the profile lists no customer with ${min} or more events`, { profileField: '/customers/*/events' });
+  return (
+    customersWithEvents(ctx, min)[0] ??
+    ctx.skip(`the profile lists no customer with ${min} or more events`, { profileField: '/customers/*/events' })
+  );
 }
 
 /** A request the target must answer 200: a known customer, one of its events. */
@@ -64,21 +67,37 @@ export function eventIdsOf(answer: Answer): string[] | undefined {
 export function describe(answer: Answer): string {
   const code = errorCodeOf(answer);
   const events = eventsOf(answer);
-  const body = code !== undefined ? `, error ${code}` : events ? `, ${events.length} event(s)` : answer.bodyText ? `, body ${JSON.stringify(answer.bodyText.slice(0, 120))}` : ', empty body';
+  const body =
+    code !== undefined
+      ? `, error ${code}`
+      : events
+        ? `, ${events.length} event(s)`
+        : answer.bodyText
+          ? `, body ${JSON.stringify(answer.bodyText.slice(0, 120))}`
+          : ', empty body';
   return `${answer.status}${body}`;
 }
 
 /** Fails the check unless the answer is a 200 with events. */
 export function expectEvents(ctx: CheckContext, answer: Answer, what: string): Record<string, unknown>[] {
   const events = eventsOf(answer);
-  if (answer.status !== 200 || !events) ctx.fail(`${what} is not answered 200 with events`, { received: describe(answer), documented: '200 with an events list', answer });
+  if (answer.status !== 200 || !events)
+    ctx.fail(`${what} is not answered 200 with events`, {
+      received: describe(answer),
+      documented: '200 with an events list',
+      answer,
+    });
   return events!;
 }
 
 /** Fails the check unless the answer carries the rule's status and code. */
 export function expectRule(ctx: CheckContext, answer: Answer, rule: ErrorRule, what: string): void {
   if (answer.status !== rule.status || errorCodeOf(answer) !== rule.code) {
-    ctx.fail(`${what} is not answered with error ${rule.code}`, { received: describe(answer), documented: `${rule.status}, error ${rule.code} (${rule.pointer})`, answer });
+    ctx.fail(`${what} is not answered with error ${rule.code}`, {
+      received: describe(answer),
+      documented: `${rule.status}, error ${rule.code} (${rule.pointer})`,
+      answer,
+    });
   }
 }
 
@@ -115,7 +134,8 @@ export function sameBody(a: Pick<Answer, 'json' | 'bodyText'>, b: Pick<Answer, '
 /** The first path at which two JSON values differ, as a JSON pointer, or undefined if equal. */
 export function firstDifference(a: unknown, b: unknown, path = ''): string | undefined {
   if (a === b) return undefined;
-  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object' || Array.isArray(a) !== Array.isArray(b)) return path || '/';
+  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object' || Array.isArray(a) !== Array.isArray(b))
+    return path || '/';
   if (Array.isArray(a) && Array.isArray(b)) {
     for (let i = 0; i < Math.max(a.length, b.length); i++) {
       const d = firstDifference(a[i], b[i], `${path}/${i}`);

@@ -43,7 +43,13 @@ export interface FailureDetail {
   /** The exchange that shows it, when one does. */
   readonly answer?: Answer;
   /** Present when the fuzzer found it. */
-  readonly fuzz?: { readonly seed: number; readonly path: string; readonly counterexample: string; readonly numRuns: number; readonly shrinks: number };
+  readonly fuzz?: {
+    readonly seed: number;
+    readonly path: string;
+    readonly counterexample: string;
+    readonly numRuns: number;
+    readonly shrinks: number;
+  };
 }
 
 /** Thrown by `ctx.fail`: the target broke the requirement. */

@@ -35,17 +35,30 @@ export interface ResolvedSecrets {
  */
 export function resolveSecrets(flags: SecretFlags, env: Readonly<Record<string, string | undefined>>): ResolvedSecrets {
   if (flags.embedded) return demoSecrets(flags);
-  const fromEnvironment = secretsFromEnvironment(env, { ...(flags.user ? { user: flags.user } : {}), ...(flags.auth && flags.auth !== 'none' ? { auth: flags.auth } : {}) });
+  const fromEnvironment = secretsFromEnvironment(env, {
+    ...(flags.user ? { user: flags.user } : {}),
+    ...(flags.auth && flags.auth !== 'none' ? { auth: flags.auth } : {}),
+  });
   if (fromEnvironment) return { secrets: fromEnvironment, source: sourceOf(fromEnvironment.primary, flags) };
   if (flags.auth === 'none') return { secrets: { primary: {} }, source: '--auth none (no credentials sent)' };
-  if (flags.builtInProfile) return { ...demoSecrets(flags), notice: 'no credentials configured; using the reference demo identities (profile "reference")' };
-  throw new UsageError('credentials', 'none configured: set LEDGER_CONFORMANCE_USER and LEDGER_CONFORMANCE_PASSWORD, or LEDGER_CONFORMANCE_TOKEN, or pass --auth none');
+  if (flags.builtInProfile)
+    return {
+      ...demoSecrets(flags),
+      notice: 'no credentials configured; using the reference demo identities (profile "reference")',
+    };
+  throw new UsageError(
+    'credentials',
+    'none configured: set LEDGER_CONFORMANCE_USER and LEDGER_CONFORMANCE_PASSWORD, or LEDGER_CONFORMANCE_TOKEN, or pass --auth none',
+  );
 }
 
 function demoSecrets(flags: CredentialFlags): ResolvedSecrets {
   const preferred = flags.auth === 'oauth-token' ? 'oauth-token' : undefined;
   const primary = DEMO_IDENTITIES.find((i) => i.role === 'primary')!;
-  return { secrets: referenceSecrets(undefined, preferred), source: `the reference's demo identity (${preferred === 'oauth-token' ? 'its OAuth token' : primary.basicUser})` };
+  return {
+    secrets: referenceSecrets(undefined, preferred),
+    source: `the reference's demo identity (${preferred === 'oauth-token' ? 'its OAuth token' : primary.basicUser})`,
+  };
 }
 
 function sourceOf(primary: PrincipalSecrets, flags: CredentialFlags): string {

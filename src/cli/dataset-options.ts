@@ -24,7 +24,9 @@ export const datasetSizeOption = (): Option =>
 
 /** `--dataset-seed` with its default filled in; `use` says what the dataset is for (e.g. "for --embedded"). */
 export const defaultedDatasetSeedOption = (use?: string): Option =>
-  new Option('--dataset-seed <n>', `seed of the reference dataset${use ? ` (${use})` : ''}`).argParser(seedParser).default(DEFAULT_REFERENCE_SEED);
+  new Option('--dataset-seed <n>', `seed of the reference dataset${use ? ` (${use})` : ''}`)
+    .argParser(seedParser)
+    .default(DEFAULT_REFERENCE_SEED);
 
 /** `--dataset-size` with its default filled in. */
 export const defaultedDatasetSizeOption = (): Option =>

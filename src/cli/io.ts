@@ -20,7 +20,9 @@ export function processIo(): CliIo {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (!stdoutOpen) return;
     stdoutOpen = false;
-    process.stderr.write(`ledger-conformance: standard output was closed (${error.code ?? error.message}); nothing more is printed there\n`);
+    process.stderr.write(
+      `ledger-conformance: standard output was closed (${error.code ?? error.message}); nothing more is printed there\n`,
+    );
   });
   return {
     out: (line) => {

@@ -21,14 +21,16 @@ export function integerOption(option: string, min: number, max: number): (value:
 export function numberOption(option: string, min: number, max: number): (value: string) => number {
   return (value) => {
     const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max) throw new UsageError(option, `must be a number from ${min} to ${max}, not "${value}"`);
+    if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max)
+      throw new UsageError(option, `must be a number from ${min} to ${max}, not "${value}"`);
     return n;
   };
 }
 
 export function levelOption(value: string): Level {
   const upper = value.toUpperCase();
-  if (!(LEVELS as readonly string[]).includes(upper)) throw new UsageError('--level', `must be one of ${LEVELS.join(', ')}, not "${value}"`);
+  if (!(LEVELS as readonly string[]).includes(upper))
+    throw new UsageError('--level', `must be one of ${LEVELS.join(', ')}, not "${value}"`);
   return upper as Level;
 }
 
@@ -36,9 +38,15 @@ export function levelOption(value: string): Level {
  * A comma-separated list that may also be given several times; every item must be allowed
  * (when `allowed` is undefined, the command checks the items itself once it knows them).
  */
-export function listOption(option: string, allowed: readonly string[] | undefined): (value: string, previous: string[] | undefined) => string[] {
+export function listOption(
+  option: string,
+  allowed: readonly string[] | undefined,
+): (value: string, previous: string[] | undefined) => string[] {
   return (value, previous) => {
-    const items = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    const items = value
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
     if (items.length === 0) throw new UsageError(option, 'needs at least one value');
     for (const item of items) {
       if (allowed && !allowed.includes(item)) throw new UsageError(option, `"${item}" is not one of: ${allowed.join(', ')}`);
@@ -49,7 +57,8 @@ export function listOption(option: string, allowed: readonly string[] | undefine
 
 export function choiceOption<T extends string>(option: string, allowed: readonly T[]): (value: string) => T {
   return (value) => {
-    if (!(allowed as readonly string[]).includes(value)) throw new UsageError(option, `must be one of ${allowed.join(', ')}, not "${value}"`);
+    if (!(allowed as readonly string[]).includes(value))
+      throw new UsageError(option, `must be one of ${allowed.join(', ')}, not "${value}"`);
     return value as T;
   };
 }
@@ -70,7 +79,11 @@ export interface SpecFlags {
 export function withSpecOptions(command: Command): Command {
   return command
     .option('--spec <file>', 'the OpenAPI spec to judge against (default: the packaged openapi/ledger-explode.yaml)')
-    .option('--overlay <file>', 'an OpenAPI Overlay 1.0 document applied to the spec (repeatable, applied in order), e.g. a dialect written by discover', (value: string, previous: string[] | undefined) => [...(previous ?? []), value]);
+    .option(
+      '--overlay <file>',
+      'an OpenAPI Overlay 1.0 document applied to the spec (repeatable, applied in order), e.g. a dialect written by discover',
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    );
 }
 
 export function specSourceOf(flags: SpecFlags): SpecSource {
@@ -93,7 +106,16 @@ export interface ConnectionFlags {
 }
 
 /** How `openTarget` (and what wraps it) is to reach the target, as `ConnectionFlags` say. */
-export function connectionSettings(flags: ConnectionFlags, env: Readonly<Record<string, string | undefined>>): { insecure: boolean; requestTimeoutMs: number; concurrency: number; ratePerSecond?: number; env: Readonly<Record<string, string | undefined>> } {
+export function connectionSettings(
+  flags: ConnectionFlags,
+  env: Readonly<Record<string, string | undefined>>,
+): {
+  insecure: boolean;
+  requestTimeoutMs: number;
+  concurrency: number;
+  ratePerSecond?: number;
+  env: Readonly<Record<string, string | undefined>>;
+} {
   return {
     insecure: flags.insecure === true,
     requestTimeoutMs: flags.timeout * 1000,
@@ -110,6 +132,13 @@ export function withConnectionOptions(command: Command): Command {
     .option('--rate <n>', 'at most this many requests per second', numberOption('--rate', 0.01, 100000))
     .option('--timeout <seconds>', 'per-request timeout', numberOption('--timeout', 0.1, 3600), 10)
     .option('--insecure', "do not verify the target's TLS certificate")
-    .option('--auth <style>', 'credential style of the main identity: basic, oauth-token, or none', choiceOption('--auth', ['basic', 'oauth-token', 'none'] as const))
-    .option('--user <name>', 'Basic user name (env LEDGER_CONFORMANCE_USER); the password comes from LEDGER_CONFORMANCE_PASSWORD');
+    .option(
+      '--auth <style>',
+      'credential style of the main identity: basic, oauth-token, or none',
+      choiceOption('--auth', ['basic', 'oauth-token', 'none'] as const),
+    )
+    .option(
+      '--user <name>',
+      'Basic user name (env LEDGER_CONFORMANCE_USER); the password comes from LEDGER_CONFORMANCE_PASSWORD',
+    );
 }

@@ -8,7 +8,10 @@ import type { CliIo } from './io.js';
 /** The live line is redrawn at most this often: progress comes per request, thousands a second in-process. */
 const REDRAW_MS = 100;
 
-export function createProgress(io: CliIo, now: () => number = Date.now): { update: (p: RunProgress) => void; preflight: (requests: number) => void; done: () => void } {
+export function createProgress(
+  io: CliIo,
+  now: () => number = Date.now,
+): { update: (p: RunProgress) => void; preflight: (requests: number) => void; done: () => void } {
   let last: RunProgress | undefined;
   let drawnAt = -Infinity;
   const live = io.live;
@@ -23,7 +26,9 @@ export function createProgress(io: CliIo, now: () => number = Date.now): { updat
       if (live) {
         if (!p.finished && now() - drawnAt < REDRAW_MS) return;
         drawnAt = now();
-        live(`requests ${p.requests} · checks ${p.checksDone}/${p.checksTotal} · pass ${p.passes} · fail ${p.failures} · error ${p.errors}`);
+        live(
+          `requests ${p.requests} · checks ${p.checksDone}/${p.checksTotal} · pass ${p.passes} · fail ${p.failures} · error ${p.errors}`,
+        );
       } else if (p.finished) {
         io.err(`${p.finished.status.padEnd(5)} ${p.finished.id}`);
       }
@@ -31,7 +36,9 @@ export function createProgress(io: CliIo, now: () => number = Date.now): { updat
     done() {
       if (live && last) {
         live('');
-        io.err(`${last.requests} requests, ${last.checksDone} checks: ${last.passes} passed, ${last.failures} failed, ${last.errors} errors`);
+        io.err(
+          `${last.requests} requests, ${last.checksDone} checks: ${last.passes} passed, ${last.failures} failed, ${last.errors} errors`,
+        );
       }
     },
   };

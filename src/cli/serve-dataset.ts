@@ -32,19 +32,23 @@ export interface DatasetSource {
 }
 
 function merged(name: string, value: number | undefined, alias: string, aliasValue: number | undefined): number | undefined {
-  if (value !== undefined && aliasValue !== undefined && value !== aliasValue) throw new UsageError(alias, `is the older name of ${name}; give one of them`);
+  if (value !== undefined && aliasValue !== undefined && value !== aliasValue)
+    throw new UsageError(alias, `is the older name of ${name}; give one of them`);
   return value ?? aliasValue;
 }
 
 export function datasetSource(flags: ServeDatasetFlags, spec: LoadedSpec): DatasetSource {
   const notices = [
-    ...(flags.seed !== undefined ? ['serve --seed is the older name of --dataset-seed (elsewhere --seed is the seed of a run): write --dataset-seed'] : []),
+    ...(flags.seed !== undefined
+      ? ['serve --seed is the older name of --dataset-seed (elsewhere --seed is the seed of a run): write --dataset-seed']
+      : []),
     ...(flags.size !== undefined ? ['serve --size is the older name of --dataset-size: write --dataset-size'] : []),
   ];
   const datasetSeed = merged('--dataset-seed', flags.datasetSeed, '--seed', flags.seed);
   const datasetSize = merged('--dataset-size', flags.datasetSize, '--size', flags.size);
   if (flags.dataset !== undefined) {
-    if (datasetSeed !== undefined || datasetSize !== undefined) throw new UsageError('--dataset', 'cannot be combined with --dataset-seed or --dataset-size: the file is the dataset');
+    if (datasetSeed !== undefined || datasetSize !== undefined)
+      throw new UsageError('--dataset', 'cannot be combined with --dataset-seed or --dataset-size: the file is the dataset');
     const { dataset, identities } = readDatasetFile(flags.dataset, spec);
     return { config: { dataset }, identities, description: `dataset ${flags.dataset}`, notices };
   }

@@ -7,7 +7,14 @@ import type { ConformanceReport, Outcome } from '../core/report-model.js';
 import { LEVELS, OUTCOMES } from '../core/report-model.js';
 import { baselineLines } from '../report/renderers/baseline.js';
 import { skipGroups } from '../report/renderers/skip-groups.js';
-import { basisText, coverageSentence, deviationLine, dialectHeadline, overlaysText, verdictTone } from '../report/renderers/verdict-text.js';
+import {
+  basisText,
+  coverageSentence,
+  deviationLine,
+  dialectHeadline,
+  overlaysText,
+  verdictTone,
+} from '../report/renderers/verdict-text.js';
 import type { VerdictTone } from '../report/renderers/verdict-text.js';
 
 export interface SummaryStyle {
@@ -54,14 +61,19 @@ function headerLines(report: ConformanceReport, paint: Paint): string[] {
   const color = TONE_COLOR[verdictTone(report)];
   const overlays = overlaysText(report);
   return [
-    paint(`Verdict: ${report.verdict.toUpperCase()}`, 'bold', color) + paint(` (gating level ${report.run.gatingLevel}, exit code ${report.exitCode})`, 'dim'),
+    paint(`Verdict: ${report.verdict.toUpperCase()}`, 'bold', color) +
+      paint(` (gating level ${report.run.gatingLevel}, exit code ${report.exitCode})`, 'dim'),
     `         ${paint(coverageSentence(report), color)}`,
     `Target:  ${report.target.baseUrl}${report.target.embeddedReference ? ' (embedded reference)' : ''}`,
     `Spec:    ${report.spec.title} ${report.spec.version} (sha256 ${report.spec.sha256.slice(0, 12)})${overlays ? `; overlays: ${overlays}` : ''}`,
     `Dialect: ${dialectHeadline(report).replace(/^dialect: /, '')}`,
     ...report.dialect.deviations.map((deviation) => `           ${deviationLine(deviation)}`),
     `Profile: ${report.profile.name}`,
-    ...(report.run.shard ? [`Shard:   ${report.run.shard.index}/${report.run.shard.total} (this report covers one shard; \`ledger-conformance merge\` joins them)`] : []),
+    ...(report.run.shard
+      ? [
+          `Shard:   ${report.run.shard.index}/${report.run.shard.total} (this report covers one shard; \`ledger-conformance merge\` joins them)`,
+        ]
+      : []),
     ...(report.run.mergedShards ? [`Merged:  ${report.run.mergedShards} shards`] : []),
     `Run:     ${report.run.requests.total} requests (${report.run.requests.retried} retried, ${report.run.requests.transportErrors} without response) in ${(report.run.durationMs / 1000).toFixed(1)} s`,
   ];
@@ -97,8 +109,13 @@ function skipLines(report: ConformanceReport, paint: Paint): string[] {
   const lines = ['', `Skipped: ${report.counts.byOutcome.skip}, by reason:`];
   for (const group of groups) {
     const ids = group.requirements.map((r) => r.id);
-    const shown = ids.slice(0, IDS_PER_SKIP_GROUP).join(', ') + (ids.length > IDS_PER_SKIP_GROUP ? ` and ${ids.length - IDS_PER_SKIP_GROUP} more` : '');
-    lines.push(`  ${paint(`${MARK.skip} ${String(ids.length).padStart(3)}`, 'dim')}  ${group.reason}`, paint(`         ${shown}`, 'dim'));
+    const shown =
+      ids.slice(0, IDS_PER_SKIP_GROUP).join(', ') +
+      (ids.length > IDS_PER_SKIP_GROUP ? ` and ${ids.length - IDS_PER_SKIP_GROUP} more` : '');
+    lines.push(
+      `  ${paint(`${MARK.skip} ${String(ids.length).padStart(3)}`, 'dim')}  ${group.reason}`,
+      paint(`         ${shown}`, 'dim'),
+    );
   }
   return lines;
 }
@@ -110,8 +127,14 @@ function baselineSection(report: ConformanceReport): string[] {
 
 function waiverLines(report: ConformanceReport, paint: Paint): string[] {
   const { expired, unused, unknown } = report.waivers;
-  const kinds = [['expired', expired], ['unused', unused], ['unknown', unknown]] as const;
-  const lines = kinds.flatMap(([kind, list]) => list.map((w) => paint(`  waiver ${kind}: ${w.requirement} (${w.expires}): ${w.reason}`, 'yellow')));
+  const kinds = [
+    ['expired', expired],
+    ['unused', unused],
+    ['unknown', unknown],
+  ] as const;
+  const lines = kinds.flatMap(([kind, list]) =>
+    list.map((w) => paint(`  waiver ${kind}: ${w.requirement} (${w.expires}): ${w.reason}`, 'yellow')),
+  );
   return lines.length > 0 ? ['', ...lines] : [];
 }
 

@@ -35,7 +35,10 @@ export interface TargetSetup {
 
 export function resolveTargetSetup(flags: TargetFlags, io: CliIo, spec: LoadedSpec): TargetSetup {
   const baseUrl = chooseBaseUrl(flags, io.env, 'to certify the embedded reference');
-  const reference = flags.embedded || flags.profile === REFERENCE_PROFILE ? createReference(spec, { seed: flags.datasetSeed, size: flags.datasetSize }) : undefined;
+  const reference =
+    flags.embedded || flags.profile === REFERENCE_PROFILE
+      ? createReference(spec, { seed: flags.datasetSeed, size: flags.datasetSize })
+      : undefined;
   const profile = flags.profile === REFERENCE_PROFILE ? builtInProfile(reference!.profile) : loadProfileFile(flags.profile, spec);
   const { secrets, source, notice } = resolveSecrets({ ...flags, builtInProfile: flags.profile === REFERENCE_PROFILE }, io.env);
   if (notice) io.err(`ledger-conformance: ${notice}`);
@@ -46,7 +49,11 @@ export function resolveTargetSetup(flags: TargetFlags, io: CliIo, spec: LoadedSp
  * The remote target's base URL (`--base-url`, else LEDGER_CONFORMANCE_BASE_URL), or undefined
  * with `--embedded`; exactly one of the two. `embeddedUse` ends the message when neither is given.
  */
-export function chooseBaseUrl(flags: { baseUrl?: string; embedded?: boolean }, env: Readonly<Record<string, string | undefined>>, embeddedUse: string): string | undefined {
+export function chooseBaseUrl(
+  flags: { baseUrl?: string; embedded?: boolean },
+  env: Readonly<Record<string, string | undefined>>,
+  embeddedUse: string,
+): string | undefined {
   const fromEnv = env['LEDGER_CONFORMANCE_BASE_URL'];
   const baseUrl = flags.baseUrl ?? (fromEnv ? baseUrlOption(fromEnv) : undefined);
   if (flags.embedded && baseUrl) throw new UsageError('--base-url', 'cannot be combined with --embedded: choose one target');

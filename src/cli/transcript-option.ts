@@ -10,11 +10,20 @@ import { readTranscript } from '../transcript/read.js';
 import { transcriptCheck } from '../../suites/golden/transcript.js';
 import { suiteOf } from '../check/check.js';
 
-export function transcriptChecks(file: string | undefined, spec: LoadedSpec, selection: { suite?: readonly string[]; requirement?: readonly string[] }): CheckDefinition[] {
+export function transcriptChecks(
+  file: string | undefined,
+  spec: LoadedSpec,
+  selection: { suite?: readonly string[]; requirement?: readonly string[] },
+): CheckDefinition[] {
   if (file === undefined) return [];
   const check = transcriptCheck(readTranscript(file, spec));
-  if (selection.suite && !selection.suite.includes(suiteOf(check))) throw new UsageError('--transcript', `the replay is a check of the ${suiteOf(check)} suite: add ${suiteOf(check)} to --suite`);
-  if (selection.requirement && !selection.requirement.includes(check.requirement)) throw new UsageError('--transcript', `the replay proves ${check.requirement}: add it to --requirement`);
+  if (selection.suite && !selection.suite.includes(suiteOf(check)))
+    throw new UsageError(
+      '--transcript',
+      `the replay is a check of the ${suiteOf(check)} suite: add ${suiteOf(check)} to --suite`,
+    );
+  if (selection.requirement && !selection.requirement.includes(check.requirement))
+    throw new UsageError('--transcript', `the replay proves ${check.requirement}: add it to --requirement`);
   return [check];
 }
 

@@ -70,7 +70,10 @@ export function compileComponents(ajv: Ajv, componentSchemas: Record<string, Jso
         },
       });
     } catch (error) {
-      fail(locateCompileError(componentSchemas, pointer, error), `does not compile in strict JSON Schema 2020-12: ${(error as Error).message}`);
+      fail(
+        locateCompileError(componentSchemas, pointer, error),
+        `does not compile in strict JSON Schema 2020-12: ${(error as Error).message}`,
+      );
     }
   }
   return {
@@ -87,7 +90,9 @@ export function compileComponents(ajv: Ajv, componentSchemas: Record<string, Jso
 /** Prefers an error that says what is wrong over the oneOf/anyOf summaries ajv adds. */
 function firstMeaningfulError(errors: readonly ErrorObject[]): ErrorObject {
   const specific = errors.find((e) => !['oneOf', 'anyOf', 'if', 'const'].includes(e.keyword)) ?? errors[0];
-  return specific ?? ({ instancePath: '', schemaPath: '#', keyword: 'invalid', params: {}, message: 'is invalid' } as ErrorObject);
+  return (
+    specific ?? ({ instancePath: '', schemaPath: '#', keyword: 'invalid', params: {}, message: 'is invalid' } as ErrorObject)
+  );
 }
 
 /**

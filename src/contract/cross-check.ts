@@ -26,7 +26,17 @@ interface Lookups extends CrossCheckInput {
 }
 
 /** The parameters the suite addresses by name. */
-const NAMED_PARAMETERS = ['identifierName', 'identifierValue', 'source', 'type', 'eventIds', 'eventName', 'eventReferenceIds', 'offset', 'limit'];
+const NAMED_PARAMETERS = [
+  'identifierName',
+  'identifierValue',
+  'source',
+  'type',
+  'eventIds',
+  'eventName',
+  'eventReferenceIds',
+  'offset',
+  'limit',
+];
 
 /** Consistency rules between knobs, parameters, schemas and the catalog. */
 export function crossCheck(input: CrossCheckInput): void {
@@ -63,11 +73,19 @@ function checkErrorRules({ knobs, fail, needRequirement, needParameter }: Lookup
   knobs.errors.forEach((rule) => {
     needRequirement(rule.requirement, rule.pointer + '/requirement');
     const p = TRIGGER_PHASE[rule.trigger.kind];
-    if (p < phase) fail(rule.pointer + '/trigger', `a ${rule.trigger.kind} rule cannot follow rules that need lookups: order the rules by what a target must know first`);
+    if (p < phase)
+      fail(
+        rule.pointer + '/trigger',
+        `a ${rule.trigger.kind} rule cannot follow rules that need lookups: order the rules by what a target must know first`,
+      );
     phase = p;
     const t = rule.trigger;
     if (t.kind === 'missing') t.parameters.forEach((n, i) => needParameter(n, `${rule.pointer}/trigger/parameters/${i}`));
-    if (t.kind === 'invalid') t.parameters.forEach((n, i) => { needParameter(n, `${rule.pointer}/trigger/parameters/${i}`); covered.add(n); });
+    if (t.kind === 'invalid')
+      t.parameters.forEach((n, i) => {
+        needParameter(n, `${rule.pointer}/trigger/parameters/${i}`);
+        covered.add(n);
+      });
     if (t.kind === 'org-setting-disabled') needParameter(t.parameter, rule.pointer + '/trigger/parameter', 'boolean');
   });
   return covered;
@@ -76,8 +94,14 @@ function checkErrorRules({ knobs, fail, needRequirement, needParameter }: Lookup
 /** Every value a parameter's schema can refuse needs a documented answer. */
 function checkInvalidCoverage({ parameterByName, fail }: Lookups, covered: ReadonlySet<string>): void {
   for (const p of parameterByName.values()) {
-    const constrained = p.kind !== 'string' || Object.keys(p.schema).some((k) => ['enum', 'pattern', 'minLength', 'maxLength', 'const', 'format'].includes(k));
-    if (constrained && !covered.has(p.name) && !(p.kind === 'string' && p.required && Object.keys(p.schema).every((k) => ['type', 'minLength'].includes(k)))) {
+    const constrained =
+      p.kind !== 'string' ||
+      Object.keys(p.schema).some((k) => ['enum', 'pattern', 'minLength', 'maxLength', 'const', 'format'].includes(k));
+    if (
+      constrained &&
+      !covered.has(p.name) &&
+      !(p.kind === 'string' && p.required && Object.keys(p.schema).every((k) => ['type', 'minLength'].includes(k)))
+    ) {
       fail(p.pointer, `the schema can refuse a value of ${p.name}, but no x-ledger-errors rule of kind invalid names it`);
     }
   }
@@ -90,14 +114,23 @@ function checkWarningRules({ knobs, componentSchemas, fail, needRequirement }: L
   knobs.warnings.forEach((rule) => {
     needRequirement(rule.requirement, rule.pointer + '/requirement');
     [rule.code, ...rule.acceptedCodes].forEach((code) => {
-      if (!warningCodes.includes(code)) fail(rule.pointer, `warning code ${code} is not in #/components/schemas/Warning/properties/code/enum`);
+      if (!warningCodes.includes(code))
+        fail(rule.pointer, `warning code ${code} is not in #/components/schemas/Warning/properties/code/enum`);
     });
-    if (!rule.acceptedCodes.includes(rule.code)) fail(rule.pointer + '/acceptedCodes', `must include the code the reference sends, ${rule.code}`);
+    if (!rule.acceptedCodes.includes(rule.code))
+      fail(rule.pointer + '/acceptedCodes', `must include the code the reference sends, ${rule.code}`);
   });
 }
 
 /** Flags and the alternate-currency knob name boolean and array parameters, and what they reveal is documented. */
-function checkFlagsAndCurrencies({ knobs, eventNames, operationPointer: op, fail, needRequirement, needParameter }: Lookups): void {
+function checkFlagsAndCurrencies({
+  knobs,
+  eventNames,
+  operationPointer: op,
+  fail,
+  needRequirement,
+  needParameter,
+}: Lookups): void {
   const checkReveal = (reveal: { eventNames: readonly string[]; requires?: readonly string[] }, pointer: string): void => {
     reveal.eventNames.forEach((n, i) => {
       if (!eventNames.includes(n)) fail(`${pointer}/eventNames/${i}`, `${n} is not a documented event name`);
@@ -125,7 +158,8 @@ function checkIdentifiers({ knobs, operationPointer: op, fail, needParameter, en
   for (const [type, names] of Object.entries(ids.byType)) {
     if (!enumOf('type').includes(type)) fail(`${idPointer}/byType/${type}`, `${type} is not a value of the type parameter`);
     names.forEach((n, i) => {
-      if (!enumOf('identifierName').includes(n)) fail(`${idPointer}/byType/${type}/${i}`, `${n} is not a value of identifierName`);
+      if (!enumOf('identifierName').includes(n))
+        fail(`${idPointer}/byType/${type}/${i}`, `${n} is not a value of identifierName`);
     });
   }
   for (const n of [...ids.caseInsensitiveValues, ...Object.keys(ids.valuePatterns)]) {
@@ -134,14 +168,16 @@ function checkIdentifiers({ knobs, operationPointer: op, fail, needParameter, en
   for (const s of [ids.anySource, ...ids.accountIdIgnoredFor]) {
     if (!enumOf('source').includes(s)) fail(idPointer, `${s} is not a value of source`);
   }
-  if (!enumOf('type').includes(knobs.userGroups.groupType)) fail(`${op}/x-ledger-user-groups/groupType`, 'is not a value of the type parameter');
+  if (!enumOf('type').includes(knobs.userGroups.groupType))
+    fail(`${op}/x-ledger-user-groups/groupType`, 'is not a value of the type parameter');
   needParameter(knobs.userGroups.primaryUserParameter, `${op}/x-ledger-user-groups/primaryUserParameter`, 'boolean');
 }
 
 /** Events without detail are not documented event names; the parameters the suite names are declared. */
 function checkEventsAndNamedParameters({ knobs, eventNames, operationPointer: op, fail, needParameter }: Lookups): void {
   knobs.eventsWithoutDetail.forEach((n, i) => {
-    if (eventNames.includes(n)) fail(`${op}/x-ledger-events/withoutDetail/${i}`, `${n} is an event name with detail; it cannot be without`);
+    if (eventNames.includes(n))
+      fail(`${op}/x-ledger-events/withoutDetail/${i}`, `${n} is an event name with detail; it cannot be without`);
   });
   for (const name of NAMED_PARAMETERS) needParameter(name, op + '/parameters');
 }
@@ -151,16 +187,26 @@ function checkEventsAndNamedParameters({ knobs, eventNames, operationPointer: op
  * is judged at SHOULD at most, unless it judges only targets that opt in (GOLDEN-MATCH). A
  * requirement whose judgement a dialect knob governs stays MUST: its alternatives are evidenced.
  */
-export function checkEvidence(requirements: readonly Requirement[], knobs: Pick<Knobs, 'errors'>, requirementById: ReadonlyMap<string, Requirement>, fail: Fail): void {
+export function checkEvidence(
+  requirements: readonly Requirement[],
+  knobs: Pick<Knobs, 'errors'>,
+  requirementById: ReadonlyMap<string, Requirement>,
+  fail: Fail,
+): void {
   for (const r of requirements) {
     if (r.level === 'MUST' && r.basis === 'decided' && r.optIn === undefined) {
-      fail(`#/x-conformance/requirements/${r.index}/level`, `${r.id} rests on a decision (basis decided): it can be SHOULD at most, or give the evidence that makes it documented or observed`);
+      fail(
+        `#/x-conformance/requirements/${r.index}/level`,
+        `${r.id} rests on a decision (basis decided): it can be SHOULD at most, or give the evidence that makes it documented or observed`,
+      );
     }
   }
   for (const rule of knobs.errors) {
     if (rule.basis === 'decided' && requirementById.get(rule.requirement)?.level === 'MUST') {
-      fail(`${rule.pointer}/basis`, `error ${rule.code} (${rule.trigger.kind}) rests on a decision, but its requirement ${rule.requirement} is MUST: judge it at SHOULD at most`);
+      fail(
+        `${rule.pointer}/basis`,
+        `error ${rule.code} (${rule.trigger.kind}) rests on a decision, but its requirement ${rule.requirement} is MUST: judge it at SHOULD at most`,
+      );
     }
   }
 }
-

@@ -26,7 +26,13 @@ const sameJson = (a: unknown, b: unknown): boolean => canonicalJson(a) === canon
  * which alternative the document holds at each knob; a value that is no listed alternative is
  * refused, naming the knob's pointer.
  */
-export function readDialects(declared: readonly DeclaredKnob[], document: unknown, at: string, fail: Fail, isRequirement: (id: string) => boolean): DialectKnob[] {
+export function readDialects(
+  declared: readonly DeclaredKnob[],
+  document: unknown,
+  at: string,
+  fail: Fail,
+  isRequirement: (id: string) => boolean,
+): DialectKnob[] {
   const seen = new Set<string>();
   return declared.map((entry, index) => {
     const here = `${at}/${index}`;
@@ -36,7 +42,8 @@ export function readDialects(declared: readonly DeclaredKnob[], document: unknow
       if (!isRequirement(id)) fail(`${here}/requirements/${i}`, `names requirement ${id}, which x-conformance lacks`);
     });
     entry.alternatives.forEach((alternative, i) => {
-      if (entry.alternatives.slice(0, i).some((other) => sameJson(other.value, alternative.value))) fail(`${here}/alternatives/${i}/value`, 'the same alternative is listed twice');
+      if (entry.alternatives.slice(0, i).some((other) => sameJson(other.value, alternative.value)))
+        fail(`${here}/alternatives/${i}/value`, 'the same alternative is listed twice');
     });
     const value = resolvePointer(document, entry.pointer);
     if (value === undefined) fail(`${here}/pointer`, `points nowhere: ${entry.pointer}`);
@@ -77,7 +84,8 @@ const MAX_REPORTED_CHANGES = 50;
 /** JSON pointers where two documents differ, deepest first-found, at most a few dozen. */
 function differingPointers(a: unknown, b: unknown, at: string, out: string[] = []): string[] {
   if (out.length >= MAX_REPORTED_CHANGES || sameJson(a, b)) return out;
-  const bothObjects = a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b);
+  const bothObjects =
+    a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b);
   if (!bothObjects) {
     out.push(at);
     return out;

@@ -30,7 +30,11 @@ function equivalent(schemas: Readonly<Record<string, JsonSchema>>, response: str
   const events = (schemas[response]?.['properties'] as Record<string, JsonSchema> | undefined)?.['events'];
   const ledgerEvent = schemas[item];
   if (!only(events, ['type', 'items']) || events!['type'] !== 'array') return false;
-  if ((events!['items'] as { $ref?: unknown } | undefined)?.$ref !== `#/components/schemas/${item}` || !only(events!['items'] as JsonSchema, ['$ref'])) return false;
+  if (
+    (events!['items'] as { $ref?: unknown } | undefined)?.$ref !== `#/components/schemas/${item}` ||
+    !only(events!['items'] as JsonSchema, ['$ref'])
+  )
+    return false;
   if (!only(ledgerEvent, ['type', 'required', 'properties', 'oneOf']) || !Array.isArray(ledgerEvent!['oneOf'])) return false;
   if (ledgerEvent!['type'] !== undefined && ledgerEvent!['type'] !== 'object') return false;
   const required = (ledgerEvent!['required'] as unknown[] | undefined) ?? [];

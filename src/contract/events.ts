@@ -16,9 +16,14 @@ export interface EventModel {
   readonly eventValidators: ReadonlyMap<string, Validators>;
 }
 
-export function readEvents(componentSchemas: Record<string, JsonSchema>, compiled: ReadonlyMap<string, Validators>, fail: Fail): EventModel {
+export function readEvents(
+  componentSchemas: Record<string, JsonSchema>,
+  compiled: ReadonlyMap<string, Validators>,
+  fail: Fail,
+): EventModel {
   const eventNameSchema = componentSchemas['EventName'];
-  if (!eventNameSchema || !Array.isArray(eventNameSchema['enum'])) fail(COMPONENT_REF + 'EventName', 'must be a string enum of the event names');
+  if (!eventNameSchema || !Array.isArray(eventNameSchema['enum']))
+    fail(COMPONENT_REF + 'EventName', 'must be a string enum of the event names');
   const eventNames = eventNameSchema!['enum'] as string[];
   const eventSchemaByName = new Map<string, string>();
   const ledgerEvent = componentSchemas['LedgerEvent'];
@@ -38,8 +43,11 @@ export function readEvents(componentSchemas: Record<string, JsonSchema>, compile
     }
   });
   for (const name of eventNames) {
-    if (!eventSchemaByName.has(name)) fail(COMPONENT_REF + 'EventName', `event name ${name} has no event schema in LedgerEvent.oneOf`);
+    if (!eventSchemaByName.has(name))
+      fail(COMPONENT_REF + 'EventName', `event name ${name} has no event schema in LedgerEvent.oneOf`);
   }
-  const eventValidators = new Map([...eventSchemaByName].map(([eventName, schemaName]) => [eventName, compiled.get(schemaName)!]));
+  const eventValidators = new Map(
+    [...eventSchemaByName].map(([eventName, schemaName]) => [eventName, compiled.get(schemaName)!]),
+  );
   return { eventNames, eventSchemaByName, eventValidators };
 }

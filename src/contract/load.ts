@@ -155,20 +155,54 @@ function buildSpec(input: SpecInput): LoadedSpec {
   const events = readEvents(componentSchemas, components.byName, fail);
   const responses = readResponses({ shape, componentSchemas, components, eventValidators: events.eventValidators, deref, fail });
   const resolve = (pointer: string): unknown => resolvePointer(document, pointer);
-  const { knobs, requirements, requirementById } = knobsOf(input, { shape, parameters, eventNames: events.eventNames, componentSchemas, resolve, fail });
-  return assembleSpec(input, { document, shape, parameters, events, responses, knobs, requirements, requirementById, componentSchemas, resolve, fail });
+  const { knobs, requirements, requirementById } = knobsOf(input, {
+    shape,
+    parameters,
+    eventNames: events.eventNames,
+    componentSchemas,
+    resolve,
+    fail,
+  });
+  return assembleSpec(input, {
+    document,
+    shape,
+    parameters,
+    events,
+    responses,
+    knobs,
+    requirements,
+    requirementById,
+    componentSchemas,
+    resolve,
+    fail,
+  });
 }
 
 /** The knobs and the catalog, cross-checked against each other and the document; the dialects read. */
 function knobsOf(
   input: SpecInput,
-  read: { shape: DocumentShape; parameters: readonly ParameterModel[]; eventNames: readonly string[]; componentSchemas: Record<string, JsonSchema>; resolve: (pointer: string) => unknown; fail: Fail },
+  read: {
+    shape: DocumentShape;
+    parameters: readonly ParameterModel[];
+    eventNames: readonly string[];
+    componentSchemas: Record<string, JsonSchema>;
+    resolve: (pointer: string) => unknown;
+    fail: Fail;
+  },
 ): { knobs: Knobs; requirements: Requirement[]; requirementById: Map<string, Requirement> } {
   const { shape, fail } = read;
   const { requirements, requirementById } = readRequirements(input.document, read.resolve, fail);
   const rules = readKnobs(shape.operation, shape.operationPointer);
   const parameterByName = new Map(read.parameters.map((p) => [p.name, p]));
-  crossCheck({ knobs: rules, parameterByName, requirementById, eventNames: read.eventNames, componentSchemas: read.componentSchemas, operationPointer: shape.operationPointer, fail });
+  crossCheck({
+    knobs: rules,
+    parameterByName,
+    requirementById,
+    eventNames: read.eventNames,
+    componentSchemas: read.componentSchemas,
+    operationPointer: shape.operationPointer,
+    fail,
+  });
   checkEvidence(requirements, rules, requirementById, fail);
   const dialects = readDialects(
     shape.operation['x-ledger-dialects'] as Parameters<typeof readDialects>[0],
@@ -201,7 +235,8 @@ function assembleSpec(input: SpecInput, parts: SpecParts): LoadedSpec {
   // Without overlays the effective spec is the file; with them, its canonical JSON.
   const effectiveSha256 = input.overlays.length === 0 ? sha256 : sha256Of(canonicalJson(input.document));
   // The packaged spec is the canonical one; any other (a --spec file, overlays) is judged by how it departs from it.
-  const canonical = input.overlays.length === 0 && file === DEFAULT_SPEC_PATH ? input.document : loadSpec(DEFAULT_SPEC_PATH).document;
+  const canonical =
+    input.overlays.length === 0 && file === DEFAULT_SPEC_PATH ? input.document : loadSpec(DEFAULT_SPEC_PATH).document;
   const dialect = dialectOf(knobs.dialects, input.document, canonical);
   const parameterByName = new Map(parameters.map((p) => [p.name, p]));
   const info = document.info ?? ({} as OpenAPIV3_1.InfoObject);

@@ -40,7 +40,10 @@ export function readParameters({ shape, ajv, componentSchemas, deref, fail }: Pa
     }
     let validate: ValidateFunction;
     try {
-      validate = ajv.compile({ $id: `${PARAMETERS_ID}:${parameter.name}`, ...rewriteRefs(parameter.schema as JsonSchema, COMPONENTS_ID) });
+      validate = ajv.compile({
+        $id: `${PARAMETERS_ID}:${parameter.name}`,
+        ...rewriteRefs(parameter.schema as JsonSchema, COMPONENTS_ID),
+      });
     } catch (error) {
       return fail(declared + '/schema', `does not compile in strict JSON Schema 2020-12: ${(error as Error).message}`);
     }

@@ -44,14 +44,20 @@ export class OverlayInvalidError extends FileInvalidError {
 
 /** Reads and checks an overlay file (JSON or YAML). */
 export function readOverlay(file: string): LoadedOverlay {
-  const { text, data } = readDataFile(file, '--overlay', 'overlay.schema.json', (problems) => new FileInvalidError(file, problems, 'CT_CONFIG_INVALID'));
+  const { text, data } = readDataFile(
+    file,
+    '--overlay',
+    'overlay.schema.json',
+    (problems) => new FileInvalidError(file, problems, 'CT_CONFIG_INVALID'),
+  );
   return { ref: { name: file, sha256: createHash('sha256').update(text).digest('hex') }, document: data as OverlayDocument };
 }
 
 type Json = unknown;
 type Path = readonly (string | number)[];
 
-const isRecord = (value: Json): value is Record<string, Json> => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isRecord = (value: Json): value is Record<string, Json> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** Applies the overlay's actions in order to a copy of `document`; `file` names it in errors. */
 export function applyOverlay(document: Json, overlay: OverlayDocument, file: string): Json {
@@ -76,7 +82,12 @@ function select(root: Json, target: string, file: string, at: string): Path[] {
   } catch (error) {
     throw new OverlayInvalidError(file, `${at}/target`, `not an RFC 9535 JSONPath query: ${(error as Error).message}`);
   }
-  if (selected.length === 0) throw new OverlayInvalidError(file, `${at}/target`, `${target} selects nothing in the spec (was the overlay written for another version of it?)`);
+  if (selected.length === 0)
+    throw new OverlayInvalidError(
+      file,
+      `${at}/target`,
+      `${target} selects nothing in the spec (was the overlay written for another version of it?)`,
+    );
   return selected;
 }
 
@@ -99,7 +110,11 @@ function updateAt(root: Json, path: Path, update: Json, file: string, at: string
     return;
   }
   if (!isRecord(node) || !isRecord(update)) {
-    throw new OverlayInvalidError(file, `${at}/update`, `an update merges an object into an object or appends to an array; ${String(path.join('.') || '$')} holds ${typeOf(node)} and the update is ${typeOf(update)} (target the enclosing object to change one value)`);
+    throw new OverlayInvalidError(
+      file,
+      `${at}/update`,
+      `an update merges an object into an object or appends to an array; ${String(path.join('.') || '$')} holds ${typeOf(node)} and the update is ${typeOf(update)} (target the enclosing object to change one value)`,
+    );
   }
   merge(node, update);
 }
@@ -113,13 +128,21 @@ function merge(into: Record<string, Json>, update: Record<string, Json>): void {
 }
 
 function typeOf(value: Json): string {
-  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+  return value === null
+    ? 'null'
+    : Array.isArray(value)
+      ? 'an array'
+      : typeof value === 'object'
+        ? 'an object'
+        : `a ${typeof value}`;
 }
 
 function comparePathsDescending(a: Path, b: Path): number {
   for (let i = 0; i < Math.min(a.length, b.length); i++) {
     if (a[i] === b[i]) continue;
-    return typeof a[i] === 'number' && typeof b[i] === 'number' ? (b[i] as number) - (a[i] as number) : String(b[i]).localeCompare(String(a[i]));
+    return typeof a[i] === 'number' && typeof b[i] === 'number'
+      ? (b[i] as number) - (a[i] as number)
+      : String(b[i]).localeCompare(String(a[i]));
   }
   return b.length - a.length;
 }

@@ -102,7 +102,8 @@ export function createParameterModel(args: {
     ...(schema['default'] !== undefined ? { defaultValue: schema['default'] } : {}),
     check(raw: string): ParameterCheck {
       // Spring reads an empty boolean as null: the parameter is then its default.
-      if (kind === 'boolean' && booleans === 'spring' && raw.trim() === '' && schema['default'] !== undefined) return { valid: true, value: schema['default'], failedKeywords: [] };
+      if (kind === 'boolean' && booleans === 'spring' && raw.trim() === '' && schema['default'] !== undefined)
+        return { valid: true, value: schema['default'], failedKeywords: [] };
       let value = deserialize(kind, raw, booleans);
       if (caseInsensitive) {
         value = Array.isArray(value) ? value.map((v) => foldCase(v, enumValues)) : foldCase(value, enumValues);

@@ -11,13 +11,16 @@ export function readRequirements(
   resolve: (pointer: string) => unknown,
   fail: Fail,
 ): { requirements: Requirement[]; requirementById: Map<string, Requirement> } {
-  const requirements = (document['x-conformance'] as { requirements: Omit<Requirement, 'index'>[] }).requirements.map((r, index): Requirement => ({ ...r, index }));
+  const requirements = (document['x-conformance'] as { requirements: Omit<Requirement, 'index'>[] }).requirements.map(
+    (r, index): Requirement => ({ ...r, index }),
+  );
   const requirementById = new Map<string, Requirement>();
   requirements.forEach((r) => {
     if (requirementById.has(r.id)) fail(`#/x-conformance/requirements/${r.index}/id`, `duplicate requirement id ${r.id}`);
     requirementById.set(r.id, r);
     r.governs.forEach((pointer, i) => {
-      if (resolve(pointer) === undefined) fail(`#/x-conformance/requirements/${r.index}/governs/${i}`, `points nowhere: ${pointer}`);
+      if (resolve(pointer) === undefined)
+        fail(`#/x-conformance/requirements/${r.index}/governs/${i}`, `points nowhere: ${pointer}`);
     });
   });
   return { requirements, requirementById };
@@ -36,10 +39,12 @@ export function readKnobs(operation: Record<string, unknown>, operationPointer: 
     pointer: `${operationPointer}/x-ledger-warnings/${index}`,
   }));
   const flags = Object.fromEntries(
-    Object.entries(operation['x-ledger-flags'] as Record<string, Omit<Knobs['flags'][string], 'whenOff'> & { whenOff?: 'absent' | 'absent-or-empty' }>).map(([flag, knob]) => [
-      flag,
-      { ...knob, whenOff: knob.whenOff ?? 'absent' },
-    ]),
+    Object.entries(
+      operation['x-ledger-flags'] as Record<
+        string,
+        Omit<Knobs['flags'][string], 'whenOff'> & { whenOff?: 'absent' | 'absent-or-empty' }
+      >,
+    ).map(([flag, knob]) => [flag, { ...knob, whenOff: knob.whenOff ?? 'absent' }]),
   );
   const events = operation['x-ledger-events'] as { withoutDetail: string[]; refusedByName: string[] };
   return {
@@ -58,4 +63,3 @@ export function readKnobs(operation: Record<string, unknown>, operationPointer: 
     warnings,
   };
 }
-

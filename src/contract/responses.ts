@@ -35,7 +35,10 @@ export interface ResponseModel {
    * passes open too, so the usual case costs one validation. Results are cached by `key`
    * (the body text): conformance runs see the same bodies many times.
    */
-  readonly judge?: (body: unknown, key: string) => { readonly open: readonly SchemaIssue[]; readonly closed: readonly SchemaIssue[] };
+  readonly judge?: (
+    body: unknown,
+    key: string,
+  ) => { readonly open: readonly SchemaIssue[]; readonly closed: readonly SchemaIssue[] };
 }
 
 const JUDGEMENT_CACHE_SIZE = 5_000;
@@ -64,7 +67,8 @@ export function readResponses(sources: ResponseSources): Map<number, ResponseMod
       responses.set(status, { status, pointer, mediaTypes });
       continue;
     }
-    if (mediaTypes.length > 1 || mediaTypes[0] !== 'application/json') fail(pointer + '/content', 'bodies are documented as application/json only');
+    if (mediaTypes.length > 1 || mediaTypes[0] !== 'application/json')
+      fail(pointer + '/content', 'bodies are documented as application/json only');
     const ref = (content['application/json']!.schema as { $ref?: string }).$ref;
     if (typeof ref !== 'string') fail(pointer + '/content/application~1json/schema', `must be a $ref to ${COMPONENT_REF}*`);
     responses.set(status, bodyResponse(sources, { status, pointer, mediaTypes, ref: ref! }));
@@ -73,17 +77,29 @@ export function readResponses(sources: ResponseSources): Map<number, ResponseMod
 }
 
 /** A response with a JSON body: its validation, and its judgements cached by body text. */
-function bodyResponse(sources: ResponseSources, response: { status: number; pointer: string; mediaTypes: string[]; ref: string }): ResponseModel {
+function bodyResponse(
+  sources: ResponseSources,
+  response: { status: number; pointer: string; mediaTypes: string[]; ref: string },
+): ResponseModel {
   const { status, pointer, mediaTypes, ref } = response;
   const { eventValidators } = sources;
   const validators = sources.components.validatorOf(ref, pointer);
   const isEventList = ref === COMPONENT_REF + 'LedgerExplodeResponse';
-  const passesEventByEvent = isEventList ? eventByEventPass(sources.componentSchemas, { response: 'LedgerExplodeResponse', item: 'LedgerEvent' }, validators, eventValidators) : undefined;
+  const passesEventByEvent = isEventList
+    ? eventByEventPass(
+        sources.componentSchemas,
+        { response: 'LedgerExplodeResponse', item: 'LedgerEvent' },
+        validators,
+        eventValidators,
+      )
+    : undefined;
   const validate = (body: unknown, options?: { closed?: boolean }): readonly SchemaIssue[] => {
     const closed = options?.closed === true;
     const run = closed ? validators.closed : validators.open;
     if (passesEventByEvent?.(body, closed) === true || run(body)) return [];
-    return isEventList ? precise(run.errors ?? [], body, (eventName) => eventValidators.get(eventName), closed) : (run.errors ?? []).map(toIssue);
+    return isEventList
+      ? precise(run.errors ?? [], body, (eventName) => eventValidators.get(eventName), closed)
+      : (run.errors ?? []).map(toIssue);
   };
   const judgements = new Map<string, { open: readonly SchemaIssue[]; closed: readonly SchemaIssue[] }>();
   return {
@@ -113,7 +129,11 @@ function specPointerOf(schemaPath: string): string {
 function toIssue(error: ErrorObject): SchemaIssue {
   const params = error.params as Record<string, unknown>;
   const detail =
-    error.keyword === 'additionalProperties' ? ` (${String(params['additionalProperty'])})` : error.keyword === 'enum' ? ` (${JSON.stringify(params['allowedValues'])})` : '';
+    error.keyword === 'additionalProperties'
+      ? ` (${String(params['additionalProperty'])})`
+      : error.keyword === 'enum'
+        ? ` (${JSON.stringify(params['allowedValues'])})`
+        : '';
   return {
     instancePath: error.instancePath,
     specPointer: specPointerOf(error.schemaPath),
@@ -158,4 +178,3 @@ function precise(
   }
   return issues;
 }
-

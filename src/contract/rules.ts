@@ -119,9 +119,13 @@ function matchSyntaxRule(spec: LoadedSpec, parsed: ParsedQuery, rule: ErrorRule)
       return { rule, parameter: 'identifierValue', value };
     }
     case 'both-selectors':
-      return isPresent(parsed, 'eventIds') && (isPresent(parsed, 'eventName') || isPresent(parsed, 'eventReferenceIds')) ? { rule } : undefined;
+      return isPresent(parsed, 'eventIds') && (isPresent(parsed, 'eventName') || isPresent(parsed, 'eventReferenceIds'))
+        ? { rule }
+        : undefined;
     case 'no-selector':
-      return !isPresent(parsed, 'eventIds') && !(isPresent(parsed, 'eventName') && isPresent(parsed, 'eventReferenceIds')) ? { rule } : undefined;
+      return !isPresent(parsed, 'eventIds') && !(isPresent(parsed, 'eventName') && isPresent(parsed, 'eventReferenceIds'))
+        ? { rule }
+        : undefined;
     default:
       return undefined;
   }

@@ -29,13 +29,24 @@ export function rewriteRefs<T>(node: T, base: string): T {
   if (node === null || typeof node !== 'object') return node;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(node)) {
-    out[k] = k === '$ref' && typeof v === 'string' && v.startsWith(COMPONENT_REF) ? `${base}#/$defs/${v.slice(COMPONENT_REF.length)}` : k === 'enum' || k === 'const' ? v : rewriteRefs(v, base);
+    out[k] =
+      k === '$ref' && typeof v === 'string' && v.startsWith(COMPONENT_REF)
+        ? `${base}#/$defs/${v.slice(COMPONENT_REF.length)}`
+        : k === 'enum' || k === 'const'
+          ? v
+          : rewriteRefs(v, base);
   }
   return out as T;
 }
 
 /** Inlines local schema references (the spec has no cycles; a cycle is reported). */
-export function inlineRefs(node: JsonSchema, schemas: Record<string, JsonSchema>, pointer: string, fail: Fail, depth = 0): JsonSchema {
+export function inlineRefs(
+  node: JsonSchema,
+  schemas: Record<string, JsonSchema>,
+  pointer: string,
+  fail: Fail,
+  depth = 0,
+): JsonSchema {
   if (depth > 50) fail(pointer, 'schema references nest too deep (a cycle?)');
   const walk = (n: unknown): unknown => {
     if (Array.isArray(n)) return n.map(walk);
@@ -67,4 +78,3 @@ export function deriveIsoTwins(schemas: Record<string, JsonSchema>, suffix: stri
   }
   return [...pairs].sort(([a], [b]) => a.localeCompare(b)).map(([legacy, iso]) => ({ legacy, iso }));
 }
-

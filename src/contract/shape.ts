@@ -21,11 +21,17 @@ export function checkShape(document: OpenAPIV3_1.Document, fail: Fail): Document
   if (paths.length !== 1) fail('#/paths', `must hold exactly one path (the endpoint), found ${paths.length}`);
   const endpointPath = paths[0]!;
   const pathItem = document.paths![endpointPath]! as Record<string, unknown>;
-  const methods = Object.keys(pathItem).filter((k) => ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'].includes(k));
+  const methods = Object.keys(pathItem).filter((k) =>
+    ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'].includes(k),
+  );
   if (methods.length !== 1 || methods[0] !== 'get') {
     fail(pointerOf('paths', endpointPath), 'must declare exactly one operation, get (the suite only ever sends GET)');
   }
-  return { endpointPath, operationPointer: pointerOf('paths', endpointPath, 'get'), operation: pathItem['get'] as DocumentShape['operation'] };
+  return {
+    endpointPath,
+    operationPointer: pointerOf('paths', endpointPath, 'get'),
+    operation: pathItem['get'] as DocumentShape['operation'],
+  };
 }
 
 /** Follows `$ref`s within the document to the node they lead to; a cycle or a reference to nowhere fails. */

@@ -23,7 +23,12 @@ const validators = new Map<string, ValidateFunction>();
  * against `schemas/<schema>`. `invalid` builds the error for a file that breaks rules: every
  * problem is passed at once, each with its JSON pointer.
  */
-export function readDataFile(file: string, option: string, schema: string, invalid: (problems: readonly FileProblem[]) => Error): DataFile {
+export function readDataFile(
+  file: string,
+  option: string,
+  schema: string,
+  invalid: (problems: readonly FileProblem[]) => Error,
+): DataFile {
   const text = readText(file, option);
   let data: unknown;
   try {
@@ -47,7 +52,11 @@ export function readText(file: string, option: string): string {
 /** Checks parsed data against `schemas/<schema>`; throws `invalid(problems)` with every rule it breaks. */
 export function validateData(data: unknown, schema: string, invalid: (problems: readonly FileProblem[]) => Error): void {
   let validate = validators.get(schema);
-  if (!validate) validators.set(schema, (validate = createSpecAjv().compile(JSON.parse(readFileSync(join(SCHEMAS_DIR, schema), 'utf8')) as object)));
+  if (!validate)
+    validators.set(
+      schema,
+      (validate = createSpecAjv().compile(JSON.parse(readFileSync(join(SCHEMAS_DIR, schema), 'utf8')) as object)),
+    );
   if (!validate(data)) throw invalid(problemsOf(validate.errors ?? [], data, schema));
 }
 
@@ -60,13 +69,18 @@ export function problemsOf(errors: readonly ErrorObject[], data: unknown, schema
   const problems: FileProblem[] = [];
   for (const e of errors) {
     if (e.keyword !== 'anyOf') continue;
-    const branches = errors.filter((x) => x !== e && x.instancePath === e.instancePath && x.schemaPath.startsWith(`${e.schemaPath}/`));
+    const branches = errors.filter(
+      (x) => x !== e && x.instancePath === e.instancePath && x.schemaPath.startsWith(`${e.schemaPath}/`),
+    );
     branches.forEach((x) => folded.add(x));
     if (branches.length > 0 && branches.every((x) => x.keyword === 'required')) {
       const byBranch = new Map<string, string[]>();
       for (const x of branches) {
         const branch = x.schemaPath.slice(e.schemaPath.length + 1).split('/')[0]!;
-        byBranch.set(branch, [...(byBranch.get(branch) ?? []), String((x.params as { missingProperty?: string }).missingProperty)]);
+        byBranch.set(branch, [
+          ...(byBranch.get(branch) ?? []),
+          String((x.params as { missingProperty?: string }).missingProperty),
+        ]);
       }
       e.message = `needs ${[...byBranch.values()].map((names) => names.join(' and ')).join(', or ')}`;
     }
@@ -74,9 +88,11 @@ export function problemsOf(errors: readonly ErrorObject[], data: unknown, schema
   for (const e of errors) {
     if (e.keyword === 'if' || folded.has(e)) continue;
     let rule = e.message ?? 'invalid';
-    if (e.keyword === 'additionalProperties') rule += ` (${String((e.params as { additionalProperty?: string }).additionalProperty)})`;
+    if (e.keyword === 'additionalProperties')
+      rule += ` (${String((e.params as { additionalProperty?: string }).additionalProperty)})`;
     const value = resolvePointer(data, `#${e.instancePath}`);
-    if (e.keyword === 'type' && (e.params as { type?: string }).type === 'string' && typeof value === 'number') rule += `: quote it ("${String(value)}"), numbers lose leading zeros and digits beyond 2^53`;
+    if (e.keyword === 'type' && (e.params as { type?: string }).type === 'string' && typeof value === 'number')
+      rule += `: quote it ("${String(value)}"), numbers lose leading zeros and digits beyond 2^53`;
     const problem = { pointer: e.instancePath, rule: `${rule} (schemas/${schema} ${e.schemaPath})` };
     if (!problems.some((p) => p.pointer === problem.pointer && p.rule === problem.rule)) problems.push(problem);
   }

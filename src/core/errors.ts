@@ -53,7 +53,10 @@ export class FileInvalidError extends SuiteError {
   ) {
     const list = Array.isArray(problems) ? (problems as readonly FileProblem[]) : [problems as FileProblem];
     const line = (p: FileProblem): string => `${file}: ${p.pointer || '/'}: ${p.rule}`;
-    super(code, list.length === 1 ? line(list[0]!) : `${file}: ${list.length} problems\n${list.map((p) => `  ${line(p)}`).join('\n')}`);
+    super(
+      code,
+      list.length === 1 ? line(list[0]!) : `${file}: ${list.length} problems\n${list.map((p) => `  ${line(p)}`).join('\n')}`,
+    );
     this.problems = list;
   }
 
@@ -141,4 +144,11 @@ function mismatchTable(rows: readonly HandleMismatch[]): string {
 }
 
 /** Codes of errors that mean "bad usage, configuration or profile": exit code 2. */
-export const USAGE_ERROR_CODES: ReadonlySet<string> = new Set(['CT_SPEC_INVALID', 'CT_USAGE', 'CT_PROFILE_INVALID', 'CT_CONFIG_INVALID', 'CT_CREDENTIALS_REJECTED', 'CT_PROFILE_MISMATCH']);
+export const USAGE_ERROR_CODES: ReadonlySet<string> = new Set([
+  'CT_SPEC_INVALID',
+  'CT_USAGE',
+  'CT_PROFILE_INVALID',
+  'CT_CONFIG_INVALID',
+  'CT_CREDENTIALS_REJECTED',
+  'CT_PROFILE_MISMATCH',
+]);

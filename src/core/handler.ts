@@ -29,4 +29,6 @@ export interface ReferenceResponse {
  * fault rewrite the answer of the handler it wraps. The in-process transport and the token POST
  * also take one that answers later: `ReferenceHandler<ReferenceResponse | Promise<ReferenceResponse>>`.
  */
-export type ReferenceHandler<Answer extends ReferenceResponse | Promise<ReferenceResponse> = ReferenceResponse> = (request: ReferenceRequest) => Answer;
+export type ReferenceHandler<Answer extends ReferenceResponse | Promise<ReferenceResponse> = ReferenceResponse> = (
+  request: ReferenceRequest,
+) => Answer;

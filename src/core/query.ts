@@ -65,7 +65,9 @@ export function toWireQuery(rawQuery: string): string {
 }
 
 /** The query string a request puts on the wire, without the leading `?`; empty when there is none. */
-export function queryOf<Request extends { readonly query: readonly QueryPair[]; readonly rawQuery?: string | undefined }>(request: Request): string {
+export function queryOf<Request extends { readonly query: readonly QueryPair[]; readonly rawQuery?: string | undefined }>(
+  request: Request,
+): string {
   return request.rawQuery !== undefined ? toWireQuery(request.rawQuery) : encodeQuery(request.query);
 }
 

@@ -11,7 +11,11 @@ import type * as Shape from './generated/conformance-report.js';
 import { BASIS_VALUES, LEVEL_VALUES, OUTCOME_VALUES } from './generated/conformance-report.js';
 
 /** `T` with every property and array read-only, all the way down. */
-type ReadonlyDeep<T> = T extends readonly (infer Item)[] ? readonly ReadonlyDeep<Item>[] : T extends object ? { readonly [K in keyof T]: ReadonlyDeep<T[K]> } : T;
+type ReadonlyDeep<T> = T extends readonly (infer Item)[]
+  ? readonly ReadonlyDeep<Item>[]
+  : T extends object
+    ? { readonly [K in keyof T]: ReadonlyDeep<T[K]> }
+    : T;
 
 export type Level = Shape.Level;
 /**

@@ -52,7 +52,13 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
         failed += 1;
         throw new Error(`no response: ${exchange.transportError?.code ?? 'unknown'} ${exchange.transportError?.message ?? ''}`);
       }
-      const answer: Answer = { exchange, status: exchange.response.status, headers: exchange.response.headers, bodyText: exchange.response.bodyText, json: exchange.response.json };
+      const answer: Answer = {
+        exchange,
+        status: exchange.response.status,
+        headers: exchange.response.headers,
+        bodyText: exchange.response.bodyText,
+        json: exchange.response.json,
+      };
       curlOf.set(answer, target.redactor.redact(curlFor(exchange, { insecure: options.insecure === true })));
       return answer;
     };
@@ -64,14 +70,28 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
       [...byProbe].map(async ([name, knobs]) => {
         const probe = PROBES[name];
         const results = probe
-          ? await probe(ctx, knobs).catch((error: unknown) => new Map(knobs.map((k): [string, Observation] => [k.pointer, { kind: 'skipped', reason: `the probe could not finish: ${(error as Error).message}` }])))
-          : new Map(knobs.map((k): [string, Observation] => [k.pointer, { kind: 'skipped', reason: `no probe named ${name} (x-ledger-dialects names it)` }]));
+          ? await probe(ctx, knobs).catch(
+              (error: unknown) =>
+                new Map(
+                  knobs.map((k): [string, Observation] => [
+                    k.pointer,
+                    { kind: 'skipped', reason: `the probe could not finish: ${(error as Error).message}` },
+                  ]),
+                ),
+            )
+          : new Map(
+              knobs.map((k): [string, Observation] => [
+                k.pointer,
+                { kind: 'skipped', reason: `no probe named ${name} (x-ledger-dialects names it)` },
+              ]),
+            );
         for (const [pointer, observation] of results) observed.set(pointer, observation);
       }),
     );
     const findings = spec.knobs.dialects.map((knob): KnobFinding => {
       const observation = observed.get(knob.pointer) ?? { kind: 'skipped', reason: 'not probed' };
-      const curl = observation.kind === 'skipped' ? [] : observation.shownBy.map((a) => curlOf.get(a)!).filter((c) => c !== undefined);
+      const curl =
+        observation.kind === 'skipped' ? [] : observation.shownBy.map((a) => curlOf.get(a)!).filter((c) => c !== undefined);
       return { knob, observation, curl };
     });
     return { baseUrl: target.baseUrl, findings, requests: sent, transportErrors: failed };
@@ -98,5 +118,9 @@ async function fullProfile(options: DiscoverOptions, target: Target): Promise<Pr
 
 /** The findings that pin a value other than the spec's: what the overlay must say. */
 export function deviationsOf(discovery: Discovery): KnobFinding[] {
-  return discovery.findings.filter((f) => f.observation.kind === 'matched' && JSON.stringify(f.observation.alternative.value) !== JSON.stringify(f.knob.current.value));
+  return discovery.findings.filter(
+    (f) =>
+      f.observation.kind === 'matched' &&
+      JSON.stringify(f.observation.alternative.value) !== JSON.stringify(f.knob.current.value),
+  );
 }

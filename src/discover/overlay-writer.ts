@@ -17,7 +17,9 @@ export interface OverlayText {
 export function targetOf(pointer: string): { target: string; key: string | number } {
   const tokens = pointer.replace(/^#\//, '').split('/').map(unescapeToken);
   const key = tokens.pop()!;
-  const path = tokens.map((t) => (/^(0|[1-9][0-9]*)$/.test(t) ? `[${t}]` : `['${t.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`)).join('');
+  const path = tokens
+    .map((t) => (/^(0|[1-9][0-9]*)$/.test(t) ? `[${t}]` : `['${t.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`))
+    .join('');
   return { target: `$${path}`, key: /^(0|[1-9][0-9]*)$/.test(key) ? Number(key) : key };
 }
 
@@ -36,7 +38,11 @@ export function writeDialectOverlay(discovery: Discovery, today: string): Overla
     ' (x-ledger-dialects of the spec), with the request that showed it. Apply it with',
     ' ledger-conformance run --overlay <this file>, after any overlay you gave discover.',
     ` ${pinned.length} deviation(s) from the spec; ${discovery.findings.length - pinned.length - unmatched.length - skipped.length} knob(s) as the spec says.`,
-    ...unmatched.flatMap((f) => [` Matched no evidenced alternative, so nothing is pinned and the run judges it against the spec: ${f.knob.knob}`, `   ${noteOf(f)}`, ...f.curl.map((c) => `   ${c}`)]),
+    ...unmatched.flatMap((f) => [
+      ` Matched no evidenced alternative, so nothing is pinned and the run judges it against the spec: ${f.knob.knob}`,
+      `   ${noteOf(f)}`,
+      ...f.curl.map((c) => `   ${c}`),
+    ]),
     ...skipped.map((f) => ` Not probed: ${f.knob.knob} (${f.observation.kind === 'skipped' ? f.observation.reason : ''})`),
   ].join('\n');
   const actions = doc.get('actions') as { items: YAMLMap[] } | undefined;
@@ -50,7 +56,11 @@ export function writeDialectOverlay(discovery: Discovery, today: string): Overla
 function actionOf(finding: KnobFinding): { target: string; description: string; update: Record<string, unknown> } {
   const { target, key } = targetOf(finding.knob.pointer);
   const value = finding.observation.kind === 'matched' ? finding.observation.alternative.value : undefined;
-  return { target, description: `${finding.knob.knob}: ${JSON.stringify(finding.knob.current.value)} → ${JSON.stringify(value)}`, update: { [String(key)]: value } };
+  return {
+    target,
+    description: `${finding.knob.knob}: ${JSON.stringify(finding.knob.current.value)} → ${JSON.stringify(value)}`,
+    update: { [String(key)]: value },
+  };
 }
 
 function commentOf(finding: KnobFinding): string {
@@ -64,4 +74,5 @@ function commentOf(finding: KnobFinding): string {
   ].join('\n');
 }
 
-const noteOf = (finding: KnobFinding): string => (finding.observation.kind === 'skipped' ? finding.observation.reason : finding.observation.note);
+const noteOf = (finding: KnobFinding): string =>
+  finding.observation.kind === 'skipped' ? finding.observation.reason : finding.observation.note;

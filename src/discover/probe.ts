@@ -21,14 +21,24 @@ export interface ProbeContext {
 
 /** What a probe saw at one knob, with the answers that show it. */
 export type Observation =
-  | { readonly kind: 'matched'; readonly alternative: DialectAlternative; readonly shownBy: readonly Answer[]; readonly note: string }
+  | {
+      readonly kind: 'matched';
+      readonly alternative: DialectAlternative;
+      readonly shownBy: readonly Answer[];
+      readonly note: string;
+    }
   | { readonly kind: 'unmatched'; readonly shownBy: readonly Answer[]; readonly note: string }
   | { readonly kind: 'skipped'; readonly reason: string };
 
 /** Probes every knob that names it; the observations are keyed by the knob's pointer. */
 export type Probe = (ctx: ProbeContext, knobs: readonly DialectKnob[]) => Promise<Map<string, Observation>>;
 
-export const matched = (alternative: DialectAlternative, shownBy: readonly Answer[], note: string): Observation => ({ kind: 'matched', alternative, shownBy, note });
+export const matched = (alternative: DialectAlternative, shownBy: readonly Answer[], note: string): Observation => ({
+  kind: 'matched',
+  alternative,
+  shownBy,
+  note,
+});
 export const unmatched = (shownBy: readonly Answer[], note: string): Observation => ({ kind: 'unmatched', shownBy, note });
 export { lookupPairs };
 
@@ -49,7 +59,9 @@ export function codeOf(answer: Answer): number | undefined {
 /** The event log ids of a 200 answer, as strings, or undefined. */
 export function idsOf(answer: Answer): string[] | undefined {
   const events = (answer.json as { events?: unknown } | undefined)?.events;
-  return answer.status === 200 && Array.isArray(events) ? events.map((e) => String((e as { eventLogId?: unknown }).eventLogId)) : undefined;
+  return answer.status === 200 && Array.isArray(events)
+    ? events.map((e) => String((e as { eventLogId?: unknown }).eventLogId))
+    : undefined;
 }
 
 /** A short account of an answer, for notes. */
@@ -64,7 +76,9 @@ export function errorAlternative(knob: DialectKnob, answer: Answer): DialectAlte
   const code = codeOf(answer);
   return knob.alternatives.find((a) => {
     const value = a.value as { status?: unknown; code?: unknown } | number;
-    return typeof value === 'number' ? value === code && answer.status >= 400 : typeof value === 'object' && value !== null && value.status === answer.status && value.code === code;
+    return typeof value === 'number'
+      ? value === code && answer.status >= 400
+      : typeof value === 'object' && value !== null && value.status === answer.status && value.code === code;
   });
 }
 
@@ -75,12 +89,17 @@ export function alternativeOf(knob: DialectKnob, value: unknown): DialectAlterna
 
 /** A customer of the profile with at least `min` events (the most first), with its lookup. */
 export function customerWith(profile: Profile, min: number): { lookup: QueryPair[]; events: EventHandle[] } | undefined {
-  const customer = [...profile.customers].filter((c) => c.events.length >= min && c.lookups.length > 0).sort((a, b) => b.events.length - a.events.length)[0];
+  const customer = [...profile.customers]
+    .filter((c) => c.events.length >= min && c.lookups.length > 0)
+    .sort((a, b) => b.events.length - a.events.length)[0];
   return customer ? { lookup: lookupPairs(customer.lookups[0]!), events: [...customer.events] } : undefined;
 }
 
 /** The first customer of the profile with an event of one of `types`, with its lookup. */
-export function customerWithTypes(profile: Profile, types: ReadonlySet<string>): { lookup: QueryPair[]; events: EventHandle[] } | undefined {
+export function customerWithTypes(
+  profile: Profile,
+  types: ReadonlySet<string>,
+): { lookup: QueryPair[]; events: EventHandle[] } | undefined {
   const customer = profile.customers.find((c) => c.lookups.length > 0 && c.events.some((e) => types.has(e.eventName)));
   return customer ? { lookup: lookupPairs(customer.lookups[0]!), events: [...customer.events] } : undefined;
 }
@@ -94,5 +113,7 @@ export function limitFor(spec: LoadedSpec, count: number): QueryPair {
 /** Whether two answers carry the same status and the same body (JSON compared key order aside). */
 export function sameAnswer(a: Answer, b: Answer): boolean {
   if (a.status !== b.status) return false;
-  return a.json !== undefined && b.json !== undefined ? canonicalJson(a.json) === canonicalJson(b.json) : a.bodyText === b.bodyText;
+  return a.json !== undefined && b.json !== undefined
+    ? canonicalJson(a.json) === canonicalJson(b.json)
+    : a.bodyText === b.bodyText;
 }

@@ -30,9 +30,20 @@ export function assembleReport(facts: RunFacts, selection: Selection, judgement:
   return {
     reportVersion: 1,
     tool: facts.tool,
-    spec: { title: spec.title, version: spec.version, sha256: spec.sha256, path: spec.displayPath, overlays: spec.overlays, effectiveSha256: spec.effectiveSha256 },
+    spec: {
+      title: spec.title,
+      version: spec.version,
+      sha256: spec.sha256,
+      path: spec.displayPath,
+      overlays: spec.overlays,
+      effectiveSha256: spec.effectiveSha256,
+    },
     dialect: spec.dialect,
-    target: { baseUrl: facts.target.baseUrl, embeddedReference: facts.target.embeddedReference, authStyle: facts.target.authStyle },
+    target: {
+      baseUrl: facts.target.baseUrl,
+      embeddedReference: facts.target.embeddedReference,
+      authStyle: facts.target.authStyle,
+    },
     profile: { name: facts.profile.name, sha256: facts.profile.sha256 },
     run: {
       seed: facts.seed,
@@ -56,7 +67,9 @@ export function assembleReport(facts: RunFacts, selection: Selection, judgement:
           fuzz: {
             seed: facts.seed,
             runs: facts.fuzzRuns,
-            properties: [...facts.fuzzProperties].sort((a, b) => a.requirement.localeCompare(b.requirement) || a.name.localeCompare(b.name)),
+            properties: [...facts.fuzzProperties].sort(
+              (a, b) => a.requirement.localeCompare(b.requirement) || a.name.localeCompare(b.name),
+            ),
           },
         }
       : {}),

@@ -29,7 +29,8 @@ export interface Collected {
 /** An empty collection for each requirement of the run. */
 export function collectionFor(requirementIds: Iterable<string>): Map<string, Collected> {
   const collected = new Map<string, Collected>();
-  for (const id of requirementIds) collected.set(id, { checks: [], failures: [], failureCount: 0, reasons: [], earliestByKey: new Map() });
+  for (const id of requirementIds)
+    collected.set(id, { checks: [], failures: [], failureCount: 0, reasons: [], earliestByKey: new Map() });
   return collected;
 }
 

@@ -6,4 +6,8 @@ import type { ReferenceHandler, ReferenceResponse } from '../core/handler.js';
 
 export type Destination =
   | { readonly kind: 'http'; readonly baseUrl: string }
-  | { readonly kind: 'in-process'; readonly handler: ReferenceHandler<ReferenceResponse | Promise<ReferenceResponse>>; readonly baseUrl?: string };
+  | {
+      readonly kind: 'in-process';
+      readonly handler: ReferenceHandler<ReferenceResponse | Promise<ReferenceResponse>>;
+      readonly baseUrl?: string;
+    };

@@ -36,20 +36,40 @@ export function exchangeEvidence(exchange: Exchange, evidenceId: string, options
     id: evidenceId,
     request: { method: 'GET', url: r(exchange.request.url), headers: redactHeaders(exchange.request.headers) },
     ...(response && body
-      ? { response: { status: response.status, headers: redactHeaders(response.headers), bodyExcerpt: body.text, bodyTruncated: body.cut || response.bodyTruncated } }
+      ? {
+          response: {
+            status: response.status,
+            headers: redactHeaders(response.headers),
+            bodyExcerpt: body.text,
+            bodyTruncated: body.cut || response.bodyTruncated,
+          },
+        }
       : {}),
-    ...(exchange.transportError ? { transportError: { code: exchange.transportError.code, message: r(exchange.transportError.message) } } : {}),
+    ...(exchange.transportError
+      ? { transportError: { code: exchange.transportError.code, message: r(exchange.transportError.message) } }
+      : {}),
   };
 }
 
-export function failureEvidence(check: string, title: string, detail: FailureDetail, evidenceId: string | undefined, options: EvidenceOptions): FailureEvidence {
+export function failureEvidence(
+  check: string,
+  title: string,
+  detail: FailureDetail,
+  evidenceId: string | undefined,
+  options: EvidenceOptions,
+): FailureEvidence {
   const r = options.redactor.redact.bind(options.redactor);
   const exchange = detail.answer?.exchange;
   return {
     check,
     title: r(title),
     message: r(`Received: ${detail.received}\nDocumented: ${detail.documented}`),
-    ...(exchange ? { exchange: exchangeEvidence(exchange, evidenceId ?? exchange.id, options), curl: r(curlFor(exchange, { insecure: options.insecure })) } : {}),
+    ...(exchange
+      ? {
+          exchange: exchangeEvidence(exchange, evidenceId ?? exchange.id, options),
+          curl: r(curlFor(exchange, { insecure: options.insecure })),
+        }
+      : {}),
     ...(detail.fuzz ? { fuzz: { ...detail.fuzz, counterexample: r(detail.fuzz.counterexample) } } : {}),
   };
 }

@@ -44,8 +44,12 @@ export interface TargetTokensOptions {
 
 export function targetTokens(options: TargetTokensOptions): TargetTokens {
   const userAgent = defaultUserAgent(options.version);
-  const http = options.destination.kind === 'http' ? httpTokenPost({ insecure: options.insecure, timeoutMs: options.timeoutMs, env: options.env, userAgent }) : undefined;
-  const post: TokenPost = http?.post ?? inProcessTokenPost((options.destination as Extract<Destination, { kind: 'in-process' }>).handler, userAgent);
+  const http =
+    options.destination.kind === 'http'
+      ? httpTokenPost({ insecure: options.insecure, timeoutMs: options.timeoutMs, env: options.env, userAgent })
+      : undefined;
+  const post: TokenPost =
+    http?.post ?? inProcessTokenPost((options.destination as Extract<Destination, { kind: 'in-process' }>).handler, userAgent);
   const sources = new Map<PrincipalName, TokenSource>();
   return {
     factory(client, principal) {
@@ -59,7 +63,11 @@ export function targetTokens(options: TargetTokensOptions): TargetTokens {
           await source.fresh();
         } catch (error) {
           // Unreachable: the run goes on and records why nothing could be sent (exit 3, with reports).
-          if (error instanceof TokenError && error.refused) throw new UsageError(`${PRINCIPAL_ENV_PREFIX[principal]}_OAUTH_KEY`, `${error.message} (check the key and secret, and --oauth-token-url)`);
+          if (error instanceof TokenError && error.refused)
+            throw new UsageError(
+              `${PRINCIPAL_ENV_PREFIX[principal]}_OAUTH_KEY`,
+              `${error.message} (check the key and secret, and --oauth-token-url)`,
+            );
         }
       }
     },

@@ -58,7 +58,13 @@ export class ObserverPool {
           insertFailure(c, {
             order: at,
             key: o.key,
-            evidence: failureEvidence(state.observer.id, o.title, { received: o.received, documented: o.documented, answer }, evidenceId, this.evidenceOptions),
+            evidence: failureEvidence(
+              state.observer.id,
+              o.title,
+              { received: o.received, documented: o.documented, answer },
+              evidenceId,
+              this.evidenceOptions,
+            ),
           });
         }
       } catch (error) {

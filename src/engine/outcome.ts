@@ -27,7 +27,8 @@ export function outcomeOf(softFailures: SoftFailure[], thrown?: { readonly error
     return { status: 'fail', unlock: {} };
   }
   if (error instanceof CheckSkip) return { status: failedSoftly ? 'fail' : 'skip', reason: error.reason, unlock: error.detail };
-  if (error instanceof TransportFailure) return { status: failedSoftly ? 'fail' : 'error', reason: `no response to a request: ${error.message}`, unlock: {} };
+  if (error instanceof TransportFailure)
+    return { status: failedSoftly ? 'fail' : 'error', reason: `no response to a request: ${error.message}`, unlock: {} };
   return { status: 'error', reason: `the check broke: ${(error as Error)?.stack ?? String(error)}`, unlock: {} };
 }
 

@@ -11,7 +11,15 @@ import type { QueryPair } from '../core/query.js';
 import type { Profile } from '../profile/model.js';
 import type { FuzzSummary, Shard } from '../core/report-model.js';
 import type { LoadedSpec } from '../contract/load.js';
-import { CheckFailure, CheckSkip, TransportFailure, type Answer, type CheckContext, type CheckDefinition, type SendOptions } from '../check/check.js';
+import {
+  CheckFailure,
+  CheckSkip,
+  TransportFailure,
+  type Answer,
+  type CheckContext,
+  type CheckDefinition,
+  type SendOptions,
+} from '../check/check.js';
 import { keepFailure, type Collected } from './collect.js';
 import { failureEvidence, type EvidenceOptions } from './evidence.js';
 import type { ObserverPool } from './observe.js';
@@ -54,7 +62,11 @@ class CheckRun {
     const seq = this.sent;
     const { run } = this;
     const exchange = await run.transport.sendAs(
-      { query, identity: sendOptions.identity ?? 'primary', ...(sendOptions.rawQuery !== undefined ? { rawQuery: sendOptions.rawQuery } : {}) },
+      {
+        query,
+        identity: sendOptions.identity ?? 'primary',
+        ...(sendOptions.rawQuery !== undefined ? { rawQuery: sendOptions.rawQuery } : {}),
+      },
       `${this.idPrefix}${seq}`,
       { background: sendOptions.background === true },
     );
@@ -87,7 +99,13 @@ class CheckRun {
       const seq = id !== undefined && id.startsWith(idPrefix) ? Number(id.slice(idPrefix.length)) : undefined;
       keepFailure(requirement, {
         order: `${this.orderOf(seq ?? 0)} ${String(index).padStart(4, '0')}`,
-        evidence: failureEvidence(check.id, title, detail, seq !== undefined ? `${check.id}#${seq}` : undefined, run.evidenceOptions),
+        evidence: failureEvidence(
+          check.id,
+          title,
+          detail,
+          seq !== undefined ? `${check.id}#${seq}` : undefined,
+          run.evidenceOptions,
+        ),
       });
     });
   }

@@ -33,13 +33,18 @@ export interface Selection {
 export function selectDefinitions(request: SelectionRequest): Selection {
   const suites = new Set(request.suites ?? []);
   const wanted = new Set(request.requirements ?? []);
-  const picked = (d: { id: string; requirement: string }): boolean => (suites.size === 0 || suites.has(suiteOf(d))) && (wanted.size === 0 || wanted.has(d.requirement));
+  const picked = (d: { id: string; requirement: string }): boolean =>
+    (suites.size === 0 || suites.has(suiteOf(d))) && (wanted.size === 0 || wanted.has(d.requirement));
   const selected = request.checks.filter(picked);
   const checks = checksOfShard(selected, request.shard);
   const observers = request.observers.filter(picked);
   // A wanted requirement that no selected check proves is reported (as unproven) by every shard.
   const proven = new Set([...selected, ...observers].map((d) => d.requirement));
-  const requirementIds = new Set([...checks.map((c) => c.requirement), ...observers.map((o) => o.requirement), ...[...wanted].filter((id) => !proven.has(id))]);
+  const requirementIds = new Set([
+    ...checks.map((c) => c.requirement),
+    ...observers.map((o) => o.requirement),
+    ...[...wanted].filter((id) => !proven.has(id)),
+  ]);
   return {
     selected,
     checks,

@@ -13,7 +13,8 @@ import { runConformance, type RunOptions } from './run.js';
 import { TOOL, openTarget, type Target, type TargetOptions } from './target.js';
 
 export interface SessionOptions
-  extends Omit<RunOptions, 'transport' | 'credentials' | 'target' | 'checks' | 'observers' | 'redactor' | 'tool' | 'today' | 'profile'>,
+  extends
+    Omit<RunOptions, 'transport' | 'credentials' | 'target' | 'checks' | 'observers' | 'redactor' | 'tool' | 'today' | 'profile'>,
     Omit<TargetOptions, 'spec'>,
     Pick<ProfileResolution, 'preflight' | 'credentialSource' | 'onPreflightProgress'> {
   /** A full profile, or a profile file as declared (which the preflight completes). */

@@ -11,7 +11,10 @@ import { unescapeToken } from '../core/pointer.js';
 const NAMED_PARAMETERS = 3;
 
 /** One label per pointer, in the order given. */
-export function specRefLabels(spec: Pick<LoadedSpec, 'resolve' | 'operationPointer'>, pointers: readonly string[]): SpecRefLabel[] {
+export function specRefLabels(
+  spec: Pick<LoadedSpec, 'resolve' | 'operationPointer'>,
+  pointers: readonly string[],
+): SpecRefLabel[] {
   return pointers.map((pointer) => specRefLabel(spec, pointer));
 }
 
@@ -44,7 +47,12 @@ const COMPONENT_NOUNS: Readonly<Record<string, string>> = {
 /** Below the operation: an error or warning rule by its code and trigger, a knob by its dotted name. */
 function operationPart(tokens: readonly string[], node: unknown): string {
   const [head, index, ...rest] = tokens;
-  if ((head === 'x-ledger-errors' || head === 'x-ledger-warnings') && index !== undefined && rest.length === 0 && isRecord(node)) {
+  if (
+    (head === 'x-ledger-errors' || head === 'x-ledger-warnings') &&
+    index !== undefined &&
+    rest.length === 0 &&
+    isRecord(node)
+  ) {
     const noun = head === 'x-ledger-errors' ? 'error' : 'warning';
     const trigger = isRecord(node['trigger']) ? triggerText(node['trigger']) : undefined;
     return `${noun} ${String(node['code'])}${trigger ? ` (${trigger})` : ''}`;
@@ -111,7 +119,10 @@ function ownerOf(node: unknown): string | undefined {
 }
 
 function tokensOf(path: string): string[] {
-  return path.split('/').filter((t) => t !== '').map(unescapeToken);
+  return path
+    .split('/')
+    .filter((t) => t !== '')
+    .map(unescapeToken);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

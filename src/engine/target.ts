@@ -61,7 +61,15 @@ export function openTarget(options: TargetOptions): Target {
   const env = options.env ?? process.env;
   const timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const tokenUrl = options.oauthTokenUrl ?? defaultTokenUrl(baseUrl);
-  const tokens = targetTokens({ destination, tokenUrl, redactor, version: TOOL.version, insecure: options.insecure, timeoutMs, env });
+  const tokens = targetTokens({
+    destination,
+    tokenUrl,
+    redactor,
+    version: TOOL.version,
+    insecure: options.insecure,
+    timeoutMs,
+    env,
+  });
   const { credentials, secrets } = resolveCredentials(options.secrets, tokens.factory);
   redactor.add(...secrets);
   const endpointPath = options.spec.endpointPath;
@@ -69,9 +77,28 @@ export function openTarget(options: TargetOptions): Target {
   const limits = { requestTimeoutMs: options.requestTimeoutMs, maxResponseBytes: options.maxResponseBytes };
   const inner =
     destination.kind === 'http'
-      ? createHttpTransport({ baseUrl: destination.baseUrl, endpointPath, credentials, version: TOOL.version, insecure: options.insecure, env: options.env, ...limits })
-      : createInProcessTransport({ handler: destination.handler, credentials, endpointPath, baseUrl: destination.baseUrl, ...limits });
-  const transport = createScheduler(withRenewableTokens(inner, credentials, tokens.close), { concurrency: options.concurrency, ratePerSecond: options.ratePerSecond, runDeadline: options.runDeadline, signal: options.signal });
+      ? createHttpTransport({
+          baseUrl: destination.baseUrl,
+          endpointPath,
+          credentials,
+          version: TOOL.version,
+          insecure: options.insecure,
+          env: options.env,
+          ...limits,
+        })
+      : createInProcessTransport({
+          handler: destination.handler,
+          credentials,
+          endpointPath,
+          baseUrl: destination.baseUrl,
+          ...limits,
+        });
+  const transport = createScheduler(withRenewableTokens(inner, credentials, tokens.close), {
+    concurrency: options.concurrency,
+    ratePerSecond: options.ratePerSecond,
+    runDeadline: options.runDeadline,
+    signal: options.signal,
+  });
   const primary = credentials.primary;
   return {
     transport,
@@ -100,8 +127,10 @@ export function secretsFromEnvironment(
     const token = f.token ?? nonEmpty(env[`${prefix}_TOKEN`]);
     const oauthClient = oauthClientOf(env, prefix, token);
     const userName = f.user !== undefined ? '--user' : `${prefix}_USER`;
-    if (user !== undefined && password === undefined) throw new UsageError('credentials', `${userName} is set but ${prefix}_PASSWORD is not: Basic needs both`);
-    if (user === undefined && password !== undefined) throw new UsageError('credentials', `${prefix}_PASSWORD is set but ${prefix}_USER is not: Basic needs both`);
+    if (user !== undefined && password === undefined)
+      throw new UsageError('credentials', `${userName} is set but ${prefix}_PASSWORD is not: Basic needs both`);
+    if (user === undefined && password !== undefined)
+      throw new UsageError('credentials', `${prefix}_PASSWORD is set but ${prefix}_USER is not: Basic needs both`);
     if (user === undefined && token === undefined && oauthClient === undefined) return undefined;
     return {
       ...(user !== undefined && password !== undefined ? { basic: { user, password } } : {}),
@@ -111,9 +140,13 @@ export function secretsFromEnvironment(
   };
   const primary = read(PRINCIPAL_ENV_PREFIX.primary, flags);
   if (flags.auth === 'oauth-token' && primary?.token === undefined && primary?.oauthClient === undefined) {
-    throw new UsageError('--auth', 'oauth-token needs LEDGER_CONFORMANCE_TOKEN, or LEDGER_CONFORMANCE_OAUTH_KEY and LEDGER_CONFORMANCE_OAUTH_SECRET, which are not set');
+    throw new UsageError(
+      '--auth',
+      'oauth-token needs LEDGER_CONFORMANCE_TOKEN, or LEDGER_CONFORMANCE_OAUTH_KEY and LEDGER_CONFORMANCE_OAUTH_SECRET, which are not set',
+    );
   }
-  if (flags.auth === 'basic' && primary?.basic === undefined) throw new UsageError('--auth', 'basic needs LEDGER_CONFORMANCE_USER and LEDGER_CONFORMANCE_PASSWORD, which are not set');
+  if (flags.auth === 'basic' && primary?.basic === undefined)
+    throw new UsageError('--auth', 'basic needs LEDGER_CONFORMANCE_USER and LEDGER_CONFORMANCE_PASSWORD, which are not set');
   const forbidden = read(PRINCIPAL_ENV_PREFIX.forbidden);
   const breakupDisabled = read(PRINCIPAL_ENV_PREFIX.breakupDisabled);
   if (!primary) return undefined;
@@ -130,12 +163,22 @@ function nonEmpty(value: string | undefined): string | undefined {
 }
 
 /** `<prefix>_OAUTH_KEY` and `_OAUTH_SECRET`: both or neither, and not with a fixed `<prefix>_TOKEN`. */
-function oauthClientOf(env: Readonly<Record<string, string | undefined>>, prefix: string, token: string | undefined): OAuthClient | undefined {
+function oauthClientOf(
+  env: Readonly<Record<string, string | undefined>>,
+  prefix: string,
+  token: string | undefined,
+): OAuthClient | undefined {
   const key = nonEmpty(env[`${prefix}_OAUTH_KEY`]);
   const secret = nonEmpty(env[`${prefix}_OAUTH_SECRET`]);
   if (key === undefined && secret === undefined) return undefined;
-  if (key === undefined) throw new UsageError(`${prefix}_OAUTH_KEY`, `must be set (and not empty) together with ${prefix}_OAUTH_SECRET`);
-  if (secret === undefined) throw new UsageError(`${prefix}_OAUTH_SECRET`, `must be set (and not empty) together with ${prefix}_OAUTH_KEY`);
-  if (token !== undefined) throw new UsageError(`${prefix}_TOKEN`, `cannot be combined with ${prefix}_OAUTH_KEY: give a fixed token or client credentials, not both`);
+  if (key === undefined)
+    throw new UsageError(`${prefix}_OAUTH_KEY`, `must be set (and not empty) together with ${prefix}_OAUTH_SECRET`);
+  if (secret === undefined)
+    throw new UsageError(`${prefix}_OAUTH_SECRET`, `must be set (and not empty) together with ${prefix}_OAUTH_KEY`);
+  if (token !== undefined)
+    throw new UsageError(
+      `${prefix}_TOKEN`,
+      `cannot be combined with ${prefix}_OAUTH_KEY: give a fixed token or client credentials, not both`,
+    );
   return { key, secret };
 }

@@ -28,7 +28,11 @@ export function gates(level: Level, gating: Level): boolean {
  *   (error), or nothing at all could be judged
  * - conformant (0): otherwise
  */
-export function verdictOf(requirements: readonly RequirementResult[], gating: Level, coverage?: Coverage): { verdict: Verdict; exitCode: 0 | 1 | 3 } {
+export function verdictOf(
+  requirements: readonly RequirementResult[],
+  gating: Level,
+  coverage?: Coverage,
+): { verdict: Verdict; exitCode: 0 | 1 | 3 } {
   const gated = requirements.filter((r) => gates(r.level, gating));
   if (gated.some((r) => r.status === 'fail')) return { verdict: 'non-conformant', exitCode: 1 };
   if (gated.some((r) => r.status === 'error')) return { verdict: 'inconclusive', exitCode: 3 };
@@ -69,7 +73,9 @@ export function coverageOf(requirements: readonly RequirementResult[], gating: L
     judged: gated.length,
     proven,
     percent,
-    ...(requiredPercent !== undefined ? { required: { percent: requiredPercent, met: proven * 100 >= requiredPercent * gated.length } } : {}),
+    ...(requiredPercent !== undefined
+      ? { required: { percent: requiredPercent, met: proven * 100 >= requiredPercent * gated.length } }
+      : {}),
     notProven,
   };
 }
@@ -78,7 +84,10 @@ function notProvenOf(r: RequirementResult): NotProven {
   if (r.status === 'fail') return { id: r.id, status: r.status, reason: `failed: ${r.failures[0]?.title ?? 'see the failures'}` };
   if (r.status === 'waived') return { id: r.id, status: r.status, reason: `waived: ${r.waiver?.reason ?? ''}` };
   // A skip is explained by a skipped check that names what would unlock it, if one does.
-  const unlocking = r.status === 'skip' ? r.checks.find((c) => c.status === 'skip' && (c.profileField !== undefined || c.environment !== undefined)) : undefined;
+  const unlocking =
+    r.status === 'skip'
+      ? r.checks.find((c) => c.status === 'skip' && (c.profileField !== undefined || c.environment !== undefined))
+      : undefined;
   return {
     id: r.id,
     status: r.status,

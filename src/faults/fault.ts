@@ -42,7 +42,12 @@ export function defineFault(fault: Fault): Fault {
   return fault;
 }
 
-export function faultContext(spec: LoadedSpec, dataset: Dataset, identities: readonly ReferenceIdentity[], reference: ReferenceHandler): FaultContext {
+export function faultContext(
+  spec: LoadedSpec,
+  dataset: Dataset,
+  identities: readonly ReferenceIdentity[],
+  reference: ReferenceHandler,
+): FaultContext {
   return {
     spec,
     dataset,

@@ -56,7 +56,13 @@ export interface KillMatrix {
   readonly full: boolean;
   readonly fuzzRuns: number;
   readonly durationMs: number;
-  readonly reference: readonly { readonly seed: number; readonly verdict: string; readonly failed: readonly string[]; readonly errored: readonly string[]; readonly requests: number }[];
+  readonly reference: readonly {
+    readonly seed: number;
+    readonly verdict: string;
+    readonly failed: readonly string[];
+    readonly errored: readonly string[];
+    readonly requests: number;
+  }[];
   readonly faults: readonly FaultRow[];
   readonly requirements: readonly { readonly id: string; readonly level: Level; readonly trippedBy: readonly string[] }[];
   /** Requirements no fault trips: checks nobody has shown can fail. */
@@ -71,7 +77,8 @@ export interface KillMatrix {
   };
 }
 
-const of = (report: ConformanceReport, status: string): string[] => report.requirements.filter((r) => r.status === status).map((r) => r.id);
+const of = (report: ConformanceReport, status: string): string[] =>
+  report.requirements.filter((r) => r.status === status).map((r) => r.id);
 
 /** One run to judge: the plain reference (faultId null) or one fault, under one seed. */
 export interface Job {
@@ -102,12 +109,21 @@ export function suitesJudging(fault: Fault | undefined, full: boolean, catalog: 
 }
 
 /** Runs the catalog once, in-process, against the reference of `seed` with `fault` planted. */
-export async function judgeOnce(spec: LoadedSpec, catalog: Catalog, fault: Fault | undefined, seed: number, fuzzRuns: number, full = false): Promise<Judgement> {
+export async function judgeOnce(
+  spec: LoadedSpec,
+  catalog: Catalog,
+  fault: Fault | undefined,
+  seed: number,
+  fuzzRuns: number,
+  full = false,
+): Promise<Judgement> {
   // The effective spec: two dialects of one file serve different answers.
   const key = `${spec.effectiveSha256} ${seed}`;
   let reference = references.get(key);
   if (!reference) references.set(key, (reference = createReference(spec, { seed })));
-  const handler = fault ? fault.build(faultContext(spec, reference.dataset, reference.identities, reference.handler)) : reference.handler;
+  const handler = fault
+    ? fault.build(faultContext(spec, reference.dataset, reference.identities, reference.handler))
+    : reference.handler;
   const { report } = await runSession({
     spec,
     profile: builtInProfile(reference.profile),
@@ -122,17 +138,37 @@ export async function judgeOnce(spec: LoadedSpec, catalog: Catalog, fault: Fault
     checkConcurrency: 8,
     ...(suitesJudging(fault, full, catalog) ? { suites: suitesJudging(fault, full, catalog)! } : {}),
   });
-  return { verdict: report.verdict, failed: of(report, 'fail'), errored: of(report, 'error'), requests: report.run.requests.total };
+  return {
+    verdict: report.verdict,
+    failed: of(report, 'fail'),
+    errored: of(report, 'error'),
+    requests: report.run.requests.total,
+  };
 }
 
 /** Runs jobs on `workers` threads (0: in this thread), calling back as each ends. */
-async function runJobs(options: SelftestOptions, jobs: readonly Job[], done: (job: Job, judgement: Judgement) => void): Promise<void> {
+async function runJobs(
+  options: SelftestOptions,
+  jobs: readonly Job[],
+  done: (job: Job, judgement: Judgement) => void,
+): Promise<void> {
   const { spec, faults } = options;
   const workers = options.workers ?? 0;
   if (workers === 0) {
     const byId = new Map(faults.map((f) => [f.id, f]));
     const catalog = buildCatalog(spec);
-    for (const job of jobs) done(job, await judgeOnce(spec, catalog, job.faultId === null ? undefined : byId.get(job.faultId), job.seed, job.fuzzRuns, job.full));
+    for (const job of jobs)
+      done(
+        job,
+        await judgeOnce(
+          spec,
+          catalog,
+          job.faultId === null ? undefined : byId.get(job.faultId),
+          job.seed,
+          job.fuzzRuns,
+          job.full,
+        ),
+      );
     return;
   }
   const { Worker } = await import('node:worker_threads');
@@ -158,7 +194,8 @@ async function runJobs(options: SelftestOptions, jobs: readonly Job[], done: (jo
             worker.once('error', onError);
             worker.postMessage(current);
           });
-          if (reply.error !== undefined) throw new Error(`self-test job ${current.faultId ?? 'reference'} seed ${current.seed}: ${reply.error}`);
+          if (reply.error !== undefined)
+            throw new Error(`self-test job ${current.faultId ?? 'reference'} seed ${current.seed}: ${reply.error}`);
           done(current, reply.judgement!);
         }
       } finally {
@@ -184,7 +221,9 @@ export async function runSelftest(options: SelftestOptions): Promise<KillMatrix>
     finished += 1;
     if (job.faultId === null) {
       plain.set(job.seed, judgement);
-      say(`seed ${job.seed}: reference ${judgement.verdict} (${judgement.requests} requests, ${judgement.failed.length} failed, ${judgement.errored.length} errors)`);
+      say(
+        `seed ${job.seed}: reference ${judgement.verdict} (${judgement.requests} requests, ${judgement.failed.length} failed, ${judgement.errored.length} errors)`,
+      );
     } else perFault.get(job.faultId)!.set(job.seed, judgement);
     if (finished % 25 === 0) say(`${finished}/${jobs.length} runs judged`);
   });
@@ -229,7 +268,8 @@ export async function runSelftest(options: SelftestOptions): Promise<KillMatrix>
     summary: {
       faultsKilled: faultRows.filter((f) => f.killed).length,
       faultsTotal: faultRows.length,
-      seedsClean: referenceRows.filter((r) => r.failed.length === 0 && r.errored.length === 0 && r.verdict === 'conformant').length,
+      seedsClean: referenceRows.filter((r) => r.failed.length === 0 && r.errored.length === 0 && r.verdict === 'conformant')
+        .length,
       seedsTotal: seeds.length,
       requirementsCovered: requirements.length - untested.length,
       requirementsTotal: requirements.length,
@@ -248,15 +288,20 @@ export function renderKillMatrixMarkdown(matrix: KillMatrix): string {
   const lines: string[] = [];
   lines.push('# Kill matrix');
   lines.push('');
-  lines.push(`**${summaryLine(matrix)}** — the plain reference under ${matrix.seeds.length} seeds (${matrix.seeds.join(', ')}), each fault under ${matrix.faultSeeds.length} (${matrix.faultSeeds.join(', ')}), ${matrix.fuzzRuns} fuzz runs per property, ${(matrix.durationMs / 1000).toFixed(1)} s.`);
+  lines.push(
+    `**${summaryLine(matrix)}** — the plain reference under ${matrix.seeds.length} seeds (${matrix.seeds.join(', ')}), each fault under ${matrix.faultSeeds.length} (${matrix.faultSeeds.join(', ')}), ${matrix.fuzzRuns} fuzz runs per property, ${(matrix.durationMs / 1000).toFixed(1)} s.`,
+  );
   lines.push('');
-  lines.push(`Spec ${matrix.spec.title} ${matrix.spec.version} (sha256 ${matrix.spec.sha256.slice(0, 12)}), ${matrix.tool.name} ${matrix.tool.version}.`);
+  lines.push(
+    `Spec ${matrix.spec.title} ${matrix.spec.version} (sha256 ${matrix.spec.sha256.slice(0, 12)}), ${matrix.tool.name} ${matrix.tool.version}.`,
+  );
   lines.push('');
   lines.push('## The plain reference');
   lines.push('');
   lines.push('| seed | verdict | failed | errors | requests |');
   lines.push('| --- | --- | --- | --- | --- |');
-  for (const r of matrix.reference) lines.push(`| ${r.seed} | ${r.verdict} | ${r.failed.join(', ') || '—'} | ${r.errored.join(', ') || '—'} | ${r.requests} |`);
+  for (const r of matrix.reference)
+    lines.push(`| ${r.seed} | ${r.verdict} | ${r.failed.join(', ') || '—'} | ${r.errored.join(', ') || '—'} | ${r.requests} |`);
   lines.push('');
   lines.push('## Faults');
   lines.push('');
@@ -269,14 +314,17 @@ export function renderKillMatrixMarkdown(matrix: KillMatrix): string {
   for (const f of matrix.faults) {
     const declared = f.trips.map((id) => `${f.tripped[id] ? '✓' : '✗'} ${id}`).join('<br>');
     const also = f.failed.filter((id) => !f.trips.includes(id)).join(', ') || '—';
-    lines.push(`| \`${f.id}\` | ${esc(f.title)} | ${f.killed ? '✓' : '✗'} ${f.nonConformant.filter(Boolean).length}/${f.nonConformant.length} | ${declared} | ${also} |`);
+    lines.push(
+      `| \`${f.id}\` | ${esc(f.title)} | ${f.killed ? '✓' : '✗'} ${f.nonConformant.filter(Boolean).length}/${f.nonConformant.length} | ${declared} | ${also} |`,
+    );
   }
   lines.push('');
   lines.push('## Requirements');
   lines.push('');
   lines.push('| requirement | level | tripped by |');
   lines.push('| --- | --- | --- |');
-  for (const r of matrix.requirements) lines.push(`| ${r.id} | ${r.level} | ${r.trippedBy.map((id) => `\`${id}\``).join(', ') || '**untested**'} |`);
+  for (const r of matrix.requirements)
+    lines.push(`| ${r.id} | ${r.level} | ${r.trippedBy.map((id) => `\`${id}\``).join(', ') || '**untested**'} |`);
   lines.push('');
   if (matrix.untested.length > 0) lines.push(`Untested requirements (no fault trips them): ${matrix.untested.join(', ')}.`);
   else lines.push('Every requirement is tripped by at least one fault.');

@@ -48,14 +48,35 @@ export function equivalentEncodingArb(request: FuzzRequest): fc.Arbitrary<FuzzRe
 
 /** Mostly the usual encoding, sometimes an equivalent hand-made one (built only when picked). */
 export function sometimesReencodedArb(request: FuzzRequest): fc.Arbitrary<FuzzRequest> {
-  return fc.oneof({ arbitrary: fc.constant(request), weight: 5 }, { arbitrary: lazyArb(() => equivalentEncodingArb(request)), weight: 1 });
+  return fc.oneof(
+    { arbitrary: fc.constant(request), weight: 5 },
+    { arbitrary: lazyArb(() => equivalentEncodingArb(request)), weight: 1 },
+  );
 }
 
 /**
  * Fragments no well-formed query holds, or that parsers read differently. `#` is not one: it
  * would end the URL's query, so no target would ever see it.
  */
-export const MALFORMED_FRAGMENTS: readonly string[] = ['%', '%zz', '%G1', '%2', '%C3', '%FF', '%C0%AF', '%ED%A0%80', '%00', '&&', '&=', '&=x', '&noValue', ';x=1', '?', '=', '%u0041'];
+export const MALFORMED_FRAGMENTS: readonly string[] = [
+  '%',
+  '%zz',
+  '%G1',
+  '%2',
+  '%C3',
+  '%FF',
+  '%C0%AF',
+  '%ED%A0%80',
+  '%00',
+  '&&',
+  '&=',
+  '&=x',
+  '&noValue',
+  ';x=1',
+  '?',
+  '=',
+  '%u0041',
+];
 
 /**
  * The request with one malformed fragment appended to a value or inserted between parameters.
@@ -64,12 +85,18 @@ export const MALFORMED_FRAGMENTS: readonly string[] = ['%', '%zz', '%G1', '%2', 
 export function malformedEncodingArb(base: fc.Arbitrary<FuzzRequest>): fc.Arbitrary<FuzzRequest> {
   return base.chain((request) => {
     const segments = wireQueryOf(request).split('&');
-    const damage = fc.tuple(fc.integer({ min: 0, max: segments.length - 1 }), fc.constantFrom(...MALFORMED_FRAGMENTS), fc.boolean());
+    const damage = fc.tuple(
+      fc.integer({ min: 0, max: segments.length - 1 }),
+      fc.constantFrom(...MALFORMED_FRAGMENTS),
+      fc.boolean(),
+    );
     return fc.option(damage, { nil: undefined, freq: 20 }).map((chosen): FuzzRequest => {
       if (chosen === undefined) return request;
       const [at, fragment, inside] = chosen;
       const name = segments[at]!.split('=')[0]!;
-      const rawQuery = segments.map((s, i) => (i !== at ? s : inside ? s + fragment : `${s}&${fragment.replace(/^&/, '')}`)).join('&');
+      const rawQuery = segments
+        .map((s, i) => (i !== at ? s : inside ? s + fragment : `${s}&${fragment.replace(/^&/, '')}`))
+        .join('&');
       return {
         pairs: pairsOfRawQuery(rawQuery),
         rawQuery,

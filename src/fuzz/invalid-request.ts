@@ -24,7 +24,11 @@ import { usualValidRequestArb } from './valid-request.js';
  * valid request are kept: a target that does not grant them answers as they say. With
  * `judgedAt`, only requests whose broken rules are all judged at that level or above.
  */
-export function invalidRequestArb(spec: LoadedSpec, profile: Profile, options: { readonly judgedAt?: Level } = {}): fc.Arbitrary<FuzzRequest> {
+export function invalidRequestArb(
+  spec: LoadedSpec,
+  profile: Profile,
+  options: { readonly judgedAt?: Level } = {},
+): fc.Arbitrary<FuzzRequest> {
   const judged = options.judgedAt;
   let build = INVALID_REQUESTS_BY_LEVEL.get(judged);
   if (build === undefined) {
@@ -46,6 +50,7 @@ function buildInvalidRequestArb(spec: LoadedSpec, profile: Profile, judged: Leve
     }));
   // Mutations can combine into a break of a rule judged below `judged` (a value of two kinds):
   // such requests are left to that rule's own requirement.
-  const kept = judged === undefined ? requests : requests.filter((r) => rulesBrokenBy(spec, r).every((m) => judgedAt(spec, m.rule, judged)));
+  const kept =
+    judged === undefined ? requests : requests.filter((r) => rulesBrokenBy(spec, r).every((m) => judgedAt(spec, m.rule, judged)));
   return kept.chain(sometimesReencodedArb);
 }

@@ -6,7 +6,9 @@
 import type { Profile } from '../profile/model.js';
 import type { LoadedSpec } from '../contract/load.js';
 
-export function memoizedBySpecAndProfile<T>(build: (spec: LoadedSpec, profile: Profile) => T): (spec: LoadedSpec, profile: Profile) => T {
+export function memoizedBySpecAndProfile<T>(
+  build: (spec: LoadedSpec, profile: Profile) => T,
+): (spec: LoadedSpec, profile: Profile) => T {
   const bySpec = new WeakMap<LoadedSpec, WeakMap<Profile, T>>();
   return (spec, profile) => {
     let byProfile = bySpec.get(spec);

@@ -19,7 +19,12 @@ import { receivedPairsOf, type FuzzRequest, type Leniency } from './request.js';
 
 export type Expectation =
   /** The request breaks rules decided from the request alone: the first in spec order, and any of them at MUST. */
-  | { readonly kind: 'rule'; readonly match: RuleMatch; readonly broken: readonly RuleMatch[]; readonly lookups: readonly ErrorRule[] }
+  | {
+      readonly kind: 'rule';
+      readonly match: RuleMatch;
+      readonly broken: readonly RuleMatch[];
+      readonly lookups: readonly ErrorRule[];
+    }
   /** It breaks none: 200, or the status and code of a rule that needs data. */
   | { readonly kind: 'lookup'; readonly rules: readonly ErrorRule[] };
 
@@ -58,7 +63,9 @@ export function lookupRules(spec: LoadedSpec): ErrorRule[] {
 /** The answer the spec predicts for what the target parses from the request. */
 export function expectationOf(spec: LoadedSpec, request: FuzzRequest): Expectation {
   const broken = rulesBrokenBy(spec, request);
-  return broken.length > 0 ? { kind: 'rule', match: broken[0]!, broken, lookups: lookupRules(spec) } : { kind: 'lookup', rules: lookupRules(spec) };
+  return broken.length > 0
+    ? { kind: 'rule', match: broken[0]!, broken, lookups: lookupRules(spec) }
+    : { kind: 'lookup', rules: lookupRules(spec) };
 }
 
 /**
@@ -70,11 +77,13 @@ export function dialectAnswersOf(spec: LoadedSpec, profile: Profile, request: Fu
   const parsed = parseQuery(spec, receivedPairsOf(request));
   const answers: ErrorAnswer[] = [];
   const { pastTheEnd } = spec.knobs.pagination;
-  if (pastTheEnd !== 'empty-page' && valueOf(spec, parsed, 'offset') !== spec.parameter('offset').defaultValue) answers.push(pastTheEnd);
+  if (pastTheEnd !== 'empty-page' && valueOf(spec, parsed, 'offset') !== spec.parameter('offset').defaultValue)
+    answers.push(pastTheEnd);
   const ac = spec.knobs.alternateCurrencies;
   const names = valueOf(spec, parsed, ac.namesParameter) as string[] | undefined;
   const overridden = valueOf(spec, parsed, ac.includeParameter) === true && ac.includeOverridesNames;
-  if (ac.unknownName !== 'warning' && names && !overridden && names.some((n) => !profile.alternateCurrencyNames.includes(n))) answers.push(ac.unknownName);
+  if (ac.unknownName !== 'warning' && names && !overridden && names.some((n) => !profile.alternateCurrencyNames.includes(n)))
+    answers.push(ac.unknownName);
   return answers;
 }
 

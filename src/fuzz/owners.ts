@@ -26,14 +26,25 @@ export function ownersOf(spec: LoadedSpec, profile: Profile): Owner[] {
   const owners: Owner[] = [];
   for (const customer of profile.customers) {
     if (customer.events.length === 0) continue;
-    for (const lookup of customer.lookups) owners.push({ kind: 'customer', key: customer.key, lookup, extra: [], events: customer.events });
+    for (const lookup of customer.lookups)
+      owners.push({ kind: 'customer', key: customer.key, lookup, extra: [], events: customer.events });
   }
   for (const group of profile.groups) {
     const primary = profile.customers.find((c) => c.key === group.primaryMember);
     for (const lookup of group.lookups) {
-      if (group.events.length > 0) owners.push({ kind: 'group', key: group.key, lookup, extra: [['type', groupType]], events: group.events });
+      if (group.events.length > 0)
+        owners.push({ kind: 'group', key: group.key, lookup, extra: [['type', groupType]], events: group.events });
       if (primary && primary.events.length > 0) {
-        owners.push({ kind: 'group', key: group.key, lookup, extra: [['type', groupType], [primaryUserParameter, 'true']], events: primary.events });
+        owners.push({
+          kind: 'group',
+          key: group.key,
+          lookup,
+          extra: [
+            ['type', groupType],
+            [primaryUserParameter, 'true'],
+          ],
+          events: primary.events,
+        });
       }
     }
   }
@@ -42,7 +53,9 @@ export function ownersOf(spec: LoadedSpec, profile: Profile): Owner[] {
 
 /** Why the profile cannot seed the fuzzer, or undefined when it can. */
 export function whyNotFuzzable(spec: LoadedSpec, profile: Profile): string | undefined {
-  return ownersOf(spec, profile).length === 0 ? 'the profile lists no customer or group with events, and every generated request starts from one' : undefined;
+  return ownersOf(spec, profile).length === 0
+    ? 'the profile lists no customer or group with events, and every generated request starts from one'
+    : undefined;
 }
 
 /** The lookup parameters of a handle. */
@@ -58,7 +71,8 @@ export function lookupPairs(lookup: IdentifierHandle): QueryPair[] {
 /** Every identifier value the profile knows (of customers, groups and absent handles), for telling new values from known ones. */
 export function knownIdentifierValues(profile: Profile): Set<string> {
   const values = new Set<string>();
-  for (const c of profile.customers) for (const l of [...c.lookups, ...c.notFoundLookups]) values.add(l.identifierValue.toLowerCase());
+  for (const c of profile.customers)
+    for (const l of [...c.lookups, ...c.notFoundLookups]) values.add(l.identifierValue.toLowerCase());
   for (const g of profile.groups) for (const l of g.lookups) values.add(l.identifierValue.toLowerCase());
   return values;
 }
@@ -66,6 +80,7 @@ export function knownIdentifierValues(profile: Profile): Set<string> {
 /** Every account id the profile names. */
 export function knownAccountIds(profile: Profile): string[] {
   const accounts = new Set<string>();
-  for (const c of profile.customers) for (const l of [...c.lookups, ...c.notFoundLookups]) if (l.accountId !== undefined) accounts.add(l.accountId);
+  for (const c of profile.customers)
+    for (const l of [...c.lookups, ...c.notFoundLookups]) if (l.accountId !== undefined) accounts.add(l.accountId);
   return [...accounts];
 }

@@ -16,7 +16,11 @@ export interface Judged<T, F> {
   readonly broken?: { readonly error: unknown };
 }
 
-export async function judgeCases<T, F>(cases: Iterable<DrawnCase<T>>, window: number, judge: (drawn: DrawnCase<T>) => Promise<F | undefined>): Promise<Judged<T, F>> {
+export async function judgeCases<T, F>(
+  cases: Iterable<DrawnCase<T>>,
+  window: number,
+  judge: (drawn: DrawnCase<T>) => Promise<F | undefined>,
+): Promise<Judged<T, F>> {
   const iterator = cases[Symbol.iterator]();
   let judged = 0;
   let first: (DrawnCase<T> & { readonly finding: F }) | undefined;

@@ -51,10 +51,18 @@ export const SHRINK_BUDGET = 400;
  * `background`: the case is one of a backlog, queued behind checks that wait on one answer at a
  * time; shrinking, one case at a time itself, is not.
  */
-function examineCase<T>(ctx: CheckContext, property: FuzzProperty<T>, value: T, background: boolean): Promise<Finding | undefined> {
+function examineCase<T>(
+  ctx: CheckContext,
+  property: FuzzProperty<T>,
+  value: T,
+  background: boolean,
+): Promise<Finding | undefined> {
   let open = true;
   const send: CaseSender = (request) => {
-    if (!open) throw new Error(`the fuzz property "${property.name}" sent a request after awaiting one: a case sends all its requests at once`);
+    if (!open)
+      throw new Error(
+        `the fuzz property "${property.name}" sent a request after awaiting one: a case sends all its requests at once`,
+      );
     return ctx.send(request.pairs, { background, ...(request.rawQuery !== undefined ? { rawQuery: request.rawQuery } : {}) });
   };
   try {
@@ -76,7 +84,11 @@ interface Shrunk<T> {
  * walks its shrinks one at a time. The replayed case itself is already judged, so it is not sent
  * again.
  */
-async function shrink<T>(ctx: CheckContext, property: FuzzProperty<T>, failing: DrawnCase<T> & { readonly finding: Finding }): Promise<Shrunk<T>> {
+async function shrink<T>(
+  ctx: CheckContext,
+  property: FuzzProperty<T>,
+  failing: DrawnCase<T> & { readonly finding: Finding },
+): Promise<Shrunk<T>> {
   let smallest = { value: failing.value, finding: failing.finding };
   let replayed: T | undefined;
   let stopped = false;
@@ -100,7 +112,11 @@ async function shrink<T>(ctx: CheckContext, property: FuzzProperty<T>, failing: 
       return true;
     }
   };
-  const details = await fc.check(fc.asyncProperty(property.arbitrary, predicate), { seed: ctx.seed, path: String(failing.index), numRuns: 1 });
+  const details = await fc.check(fc.asyncProperty(property.arbitrary, predicate), {
+    seed: ctx.seed,
+    path: String(failing.index),
+    numRuns: 1,
+  });
   if (replayed === undefined || property.print(replayed) !== property.print(failing.value)) {
     throw new Error(`the fuzz property "${property.name}": replaying case ${failing.index} from the seed drew another case`);
   }
@@ -117,7 +133,9 @@ export async function checkProperty<T>(ctx: CheckContext, property: FuzzProperty
   // In a sharded run every shard draws the same list and judges its share of the indexes;
   // a failure is shrunk in the shard that judged it.
   const cases = shareOf(drawCases(property.arbitrary, ctx.seed, ctx.fuzzRuns), ctx.shard);
-  const { judged, first, broken } = await judgeCases(cases, ctx.concurrency, (drawn) => examineCase(ctx, property, drawn.value, true));
+  const { judged, first, broken } = await judgeCases(cases, ctx.concurrency, (drawn) =>
+    examineCase(ctx, property, drawn.value, true),
+  );
   if (first !== undefined) {
     const shrunk = await shrink(ctx, property, first);
     ctx.reportProperty({ name: property.name, runs: judged, status: 'fail' });
@@ -126,7 +144,13 @@ export async function checkProperty<T>(ctx: CheckContext, property: FuzzProperty
       documented: shrunk.finding.documented,
       answer: shrunk.finding.answer,
       // `numRuns`: the budget that finds this failure again from the same seed.
-      fuzz: { seed: ctx.seed, path: shrunk.path, counterexample: property.print(shrunk.value), numRuns: first.index + 1, shrinks: shrunk.shrinks },
+      fuzz: {
+        seed: ctx.seed,
+        path: shrunk.path,
+        counterexample: property.print(shrunk.value),
+        numRuns: first.index + 1,
+        shrinks: shrunk.shrinks,
+      },
     });
   }
   if (broken !== undefined) {

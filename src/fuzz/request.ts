@@ -35,7 +35,11 @@ export interface FuzzRequest {
 
 /** The query string a request puts on the wire, without `?`. */
 export function wireQueryOf(request: FuzzRequest): string {
-  return queryOf({ query: request.pairs, identity: 'primary', ...(request.rawQuery !== undefined ? { rawQuery: request.rawQuery } : {}) });
+  return queryOf({
+    query: request.pairs,
+    identity: 'primary',
+    ...(request.rawQuery !== undefined ? { rawQuery: request.rawQuery } : {}),
+  });
 }
 
 /**
@@ -51,4 +55,3 @@ export function printRequest(request: FuzzRequest): string {
   const query = `?${wireQueryOf(request)}`;
   return request.notes && request.notes.length > 0 ? `${query}  (${request.notes.join('; ')})` : query;
 }
-

@@ -10,4 +10,3 @@ import type { Shard } from '../core/report-model.js';
 export function judgesCase(shard: Shard | undefined, caseIndex: number): boolean {
   return shard === undefined || caseIndex % shard.total === shard.index - 1;
 }
-

@@ -27,13 +27,58 @@ export const INJECTION_SHAPED: readonly string[] = [
 ];
 
 /** Strings that a percent-decoder can stumble on once they are decoded from the wire. */
-export const PERCENT_SHAPED: readonly string[] = ['%', '%%', '%zz', '%2', '%00', '%2C', '%25', '%26', '%3D', '%C3%A9', '%E9', '%FF%FE', '+', '%20'];
+export const PERCENT_SHAPED: readonly string[] = [
+  '%',
+  '%%',
+  '%zz',
+  '%2',
+  '%00',
+  '%2C',
+  '%25',
+  '%26',
+  '%3D',
+  '%C3%A9',
+  '%E9',
+  '%FF%FE',
+  '+',
+  '%20',
+];
 
 /** Values that mean something in other languages and parsers. */
-export const LOOKALIKES: readonly string[] = ['null', 'undefined', 'NaN', 'Infinity', '-1', '-0', '0', '1e309', '0x1F', '9223372036854775808', 'true', '[]', '{}'];
+export const LOOKALIKES: readonly string[] = [
+  'null',
+  'undefined',
+  'NaN',
+  'Infinity',
+  '-1',
+  '-0',
+  '0',
+  '1e309',
+  '0x1F',
+  '9223372036854775808',
+  'true',
+  '[]',
+  '{}',
+];
 
 /** Non-ASCII text, including letters whose case mapping changes their length. */
-export const NON_ASCII: readonly string[] = ['Ünïcödé', 'é', 'e\u0301', 'ß', 'İ', 'ǅ', '測試', 'مرحبا', '😀', '👩‍👩‍👧', '\u202e', '\u200b', '\ufeff', '\u00a0', 'ｆｕｌｌ'];
+export const NON_ASCII: readonly string[] = [
+  'Ünïcödé',
+  'é',
+  'e\u0301',
+  'ß',
+  'İ',
+  'ǅ',
+  '測試',
+  'مرحبا',
+  '😀',
+  '👩‍👩‍👧',
+  '\u202e',
+  '\u200b',
+  '\ufeff',
+  '\u00a0',
+  'ｆｕｌｌ',
+];
 
 /** Blank and control text. */
 export const BLANKS: readonly string[] = ['', ' ', '  ', '\t', '\n', '\u0000', '\u007f', ' x ', 'x\u0000y'];
@@ -47,7 +92,11 @@ function wholeThenPrefixArb(text: string): fc.Arbitrary<string> {
   const points = [...text];
   if (points.length <= 1) return fc.constant(text);
   return fc
-    .oneof({ withCrossShrink: true }, { arbitrary: fc.integer({ min: 1, max: points.length }), weight: 1 }, { arbitrary: fc.constant(points.length), weight: 1000 })
+    .oneof(
+      { withCrossShrink: true },
+      { arbitrary: fc.integer({ min: 1, max: points.length }), weight: 1 },
+      { arbitrary: fc.constant(points.length), weight: 1000 },
+    )
     .map((n) => points.slice(0, n).join(''));
 }
 
@@ -74,7 +123,9 @@ export function hostileStringArb(): fc.Arbitrary<string> {
  * building it costs about two seconds, more than a default fuzz run.)
  */
 function utf16Arb(): fc.Arbitrary<string> {
-  return fc.array(fc.integer({ min: 0, max: 0xffff }), { minLength: 1, maxLength: 8 }).map((units) => String.fromCharCode(...units));
+  return fc
+    .array(fc.integer({ min: 0, max: 0xffff }), { minLength: 1, maxLength: 8 })
+    .map((units) => String.fromCharCode(...units));
 }
 
 /**
@@ -88,7 +139,9 @@ export function overlongArb(): fc.Arbitrary<string> {
 /** The same letters with each one's case chosen by a mask: shrinks toward the unchanged text. */
 export function caseVariantArb(text: string): fc.Arbitrary<string> {
   const chars = [...text];
-  return fc.array(fc.boolean(), { minLength: chars.length, maxLength: chars.length }).map((flip) => chars.map((ch, i) => (flip[i] ? swapCase(ch) : ch)).join(''));
+  return fc
+    .array(fc.boolean(), { minLength: chars.length, maxLength: chars.length })
+    .map((flip) => chars.map((ch, i) => (flip[i] ? swapCase(ch) : ch)).join(''));
 }
 
 function swapCase(ch: string): string {
@@ -101,7 +154,11 @@ function swapCase(ch: string): string {
  * accepted and the shortest refused after it (e.g. 18 and 19 digits for a 1-to-18-digit
  * pattern). Undefined when every length up to `limit` is accepted or none is.
  */
-export function lengthBoundary(accepts: (text: string) => boolean, unit: string, limit = 300): { readonly longest: string; readonly tooLong: string } | undefined {
+export function lengthBoundary(
+  accepts: (text: string) => boolean,
+  unit: string,
+  limit = 300,
+): { readonly longest: string; readonly tooLong: string } | undefined {
   if (!accepts(unit)) return undefined;
   for (let n = 2; n <= limit; n++) {
     if (!accepts(unit.repeat(n))) return { longest: unit.repeat(n - 1), tooLong: unit.repeat(n) };

@@ -34,7 +34,19 @@ import { validValueArb } from './values.js';
 /** Parameters whose values the owner, the selector or the currency knob decide. */
 function parametersWithRoles(spec: LoadedSpec): Set<string> {
   const { userGroups, alternateCurrencies } = spec.knobs;
-  return new Set(['identifierName', 'identifierValue', 'source', 'accountId', 'type', userGroups.primaryUserParameter, 'eventIds', 'eventName', 'eventReferenceIds', alternateCurrencies.includeParameter, alternateCurrencies.namesParameter]);
+  return new Set([
+    'identifierName',
+    'identifierValue',
+    'source',
+    'accountId',
+    'type',
+    userGroups.primaryUserParameter,
+    'eventIds',
+    'eventName',
+    'eventReferenceIds',
+    alternateCurrencies.includeParameter,
+    alternateCurrencies.namesParameter,
+  ]);
 }
 
 /** Half of the time absent, else a value. */
@@ -42,16 +54,26 @@ const sometimes = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.o
 const pairIf = (name: string, value: string | undefined): QueryPair[] => (value === undefined ? [] : [[name, value]]);
 
 /** The lookup, with the letter-case latitudes the spec grants, and the leniencies they need. */
-function lookupArb(spec: LoadedSpec, profile: Profile, owner: Owner): fc.Arbitrary<{ pairs: QueryPair[]; leniencies: Leniency[] }> {
+function lookupArb(
+  spec: LoadedSpec,
+  profile: Profile,
+  owner: Owner,
+): fc.Arbitrary<{ pairs: QueryPair[]; leniencies: Leniency[] }> {
   const { lookup } = owner;
   const ids = spec.knobs.identifiers;
   const nameParameter = spec.parameter('identifierName');
-  const name = nameParameter.caseInsensitive ? fc.oneof(fc.constant(lookup.identifierName), caseVariantArb(lookup.identifierName)) : fc.constant(lookup.identifierName);
+  const name = nameParameter.caseInsensitive
+    ? fc.oneof(fc.constant(lookup.identifierName), caseVariantArb(lookup.identifierName))
+    : fc.constant(lookup.identifierName);
   const valueCaseFree = ids.caseInsensitiveValues.includes(lookup.identifierName);
-  const value = valueCaseFree ? fc.oneof(fc.constant(lookup.identifierValue), caseVariantArb(lookup.identifierValue)) : fc.constant(lookup.identifierValue);
+  const value = valueCaseFree
+    ? fc.oneof(fc.constant(lookup.identifierValue), caseVariantArb(lookup.identifierValue))
+    : fc.constant(lookup.identifierValue);
   // An accountId where the spec says it is ignored: one the profile knows, or any other.
   const ignoredAccount =
-    lookup.accountId === undefined && ids.accountIdIgnoredFor.includes(lookup.source) ? fc.option(fc.constantFrom(...knownAccountIds(profile), 'any-account'), { nil: undefined, freq: 5 }) : fc.constant(undefined);
+    lookup.accountId === undefined && ids.accountIdIgnoredFor.includes(lookup.source)
+      ? fc.option(fc.constantFrom(...knownAccountIds(profile), 'any-account'), { nil: undefined, freq: 5 })
+      : fc.constant(undefined);
 
   const nameLatitude = latitudeAt(
     spec,
@@ -68,7 +90,12 @@ function lookupArb(spec: LoadedSpec, profile: Profile, owner: Owner): fc.Arbitra
     const leniencies: Leniency[] = [];
     if (n !== lookup.identifierName && nameLatitude) leniencies.push(nameLatitude);
     if (v !== lookup.identifierValue && valueLatitude) leniencies.push(valueLatitude);
-    const pairs = lookupPairs({ ...lookup, identifierName: n, identifierValue: v, ...(account !== undefined ? { accountId: account } : {}) });
+    const pairs = lookupPairs({
+      ...lookup,
+      identifierName: n,
+      identifierValue: v,
+      ...(account !== undefined ? { accountId: account } : {}),
+    });
     return { pairs, leniencies };
   });
 }
@@ -92,13 +119,22 @@ function selectorArb(spec: LoadedSpec, events: readonly EventHandle[]): fc.Arbit
   const parts: fc.Arbitrary<QueryPair[]>[] = [];
   if (ids.length > 0) {
     // A subset of the ledger, plus up to two repeats (the same event selected twice appears once).
-    parts.push(fc.tuple(fc.subarray(ids, { minLength: 1 }), fc.subarray(ids, { maxLength: Math.min(2, ids.length) })).map(([chosen, repeats]): QueryPair[] => [['eventIds', [...chosen, ...repeats].join(',')]]));
+    parts.push(
+      fc
+        .tuple(fc.subarray(ids, { minLength: 1 }), fc.subarray(ids, { maxLength: Math.min(2, ids.length) }))
+        .map(([chosen, repeats]): QueryPair[] => [['eventIds', [...chosen, ...repeats].join(',')]]),
+    );
   }
   const nameParameter = spec.parameter('eventName');
   const refsParameter = spec.parameter('eventReferenceIds');
   const references = new Map<string, string[]>();
   for (const e of events) {
-    if (e.eventReferenceId === undefined || !nameParameter.check(e.eventName).valid || !refsParameter.check(e.eventReferenceId).valid) continue;
+    if (
+      e.eventReferenceId === undefined ||
+      !nameParameter.check(e.eventName).valid ||
+      !refsParameter.check(e.eventReferenceId).valid
+    )
+      continue;
     const refs = references.get(e.eventName) ?? [];
     if (!refs.includes(e.eventReferenceId)) refs.push(e.eventReferenceId);
     references.set(e.eventName, refs);
@@ -144,16 +180,25 @@ function optionalArb(spec: LoadedSpec, profile: Profile): fc.Arbitrary<QueryPair
 function currencyArb(spec: LoadedSpec, profile: Profile): fc.Arbitrary<QueryPair[]> {
   const ac = spec.knobs.alternateCurrencies;
   const namesParameter = spec.parameter(ac.namesParameter);
-  const names = [...new Set([...profile.alternateCurrencyNames, ...profile.absent.alternateCurrencyNames])].filter((n) => !n.includes(',') && namesParameter.check(n).valid);
+  const names = [...new Set([...profile.alternateCurrencyNames, ...profile.absent.alternateCurrencyNames])].filter(
+    (n) => !n.includes(',') && namesParameter.check(n).valid,
+  );
   const maxItems = namesParameter.schema['maxItems'] as number | undefined;
   const include = sometimes(fc.constantFrom('true', 'false'));
-  const named = names.length > 0 ? sometimes(fc.subarray(names, { minLength: 1, maxLength: Math.min(maxItems ?? names.length, names.length) })) : fc.constant(undefined);
-  return fc.tuple(include, named).map(([i, n]) => [...pairIf(ac.includeParameter, i), ...pairIf(ac.namesParameter, n?.join(','))]);
+  const named =
+    names.length > 0
+      ? sometimes(fc.subarray(names, { minLength: 1, maxLength: Math.min(maxItems ?? names.length, names.length) }))
+      : fc.constant(undefined);
+  return fc
+    .tuple(include, named)
+    .map(([i, n]) => [...pairIf(ac.includeParameter, i), ...pairIf(ac.namesParameter, n?.join(','))]);
 }
 
 /** Mostly in the order built (readable counterexamples), sometimes shuffled: order must not matter. */
 function orderArb(pairs: readonly QueryPair[]): fc.Arbitrary<QueryPair[]> {
-  const shuffled = lazyArb(() => fc.shuffledSubarray([...pairs], { minLength: pairs.length, maxLength: pairs.length }).map((p): QueryPair[] => [...p]));
+  const shuffled = lazyArb(() =>
+    fc.shuffledSubarray([...pairs], { minLength: pairs.length, maxLength: pairs.length }).map((p): QueryPair[] => [...p]),
+  );
   return fc.oneof({ arbitrary: fc.constant<QueryPair[]>([...pairs]), weight: 3 }, { arbitrary: shuffled, weight: 1 });
 }
 
@@ -167,12 +212,22 @@ function buildUsualValidRequestArb(spec: LoadedSpec, profile: Profile): fc.Arbit
   const currencies = currencyArb(spec, profile);
   // Built once per owner, not once per case: arbitraries hold no state, so the cases are the same.
   const partsOf = new Map<Owner, ReturnType<typeof ownerPartsArb>>();
-  const ownerPartsArb = (owner: Owner) => fc.tuple(lookupArb(spec, profile, owner), ownerParametersArb(spec, owner), selectorArb(spec, owner.events), optional, currencies);
+  const ownerPartsArb = (owner: Owner) =>
+    fc.tuple(
+      lookupArb(spec, profile, owner),
+      ownerParametersArb(spec, owner),
+      selectorArb(spec, owner.events),
+      optional,
+      currencies,
+    );
   return fc
     .constantFrom(...owners)
     .chain((owner) => partsOf.get(owner) ?? partsOf.set(owner, ownerPartsArb(owner)).get(owner)!)
     .chain(([lookup, ownerPairs, selector, rest, currency]) =>
-      orderArb([...lookup.pairs, ...ownerPairs, ...selector, ...rest, ...currency]).map((pairs): FuzzRequest => ({ pairs, ...(lookup.leniencies.length > 0 ? { leniencies: lookup.leniencies } : {}) })),
+      orderArb([...lookup.pairs, ...ownerPairs, ...selector, ...rest, ...currency]).map((pairs): FuzzRequest => ({
+        pairs,
+        ...(lookup.leniencies.length > 0 ? { leniencies: lookup.leniencies } : {}),
+      })),
     );
 }
 
@@ -180,7 +235,11 @@ function buildUsualValidRequestArb(spec: LoadedSpec, profile: Profile): fc.Arbit
  * Valid requests with their leniencies, sometimes encoded differently (`encoding: 'usual'`:
  * always in the usual encoding, e.g. to send `pairs` as they are).
  */
-export function validRequestArb(spec: LoadedSpec, profile: Profile, options: { readonly encoding?: 'varied' | 'usual' } = {}): fc.Arbitrary<FuzzRequest> {
+export function validRequestArb(
+  spec: LoadedSpec,
+  profile: Profile,
+  options: { readonly encoding?: 'varied' | 'usual' } = {},
+): fc.Arbitrary<FuzzRequest> {
   const usual = usualValidRequestArb(spec, profile);
   return options.encoding === 'usual' ? usual : usual.chain(sometimesReencodedArb);
 }

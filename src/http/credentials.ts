@@ -69,15 +69,24 @@ export type PrincipalName = 'primary' | 'forbidden' | 'breakupDisabled';
 /** Makes the token of a principal configured with OAuth client credentials. */
 export type TokenFactory = (client: OAuthClient, principal: PrincipalName) => RenewableToken;
 
-function oauthIdentity(principal: PrincipalSecrets, name: PrincipalName, tokenFor: TokenFactory | undefined): IdentityCredentials | undefined {
+function oauthIdentity(
+  principal: PrincipalSecrets,
+  name: PrincipalName,
+  tokenFor: TokenFactory | undefined,
+): IdentityCredentials | undefined {
   if (principal.oauthClient !== undefined) {
-    if (tokenFor === undefined) throw new Error(`the ${name} identity has OAuth client credentials, but no token factory was given`);
+    if (tokenFor === undefined)
+      throw new Error(`the ${name} identity has OAuth client credentials, but no token factory was given`);
     return renewableIdentity(tokenFor(principal.oauthClient, name));
   }
   return principal.token === undefined ? undefined : tokenIdentity(principal.token);
 }
 
-function preferredIdentity(principal: PrincipalSecrets | undefined, name: PrincipalName, tokenFor: TokenFactory | undefined): IdentityCredentials | undefined {
+function preferredIdentity(
+  principal: PrincipalSecrets | undefined,
+  name: PrincipalName,
+  tokenFor: TokenFactory | undefined,
+): IdentityCredentials | undefined {
   if (principal === undefined) return undefined;
   const { basic } = principal;
   const wantsToken = principal.preferredStyle === 'oauth-token' || basic === undefined;
@@ -111,7 +120,10 @@ function secretsOfPrincipal(principal: PrincipalSecrets | undefined): string[] {
  * redactor must know (passwords, their MD5, Basic values, tokens). Identities whose secrets are
  * not configured are left out, so checks that need them are skipped.
  */
-export function resolveCredentials(secrets: TargetSecrets, tokenFor?: TokenFactory): { credentials: ResolvedCredentials; secrets: string[] } {
+export function resolveCredentials(
+  secrets: TargetSecrets,
+  tokenFor?: TokenFactory,
+): { credentials: ResolvedCredentials; secrets: string[] } {
   const { basic } = secrets.primary;
   // One token per principal, shared by every identity that sends it.
   const tokens = new Map<PrincipalName, RenewableToken>();
@@ -129,9 +141,7 @@ export function resolveCredentials(secrets: TargetSecrets, tokenFor?: TokenFacto
     none: { headers: {}, style: 'none' },
     'wrong-basic-password': basic === undefined ? undefined : basicIdentity(basic.user, DELIBERATELY_WRONG_PASSWORD),
     'unhashed-basic-password':
-      basic === undefined
-        ? undefined
-        : { headers: { authorization: unhashedBasic(basic.user, basic.password) }, style: 'basic' },
+      basic === undefined ? undefined : { headers: { authorization: unhashedBasic(basic.user, basic.password) }, style: 'basic' },
     'wrong-oauth-token': tokenIdentity(DELIBERATELY_WRONG_TOKEN),
     forbidden: preferredIdentity(secrets.forbidden, 'forbidden', shared),
     'breakup-disabled': preferredIdentity(secrets.breakupDisabled, 'breakupDisabled', shared),

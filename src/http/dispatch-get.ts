@@ -7,7 +7,11 @@ import type { Dispatcher } from 'undici';
 import { CappedBody } from './record.js';
 
 export type DispatchOutcome =
-  | { readonly status: number; readonly headers: Readonly<Record<string, string | string[] | undefined>>; readonly body: CappedBody }
+  | {
+      readonly status: number;
+      readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+      readonly body: CappedBody;
+    }
   | { readonly error: unknown };
 
 export interface DispatchedGet {
@@ -20,7 +24,11 @@ export interface DispatchedGet {
   abort(reason: Error): void;
 }
 
-export function dispatchGet(dispatcher: Dispatcher, request: { readonly origin: string; readonly path: string; readonly headers: Readonly<Record<string, string>> }, maxBytes: number): DispatchedGet {
+export function dispatchGet(
+  dispatcher: Dispatcher,
+  request: { readonly origin: string; readonly path: string; readonly headers: Readonly<Record<string, string>> },
+  maxBytes: number,
+): DispatchedGet {
   let settle!: (outcome: DispatchOutcome) => void;
   const done = new Promise<DispatchOutcome>((resolve) => (settle = resolve));
   let settled = false;

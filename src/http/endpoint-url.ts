@@ -26,8 +26,13 @@ export function parseHttpUrl(value: string, option: string): URL {
   } catch {
     throw new UsageError(option, `must be an absolute http or https URL, not "${value}"`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(option, `must use http or https, not ${url.protocol}`);
-  if (url.username || url.password) throw new UsageError(option, 'must not carry credentials; use LEDGER_CONFORMANCE_USER, _PASSWORD, _TOKEN or _OAUTH_KEY and _OAUTH_SECRET');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError(option, `must use http or https, not ${url.protocol}`);
+  if (url.username || url.password)
+    throw new UsageError(
+      option,
+      'must not carry credentials; use LEDGER_CONFORMANCE_USER, _PASSWORD, _TOKEN or _OAUTH_KEY and _OAUTH_SECRET',
+    );
   if (url.search || url.hash) throw new UsageError(option, 'must not carry a query or a fragment');
   return url;
 }

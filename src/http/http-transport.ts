@@ -97,7 +97,11 @@ export function createHttpTransport(options: HttpTransportOptions): SchedulableT
     if (cause.cancelled) {
       return errorExchange(context.id, prepared.recorded, classifyTransportError(undefined, cause), 0);
     }
-    const get = dispatchGet(agent, { origin: preparation.location.origin, path: prepared.path, headers: prepared.headers }, maxResponseBytes);
+    const get = dispatchGet(
+      agent,
+      { origin: preparation.location.origin, path: prepared.path, headers: prepared.headers },
+      maxResponseBytes,
+    );
     // A timeout or the end of the run stops the request, and settles the exchange at once,
     // whether or not the request has reached a connection yet.
     const timer = setTimeout(() => {
@@ -111,8 +115,14 @@ export function createHttpTransport(options: HttpTransportOptions): SchedulableT
     context.signal?.addEventListener('abort', onCancel, { once: true });
     try {
       const outcome = await get.done;
-      if ('error' in outcome) return errorExchange(context.id, prepared.recorded, classifyTransportError(outcome.error, cause), elapsed());
-      return responseExchange(context.id, prepared.recorded, recordResponse(outcome.status, outcome.headers, outcome.body), elapsed());
+      if ('error' in outcome)
+        return errorExchange(context.id, prepared.recorded, classifyTransportError(outcome.error, cause), elapsed());
+      return responseExchange(
+        context.id,
+        prepared.recorded,
+        recordResponse(outcome.status, outcome.headers, outcome.body),
+        elapsed(),
+      );
     } finally {
       clearTimeout(timer);
       context.signal?.removeEventListener('abort', onCancel);

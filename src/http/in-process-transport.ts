@@ -82,8 +82,7 @@ export function createInProcessTransport(options: InProcessTransportOptions): Sc
         () => resolve({ error: { code: 'CT_TIMEOUT', message: `no complete response within ${timeoutMs} ms` } }),
         timeoutMs,
       );
-      onCancel = () =>
-        resolve({ error: { code: 'CT_RUN_DEADLINE', message: 'the run ended before this request finished' } });
+      onCancel = () => resolve({ error: { code: 'CT_RUN_DEADLINE', message: 'the run ended before this request finished' } });
       signal?.addEventListener('abort', onCancel, { once: true });
     });
     const answered = (async (): Promise<HandlerOutcome> => {

@@ -49,7 +49,8 @@ export class Slots {
   }
 
   #refuseAll(): void {
-    for (const waiter of [...this.#waiting.splice(0), ...this.#waitingInBackground.splice(0)]) waiter.refuse(this.signal.reason as Error);
+    for (const waiter of [...this.#waiting.splice(0), ...this.#waitingInBackground.splice(0)])
+      waiter.refuse(this.signal.reason as Error);
   }
 
   #releaser(): () => void {

@@ -210,12 +210,7 @@ export function startClock(): () => number {
 }
 
 /** One attempt that got a response. */
-export function responseExchange(
-  id: string,
-  request: RecordedRequest,
-  response: RecordedResponse,
-  durationMs: number,
-): Exchange {
+export function responseExchange(id: string, request: RecordedRequest, response: RecordedResponse, durationMs: number): Exchange {
   return { id, request, response, attempts: 1, durationMs };
 }
 

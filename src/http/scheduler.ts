@@ -143,7 +143,12 @@ export function createScheduler(transport: SchedulableTransport, options: Schedu
     return errorExchange(id, request, error, progress.elapsed?.() ?? 0, progress.attempts);
   };
 
-  const attemptUntilSettled = async (request: ApiRequest, id: string, progress: Progress, background: boolean): Promise<Exchange> => {
+  const attemptUntilSettled = async (
+    request: ApiRequest,
+    id: string,
+    progress: Progress,
+    background: boolean,
+  ): Promise<Exchange> => {
     const release = await slots.acquire(background);
     try {
       progress.elapsed = startClock();

@@ -12,10 +12,17 @@ import type { TokenPost } from './token-source.js';
 /** Token answers are small; anything beyond this is cut (and then fails to parse). */
 const MAX_TOKEN_ANSWER_BYTES = 64 * 1024;
 
-const headersOf = (userAgent: string): Record<string, string> => ({ 'content-type': 'application/json', accept: 'application/json', 'user-agent': userAgent });
+const headersOf = (userAgent: string): Record<string, string> => ({
+  'content-type': 'application/json',
+  accept: 'application/json',
+  'user-agent': userAgent,
+});
 
 /** A POST over HTTP(S); `close` releases its connections. Redirects are not followed. */
-export function httpTokenPost(options: AgentOptions & { readonly userAgent: string }): { readonly post: TokenPost; close(): Promise<void> } {
+export function httpTokenPost(options: AgentOptions & { readonly userAgent: string }): {
+  readonly post: TokenPost;
+  close(): Promise<void>;
+} {
   let agent: ReturnType<typeof createAgent> | undefined;
   return {
     async post(url, body) {
@@ -40,10 +47,19 @@ export function httpTokenPost(options: AgentOptions & { readonly userAgent: stri
 }
 
 /** The POST as a call of an in-process handler (the reference's token endpoint). */
-export function inProcessTokenPost(handler: ReferenceHandler<ReferenceResponse | Promise<ReferenceResponse>>, userAgent: string): TokenPost {
+export function inProcessTokenPost(
+  handler: ReferenceHandler<ReferenceResponse | Promise<ReferenceResponse>>,
+  userAgent: string,
+): TokenPost {
   return async (url, body) => {
     const target = new URL(url);
-    const answer = await handler({ method: 'POST', path: target.pathname, rawQuery: target.search.slice(1), headers: { host: target.host, ...headersOf(userAgent) }, body });
+    const answer = await handler({
+      method: 'POST',
+      path: target.pathname,
+      rawQuery: target.search.slice(1),
+      headers: { host: target.host, ...headersOf(userAgent) },
+      body,
+    });
     return { status: answer.status, bodyText: answer.body };
   };
 }

@@ -59,7 +59,10 @@ function marginMs(ttlSeconds: number): number {
 export function grantOf(answer: TokenAnswer, url: string): { readonly accessToken: string; readonly ttlSeconds: number } {
   const excerpt = answer.bodyText.slice(0, 300);
   if (answer.status < 200 || answer.status > 299) {
-    throw new TokenError(`the token endpoint ${url} answered ${answer.status}: ${excerpt}`, answer.status >= 400 && answer.status < 500);
+    throw new TokenError(
+      `the token endpoint ${url} answered ${answer.status}: ${excerpt}`,
+      answer.status >= 400 && answer.status < 500,
+    );
   }
   let data: { accessToken?: unknown; ttlSeconds?: unknown } | undefined;
   try {
@@ -68,8 +71,16 @@ export function grantOf(answer: TokenAnswer, url: string): { readonly accessToke
     data = undefined;
   }
   // The token goes into a header: visible ASCII only, so it cannot smuggle a line into the request.
-  if (typeof data?.accessToken !== 'string' || !/^[\x21-\x7e]+$/.test(data.accessToken) || typeof data.ttlSeconds !== 'number' || !(data.ttlSeconds > 0)) {
-    throw new TokenError(`the token endpoint ${url} answered ${answer.status} without a data.accessToken (visible ASCII) and a positive data.ttlSeconds: ${excerpt}`, true);
+  if (
+    typeof data?.accessToken !== 'string' ||
+    !/^[\x21-\x7e]+$/.test(data.accessToken) ||
+    typeof data.ttlSeconds !== 'number' ||
+    !(data.ttlSeconds > 0)
+  ) {
+    throw new TokenError(
+      `the token endpoint ${url} answered ${answer.status} without a data.accessToken (visible ASCII) and a positive data.ttlSeconds: ${excerpt}`,
+      true,
+    );
   }
   return { accessToken: data.accessToken, ttlSeconds: data.ttlSeconds };
 }
@@ -91,7 +102,10 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
       } catch (error) {
         throw new TokenError(`the token endpoint ${options.url} did not answer: ${(error as Error).message}`, false);
       }
-      const { accessToken, ttlSeconds } = grantOf({ status: answer.status, bodyText: options.redactor.redact(answer.bodyText) }, options.url);
+      const { accessToken, ttlSeconds } = grantOf(
+        { status: answer.status, bodyText: options.redactor.redact(answer.bodyText) },
+        options.url,
+      );
       // Redacted before anything can record it.
       options.redactor.add(accessToken);
       grant = { token: accessToken, renewAt: now() + ttlSeconds * 1000 - marginMs(ttlSeconds), doubtful: afterRejection };

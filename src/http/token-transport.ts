@@ -6,7 +6,11 @@
 import { errorExchange, exchangeIdSequence } from './record.js';
 import type { Exchange, ResolvedCredentials, SchedulableTransport } from './types.js';
 
-export function withRenewableTokens(inner: SchedulableTransport, credentials: ResolvedCredentials, closeTokens: () => Promise<void>): SchedulableTransport {
+export function withRenewableTokens(
+  inner: SchedulableTransport,
+  credentials: ResolvedCredentials,
+  closeTokens: () => Promise<void>,
+): SchedulableTransport {
   const nextId = exchangeIdSequence();
   const sendWith: SchedulableTransport['sendWith'] = async (request, context) => {
     const token = credentials[request.identity]?.token;
@@ -15,7 +19,12 @@ export function withRenewableTokens(inner: SchedulableTransport, credentials: Re
     try {
       sent = await token.fresh();
     } catch (error) {
-      return errorExchange(context.id, inner.describeRequest(request, context.id), { code: 'CT_OAUTH_TOKEN', message: (error as Error).message }, 0);
+      return errorExchange(
+        context.id,
+        inner.describeRequest(request, context.id),
+        { code: 'CT_OAUTH_TOKEN', message: (error as Error).message },
+        0,
+      );
     }
     const first = await inner.sendWith(request, context);
     if (first.response?.status !== 401) {

@@ -31,7 +31,7 @@ const DIGITS = '0123456789';
 function madeUpValue(spec: LoadedSpec, name: string, random: Random): string {
   const pattern = spec.knobs.identifiers.valuePatterns[name];
   const lower = name.toLowerCase();
-  if (pattern !== undefined || lower.endsWith('id') && lower !== 'externalid') return `9${random.token(17, DIGITS)}`;
+  if (pattern !== undefined || (lower.endsWith('id') && lower !== 'externalid')) return `9${random.token(17, DIGITS)}`;
   if (lower.includes('mobile') || lower.includes('phone')) return `9100000${random.token(5, DIGITS)}`;
   if (lower.includes('mail')) return `ledger-conformance-absent-${random.token(8).toLowerCase()}@example.invalid`;
   return `lc-absent-${random.token(10)}`;
@@ -65,7 +65,10 @@ export interface AbsentPlan {
 }
 
 /** The absent handles the run may use, each declared (and checked) or made up (and verified). */
-export async function absentHandles(plan: AbsentPlan, orgCurrencies: readonly string[]): Promise<{ absent: Profile['absent']; taught: Map<string, string> }> {
+export async function absentHandles(
+  plan: AbsentPlan,
+  orgCurrencies: readonly string[],
+): Promise<{ absent: Profile['absent']; taught: Map<string, string> }> {
   const random = createRandom(plan.seed ^ 0x5eed);
   const taught = new Map<string, string>();
   const { spec, declared } = plan;
@@ -75,16 +78,42 @@ export async function absentHandles(plan: AbsentPlan, orgCurrencies: readonly st
     const given = declared.absent[kind];
     if (given && given.length > 0) return checkDeclaredLookups(plan, given, kind, extra);
     const names = spec.knobs.identifiers.byType[type] ?? [];
-    const made = await Promise.all(names.map((name) => firstAbsent(plan, taught, `a made-up ${kind === 'customers' ? 'customer' : 'group'} ${name}`, () => ({ identifierName: name, identifierValue: madeUpValue(spec, name, random), source: plan.homeSource }), (l) => [...lookupPairs(l), ...extra, ['eventIds', plan.someEventId]])));
+    const made = await Promise.all(
+      names.map((name) =>
+        firstAbsent(
+          plan,
+          taught,
+          `a made-up ${kind === 'customers' ? 'customer' : 'group'} ${name}`,
+          () => ({ identifierName: name, identifierValue: madeUpValue(spec, name, random), source: plan.homeSource }),
+          (l) => [...lookupPairs(l), ...extra, ['eventIds', plan.someEventId]],
+        ),
+      ),
+    );
     return made.flatMap((m) => (m ? [m] : []));
   };
   const [customers, groups, eventIds, eventReferenceIds] = await Promise.all([
     lookupsOf('customers', customerType, []),
     lookupsOf('groups', groupType, [['type', groupType]]),
-    absentAcrossLedgers(plan, taught, 'eventIds', declared.absent.eventIds, () => madeUpEventId(random), (l, id) => [...l.query, ['eventIds', id]]),
-    absentAcrossLedgers(plan, taught, 'eventReferenceIds', declared.absent.eventReferenceIds, () => `lc-absent-ref-${random.token(10)}`, (l, ref) => [...l.query, ['eventName', l.eventNames[0] ?? spec.eventNames[0]!], ['eventReferenceIds', ref]]),
+    absentAcrossLedgers(
+      plan,
+      taught,
+      'eventIds',
+      declared.absent.eventIds,
+      () => madeUpEventId(random),
+      (l, id) => [...l.query, ['eventIds', id]],
+    ),
+    absentAcrossLedgers(
+      plan,
+      taught,
+      'eventReferenceIds',
+      declared.absent.eventReferenceIds,
+      () => `lc-absent-ref-${random.token(10)}`,
+      (l, ref) => [...l.query, ['eventName', l.eventNames[0] ?? spec.eventNames[0]!], ['eventReferenceIds', ref]],
+    ),
   ]);
-  const currencies = declared.absent.alternateCurrencyNames?.length ? [...declared.absent.alternateCurrencyNames] : [madeUpCurrency(spec, random, orgCurrencies)];
+  const currencies = declared.absent.alternateCurrencyNames?.length
+    ? [...declared.absent.alternateCurrencyNames]
+    : [madeUpCurrency(spec, random, orgCurrencies)];
   return { absent: { customers, groups, eventIds, eventReferenceIds, alternateCurrencyNames: currencies }, taught };
 }
 
@@ -97,18 +126,30 @@ function madeUpCurrency(spec: LoadedSpec, random: Random, taken: readonly string
 }
 
 /** Declared absent lookups: each one the target finds is a mismatch. */
-async function checkDeclaredLookups(plan: AbsentPlan, given: readonly IdentifierHandle[], kind: string, extra: readonly QueryPair[]): Promise<IdentifierHandle[]> {
+async function checkDeclaredLookups(
+  plan: AbsentPlan,
+  given: readonly IdentifierHandle[],
+  kind: string,
+  extra: readonly QueryPair[],
+): Promise<IdentifierHandle[]> {
   await Promise.all(
     given.map(async (lookup, i) => {
       const answer = await plan.probe.ask([...lookupPairs(lookup), ...extra, ['eventIds', plan.someEventId]]);
-      if (!notFound(plan.probe, answer)) plan.record.mismatch(`/absent/${kind}/${i} ${lookupText(lookup)}`, 'finds nothing', describeAnswer(answer));
+      if (!notFound(plan.probe, answer))
+        plan.record.mismatch(`/absent/${kind}/${i} ${lookupText(lookup)}`, 'finds nothing', describeAnswer(answer));
     }),
   );
   return [...given];
 }
 
 /** The first made-up value the target does not find, within `TRIES`; undefined (and a note) when it finds them all. */
-async function firstAbsent<T>(plan: AbsentPlan, taught: Map<string, string>, what: string, make: () => T, query: (value: T) => QueryPair[]): Promise<T | undefined> {
+async function firstAbsent<T>(
+  plan: AbsentPlan,
+  taught: Map<string, string>,
+  what: string,
+  make: () => T,
+  query: (value: T) => QueryPair[],
+): Promise<T | undefined> {
   const found: string[] = [];
   for (let attempt = 0; attempt < TRIES; attempt++) {
     const value = make();
@@ -137,7 +178,10 @@ async function absentAcrossLedgers(
   const tryLedgers = async (value: string): Promise<{ holder?: ProbeAnswer; asked: string }> => {
     const answers = await Promise.all(plan.ledgers.map((l) => plan.probe.ask([...query(l, value), ...page])));
     const holder = answers.find((a) => !notFound(plan.probe, a));
-    const asked = answers.length > 1 ? `${answers[0]!.asked} (and ${answers.length - 1} other ledger${answers.length === 2 ? '' : 's'})` : (answers[0]?.asked ?? '');
+    const asked =
+      answers.length > 1
+        ? `${answers[0]!.asked} (and ${answers.length - 1} other ledger${answers.length === 2 ? '' : 's'})`
+        : (answers[0]?.asked ?? '');
     return { ...(holder ? { holder } : {}), asked };
   };
   if (declared && declared.length > 0) {
@@ -167,17 +211,28 @@ async function absentAcrossLedgers(
  * For a customer without declared notFoundLookups: its first lookup in a source that scopes
  * lookups by account, with an account no one has. Used only when the target does not find it.
  */
-export async function madeUpNotFoundLookup(plan: AbsentPlan, taught: Map<string, string>, lookup: IdentifierHandle, extra: readonly QueryPair[]): Promise<IdentifierHandle | undefined> {
+export async function madeUpNotFoundLookup(
+  plan: AbsentPlan,
+  taught: Map<string, string>,
+  lookup: IdentifierHandle,
+  extra: readonly QueryPair[],
+): Promise<IdentifierHandle | undefined> {
   const ids = plan.spec.knobs.identifiers;
-  const source = (plan.spec.parameter('source').enumValues ?? []).map(String).find((s) => s !== ids.anySource && !ids.accountIdIgnoredFor.includes(s));
+  const source = (plan.spec.parameter('source').enumValues ?? [])
+    .map(String)
+    .find((s) => s !== ids.anySource && !ids.accountIdIgnoredFor.includes(s));
   if (source === undefined) return undefined;
   const random = createRandom((plan.seed ^ 0xacc) + lookup.identifierValue.length);
   return firstAbsent(
     plan,
     taught,
     `${lookupText(lookup)} in a made-up account of ${source}`,
-    () => ({ identifierName: lookup.identifierName, identifierValue: lookup.identifierValue, source, accountId: `lc-absent-account-${random.token(8)}` }),
+    () => ({
+      identifierName: lookup.identifierName,
+      identifierValue: lookup.identifierValue,
+      source,
+      accountId: `lc-absent-account-${random.token(8)}`,
+    }),
     (l) => [...lookupPairs(l), ...extra, ['eventIds', plan.someEventId]],
   );
 }
-

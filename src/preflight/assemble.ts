@@ -44,7 +44,8 @@ export function assembleProfile(input: AssemblyInput): { profile: Profile; learn
     const currencies = c.alternateCurrencies ?? input.currencies[i]?.names;
     facts.events.forEach((e, j) => learn(`/customers/${i}/events/${j}`, eventText(e.value), e.taughtBy));
     facts.withoutDetail.forEach((e, j) => learn(`/customers/${i}/eventIdsWithoutDetail/${j}`, e.value, e.taughtBy));
-    if (c.alternateCurrencies === undefined && currencies !== undefined) learn(`/customers/${i}/alternateCurrencies`, `[${currencies.join(', ')}]`, input.currencies[i]!.taughtBy);
+    if (c.alternateCurrencies === undefined && currencies !== undefined)
+      learn(`/customers/${i}/alternateCurrencies`, `[${currencies.join(', ')}]`, input.currencies[i]!.taughtBy);
     if (made) learn(`/customers/${i}/notFoundLookups/0`, lookupText(made), input.absent.taught.get(JSON.stringify(made)));
     return {
       key: c.key,
@@ -61,13 +62,25 @@ export function assembleProfile(input: AssemblyInput): { profile: Profile; learn
     const inferred = g.primaryMember === undefined ? primaryFromLookups(input.spec, g.lookups, declared.customers) : undefined;
     if (inferred) learn(`/groups/${i}/primaryMember`, inferred.key, `the profile: ${inferred.why}`);
     const member = g.primaryMember ?? inferred?.key;
-    return { key: g.key, lookups: g.lookups, ...(member !== undefined ? { primaryMember: member } : {}), events: facts.events.map((e) => e.value) };
+    return {
+      key: g.key,
+      lookups: g.lookups,
+      ...(member !== undefined ? { primaryMember: member } : {}),
+      events: facts.events.map((e) => e.value),
+    };
   });
   for (const setting of input.settings) learn(`/orgSettings/${setting.name}`, String(setting.on), setting.taughtBy);
-  if (declared.alternateCurrencyNames === undefined && input.orgCurrencies.length > 0) learn('/alternateCurrencyNames', `[${input.orgCurrencies.join(', ')}]`, 'the union of the currencies learned for the customers');
+  if (declared.alternateCurrencyNames === undefined && input.orgCurrencies.length > 0)
+    learn(
+      '/alternateCurrencyNames',
+      `[${input.orgCurrencies.join(', ')}]`,
+      'the union of the currencies learned for the customers',
+    );
   const { absent, taught } = input.absent;
   for (const kind of ['customers', 'groups', 'eventIds', 'eventReferenceIds'] as const) {
-    absent[kind].forEach((value, j) => learn(`/absent/${kind}/${j}`, typeof value === 'string' ? value : lookupText(value), taught.get(JSON.stringify(value))));
+    absent[kind].forEach((value, j) =>
+      learn(`/absent/${kind}/${j}`, typeof value === 'string' ? value : lookupText(value), taught.get(JSON.stringify(value))),
+    );
   }
   const profile: Profile = {
     name: declared.name,
@@ -82,13 +95,18 @@ export function assembleProfile(input: AssemblyInput): { profile: Profile; learn
   return { profile, learned };
 }
 
-const eventText = (e: { eventLogId: string; eventName: string; eventReferenceId?: string }): string => `${e.eventLogId} ${e.eventName}${e.eventReferenceId !== undefined ? ` ${e.eventReferenceId}` : ''}`;
+const eventText = (e: { eventLogId: string; eventName: string; eventReferenceId?: string }): string =>
+  `${e.eventLogId} ${e.eventName}${e.eventReferenceId !== undefined ? ` ${e.eventReferenceId}` : ''}`;
 
 /**
  * The group's primary member when the profile shows it: a group lookup by primary user id whose
  * value is a customer's user id lookup.
  */
-function primaryFromLookups(spec: LoadedSpec, lookups: readonly IdentifierHandle[], customers: DeclaredProfile['customers']): { key: string; why: string } | undefined {
+function primaryFromLookups(
+  spec: LoadedSpec,
+  lookups: readonly IdentifierHandle[],
+  customers: DeclaredProfile['customers'],
+): { key: string; why: string } | undefined {
   const groupNames = spec.knobs.identifiers.byType[spec.knobs.userGroups.groupType] ?? [];
   const customerNames = spec.knobs.identifiers.byType[String(spec.parameter('type').defaultValue)] ?? [];
   // The name both types resolve by user id: the customer's `id`, the group's `primaryUserId`.
@@ -96,8 +114,11 @@ function primaryFromLookups(spec: LoadedSpec, lookups: readonly IdentifierHandle
   const primaryUserId = groupNames.find((n) => n.toLowerCase() === 'primaryuserid');
   if (userId === undefined || primaryUserId === undefined) return undefined;
   for (const lookup of lookups.filter((l) => l.identifierName.toLowerCase() === primaryUserId.toLowerCase())) {
-    const customer = customers.find((c) => c.lookups.some((l) => l.identifierName.toLowerCase() === userId && l.identifierValue === lookup.identifierValue));
-    if (customer) return { key: customer.key, why: `${primaryUserId}=${lookup.identifierValue} is the ${userId} of ${customer.key}` };
+    const customer = customers.find((c) =>
+      c.lookups.some((l) => l.identifierName.toLowerCase() === userId && l.identifierValue === lookup.identifierValue),
+    );
+    if (customer)
+      return { key: customer.key, why: `${primaryUserId}=${lookup.identifierValue} is the ${userId} of ${customer.key}` };
   }
   return undefined;
 }

@@ -15,9 +15,18 @@ export interface LearnedCurrencies {
   readonly taughtBy: string;
 }
 
-export async function learnCurrencies(probe: Probe, ledger: readonly QueryPair[], events: readonly EventHandle[], orgSettings: Readonly<Record<string, boolean>>): Promise<LearnedCurrencies | undefined> {
+export async function learnCurrencies(
+  probe: Probe,
+  ledger: readonly QueryPair[],
+  events: readonly EventHandle[],
+  orgSettings: Readonly<Record<string, boolean>>,
+): Promise<LearnedCurrencies | undefined> {
   const knob = probe.spec.knobs.alternateCurrencies;
-  const refused = new Set(probe.spec.knobs.errors.flatMap((r) => (r.trigger.kind === 'org-setting-disabled' && orgSettings[r.trigger.setting] === false ? [r.trigger.parameter] : [])));
+  const refused = new Set(
+    probe.spec.knobs.errors.flatMap((r) =>
+      r.trigger.kind === 'org-setting-disabled' && orgSettings[r.trigger.setting] === false ? [r.trigger.parameter] : [],
+    ),
+  );
   // Blocks whose flags the org refuses cannot show; the others still tell the names.
   const blocks = knob.blocks.filter((b) => !(b.requires ?? []).some((f) => refused.has(f)));
   const carrying = new Set(blocks.flatMap((b) => b.eventNames));
@@ -25,7 +34,13 @@ export async function learnCurrencies(probe: Probe, ledger: readonly QueryPair[]
   const chosen = events.filter((e) => carrying.has(e.eventName)).slice(0, page.size);
   if (chosen.length === 0) return undefined;
   const flags = [...new Set(blocks.flatMap((b) => b.requires ?? []))];
-  const answer = await probe.ask([...ledger, ['eventIds', chosen.map((e) => e.eventLogId).join(',')], ...page.pair, ...flags.map((f): QueryPair => [f, 'true']), [knob.includeParameter, 'true']]);
+  const answer = await probe.ask([
+    ...ledger,
+    ['eventIds', chosen.map((e) => e.eventLogId).join(',')],
+    ...page.pair,
+    ...flags.map((f): QueryPair => [f, 'true']),
+    [knob.includeParameter, 'true'],
+  ]);
   const meaning = probe.meaning(answer);
   if (meaning.kind !== 'events') return undefined;
   const names = new Set<string>();

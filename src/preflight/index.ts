@@ -51,9 +51,18 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
   const record = new PreflightRecord();
   const random = createRandom(options.seed ^ 0xf1a5);
   const customerType = String(spec.parameter('type').defaultValue);
-  const homeSource = declared.customers[0]?.lookups[0]?.source ?? (spec.parameter('source').enumValues ?? []).map(String).find((s) => s !== spec.knobs.identifiers.anySource)!;
+  const homeSource =
+    declared.customers[0]?.lookups[0]?.source ??
+    (spec.parameter('source').enumValues ?? []).map(String).find((s) => s !== spec.knobs.identifiers.anySource)!;
   const probeId = madeUpEventId(random);
-  const nobody: QueryPair[] = [...lookupPairs({ identifierName: spec.knobs.identifiers.byType[customerType]?.[0] ?? 'mobile', identifierValue: `9100000${random.token(5, '0123456789')}`, source: homeSource }), ['eventIds', probeId]];
+  const nobody: QueryPair[] = [
+    ...lookupPairs({
+      identifierName: spec.knobs.identifiers.byType[customerType]?.[0] ?? 'mobile',
+      identifierValue: `9100000${random.token(5, '0123456789')}`,
+      source: homeSource,
+    }),
+    ['eventIds', probeId],
+  ];
 
   // 1 and 2: one request that any target answers, whatever its data.
   refuseAccess(await probe.ask(nobody), options);
@@ -61,33 +70,95 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
   // 3: the profile's own handles.
   const groupType: QueryPair[] = [['type', spec.knobs.userGroups.groupType]];
   const inputs: OwnerInput[] = [
-    ...declared.customers.map((c, i): OwnerInput => ({ label: `customer ${c.key}`, pointer: `/customers/${i}`, notFoundRule: 'customer-not-found', lookups: c.lookups, extra: [], events: c.events, withoutDetail: c.eventIdsWithoutDetail ?? [], notFoundLookups: c.notFoundLookups ?? [] })),
-    ...declared.groups.map((g, i): OwnerInput => ({ label: `group ${g.key}`, pointer: `/groups/${i}`, notFoundRule: 'group-not-found', lookups: g.lookups, extra: groupType, events: g.events, withoutDetail: [], notFoundLookups: [] })),
+    ...declared.customers.map((c, i): OwnerInput => ({
+      label: `customer ${c.key}`,
+      pointer: `/customers/${i}`,
+      notFoundRule: 'customer-not-found',
+      lookups: c.lookups,
+      extra: [],
+      events: c.events,
+      withoutDetail: c.eventIdsWithoutDetail ?? [],
+      notFoundLookups: c.notFoundLookups ?? [],
+    })),
+    ...declared.groups.map((g, i): OwnerInput => ({
+      label: `group ${g.key}`,
+      pointer: `/groups/${i}`,
+      notFoundRule: 'group-not-found',
+      lookups: g.lookups,
+      extra: groupType,
+      events: g.events,
+      withoutDetail: [],
+      notFoundLookups: [],
+    })),
   ];
   const facts = await Promise.all(inputs.map((input) => verifyOwner(probe, input, record, probeId)));
   if (record.mismatches.length > 0) {
     const noneFound = facts.length > 1 && facts.every((f) => f === undefined);
-    throw new ProfileMismatchError(file.name, record.mismatches, noneFound ? `not one of its ${facts.length} customers and groups is found; is it the profile of this target (--profile)?` : undefined);
+    throw new ProfileMismatchError(
+      file.name,
+      record.mismatches,
+      noneFound
+        ? `not one of its ${facts.length} customers and groups is found; is it the profile of this target (--profile)?`
+        : undefined,
+    );
   }
   const owners: OwnerOutcome[] = inputs.map((input, i) => ({ input, facts: facts[i]! }));
 
   // What the answers tell beyond the handles: org settings, currencies, absent values.
   const withEvent = owners.find((o) => o.facts.events.length > 0);
-  const settingsRequest = withEvent ? [...lookupPairs(withEvent.input.lookups[0]!), ...withEvent.input.extra, ['eventIds', withEvent.facts.events[0]!.value.eventLogId] as QueryPair] : nobody;
+  const settingsRequest = withEvent
+    ? [
+        ...lookupPairs(withEvent.input.lookups[0]!),
+        ...withEvent.input.extra,
+        ['eventIds', withEvent.facts.events[0]!.value.eventLogId] as QueryPair,
+      ]
+    : nobody;
   const settings = await learnOrgSettings(probe, declared.orgSettings, settingsRequest);
   const orgSettings = { ...Object.fromEntries(settings.map((s) => [s.name, s.on])), ...declared.orgSettings };
   const currencies = await Promise.all(
-    owners.map((o, i) => (i < declared.customers.length && declared.customers[i]!.alternateCurrencies === undefined ? learnCurrencies(probe, [...lookupPairs(o.input.lookups[0]!)], o.facts.events.map((e) => e.value), orgSettings) : undefined)),
+    owners.map((o, i) =>
+      i < declared.customers.length && declared.customers[i]!.alternateCurrencies === undefined
+        ? learnCurrencies(
+            probe,
+            [...lookupPairs(o.input.lookups[0]!)],
+            o.facts.events.map((e) => e.value),
+            orgSettings,
+          )
+        : undefined,
+    ),
   );
   const orgCurrencies = declared.alternateCurrencyNames ?? [...new Set(currencies.flatMap((c) => c?.names ?? []))].sort();
-  const plan: AbsentPlan = { spec, probe, declared, record, seed: options.seed, homeSource, ledgers: ledgersOf(owners), someEventId: withEvent?.facts.events[0]?.value.eventLogId ?? probeId };
+  const plan: AbsentPlan = {
+    spec,
+    probe,
+    declared,
+    record,
+    seed: options.seed,
+    homeSource,
+    ledgers: ledgersOf(owners),
+    someEventId: withEvent?.facts.events[0]?.value.eventLogId ?? probeId,
+  };
   const absent = await absentHandles(plan, orgCurrencies);
   const notFound = await Promise.all(
-    declared.customers.map((c) => (c.notFoundLookups && c.notFoundLookups.length > 0 ? undefined : madeUpNotFoundLookup(plan, absent.taught, c.lookups[0]!, []))),
+    declared.customers.map((c) =>
+      c.notFoundLookups && c.notFoundLookups.length > 0
+        ? undefined
+        : madeUpNotFoundLookup(plan, absent.taught, c.lookups[0]!, []),
+    ),
   );
   if (record.mismatches.length > 0) throw new ProfileMismatchError(file.name, record.mismatches);
 
-  const { profile, learned } = assembleProfile({ spec, declared, owners, settings, orgSettings, currencies, orgCurrencies, absent, notFound });
+  const { profile, learned } = assembleProfile({
+    spec,
+    declared,
+    owners,
+    settings,
+    orgSettings,
+    currencies,
+    orgCurrencies,
+    absent,
+    notFound,
+  });
   return {
     loaded: { profile, name: file.name, sha256: file.sha256 },
     summary: { requests: probe.requests(), durationMs: Date.now() - started, learned, notes: [...record.notes] },
@@ -96,17 +167,29 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
 
 /** The ledgers absent values must not be found in: every owner the preflight found. */
 function ledgersOf(owners: readonly OwnerOutcome[]): KnownLedger[] {
-  return owners.map((o) => ({ label: o.input.label, query: [...lookupPairs(o.input.lookups[0]!), ...o.input.extra], eventNames: [...new Set(o.facts.events.map((e) => e.value.eventName))] }));
+  return owners.map((o) => ({
+    label: o.input.label,
+    query: [...lookupPairs(o.input.lookups[0]!), ...o.input.extra],
+    eventNames: [...new Set(o.facts.events.map((e) => e.value.eventName))],
+  }));
 }
 
 /** Stops the run when the target refuses the main identity, or is not the endpoint at all. */
 function refuseAccess(answer: ProbeAnswer, options: PreflightOptions): void {
   const { spec } = options;
-  if (answer.status === spec.knobs.auth.unauthenticated.status) throw new CredentialsRejectedError(answer.status, options.credentialSource, `${describeAnswer(answer)}, not authenticated`);
-  if (answer.status === spec.knobs.auth.forbidden.status) throw new CredentialsRejectedError(answer.status, options.credentialSource, `${describeAnswer(answer)}, no read access to the Points resource`);
+  if (answer.status === spec.knobs.auth.unauthenticated.status)
+    throw new CredentialsRejectedError(answer.status, options.credentialSource, `${describeAnswer(answer)}, not authenticated`);
+  if (answer.status === spec.knobs.auth.forbidden.status)
+    throw new CredentialsRejectedError(
+      answer.status,
+      options.credentialSource,
+      `${describeAnswer(answer)}, no read access to the Points resource`,
+    );
   // A 404 that is not the endpoint's JSON is a base URL that does not lead to the endpoint.
   if (answer.status === 404 && answer.json === undefined) {
-    throw new UsageError('--base-url', `${options.baseUrl} does not serve ${spec.endpointPath}: ${answer.asked.replace(/\?.*→/, '→')} (check the host and the path prefix)`);
+    throw new UsageError(
+      '--base-url',
+      `${options.baseUrl} does not serve ${spec.endpointPath}: ${answer.asked.replace(/\?.*→/, '→')} (check the host and the path prefix)`,
+    );
   }
 }
-

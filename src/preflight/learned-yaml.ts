@@ -23,7 +23,9 @@ const tokensOf = (pointer: string): (string | number)[] =>
 
 export function learnedProfileYaml(profile: Profile, learned: readonly LearnedValue[], options: LearnedYamlOptions): string {
   const doc = new Document({ $schema: options.schema, ...profile });
-  doc.commentBefore = [` yaml-language-server: $schema=${options.schema}`, ...options.header.map((line) => ` ${line}`)].join('\n');
+  doc.commentBefore = [` yaml-language-server: $schema=${options.schema}`, ...options.header.map((line) => ` ${line}`)].join(
+    '\n',
+  );
   flowHandles(doc.contents as Node);
   for (const value of learned) {
     const node = doc.getIn(tokensOf(value.pointer), true) as Node | undefined;

@@ -18,15 +18,26 @@ export interface LearnedSetting {
  * `request` is a request the target answers 200 (a known ledger and one of its events), or a
  * lookup that finds no one: the caller's org is decided before any lookup, so its rule wins.
  */
-export async function learnOrgSettings(probe: Probe, declared: Readonly<Record<string, boolean>> | undefined, request: readonly QueryPair[]): Promise<LearnedSetting[]> {
+export async function learnOrgSettings(
+  probe: Probe,
+  declared: Readonly<Record<string, boolean>> | undefined,
+  request: readonly QueryPair[],
+): Promise<LearnedSetting[]> {
   const learned: LearnedSetting[] = [];
   for (const rule of probe.spec.knobs.errors) {
     const trigger = rule.trigger;
-    if (trigger.kind !== 'org-setting-disabled' || declared?.[trigger.setting] !== undefined || learned.some((l) => l.name === trigger.setting)) continue;
+    if (
+      trigger.kind !== 'org-setting-disabled' ||
+      declared?.[trigger.setting] !== undefined ||
+      learned.some((l) => l.name === trigger.setting)
+    )
+      continue;
     const answer = await probe.ask([...request, [trigger.parameter, 'true']]);
     const meaning = probe.meaning(answer);
-    if (meaning.kind === 'rule' && meaning.rule === 'org-setting-disabled' && meaning.code === rule.code) learned.push({ name: trigger.setting, on: false, taughtBy: answer.asked });
-    else if (answer.status !== 401 && answer.status !== 403 && (meaning.kind === 'events' || meaning.kind === 'rule')) learned.push({ name: trigger.setting, on: true, taughtBy: answer.asked });
+    if (meaning.kind === 'rule' && meaning.rule === 'org-setting-disabled' && meaning.code === rule.code)
+      learned.push({ name: trigger.setting, on: false, taughtBy: answer.asked });
+    else if (answer.status !== 401 && answer.status !== 403 && (meaning.kind === 'events' || meaning.kind === 'rule'))
+      learned.push({ name: trigger.setting, on: true, taughtBy: answer.asked });
   }
   return learned;
 }

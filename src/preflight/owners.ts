@@ -61,10 +61,16 @@ function handleOf(event: Record<string, unknown>): EventHandle {
   };
 }
 
-const chunks = <T>(items: readonly T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+const chunks = <T>(items: readonly T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
 /** One owner's checks and lessons. Undefined when its first lookup finds nothing (a mismatch is recorded). */
-export async function verifyOwner(probe: Probe, owner: OwnerInput, record: PreflightRecord, absentId: string): Promise<OwnerFacts | undefined> {
+export async function verifyOwner(
+  probe: Probe,
+  owner: OwnerInput,
+  record: PreflightRecord,
+  absentId: string,
+): Promise<OwnerFacts | undefined> {
   const page = largestPage(probe);
   const base = [...lookupPairs(owner.lookups[0]!), ...owner.extra];
   const found = new Map<string, Taught<EventHandle>>();
@@ -73,7 +79,12 @@ export async function verifyOwner(probe: Probe, owner: OwnerInput, record: Prefl
   const lost = (answer: ProbeAnswer): boolean => {
     const meaning = probe.meaning(answer);
     if (meaning.kind !== 'rule' || meaning.rule !== owner.notFoundRule) return false;
-    if (!missing) record.mismatch(`${owner.pointer}/lookups/0 ${lookupText(owner.lookups[0]!)}`, `finds ${owner.label}`, `${describeAnswer(answer)} (${meaning.rule})`);
+    if (!missing)
+      record.mismatch(
+        `${owner.pointer}/lookups/0 ${lookupText(owner.lookups[0]!)}`,
+        `finds ${owner.label}`,
+        `${describeAnswer(answer)} (${meaning.rule})`,
+      );
     missing = true;
     return true;
   };
@@ -81,13 +92,23 @@ export async function verifyOwner(probe: Probe, owner: OwnerInput, record: Prefl
   // Events declared by name and reference id: their ids are learned.
   for (const [index, event] of owner.events.entries()) {
     if (event.eventLogId !== undefined || missing) continue;
-    const answer = await probe.ask([...base, ['eventName', event.eventName!], ['eventReferenceIds', event.eventReferenceId!], ...page.pair]);
+    const answer = await probe.ask([
+      ...base,
+      ['eventName', event.eventName!],
+      ['eventReferenceIds', event.eventReferenceId!],
+      ...page.pair,
+    ]);
     if (lost(answer)) break;
     const meaning = probe.meaning(answer);
     if (meaning.kind === 'events' && meaning.events.length > 0) {
-      for (const e of meaning.events.map(handleOf)) if (!found.has(e.eventLogId)) found.set(e.eventLogId, { value: e, taughtBy: answer.asked });
+      for (const e of meaning.events.map(handleOf))
+        if (!found.has(e.eventLogId)) found.set(e.eventLogId, { value: e, taughtBy: answer.asked });
     } else if (meaning.kind === 'rule' && meaning.rule === 'event-reference-not-found') {
-      record.mismatch(`${owner.pointer}/events/${index} ${event.eventName} ${event.eventReferenceId}`, `an event of ${owner.label}`, `${describeAnswer(answer)} (${meaning.rule})`);
+      record.mismatch(
+        `${owner.pointer}/events/${index} ${event.eventName} ${event.eventReferenceId}`,
+        `an event of ${owner.label}`,
+        `${describeAnswer(answer)} (${meaning.rule})`,
+      );
     } else record.note(`${owner.label}: ${event.eventName} ${event.eventReferenceId} was not learned: ${answer.asked}`);
   }
   if (missing) return undefined;
@@ -115,36 +136,59 @@ async function verifyIds(probe: Probe, owner: OwnerInput, record: PreflightRecor
     if (event.eventLogId !== undefined) declared.set(event.eventLogId, { event, pointer: `${owner.pointer}/events/${index}` });
   });
   owner.withoutDetail.forEach((id, index) => {
-    if (!declared.has(id)) declared.set(id, { event: { eventLogId: id }, pointer: `${owner.pointer}/eventIdsWithoutDetail/${index}` });
+    if (!declared.has(id))
+      declared.set(id, { event: { eventLogId: id }, pointer: `${owner.pointer}/eventIdsWithoutDetail/${index}` });
   });
   const declaredWithout = new Set(owner.withoutDetail);
   const judge = (id: string, answer: ProbeAnswer, served: EventHandle | undefined): void => {
     const { event, pointer } = declared.get(id)!;
     const handle = `${pointer} ${id}`;
     if (served) {
-      if (declaredWithout.has(id)) return record.mismatch(handle, 'an event without explode detail', `${describeAnswer(answer)}: a ${served.eventName} with detail`);
-      if (event.eventName !== undefined && served.eventName !== event.eventName) return record.mismatch(handle, event.eventName, served.eventName);
-      if (event.eventReferenceId !== undefined && served.eventReferenceId !== undefined && served.eventReferenceId !== event.eventReferenceId) {
+      if (declaredWithout.has(id))
+        return record.mismatch(
+          handle,
+          'an event without explode detail',
+          `${describeAnswer(answer)}: a ${served.eventName} with detail`,
+        );
+      if (event.eventName !== undefined && served.eventName !== event.eventName)
+        return record.mismatch(handle, event.eventName, served.eventName);
+      if (
+        event.eventReferenceId !== undefined &&
+        served.eventReferenceId !== undefined &&
+        served.eventReferenceId !== event.eventReferenceId
+      ) {
         return record.mismatch(handle, `reference id ${event.eventReferenceId}`, `reference id ${served.eventReferenceId}`);
       }
-      const learned = event.eventName === undefined || (event.eventReferenceId === undefined && served.eventReferenceId !== undefined);
-      c.found.set(id, { value: { ...served, ...(event.eventReferenceId !== undefined ? { eventReferenceId: event.eventReferenceId } : {}) }, ...(learned ? { taughtBy: answer.asked } : {}) });
+      const learned =
+        event.eventName === undefined || (event.eventReferenceId === undefined && served.eventReferenceId !== undefined);
+      c.found.set(id, {
+        value: { ...served, ...(event.eventReferenceId !== undefined ? { eventReferenceId: event.eventReferenceId } : {}) },
+        ...(learned ? { taughtBy: answer.asked } : {}),
+      });
       return;
     }
     const meaning = probe.meaning(answer);
     if (meaning.kind === 'rule' && meaning.rule === 'event-without-detail') {
-      if (event.eventName !== undefined) return record.mismatch(handle, `a ${event.eventName} with explode detail`, `${describeAnswer(answer)} (${meaning.rule})`);
+      if (event.eventName !== undefined)
+        return record.mismatch(handle, `a ${event.eventName} with explode detail`, `${describeAnswer(answer)} (${meaning.rule})`);
       c.withoutDetail.set(id, declaredWithout.has(id) ? { value: id } : { value: id, taughtBy: answer.asked });
     } else if (meaning.kind === 'rule' && meaning.rule === 'event-id-not-found') {
       record.mismatch(handle, `an event of ${owner.label}`, `${describeAnswer(answer)} (${meaning.rule})`);
     } else if (event.eventName !== undefined && !declaredWithout.has(id)) {
       // Declared in full: kept as declared, for the checks to judge the answer.
-      c.found.set(id, { value: { eventLogId: id, eventName: event.eventName, ...(event.eventReferenceId !== undefined ? { eventReferenceId: event.eventReferenceId } : {}) } });
+      c.found.set(id, {
+        value: {
+          eventLogId: id,
+          eventName: event.eventName,
+          ...(event.eventReferenceId !== undefined ? { eventReferenceId: event.eventReferenceId } : {}),
+        },
+      });
     } else if (declaredWithout.has(id)) {
       c.withoutDetail.set(id, { value: id });
     } else record.note(`${owner.label}: event ${id} was not learned: ${answer.asked}`);
   };
-  const ask = (ids: readonly string[]): Promise<ProbeAnswer> => probe.ask([...c.base, ['eventIds', ids.join(',')], ...c.page.pair]);
+  const ask = (ids: readonly string[]): Promise<ProbeAnswer> =>
+    probe.ask([...c.base, ['eventIds', ids.join(',')], ...c.page.pair]);
   // With no event to ask for, an id of no ledger still tells "not found" from found (lookups come first).
   if (declared.size === 0 && c.found.size === 0) c.lost(await ask([c.absentId]));
   for (const chunk of chunks([...declared.keys()], c.page.size)) {
@@ -166,7 +210,13 @@ async function verifyIds(probe: Probe, owner: OwnerInput, record: PreflightRecor
 }
 
 /** Every other lookup finds the same ledger: the events the first one found, or (with none known) not "not found". */
-async function verifyOtherLookups(probe: Probe, owner: OwnerInput, record: PreflightRecord, sample: readonly string[], absentId: string): Promise<void> {
+async function verifyOtherLookups(
+  probe: Probe,
+  owner: OwnerInput,
+  record: PreflightRecord,
+  sample: readonly string[],
+  absentId: string,
+): Promise<void> {
   const page = largestPage(probe);
   const ids = sample.length > 0 ? sample : [absentId];
   await Promise.all(
@@ -174,9 +224,14 @@ async function verifyOtherLookups(probe: Probe, owner: OwnerInput, record: Prefl
       const answer = await probe.ask([...lookupPairs(lookup), ...owner.extra, ['eventIds', ids.join(',')], ...page.pair]);
       const meaning = probe.meaning(answer);
       const handle = `${owner.pointer}/lookups/${i + 1} ${lookupText(lookup)}`;
-      if (meaning.kind === 'rule' && meaning.rule === owner.notFoundRule) record.mismatch(handle, `finds ${owner.label}`, `${describeAnswer(answer)} (${meaning.rule})`);
+      if (meaning.kind === 'rule' && meaning.rule === owner.notFoundRule)
+        record.mismatch(handle, `finds ${owner.label}`, `${describeAnswer(answer)} (${meaning.rule})`);
       else if (sample.length > 0 && meaning.kind === 'rule' && meaning.rule === 'event-id-not-found') {
-        record.mismatch(handle, `finds ${owner.label} (events ${sample.slice(0, 3).join(', ')}…)`, `${describeAnswer(answer)}: another ledger`);
+        record.mismatch(
+          handle,
+          `finds ${owner.label} (events ${sample.slice(0, 3).join(', ')}…)`,
+          `${describeAnswer(answer)}: another ledger`,
+        );
       }
     }),
   );
@@ -185,7 +240,12 @@ async function verifyOtherLookups(probe: Probe, owner: OwnerInput, record: Prefl
     owner.notFoundLookups.map(async (lookup, i) => {
       const answer = await probe.ask([...lookupPairs(lookup), ...owner.extra, ['eventIds', ids.join(',')], ...page.pair]);
       const meaning = probe.meaning(answer);
-      if (meaning.kind === 'events' && meaning.events.length > 0) record.mismatch(`${owner.pointer}/notFoundLookups/${i} ${lookupText(lookup)}`, 'finds no customer', describeAnswer(answer));
+      if (meaning.kind === 'events' && meaning.events.length > 0)
+        record.mismatch(
+          `${owner.pointer}/notFoundLookups/${i} ${lookupText(lookup)}`,
+          'finds no customer',
+          describeAnswer(answer),
+        );
     }),
   );
 }
@@ -196,7 +256,12 @@ async function verifyOtherLookups(probe: Probe, owner: OwnerInput, record: Prefl
  * selection by reference id is known in full. A user's profile is a sample of the ledger: one
  * goodwill event of "-1" declared in full says nothing of the others.
  */
-async function completeReferences(probe: Probe, base: readonly QueryPair[], page: { size: number; pair: QueryPair[] }, found: Map<string, Taught<EventHandle>>): Promise<void> {
+async function completeReferences(
+  probe: Probe,
+  base: readonly QueryPair[],
+  page: { size: number; pair: QueryPair[] },
+  found: Map<string, Taught<EventHandle>>,
+): Promise<void> {
   const refs = probe.spec.parameter('eventReferenceIds');
   const perRequest = (refs.schema['maxItems'] as number | undefined) ?? 1;
   const byName = new Map<string, Set<string>>();
@@ -205,7 +270,8 @@ async function completeReferences(probe: Probe, base: readonly QueryPair[], page
     if (reference === undefined || reference.includes(',') || !refs.check(reference).valid) continue;
     byName.set(value.eventName, (byName.get(value.eventName) ?? new Set()).add(reference));
   }
-  const offsetOf = (pageIndex: number): string => String(probe.spec.knobs.pagination.offsetMeaning === 'page-number' ? pageIndex : pageIndex * page.size);
+  const offsetOf = (pageIndex: number): string =>
+    String(probe.spec.knobs.pagination.offsetMeaning === 'page-number' ? pageIndex : pageIndex * page.size);
   for (const [eventName, references] of byName) {
     for (const chunk of chunks([...references], perRequest)) {
       const selected: Taught<EventHandle>[] = [];
@@ -217,7 +283,9 @@ async function completeReferences(probe: Probe, base: readonly QueryPair[], page
         const meaning = probe.meaning(answer);
         if (meaning.kind !== 'events') break;
         // Only what the selection names joins the profile; anything else is the checks' to judge.
-        const named = meaning.events.map(handleOf).filter((e) => e.eventName === eventName && e.eventReferenceId !== undefined && chunk.includes(e.eventReferenceId));
+        const named = meaning.events
+          .map(handleOf)
+          .filter((e) => e.eventName === eventName && e.eventReferenceId !== undefined && chunk.includes(e.eventReferenceId));
         selected.push(...named.map((value) => ({ value, taughtBy: answer.asked })));
         complete = meaning.events.length < page.size;
       }
@@ -227,7 +295,12 @@ async function completeReferences(probe: Probe, base: readonly QueryPair[], page
       }
       // Not known in full: these reference ids are dropped rather than trusted.
       for (const [id, event] of found) {
-        if (event.value.eventName !== eventName || event.value.eventReferenceId === undefined || !chunk.includes(event.value.eventReferenceId)) continue;
+        if (
+          event.value.eventName !== eventName ||
+          event.value.eventReferenceId === undefined ||
+          !chunk.includes(event.value.eventReferenceId)
+        )
+          continue;
         const { eventReferenceId: _dropped, ...rest } = event.value;
         found.set(id, { value: rest, ...(event.taughtBy !== undefined ? { taughtBy: event.taughtBy } : {}) });
       }

@@ -49,14 +49,29 @@ export function describeAnswer(answer: ProbeAnswer): string {
 
 export function createProbe(spec: LoadedSpec, transport: Scheduler, baseUrl: string, onRequest?: (count: number) => void): Probe {
   let sent = 0;
-  const lookupRules = spec.knobs.errors.filter((r) => !['missing', 'invalid', 'repeated', 'identifier-not-for-type', 'identifier-value-format', 'both-selectors', 'no-selector'].includes(r.trigger.kind));
+  const lookupRules = spec.knobs.errors.filter(
+    (r) =>
+      ![
+        'missing',
+        'invalid',
+        'repeated',
+        'identifier-not-for-type',
+        'identifier-value-format',
+        'both-selectors',
+        'no-selector',
+      ].includes(r.trigger.kind),
+  );
   return {
     spec,
     async ask(query) {
       sent += 1;
       const exchange = await transport.sendAs({ query, identity: 'primary' }, `preflight#${sent}`);
       onRequest?.(sent);
-      if (exchange.transportError?.code === 'CT_RUN_DEADLINE') throw new SuiteError('CT_INTERRUPTED', 'the preflight was stopped (Ctrl-C, or --run-timeout passed) before any check ran');
+      if (exchange.transportError?.code === 'CT_RUN_DEADLINE')
+        throw new SuiteError(
+          'CT_INTERRUPTED',
+          'the preflight was stopped (Ctrl-C, or --run-timeout passed) before any check ran',
+        );
       if (!exchange.response) {
         const reason = exchange.transportError?.message ?? 'no response';
         // A certificate the machine does not trust is the most common TLS failure: say what fixes it.
@@ -68,7 +83,11 @@ export function createProbe(spec: LoadedSpec, transport: Scheduler, baseUrl: str
     },
     meaning(answer) {
       const events = (answer.json as { events?: unknown } | undefined)?.events;
-      if (answer.status === 200 && Array.isArray(events)) return { kind: 'events', events: events.filter((e): e is Record<string, unknown> => e !== null && typeof e === 'object') };
+      if (answer.status === 200 && Array.isArray(events))
+        return {
+          kind: 'events',
+          events: events.filter((e): e is Record<string, unknown> => e !== null && typeof e === 'object'),
+        };
       const errors = (answer.json as { errors?: { code?: unknown }[] } | undefined)?.errors;
       const code = Array.isArray(errors) ? errors[0]?.code : undefined;
       const rule = lookupRules.find((r) => r.status === answer.status && r.code === code);

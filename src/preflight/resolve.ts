@@ -24,7 +24,9 @@ export interface ProfileResolution {
   readonly onPreflightProgress?: (requests: number) => void;
 }
 
-export async function resolveProfile(options: ProfileResolution): Promise<{ loaded: LoadedProfile; preflight?: PreflightSummary }> {
+export async function resolveProfile(
+  options: ProfileResolution,
+): Promise<{ loaded: LoadedProfile; preflight?: PreflightSummary }> {
   const given = options.profile;
   if (options.preflight !== true) return { loaded: 'profile' in given ? given : completeProfile(given) };
   const { loaded, summary } = await runPreflight({

@@ -12,7 +12,11 @@ const LEARN_HINT = 'the preflight learns it (run without --no-preflight), or `le
 
 function eventHandle(e: DeclaredEvent): EventHandle | undefined {
   if (e.eventLogId === undefined || e.eventName === undefined) return undefined;
-  return { eventLogId: e.eventLogId, eventName: e.eventName, ...(e.eventReferenceId !== undefined ? { eventReferenceId: e.eventReferenceId } : {}) };
+  return {
+    eventLogId: e.eventLogId,
+    eventName: e.eventName,
+    ...(e.eventReferenceId !== undefined ? { eventReferenceId: e.eventReferenceId } : {}),
+  };
 }
 
 export function completeProfile(file: ProfileFile): LoadedProfile {
@@ -21,7 +25,11 @@ export function completeProfile(file: ProfileFile): LoadedProfile {
   const events = (list: readonly DeclaredEvent[], pointer: string): EventHandle[] =>
     list.flatMap((e, j) => {
       const handle = eventHandle(e);
-      if (!handle) problems.push({ pointer: `${pointer}/${j}`, rule: `needs ${e.eventLogId === undefined ? 'eventLogId' : 'eventName'}: ${LEARN_HINT}` });
+      if (!handle)
+        problems.push({
+          pointer: `${pointer}/${j}`,
+          rule: `needs ${e.eventLogId === undefined ? 'eventLogId' : 'eventName'}: ${LEARN_HINT}`,
+        });
       return handle ? [handle] : [];
     });
   const profile: Profile = {
@@ -29,7 +37,9 @@ export function completeProfile(file: ProfileFile): LoadedProfile {
     ...(declared.description !== undefined ? { description: declared.description } : {}),
     ...(declared.canonicalDataset !== undefined ? { canonicalDataset: declared.canonicalDataset } : {}),
     ...(declared.orgSettings !== undefined ? { orgSettings: declared.orgSettings } : {}),
-    alternateCurrencyNames: declared.alternateCurrencyNames ?? [...new Set(declared.customers.flatMap((c) => c.alternateCurrencies ?? []))],
+    alternateCurrencyNames: declared.alternateCurrencyNames ?? [
+      ...new Set(declared.customers.flatMap((c) => c.alternateCurrencies ?? [])),
+    ],
     customers: declared.customers.map((c, i) => ({
       key: c.key,
       lookups: c.lookups,

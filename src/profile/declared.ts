@@ -70,7 +70,11 @@ interface RawProfile {
   canonicalDataset?: { seed: number; size: number };
   orgSettings?: Record<string, boolean>;
   alternateCurrencyNames?: string[];
-  customers?: (Omit<DeclaredCustomer, 'key' | 'events' | 'eventIdsWithoutDetail'> & { key?: string; events?: RawEvent[]; eventIdsWithoutDetail?: (string | number)[] })[];
+  customers?: (Omit<DeclaredCustomer, 'key' | 'events' | 'eventIdsWithoutDetail'> & {
+    key?: string;
+    events?: RawEvent[];
+    eventIdsWithoutDetail?: (string | number)[];
+  })[];
   groups?: (Omit<DeclaredGroup, 'key' | 'events'> & { key?: string; events?: RawEvent[] })[];
   absent?: Omit<DeclaredProfile['absent'], 'eventIds'> & { eventIds?: (string | number)[] };
 }

@@ -35,7 +35,12 @@ export function fileOf(loaded: LoadedProfile): ProfileFile {
 }
 
 export function loadProfileFile(file: string, spec: LoadedSpec): ProfileFile {
-  const { text, data } = readDataFile(file, '--profile', 'profile.schema.json', (problems) => new ProfileInvalidError(file, problems));
+  const { text, data } = readDataFile(
+    file,
+    '--profile',
+    'profile.schema.json',
+    (problems) => new ProfileInvalidError(file, problems),
+  );
   const declared = normaliseProfile(data, basename(file, extname(file)));
   const problems = problemsAgainstSpec(declared, spec);
   if (problems.length > 0) throw new ProfileInvalidError(file, problems);
@@ -53,16 +58,22 @@ export function problemsAgainstSpec(profile: DeclaredProfile, spec: LoadedSpec):
   const sources = (spec.parameter('source').enumValues ?? []).map(String);
   const checkLookup = (lookup: IdentifierHandle, pointer: string, type?: string): void => {
     const name = lookup.identifierName.toLowerCase();
-    if (!names.includes(name)) fail(`${pointer}/identifierName`, `${lookup.identifierName} is not an identifierName of the spec (${names.join(', ')})`);
+    if (!names.includes(name))
+      fail(`${pointer}/identifierName`, `${lookup.identifierName} is not an identifierName of the spec (${names.join(', ')})`);
     else if (type !== undefined && byType[type] && !byType[type]!.some((n) => n.toLowerCase() === name)) {
-      fail(`${pointer}/identifierName`, `${lookup.identifierName} does not find a ${type === groupType ? 'user group' : 'customer'} (x-ledger-identifiers.byType.${type}: ${byType[type]!.join(', ')})`);
+      fail(
+        `${pointer}/identifierName`,
+        `${lookup.identifierName} does not find a ${type === groupType ? 'user group' : 'customer'} (x-ledger-identifiers.byType.${type}: ${byType[type]!.join(', ')})`,
+      );
     }
-    if (!sources.includes(lookup.source)) fail(`${pointer}/source`, `${lookup.source} is not a source of the spec (${sources.join(', ')})`);
+    if (!sources.includes(lookup.source))
+      fail(`${pointer}/source`, `${lookup.source} is not a source of the spec (${sources.join(', ')})`);
   };
   const eventNames = new Set(spec.eventNames);
   const checkEvents = (events: DeclaredProfile['customers'][number]['events'], pointer: string): void =>
     events.forEach((e, j) => {
-      if (e.eventName !== undefined && !eventNames.has(e.eventName)) fail(`${pointer}/${j}/eventName`, `${e.eventName} is not an event name of the spec`);
+      if (e.eventName !== undefined && !eventNames.has(e.eventName))
+        fail(`${pointer}/${j}/eventName`, `${e.eventName} is not an event name of the spec`);
     });
   const keys = new Set<string>();
   const checkKey = (key: string, pointer: string): void => {
@@ -78,7 +89,8 @@ export function problemsAgainstSpec(profile: DeclaredProfile, spec: LoadedSpec):
   profile.groups.forEach((g, i) => {
     checkKey(g.key, `/groups/${i}/key`);
     g.lookups.forEach((l, j) => checkLookup(l, `/groups/${i}/lookups/${j}`, groupType));
-    if (g.primaryMember !== undefined && !profile.customers.some((c) => c.key === g.primaryMember)) fail(`/groups/${i}/primaryMember`, `no customer has the key ${g.primaryMember}`);
+    if (g.primaryMember !== undefined && !profile.customers.some((c) => c.key === g.primaryMember))
+      fail(`/groups/${i}/primaryMember`, `no customer has the key ${g.primaryMember}`);
     checkEvents(g.events, `/groups/${i}/events`);
   });
   (profile.absent.customers ?? []).forEach((l, j) => checkLookup(l, `/absent/customers/${j}`, customerType));

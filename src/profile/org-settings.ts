@@ -9,7 +9,8 @@ import type { Profile } from './model.js';
 export function refusedParameters(spec: LoadedSpec, profile: Pick<Profile, 'orgSettings'>): Set<string> {
   const refused = new Set<string>();
   for (const rule of spec.knobs.errors) {
-    if (rule.trigger.kind === 'org-setting-disabled' && profile.orgSettings?.[rule.trigger.setting] === false) refused.add(rule.trigger.parameter);
+    if (rule.trigger.kind === 'org-setting-disabled' && profile.orgSettings?.[rule.trigger.setting] === false)
+      refused.add(rule.trigger.parameter);
   }
   return refused;
 }

@@ -22,7 +22,8 @@ import type { ReferenceIdentity } from './identities.js';
 /** The layout version written into every file. */
 export const DATASET_FILE_VERSION = 1;
 
-export const DATASET_SCHEMA_ID = 'https://github.com/ledger-explode-conformance/ledger-explode-conformance/schemas/dataset.schema.json';
+export const DATASET_SCHEMA_ID =
+  'https://github.com/ledger-explode-conformance/ledger-explode-conformance/schemas/dataset.schema.json';
 
 export interface DatasetFileEvent {
   readonly owner: { readonly kind: 'customer' | 'group'; readonly key: string };
@@ -50,7 +51,11 @@ export interface DatasetFile {
   readonly generatedFrom: { readonly seed: number; readonly size: number };
   /** The spec whose knobs shaped the events. */
   readonly spec: { readonly title: string; readonly version: string };
-  readonly org: { readonly orgId: number; readonly serverOffset: string; readonly alternateCurrencies: readonly AlternateCurrency[] };
+  readonly org: {
+    readonly orgId: number;
+    readonly serverOffset: string;
+    readonly alternateCurrencies: readonly AlternateCurrency[];
+  };
   readonly identities: readonly DatasetFileIdentity[];
   readonly customers: readonly Omit<Customer, 'ledger'>[];
   readonly groups: readonly Omit<UserGroup, 'ledger'>[];
@@ -65,7 +70,10 @@ export function orgSettingNames(spec: LoadedSpec): string[] {
 
 // Properties are copied one by one, in a fixed order: the file's bytes must not depend on how
 // an object happened to be built.
-const registration = (r: Registration): Registration => ({ source: r.source, ...(r.accountId !== undefined ? { accountId: r.accountId } : {}) });
+const registration = (r: Registration): Registration => ({
+  source: r.source,
+  ...(r.accountId !== undefined ? { accountId: r.accountId } : {}),
+});
 
 const customer = (c: Customer): Omit<Customer, 'ledger'> => ({
   key: c.key,
@@ -97,7 +105,11 @@ export function datasetToFile(spec: LoadedSpec, dataset: Dataset, identities: re
     datasetVersion: DATASET_FILE_VERSION,
     generatedFrom: { seed: dataset.seed, size: dataset.size },
     spec: { title: spec.title, version: spec.version },
-    org: { orgId: dataset.orgId, serverOffset: dataset.serverOffset, alternateCurrencies: dataset.alternateCurrencies.map((c) => ({ name: c.name, identifier: c.identifier })) },
+    org: {
+      orgId: dataset.orgId,
+      serverOffset: dataset.serverOffset,
+      alternateCurrencies: dataset.alternateCurrencies.map((c) => ({ name: c.name, identifier: c.identifier })),
+    },
     identities: identities.map((i) => ({
       role: i.role,
       basicUser: i.basicUser,
@@ -111,7 +123,11 @@ export function datasetToFile(spec: LoadedSpec, dataset: Dataset, identities: re
     })),
     customers: dataset.customers.map(customer),
     groups: dataset.groups.map(group),
-    events: [...dataset.events.values()].map((e) => ({ owner: { kind: e.owner.kind, key: e.owner.key }, hasDetail: e.hasDetail, event: e.full })),
+    events: [...dataset.events.values()].map((e) => ({
+      owner: { kind: e.owner.kind, key: e.owner.key },
+      hasDetail: e.hasDetail,
+      event: e.full,
+    })),
   };
 }
 

@@ -32,11 +32,20 @@ export function readDatasetFile(file: string, spec: LoadedSpec, option = '--data
 }
 
 /** The dataset a (schema-valid) file describes. */
-export function datasetFromFile(file: DatasetFile, spec: LoadedSpec, invalid: (pointer: string, rule: string) => Error): ImportedDataset {
+export function datasetFromFile(
+  file: DatasetFile,
+  spec: LoadedSpec,
+  invalid: (pointer: string, rule: string) => Error,
+): ImportedDataset {
   const fail = (pointer: string, rule: string): never => {
     throw invalid(pointer, rule);
   };
-  const unique = <T>(items: readonly T[], keyOf: (item: T) => string | number, pointer: (i: number) => string, what: string): void => {
+  const unique = <T>(
+    items: readonly T[],
+    keyOf: (item: T) => string | number,
+    pointer: (i: number) => string,
+    what: string,
+  ): void => {
     const seen = new Set<string | number>();
     items.forEach((item, i) => {
       const key = keyOf(item);
@@ -44,29 +53,79 @@ export function datasetFromFile(file: DatasetFile, spec: LoadedSpec, invalid: (p
       seen.add(key);
     });
   };
-  unique(file.customers, (c) => c.key, (i) => `/customers/${i}/key`, 'customer key');
-  unique(file.customers, (c) => c.userId, (i) => `/customers/${i}/userId`, 'userId');
-  unique(file.groups, (g) => g.key, (i) => `/groups/${i}/key`, 'group key');
-  unique(file.groups, (g) => g.groupId, (i) => `/groups/${i}/groupId`, 'groupId');
-  unique(file.events, (e) => e.event.eventLogId as number, (i) => `/events/${i}/event/eventLogId`, 'eventLogId');
-  unique(file.identities, (e) => e.role, (i) => `/identities/${i}/role`, 'role');
+  unique(
+    file.customers,
+    (c) => c.key,
+    (i) => `/customers/${i}/key`,
+    'customer key',
+  );
+  unique(
+    file.customers,
+    (c) => c.userId,
+    (i) => `/customers/${i}/userId`,
+    'userId',
+  );
+  unique(
+    file.groups,
+    (g) => g.key,
+    (i) => `/groups/${i}/key`,
+    'group key',
+  );
+  unique(
+    file.groups,
+    (g) => g.groupId,
+    (i) => `/groups/${i}/groupId`,
+    'groupId',
+  );
+  unique(
+    file.events,
+    (e) => e.event.eventLogId as number,
+    (i) => `/events/${i}/event/eventLogId`,
+    'eventLogId',
+  );
+  unique(
+    file.identities,
+    (e) => e.role,
+    (i) => `/identities/${i}/role`,
+    'role',
+  );
   if (!file.identities.some((i) => i.role === 'primary')) fail('/identities', 'needs an identity with role primary');
 
   const customerKeys = new Set(file.customers.map((c) => c.key));
   file.groups.forEach((g, i) => {
-    if (!customerKeys.has(g.primaryMemberKey)) fail(`/groups/${i}/primaryMemberKey`, `no customer has the key ${g.primaryMemberKey}`);
+    if (!customerKeys.has(g.primaryMemberKey))
+      fail(`/groups/${i}/primaryMemberKey`, `no customer has the key ${g.primaryMemberKey}`);
     g.memberKeys.forEach((k, j) => customerKeys.has(k) || fail(`/groups/${i}/memberKeys/${j}`, `no customer has the key ${k}`));
   });
 
-  const ledgers = new Map<string, number[]>([...file.customers.map((c) => `customer ${c.key}`), ...file.groups.map((g) => `group ${g.key}`)].map((k) => [k, []]));
+  const ledgers = new Map<string, number[]>(
+    [...file.customers.map((c) => `customer ${c.key}`), ...file.groups.map((g) => `group ${g.key}`)].map((k) => [k, []]),
+  );
   const eventNames = new Set([...spec.eventNames, ...spec.knobs.eventsWithoutDetail]);
   const events = new Map<number, StoredEvent>();
   file.events.forEach((e, i) => {
-    const ledger = ledgers.get(`${e.owner.kind} ${e.owner.key}`) ?? fail(`/events/${i}/owner/key`, `no ${e.owner.kind} has the key ${e.owner.key}`);
-    const { eventLogId, eventName, eventReferenceId } = e.event as { eventLogId: number; eventName: string; eventReferenceId?: string };
-    if (!eventNames.has(eventName)) fail(`/events/${i}/event/eventName`, `${eventName} is not an event name of the spec (nor of x-ledger-events-without-detail)`);
+    const ledger =
+      ledgers.get(`${e.owner.kind} ${e.owner.key}`) ??
+      fail(`/events/${i}/owner/key`, `no ${e.owner.kind} has the key ${e.owner.key}`);
+    const { eventLogId, eventName, eventReferenceId } = e.event as {
+      eventLogId: number;
+      eventName: string;
+      eventReferenceId?: string;
+    };
+    if (!eventNames.has(eventName))
+      fail(
+        `/events/${i}/event/eventName`,
+        `${eventName} is not an event name of the spec (nor of x-ledger-events-without-detail)`,
+      );
     ledger.push(eventLogId);
-    events.set(eventLogId, { eventLogId, eventName, owner: e.owner, hasDetail: e.hasDetail, ...(eventReferenceId !== undefined ? { eventReferenceId } : {}), full: e.event });
+    events.set(eventLogId, {
+      eventLogId,
+      eventName,
+      owner: e.owner,
+      hasDetail: e.hasDetail,
+      ...(eventReferenceId !== undefined ? { eventReferenceId } : {}),
+      full: e.event,
+    });
   });
   const ledgerOf = (key: string): number[] => ledgers.get(key)!.sort((a, b) => a - b);
 

@@ -95,7 +95,24 @@ const ACCOUNTS: Readonly<Record<string, readonly string[]>> = {
   MARTJACK: ['mj-store-1', 'mj-store-2'],
   WECHAT: ['wx-official-1', 'wx-official-2'],
 };
-const FIRST_NAMES = ['Asha', 'Ravi', 'Meera', 'John', 'Jane', 'Li', 'Omar', 'Sara', 'Ken', 'Priya', 'Luis', 'Nia', 'Tom', 'Ada', 'Ivan', 'Zoe'];
+const FIRST_NAMES = [
+  'Asha',
+  'Ravi',
+  'Meera',
+  'John',
+  'Jane',
+  'Li',
+  'Omar',
+  'Sara',
+  'Ken',
+  'Priya',
+  'Luis',
+  'Nia',
+  'Tom',
+  'Ada',
+  'Ivan',
+  'Zoe',
+];
 const LAST_NAMES = ['Rao', 'Iyer', 'Doe', 'Chen', 'Haddad', 'Smith', 'Kato', 'Nair', 'Garcia', 'Okafor', 'Berg', 'Lopez'];
 const TIERS = ['NONE', 'SILVER', 'GOLD', 'PLATINUM'];
 const START_MS = Date.UTC(2024, 0, 1);
@@ -139,7 +156,8 @@ export function generateDataset(spec: LoadedSpec, options: DatasetOptions): Data
     if (i < 2 || random.chance(0.4)) registrations.push({ source: 'MARTJACK', accountId: random.pick(ACCOUNTS['MARTJACK']!) });
     if (random.chance(0.25)) registrations.push({ source: 'WECHAT', accountId: random.pick(ACCOUNTS['WECHAT']!) });
     // Customer 0 (the long ledger) earns several currencies; customer 1 earns none.
-    const currencies = i === 0 ? random.sample(ORG_CURRENCIES, 3) : i === 1 ? [] : random.sample(ORG_CURRENCIES, random.int(0, 2));
+    const currencies =
+      i === 0 ? random.sample(ORG_CURRENCIES, 3) : i === 1 ? [] : random.sample(ORG_CURRENCIES, random.int(0, 2));
     customers.push({
       key: `c${String(i + 1).padStart(2, '0')}`,
       userId,
@@ -177,9 +195,23 @@ export function generateDataset(spec: LoadedSpec, options: DatasetOptions): Data
   type Planned = { owner: { kind: 'customer' | 'group'; key: string }; eventName: string };
   const planned: Planned[] = [];
   const customerTypes = [
-    'TransactionAdd', 'TransactionAdd', 'TransactionAdd', 'NewBill', 'ReturnBill', 'CustomerUpdate', 'AllocateGoodwillPoints', 'GenericEvent', 'GenericEvent',
-    'PointsRedemption', 'PointsTransfer', 'TargetCompleted', 'ManualPointsAdjustment', 'VoucherRedemption', 'CustomerPromotionImport',
-    'BillPointsPromotionImport', 'LineItemsPointsPromotionImport',
+    'TransactionAdd',
+    'TransactionAdd',
+    'TransactionAdd',
+    'NewBill',
+    'ReturnBill',
+    'CustomerUpdate',
+    'AllocateGoodwillPoints',
+    'GenericEvent',
+    'GenericEvent',
+    'PointsRedemption',
+    'PointsTransfer',
+    'TargetCompleted',
+    'ManualPointsAdjustment',
+    'VoucherRedemption',
+    'CustomerPromotionImport',
+    'BillPointsPromotionImport',
+    'LineItemsPointsPromotionImport',
   ].map(need);
   customers.forEach((c, i) => {
     planned.push({ owner: { kind: 'customer', key: c.key }, eventName: need('CustomerRegistration') });
@@ -190,12 +222,22 @@ export function generateDataset(spec: LoadedSpec, options: DatasetOptions): Data
       planned.push({ owner: { kind: 'customer', key: c.key }, eventName });
     }
     for (let n = 0; n < (i === 0 ? withoutDetail.length : random.int(1, 2)); n++) {
-      planned.push({ owner: { kind: 'customer', key: c.key }, eventName: i === 0 ? withoutDetail[n]! : random.pick(withoutDetail) });
+      planned.push({
+        owner: { kind: 'customer', key: c.key },
+        eventName: i === 0 ? withoutDetail[n]! : random.pick(withoutDetail),
+      });
     }
   });
-  const groupTypes = ['GroupTransactionAdd', 'GroupTransactionAdd', 'AllocateGoodwillPoints', 'PointsTransfer', 'ManualPointsAdjustment'].map(need);
+  const groupTypes = [
+    'GroupTransactionAdd',
+    'GroupTransactionAdd',
+    'AllocateGoodwillPoints',
+    'PointsTransfer',
+    'ManualPointsAdjustment',
+  ].map(need);
   for (const g of groups) {
-    for (const eventName of [...groupTypes, ...random.sample(groupTypes, random.int(1, 3))]) planned.push({ owner: { kind: 'group', key: g.key }, eventName });
+    for (const eventName of [...groupTypes, ...random.sample(groupTypes, random.int(1, 3))])
+      planned.push({ owner: { kind: 'group', key: g.key }, eventName });
     planned.push({ owner: { kind: 'group', key: g.key }, eventName: withoutDetail[0]! });
   }
 
@@ -245,7 +287,16 @@ export function generateDataset(spec: LoadedSpec, options: DatasetOptions): Data
   });
   for (const owner of [...customers, ...groups]) owner.ledger.sort((a, b) => a - b);
 
-  return { seed, size, serverOffset: SERVER_OFFSET, orgId: ORG_ID, alternateCurrencies: ORG_CURRENCIES, customers, groups, events };
+  return {
+    seed,
+    size,
+    serverOffset: SERVER_OFFSET,
+    orgId: ORG_ID,
+    alternateCurrencies: ORG_CURRENCIES,
+    customers,
+    groups,
+    events,
+  };
 }
 
 interface BuildContext {
@@ -271,9 +322,17 @@ class EventBuilder {
     const r = this.random;
     const time = stamp(ctx.when);
     const details = { eventTime: time.legacy, eventTimeISO: time.iso, tillId: r.int(50_000_000, 79_999_999) };
-    const head = (extra: Record<string, unknown>, reference?: string): { event: Record<string, unknown>; eventReferenceId?: string } => {
+    const head = (
+      extra: Record<string, unknown>,
+      reference?: string,
+    ): { event: Record<string, unknown>; eventReferenceId?: string } => {
       const { eventDetails, ...rest } = extra;
-      const event: Record<string, unknown> = { eventLogId: ctx.eventLogId, eventName, eventDetails: eventDetails ?? details, ...rest };
+      const event: Record<string, unknown> = {
+        eventLogId: ctx.eventLogId,
+        eventName,
+        eventDetails: eventDetails ?? details,
+        ...rest,
+      };
       if (reference !== undefined) event['eventReferenceId'] = reference;
       event['uniqueId'] = eventName === 'GenericEvent' ? reference : r.token(10);
       return reference === undefined ? { event } : { event, eventReferenceId: reference };
@@ -309,7 +368,10 @@ class EventBuilder {
       }
       case 'CustomerRegistration':
       case 'CustomerUpdate':
-        return head({ pointsEarned: this.pointsEarned(ctx.when, { promised: eventName === 'CustomerRegistration' }) }, ctx.uniqueReference(() => `reg-${r.token(8)}`));
+        return head(
+          { pointsEarned: this.pointsEarned(ctx.when, { promised: eventName === 'CustomerRegistration' }) },
+          ctx.uniqueReference(() => `reg-${r.token(8)}`),
+        );
       case 'AllocateGoodwillPoints':
         return head(
           {
@@ -332,7 +394,11 @@ class EventBuilder {
         return head(
           {
             eventDetails: { eventDisplayName: label, tillId: details.tillId, displayName: label },
-            pointsEarned: { regular: [], promo: [{ ...this.promo(ctx.when, label), promotionStartDate: start, promotionEndDate: end }], promised: [] },
+            pointsEarned: {
+              regular: [],
+              promo: [{ ...this.promo(ctx.when, label), promotionStartDate: start, promotionEndDate: end }],
+              promised: [],
+            },
             behavioralEventMetadata: {
               label,
               fields: [
@@ -349,7 +415,10 @@ class EventBuilder {
                 {
                   fieldName: r.pick(['stepsWalked', 'billamount', 'visits']),
                   fieldType: 'double',
-                  attributes: { isRequired: { valueType: 'BOOLEAN', value: 'true' }, isUniqueKeyField: { valueType: 'BOOLEAN', value: 'false' } },
+                  attributes: {
+                    isRequired: { valueType: 'BOOLEAN', value: 'true' },
+                    isUniqueKeyField: { valueType: 'BOOLEAN', value: 'false' },
+                  },
                 },
               ],
             },
@@ -377,7 +446,9 @@ class EventBuilder {
               },
             },
             customFields: [{ name: 'card_number', value: String(r.int(100_000, 999_999)) }],
-            pointsBreakup: [{ points: decimal3(points), programId: String(PROGRAMS[0].programId), programName: PROGRAMS[0].programName }],
+            pointsBreakup: [
+              { points: decimal3(points), programId: String(PROGRAMS[0].programId), programName: PROGRAMS[0].programName },
+            ],
           },
           String(Math.abs(ctx.ownerUserId)),
         );
@@ -413,7 +484,9 @@ class EventBuilder {
               targetDescription: 'Spend based target',
               targetPeriodID: r.int(60_000, 69_999),
               targetPeriodName: `Cycle_${r.int(1, 6)}`,
-              ...(milestone ? { triggerValue: decimal3(r.int(1, 9) * 100) } : { targetValue: '1000.000', achievedValue: decimal3(r.int(1000, 1500)) }),
+              ...(milestone
+                ? { triggerValue: decimal3(r.int(1, 9) * 100) }
+                : { targetValue: '1000.000', achievedValue: decimal3(r.int(1000, 1500)) }),
               sourceId: r.int(10_000, 699_999),
               sourceType: milestone ? 'MILESTONE' : 'USERTARGET',
               pointsEarned: { promo: [this.promo(ctx.when, 'Target promotion')], promised: [] },
@@ -491,7 +564,11 @@ class EventBuilder {
         const program = r.pick(PROGRAMS);
         return head({
           eventDetails: { eventDisplayName: name, tillId: -1 },
-          pointsEarned: { regular: [], promo: [{ promotionId: r.int(6000, 9999), promotionName: name, ...program, value: r.int(100, 9000) }], promised: [] },
+          pointsEarned: {
+            regular: [],
+            promo: [{ promotionId: r.int(6000, 9999), promotionName: name, ...program, value: r.int(100, 9000) }],
+            promised: [],
+          },
           importMeta: {
             fileName: `cap_data_${r.int(10_000_000, 99_999_999)}.csv`,
             importStartTime: started.legacy,
@@ -503,7 +580,8 @@ class EventBuilder {
       }
       default:
         // Ledger events without explode detail: never rendered, only stored.
-        if (this.spec.knobs.eventsWithoutDetail.includes(eventName)) return { event: { eventLogId: ctx.eventLogId, eventName, eventDetails: details } };
+        if (this.spec.knobs.eventsWithoutDetail.includes(eventName))
+          return { event: { eventLogId: ctx.eventLogId, eventName, eventDetails: details } };
         throw new Error(`the reference cannot build events of type ${eventName}`);
     }
   }
@@ -514,7 +592,11 @@ class EventBuilder {
 
   private expiry(when: number): { expiresOn: string; expiresOnISO: string; expiryType: string } {
     const at = stamp(when + this.random.int(30, 400) * 86_400_000);
-    return { expiresOn: at.legacy.replace(/ \d\d:\d\d:\d\d\.0$/, ' 23:59:59.0'), expiresOnISO: at.iso.replace(/T\d\d:\d\d:\d\d/, 'T23:59:59'), expiryType: this.random.pick(['fixed', 'rolling']) };
+    return {
+      expiresOn: at.legacy.replace(/ \d\d:\d\d:\d\d\.0$/, ' 23:59:59.0'),
+      expiresOnISO: at.iso.replace(/T\d\d:\d\d:\d\d/, 'T23:59:59'),
+      expiryType: this.random.pick(['fixed', 'rolling']),
+    };
   }
 
   private regular(when: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
@@ -523,11 +605,24 @@ class EventBuilder {
 
   private promo(when: number, promotionName: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
     const { expiresOn, expiresOnISO, expiryType } = this.expiry(when);
-    return { promotionId: this.random.int(70_000, 1_133_999_999), promotionName, ...this.program(), value: this.random.int(10, 500), expiresOn, expiresOnISO, expiryType, ...extra };
+    return {
+      promotionId: this.random.int(70_000, 1_133_999_999),
+      promotionName,
+      ...this.program(),
+      value: this.random.int(10, 500),
+      expiresOn,
+      expiresOnISO,
+      expiryType,
+      ...extra,
+    };
   }
 
   private promised(when: number): Record<string, unknown> {
-    return { value: this.random.int(50, 1500), conversionDate: stamp(when + this.random.int(10, 60) * 86_400_000).legacy.replace(/ .*/, ' 00:00:00.0'), ...this.program() };
+    return {
+      value: this.random.int(50, 1500),
+      conversionDate: stamp(when + this.random.int(10, 60) * 86_400_000).legacy.replace(/ .*/, ' 00:00:00.0'),
+      ...this.program(),
+    };
   }
 
   private pointsEarned(when: number, options: { promised?: boolean; returns?: boolean }): Record<string, unknown> {
@@ -535,12 +630,18 @@ class EventBuilder {
     const returns = options.returns ? { returnPoints: r.int(1, 500) } : {};
     return {
       regular: Array.from({ length: r.int(0, 2) }, () => this.regular(when, returns)),
-      promo: Array.from({ length: r.int(0, 1) }, () => this.promo(when, r.pick(['2X Points', 'Weekend bonus']), options.returns ? { returnedPoints: r.int(1, 300) } : {})),
+      promo: Array.from({ length: r.int(0, 1) }, () =>
+        this.promo(when, r.pick(['2X Points', 'Weekend bonus']), options.returns ? { returnedPoints: r.int(1, 300) } : {}),
+      ),
       promised: options.promised || r.chance(0.2) ? [this.promised(when)] : [],
     };
   }
 
-  private breakup(when: number, sourceValue: number, options: { category?: string; returns?: boolean } = {}): Record<string, unknown> {
+  private breakup(
+    when: number,
+    sourceValue: number,
+    options: { category?: string; returns?: boolean } = {},
+  ): Record<string, unknown> {
     const r = this.random;
     const awarded = stamp(when, r.chance(0.5) ? '+00:00' : SERVER_OFFSET);
     const entry = (): Record<string, unknown> => ({
@@ -549,7 +650,16 @@ class EventBuilder {
       awardedOn: awarded.legacy,
       awardedOnISO: awarded.iso,
       sourceValue,
-      ...(r.chance(0.5) ? { awardActionDetails: { id: r.int(200_000_000, 299_999_999), name: r.pick(['AWARD_POINTS_ACTION', 'BILL_POINTS_ACTION']), rulesetId: r.int(1000, 2999), rulesetName: `ruleset_${r.int(20220101, 20261231)}` } } : {}),
+      ...(r.chance(0.5)
+        ? {
+            awardActionDetails: {
+              id: r.int(200_000_000, 299_999_999),
+              name: r.pick(['AWARD_POINTS_ACTION', 'BILL_POINTS_ACTION']),
+              rulesetId: r.int(1000, 2999),
+              rulesetName: `ruleset_${r.int(20220101, 20261231)}`,
+            },
+          }
+        : {}),
       ...this.program(),
       allocationStrategyId: r.int(11_000, 119_999),
       allocationStrategyName: r.pick(['2X', '10x fixed', 'alllocate 150']),
@@ -565,7 +675,12 @@ class EventBuilder {
   }
 
   private slab(isDefault: boolean): Record<string, unknown> {
-    return { pointInTimeSlabNumber: this.random.int(1, 4), pointInTimeSlabName: this.random.pick(TIERS), programId: PROGRAMS[0].programId, isDefaultProgram: isDefault };
+    return {
+      pointInTimeSlabNumber: this.random.int(1, 4),
+      pointInTimeSlabName: this.random.pick(TIERS),
+      programId: PROGRAMS[0].programId,
+      isDefaultProgram: isDefault,
+    };
   }
 
   private bill(ctx: BuildContext, isReturn: boolean): Record<string, unknown> {
@@ -585,7 +700,14 @@ class EventBuilder {
         rate,
         qty,
       };
-      if (isReturn) Object.assign(item, { serialNumber: r.int(1, 9), returnAmount: rate * qty, returnRate: rate, returnQty: qty, returnValue: 0 });
+      if (isReturn)
+        Object.assign(item, {
+          serialNumber: r.int(1, 9),
+          returnAmount: rate * qty,
+          returnRate: rate,
+          returnQty: qty,
+          returnValue: 0,
+        });
       item['pointsEarned'] = this.pointsEarned(when, { returns: isReturn });
       item['pointsEarnedBreakup'] = this.breakup(when, rate * qty, { returns: isReturn });
       return item;

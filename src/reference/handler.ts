@@ -80,13 +80,21 @@ export function createReferenceHandler(options: ReferenceOptions): ReferenceHand
       const stored = name === 'id' ? String(c.userId) : (c as unknown as Record<string, unknown>)[name];
       if (typeof stored !== 'string' || (insensitive ? stored.toLowerCase() : stored) !== wanted) return false;
       if (source === ids.anySource) return true;
-      return c.registrations.some((r) => r.source === source && (ids.accountIdIgnoredFor.includes(source) || r.accountId === accountId));
+      return c.registrations.some(
+        (r) => r.source === source && (ids.accountIdIgnoredFor.includes(source) || r.accountId === accountId),
+      );
     });
   };
 
   const findGroup = (name: string, value: string): UserGroup | undefined =>
     dataset.groups.find((g) =>
-      name === 'id' ? String(g.groupId) === value : name === 'externalId' ? g.externalId === value : name === 'primaryUserId' ? String(customersByKey.get(g.primaryMemberKey)!.userId) === value : false,
+      name === 'id'
+        ? String(g.groupId) === value
+        : name === 'externalId'
+          ? g.externalId === value
+          : name === 'primaryUserId'
+            ? String(customersByKey.get(g.primaryMemberKey)!.userId) === value
+            : false,
     );
 
   return (request) => {
@@ -104,12 +112,17 @@ export function createReferenceHandler(options: ReferenceOptions): ReferenceHand
         body: 'Authentication failed. Please check username and password.',
       };
     }
-    if (!identity.pointsAccess) return envelope(knobs.auth.forbidden.status, knobs.auth.forbidden.code, knobs.auth.forbidden.message);
+    if (!identity.pointsAccess)
+      return envelope(knobs.auth.forbidden.status, knobs.auth.forbidden.code, knobs.auth.forbidden.message);
 
     const parsed = parseQuery(spec, pairsOfRawQuery(request.rawQuery));
     const value = (name: string): unknown => valueOf(spec, parsed, name);
     const reject = (rule: ErrorRule, vars: Record<string, string | number | undefined> = {}): ReferenceResponse =>
-      envelope(rule.status, rule.code, renderMessage(rule.message, { maximum: limitMaximum, type: value('type') as string, ...vars }));
+      envelope(
+        rule.status,
+        rule.code,
+        renderMessage(rule.message, { maximum: limitMaximum, type: value('type') as string, ...vars }),
+      );
 
     const syntax = firstSyntaxViolation(spec, parsed);
     if (syntax) return reject(syntax.rule, { parameter: syntax.parameter, value: syntax.value });
@@ -120,7 +133,9 @@ export function createReferenceHandler(options: ReferenceOptions): ReferenceHand
       const broken = lookups.check(rule.trigger as LookupTrigger);
       if (broken) return reject(rule, broken);
     }
-    return answer(spec, parsed, lookups, orgCurrencies, hooks, projections, (error, vars) => envelope(error.status, error.code, renderMessage(error.message, vars)));
+    return answer(spec, parsed, lookups, orgCurrencies, hooks, projections, (error, vars) =>
+      envelope(error.status, error.code, renderMessage(error.message, vars)),
+    );
   };
 }
 
@@ -134,7 +149,12 @@ class LookupState {
     private readonly parsed: ParsedQuery,
     private readonly dataset: Dataset,
     private readonly identity: ReferenceIdentity,
-    private readonly findCustomer: (name: string, value: string, source: string, accountId: string | undefined) => Customer | undefined,
+    private readonly findCustomer: (
+      name: string,
+      value: string,
+      source: string,
+      accountId: string | undefined,
+    ) => Customer | undefined,
     private readonly findGroup: (name: string, value: string) => UserGroup | undefined,
   ) {}
 
@@ -154,7 +174,11 @@ class LookupState {
     if (this.isGroup) {
       const group = this.findGroup(name, identifier);
       const primary = group && this.value(this.spec.knobs.userGroups.primaryUserParameter) === true;
-      this.ownerMemo = !group ? null : primary ? { kind: 'customer', customer: this.dataset.customers.find((c) => c.key === group.primaryMemberKey)! } : { kind: 'group', group };
+      this.ownerMemo = !group
+        ? null
+        : primary
+          ? { kind: 'customer', customer: this.dataset.customers.find((c) => c.key === group.primaryMemberKey)! }
+          : { kind: 'group', group };
     } else {
       const customer = this.findCustomer(name, identifier, this.value('source') as string, this.parsed.raw.get('accountId')?.[0]);
       this.ownerMemo = customer ? { kind: 'customer', customer } : null;
@@ -179,7 +203,8 @@ class LookupState {
     const eventIds = this.value('eventIds') as string[] | undefined;
     if (eventIds) {
       const missing = eventIds.filter((id) => !inLedger.has(Number(id)));
-      this.selectionMemo = missing.length > 0 ? { missing, kind: 'id' } : { events: eventIds.map((id) => this.dataset.events.get(Number(id))!) };
+      this.selectionMemo =
+        missing.length > 0 ? { missing, kind: 'id' } : { events: eventIds.map((id) => this.dataset.events.get(Number(id))!) };
       return this.selectionMemo;
     }
     const eventName = this.value('eventName') as string;
@@ -188,7 +213,10 @@ class LookupState {
     const missing = references.filter((ref) => !ledgerEvents.some((e) => e.eventReferenceId === ref));
     // One entry per reference asked for: a repeated reference selects its event twice, and
     // x-ledger-pagination.duplicates then says whether it shows twice.
-    this.selectionMemo = missing.length > 0 ? { missing, kind: 'reference' } : { events: references.flatMap((ref) => ledgerEvents.filter((e) => e.eventReferenceId === ref)) };
+    this.selectionMemo =
+      missing.length > 0
+        ? { missing, kind: 'reference' }
+        : { events: references.flatMap((ref) => ledgerEvents.filter((e) => e.eventReferenceId === ref)) };
     return this.selectionMemo;
   }
 
@@ -201,7 +229,9 @@ class LookupState {
       case 'group-not-found':
         return this.isGroup && this.owner === null ? { value: identifier! } : undefined;
       case 'org-setting-disabled':
-        return this.value(trigger.parameter) === true && this.identity.orgSettings[trigger.setting] === false ? { setting: trigger.setting } : undefined;
+        return this.value(trigger.parameter) === true && this.identity.orgSettings[trigger.setting] === false
+          ? { setting: trigger.setting }
+          : undefined;
       case 'event-id-not-found': {
         const selection = this.selection;
         return 'missing' in selection && selection.kind === 'id' ? { ids: `[${selection.missing.join(', ')}]` } : undefined;
@@ -258,7 +288,14 @@ function answer(
   const include = value(ac.includeParameter) === true;
   const names = value(ac.namesParameter) as string[] | undefined;
   const owned = lookups.alternateCurrencies;
-  const currencies = include && (ac.includeOverridesNames || !names) ? new Set(owned) : names ? new Set(names) : include ? new Set(owned) : undefined;
+  const currencies =
+    include && (ac.includeOverridesNames || !names)
+      ? new Set(owned)
+      : names
+        ? new Set(names)
+        : include
+          ? new Set(owned)
+          : undefined;
   const selectionOf: Selection = { flagsOn, currencies };
 
   const unknownNames = names && !(include && ac.includeOverridesNames) ? names.filter((n) => !orgCurrencies.has(n)) : [];
@@ -266,7 +303,8 @@ function answer(
   const warnings: unknown[] = [];
   for (const rule of knobs.warnings) {
     if (rule.trigger.kind === 'unknown-alternate-currency-name') {
-      for (const name of unknownNames) warnings.push({ code: rule.code, message: renderMessage(rule.message, { name }), status: false });
+      for (const name of unknownNames)
+        warnings.push({ code: rule.code, message: renderMessage(rule.message, { name }), status: false });
     }
     if (rule.trigger.kind === 'no-alternate-currencies' && include && owned.length === 0) {
       warnings.push({ code: rule.code, message: rule.message, status: false });
@@ -274,7 +312,9 @@ function answer(
   }
   const selectionKey = `${[...flagsOn].sort().join(',')}|${currencies ? [...currencies].sort().join(',') : '-'}`;
   const events = page.map((id) =>
-    projections.get(`${id}|${selectionKey}`, () => JSON.stringify(project(spec, selection.events.find((e) => e.eventLogId === id)!.full, selectionOf))),
+    projections.get(`${id}|${selectionKey}`, () =>
+      JSON.stringify(project(spec, selection.events.find((e) => e.eventLogId === id)!.full, selectionOf)),
+    ),
   );
   // The same bytes JSON.stringify({ events, warnings }) would give.
   return { status: 200, headers: JSON_HEADERS, body: `{"events":[${events.join(',')}],"warnings":${JSON.stringify(warnings)}}` };

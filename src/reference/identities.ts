@@ -22,7 +22,16 @@ export interface ReferenceIdentity {
 }
 
 export const DEMO_IDENTITIES: readonly ReferenceIdentity[] = [
-  { role: 'primary', basicUser: 'demo.till', basicPassword: 'demo-password', oauthToken: 'demo-oauth-token', oauthKey: 'demo-key', oauthSecret: 'demo-secret', pointsAccess: true, orgSettings: {} },
+  {
+    role: 'primary',
+    basicUser: 'demo.till',
+    basicPassword: 'demo-password',
+    oauthToken: 'demo-oauth-token',
+    oauthKey: 'demo-key',
+    oauthSecret: 'demo-secret',
+    pointsAccess: true,
+    orgSettings: {},
+  },
   {
     role: 'forbidden',
     basicUser: 'noaccess.till',
@@ -58,11 +67,22 @@ function stripUndefined<T extends object>(value: T): Partial<T> {
 }
 
 function principal(identity: ReferenceIdentity, style?: PrincipalSecrets['preferredStyle']): PrincipalSecrets {
-  return { basic: { user: identity.basicUser, password: identity.basicPassword }, token: identity.oauthToken, ...(style ? { preferredStyle: style } : {}) };
+  return {
+    basic: { user: identity.basicUser, password: identity.basicPassword },
+    token: identity.oauthToken,
+    ...(style ? { preferredStyle: style } : {}),
+  };
 }
 
 /** The secrets of the reference's demo identities (documented in the README; not secret). */
-export function referenceSecrets(identities: readonly ReferenceIdentity[] = DEMO_IDENTITIES, style?: PrincipalSecrets['preferredStyle']): TargetSecrets {
+export function referenceSecrets(
+  identities: readonly ReferenceIdentity[] = DEMO_IDENTITIES,
+  style?: PrincipalSecrets['preferredStyle'],
+): TargetSecrets {
   const as = (role: ReferenceIdentity['role']) => identities.find((i) => i.role === role)!;
-  return { primary: principal(as('primary'), style), forbidden: principal(as('forbidden')), breakupDisabled: principal(as('breakup-disabled')) };
+  return {
+    primary: principal(as('primary'), style),
+    forbidden: principal(as('forbidden')),
+    breakupDisabled: principal(as('breakup-disabled')),
+  };
 }

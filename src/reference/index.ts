@@ -28,7 +28,9 @@ export interface ReferenceConfig {
 }
 
 export function createReference(spec: LoadedSpec, config: ReferenceConfig = {}): Reference {
-  const dataset = config.dataset ?? generateDataset(spec, { seed: config.seed ?? DEFAULT_REFERENCE_SEED, size: config.size ?? DEFAULT_DATASET_SIZE });
+  const dataset =
+    config.dataset ??
+    generateDataset(spec, { seed: config.seed ?? DEFAULT_REFERENCE_SEED, size: config.size ?? DEFAULT_DATASET_SIZE });
   const identities = config.identities ?? DEMO_IDENTITIES;
   return {
     dataset,

@@ -17,12 +17,23 @@ export function referenceProfile(spec: LoadedSpec, dataset: Dataset): Profile {
   const home = 'INSTORE';
   const customerNames = ids.byType[String(spec.parameter('type').defaultValue)] ?? [];
   const groupNames = ids.byType[spec.knobs.userGroups.groupType] ?? [];
-  const valueOf = (c: Customer, name: string): string => (name === 'id' ? String(c.userId) : String((c as unknown as Record<string, unknown>)[name]));
+  const valueOf = (c: Customer, name: string): string =>
+    name === 'id' ? String(c.userId) : String((c as unknown as Record<string, unknown>)[name]);
   const eventsOf = (ledger: readonly number[]): StoredEvent[] => ledger.map((id) => dataset.events.get(id)!);
-  const accountsOf = (source: string): string[] => [...new Set(dataset.customers.flatMap((c) => c.registrations.filter((r) => r.source === source && r.accountId).map((r) => r.accountId!)))];
+  const accountsOf = (source: string): string[] => [
+    ...new Set(
+      dataset.customers.flatMap((c) =>
+        c.registrations.filter((r) => r.source === source && r.accountId).map((r) => r.accountId!),
+      ),
+    ),
+  ];
 
   const customers = dataset.customers.map((c) => {
-    const lookups: IdentifierHandle[] = customerNames.map((name) => ({ identifierName: name, identifierValue: valueOf(c, name), source: home }));
+    const lookups: IdentifierHandle[] = customerNames.map((name) => ({
+      identifierName: name,
+      identifierValue: valueOf(c, name),
+      source: home,
+    }));
     const notFoundLookups: IdentifierHandle[] = [];
     for (const r of c.registrations.filter((r) => r.accountId)) {
       lookups.push({ identifierName: 'mobile', identifierValue: c.mobile, source: r.source, accountId: r.accountId! });
@@ -34,7 +45,8 @@ export function referenceProfile(spec: LoadedSpec, dataset: Dataset): Profile {
     lookups.push({ identifierName: 'mobile', identifierValue: c.mobile, source: ids.anySource });
     for (const source of ['MARTJACK', 'WECHAT']) {
       if (c.registrations.some((r) => r.source === source)) continue;
-      for (const account of accountsOf(source).slice(0, 1)) notFoundLookups.push({ identifierName: 'email', identifierValue: c.email, source, accountId: account });
+      for (const account of accountsOf(source).slice(0, 1))
+        notFoundLookups.push({ identifierName: 'email', identifierValue: c.email, source, accountId: account });
     }
     const ledger = eventsOf(c.ledger);
     return {
@@ -49,12 +61,20 @@ export function referenceProfile(spec: LoadedSpec, dataset: Dataset): Profile {
 
   const groups = dataset.groups.map((g) => {
     const primary = dataset.customers.find((c) => c.key === g.primaryMemberKey)!;
-    const values: Record<string, string> = { id: String(g.groupId), externalId: g.externalId, primaryUserId: String(primary.userId) };
+    const values: Record<string, string> = {
+      id: String(g.groupId),
+      externalId: g.externalId,
+      primaryUserId: String(primary.userId),
+    };
     return {
       key: g.key,
-      lookups: groupNames.filter((n) => values[n] !== undefined).map((name) => ({ identifierName: name, identifierValue: values[name]!, source: home })),
+      lookups: groupNames
+        .filter((n) => values[n] !== undefined)
+        .map((name) => ({ identifierName: name, identifierValue: values[name]!, source: home })),
       primaryMember: g.primaryMemberKey,
-      events: eventsOf(g.ledger).filter((e) => e.hasDetail).map(handle),
+      events: eventsOf(g.ledger)
+        .filter((e) => e.hasDetail)
+        .map(handle),
     };
   });
 
@@ -84,7 +104,8 @@ export function referenceProfile(spec: LoadedSpec, dataset: Dataset): Profile {
   };
 }
 
-export const PROFILE_SCHEMA_ID = 'https://github.com/ledger-explode-conformance/ledger-explode-conformance/schemas/profile.schema.json';
+export const PROFILE_SCHEMA_ID =
+  'https://github.com/ledger-explode-conformance/ledger-explode-conformance/schemas/profile.schema.json';
 
 /** A profile as a file a user keeps and edits: pretty JSON naming its schema, with a final newline. */
 export function profileFileText(profile: Profile): string {

@@ -18,7 +18,8 @@ export interface Selection {
 type Json = Record<string, unknown>;
 
 const applies = (reveal: Reveal, eventName: string): boolean => reveal.eventNames.includes(eventName);
-const requirementsMet = (reveal: Reveal, flagsOn: ReadonlySet<string>): boolean => (reveal.requires ?? []).every((flag) => flagsOn.has(flag));
+const requirementsMet = (reveal: Reveal, flagsOn: ReadonlySet<string>): boolean =>
+  (reveal.requires ?? []).every((flag) => flagsOn.has(flag));
 
 /**
  * Hides what a flag that is off would show: removed, or (`absent-or-empty`) a list emptied, as
@@ -42,7 +43,8 @@ export function project(spec: LoadedSpec, full: Readonly<Json>, selection: Selec
   const eventName = event['eventName'] as string;
   for (const [flag, knob] of Object.entries(spec.knobs.flags)) {
     for (const reveal of knob.reveals) {
-      if (applies(reveal, eventName) && !(selection.flagsOn.has(flag) && requirementsMet(reveal, selection.flagsOn))) hide(event, reveal.path, knob.whenOff);
+      if (applies(reveal, eventName) && !(selection.flagsOn.has(flag) && requirementsMet(reveal, selection.flagsOn)))
+        hide(event, reveal.path, knob.whenOff);
     }
   }
   const ac = spec.knobs.alternateCurrencies;
@@ -55,7 +57,8 @@ export function project(spec: LoadedSpec, full: Readonly<Json>, selection: Selec
     const wanted = selection.currencies;
     forEachContainer(event, block.path, (container, key) => {
       const list = holds(container, key) ? (container as Json)[key] : undefined;
-      if (Array.isArray(list)) (container as Json)[key] = list.filter((entry) => wanted.has((entry as Json)[ac.nameField] as string));
+      if (Array.isArray(list))
+        (container as Json)[key] = list.filter((entry) => wanted.has((entry as Json)[ac.nameField] as string));
     });
   }
   return event;

@@ -35,7 +35,10 @@ async function bodyOf(request: IncomingMessage): Promise<string | undefined> {
 }
 
 /** Serves a reference handler over HTTP/1.1 until closed. */
-export async function serveHandler(handler: ReferenceHandler, options: { port?: number; host?: string } = {}): Promise<RunningServer> {
+export async function serveHandler(
+  handler: ReferenceHandler,
+  options: { port?: number; host?: string } = {},
+): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   const server: Server = createServer(async (request, response) => {
     const requestBody = await bodyOf(request).catch(() => '');
@@ -52,7 +55,11 @@ export async function serveHandler(handler: ReferenceHandler, options: { port?: 
       });
     } catch (error) {
       // A bug of the reference must show as one: a 500 is exactly what conformance forbids.
-      answer = { status: 500, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: `reference error: ${(error as Error).message}` };
+      answer = {
+        status: 500,
+        headers: { 'content-type': 'text/plain; charset=utf-8' },
+        body: `reference error: ${(error as Error).message}`,
+      };
     }
     const body = Buffer.from(answer.body, 'utf8');
     response.writeHead(answer.status, { ...answer.headers, 'content-length': body.length });

@@ -62,7 +62,12 @@ export function withTokenEndpoint(handler: ReferenceHandler, options: TokenEndpo
 
   const serve: ReferenceHandler = (request) => {
     if (request.path === path) {
-      if (request.method !== 'POST') return { status: 405, headers: { allow: 'POST', 'content-type': 'text/plain; charset=utf-8' }, body: 'Method Not Allowed' };
+      if (request.method !== 'POST')
+        return {
+          status: 405,
+          headers: { allow: 'POST', 'content-type': 'text/plain; charset=utf-8' },
+          body: 'Method Not Allowed',
+        };
       return generate(request.body);
     }
     const grant = live.get(request.headers['x-cap-api-oauth-token'] ?? '');

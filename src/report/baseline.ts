@@ -13,7 +13,11 @@ import { readReportFile, type ReportFile } from './read.js';
 export function readBaseline(file: string): ReportFile {
   const baseline = readReportFile(file, '--baseline');
   const shard = baseline.report.run.shard;
-  if (shard) throw new FileInvalidError(file, { pointer: '/run/shard', rule: `is shard ${shard.index}/${shard.total} of a run: give the merged report of the whole run (ledger-conformance merge)` });
+  if (shard)
+    throw new FileInvalidError(file, {
+      pointer: '/run/shard',
+      rule: `is shard ${shard.index}/${shard.total} of a run: give the merged report of the whole run (ledger-conformance merge)`,
+    });
   return baseline;
 }
 
@@ -22,7 +26,13 @@ const failing = (outcome: Outcome | 'absent'): boolean => outcome === 'fail' || 
 /** The comparison of `report` with `baseline`, in the report's requirement order. */
 export function compareWithBaseline(report: ConformanceReport, baseline: ReportFile): BaselineComparison {
   const before = new Map(baseline.report.requirements.map((r) => [r.id, r.status]));
-  const entries: BaselineEntry[] = report.requirements.map((r) => ({ id: r.id, level: r.level, title: r.title, before: before.get(r.id) ?? 'absent', now: r.status }));
+  const entries: BaselineEntry[] = report.requirements.map((r) => ({
+    id: r.id,
+    level: r.level,
+    title: r.title,
+    before: before.get(r.id) ?? 'absent',
+    now: r.status,
+  }));
   const newFailures = entries.filter((e) => failing(e.now) && !failing(e.before));
   return {
     file: baseline.file,
@@ -32,7 +42,9 @@ export function compareWithBaseline(report: ConformanceReport, baseline: ReportF
     newFailures,
     fixed: entries.filter((e) => failing(e.before) && e.now === 'pass'),
     stillFailing: entries.filter((e) => failing(e.before) && failing(e.now)),
-    regressions: newFailures.filter((e) => e.before === 'pass' && e.now === 'fail' && gates(e.level, report.run.gatingLevel)).map((e) => e.id),
+    regressions: newFailures
+      .filter((e) => e.before === 'pass' && e.now === 'fail' && gates(e.level, report.run.gatingLevel))
+      .map((e) => e.id),
   };
 }
 
@@ -44,7 +56,9 @@ export function compareWithBaseline(report: ConformanceReport, baseline: ReportF
 export function withBaseline(report: ConformanceReport, baseline: ReportFile): ConformanceReport {
   const comparison = compareWithBaseline(report, baseline);
   const passedBefore = new Set(baseline.report.requirements.filter((r) => r.status === 'pass').map((r) => r.id));
-  const unjudged = report.requirements.some((r) => r.status === 'error' && passedBefore.has(r.id) && gates(r.level, report.run.gatingLevel));
+  const unjudged = report.requirements.some(
+    (r) => r.status === 'error' && passedBefore.has(r.id) && gates(r.level, report.run.gatingLevel),
+  );
   const exitCode = comparison.regressions.length > 0 ? 1 : report.verdict === 'inconclusive' || unjudged ? 3 : 0;
   return { ...report, exitCode, baseline: comparison };
 }

@@ -19,7 +19,12 @@ export interface NotProvenGroup {
 export function notProvenGroups(coverage: Coverage): NotProvenGroup[] {
   const groups = new Map<string, { kind: NotProvenGroup['kind']; lacks?: string; items: NotProven[] }>();
   for (const item of coverage.notProven) {
-    const [kind, lacks] = item.profileField !== undefined ? (['profile', item.profileField] as const) : item.environment !== undefined ? (['environment', item.environment] as const) : (['other', undefined] as const);
+    const [kind, lacks] =
+      item.profileField !== undefined
+        ? (['profile', item.profileField] as const)
+        : item.environment !== undefined
+          ? (['environment', item.environment] as const)
+          : (['other', undefined] as const);
     const key = `${kind} ${lacks ?? item.status}`;
     const group = groups.get(key) ?? { kind, ...(lacks !== undefined ? { lacks } : {}), items: [] };
     group.items.push(item);
@@ -28,11 +33,18 @@ export function notProvenGroups(coverage: Coverage): NotProvenGroup[] {
   const order = { profile: 0, environment: 1, other: 2 } as const;
   return [...groups.values()]
     .sort((a, b) => order[a.kind] - order[b.kind] || (a.lacks ?? '').localeCompare(b.lacks ?? ''))
-    .map((g) => ({ kind: g.kind, ...(g.lacks !== undefined ? { lacks: g.lacks } : {}), label: labelOf(g.kind, g.lacks, g.items[0]!), requirements: g.items }));
+    .map((g) => ({
+      kind: g.kind,
+      ...(g.lacks !== undefined ? { lacks: g.lacks } : {}),
+      label: labelOf(g.kind, g.lacks, g.items[0]!),
+      requirements: g.items,
+    }));
 }
 
 function labelOf(kind: NotProvenGroup['kind'], lacks: string | undefined, first: NotProven): string {
   if (kind === 'profile') return `the profile lacks ${lacks}`;
   if (kind === 'environment') return `no credentials in ${lacks}`;
-  return { fail: 'failed', error: 'could not be judged', waived: 'waived', skip: 'not applicable here', pass: 'passed' }[first.status];
+  return { fail: 'failed', error: 'could not be judged', waived: 'waived', skip: 'not applicable here', pass: 'passed' }[
+    first.status
+  ];
 }

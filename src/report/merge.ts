@@ -7,7 +7,15 @@
 import { FileInvalidError, UsageError } from '../core/errors.js';
 import { combine, countsOf, coverageOf, verdictOf } from '../engine/verdict.js';
 import { KEPT_FAILURES } from '../engine/run.js';
-import type { CheckResult, ConformanceReport, FailureEvidence, FuzzSummary, RequirementResult, Waiver, WaiverReport } from '../core/report-model.js';
+import type {
+  CheckResult,
+  ConformanceReport,
+  FailureEvidence,
+  FuzzSummary,
+  RequirementResult,
+  Waiver,
+  WaiverReport,
+} from '../core/report-model.js';
 import { inCatalogOrder } from './catalog-order.js';
 import type { ReportFile } from './read.js';
 
@@ -16,7 +24,11 @@ const SAME_RUN: readonly { readonly pointer: string; readonly what: string; read
   { pointer: '/run/seed', what: 'seed', of: (r) => r.run.seed },
   { pointer: '/spec/effectiveSha256', what: 'spec sha256', of: (r) => r.spec.effectiveSha256 },
   // The embedded reference listens on a new port in every job; its profile says which dataset it served.
-  { pointer: '/target/baseUrl', what: 'target', of: (r) => (r.target.embeddedReference ? 'the embedded reference' : r.target.baseUrl) },
+  {
+    pointer: '/target/baseUrl',
+    what: 'target',
+    of: (r) => (r.target.embeddedReference ? 'the embedded reference' : r.target.baseUrl),
+  },
   { pointer: '/run/shard/total', what: 'shard total', of: (r) => r.run.shard?.total },
   { pointer: '/tool/version', what: 'tool version (it decides the split)', of: (r) => r.tool.version },
   { pointer: '/profile/sha256', what: 'profile', of: (r) => r.profile.sha256 },
@@ -38,24 +50,35 @@ export function assertShardsOfOneRun(files: readonly ReportFile[]): void {
       const a = field.of(first.report);
       const b = field.of(other.report);
       if (a !== b) {
-        throw new FileInvalidError(other.file, { pointer: field.pointer, rule: `${field.what} ${show(b)} differs from ${show(a)} in ${first.file}: shards of different runs cannot be merged` });
+        throw new FileInvalidError(other.file, {
+          pointer: field.pointer,
+          rule: `${field.what} ${show(b)} differs from ${show(a)} in ${first.file}: shards of different runs cannot be merged`,
+        });
       }
     }
   }
   const total = first.report.run.shard?.total;
   if (total === undefined) {
     if (files.length === 1) return;
-    throw new FileInvalidError(first.file, { pointer: '/run', rule: 'is the report of a whole run (no shard): only the shards of one run can be merged (use --table to compare runs)' });
+    throw new FileInvalidError(first.file, {
+      pointer: '/run',
+      rule: 'is the report of a whole run (no shard): only the shards of one run can be merged (use --table to compare runs)',
+    });
   }
   const byIndex = new Map<number, string>();
   for (const { file, report } of files) {
     const index = report.run.shard!.index;
     const earlier = byIndex.get(index);
-    if (earlier !== undefined) throw new FileInvalidError(file, { pointer: '/run/shard/index', rule: `shard ${index}/${total} is also ${earlier}` });
+    if (earlier !== undefined)
+      throw new FileInvalidError(file, { pointer: '/run/shard/index', rule: `shard ${index}/${total} is also ${earlier}` });
     byIndex.set(index, file);
   }
   const missing = Array.from({ length: total }, (_, k) => k + 1).filter((index) => !byIndex.has(index));
-  if (missing.length > 0) throw new UsageError('merge', `shard ${missing.map((i) => `${i}/${total}`).join(', ')} missing: every shard of the run is needed (given: ${[...byIndex.keys()].sort((a, b) => a - b).join(', ')})`);
+  if (missing.length > 0)
+    throw new UsageError(
+      'merge',
+      `shard ${missing.map((i) => `${i}/${total}`).join(', ')} missing: every shard of the run is needed (given: ${[...byIndex.keys()].sort((a, b) => a - b).join(', ')})`,
+    );
 }
 
 /**
@@ -65,7 +88,10 @@ export function assertShardsOfOneRun(files: readonly ReportFile[]): void {
 export function mergeShards(files: readonly ReportFile[], catalogOrder: readonly string[]): ConformanceReport {
   const reports = files.map((f) => f.report).sort((a, b) => (a.run.shard?.index ?? 0) - (b.run.shard?.index ?? 0));
   const first = reports[0]!;
-  const ids = inCatalogOrder(reports.flatMap((r) => r.requirements.map((q) => q.id)), catalogOrder);
+  const ids = inCatalogOrder(
+    reports.flatMap((r) => r.requirements.map((q) => q.id)),
+    catalogOrder,
+  );
   const waivers = mergeWaivers(reports.map((r) => r.waivers));
   const requirements = ids.map((id) => mergeRequirement(reports.flatMap((r) => r.requirements.filter((q) => q.id === id))));
   const gating = first.run.gatingLevel;
@@ -82,7 +108,11 @@ export function mergeShards(files: readonly ReportFile[], catalogOrder: readonly
       ...run,
       startedAt: new Date(Math.min(...starts)).toISOString(),
       durationMs: Math.max(...ends) - Math.min(...starts),
-      requests: { total: sum((r) => r.run.requests.total), retried: sum((r) => r.run.requests.retried), transportErrors: sum((r) => r.run.requests.transportErrors) },
+      requests: {
+        total: sum((r) => r.run.requests.total),
+        retried: sum((r) => r.run.requests.retried),
+        transportErrors: sum((r) => r.run.requests.transportErrors),
+      },
       mergedShards: reports.length,
     },
     verdict,
@@ -103,7 +133,9 @@ function mergeRequirement(entries: readonly RequirementResult[]): RequirementRes
   const provisional = checks.length === 0 ? 'skip' : combine(checks.map((c) => c.status));
   const waiver = provisional === 'fail' ? entries.find((e) => e.waiver)?.waiver : undefined;
   // A reason a check gave in one shard does not stand when the check passed in another.
-  const reasons = [...new Set(entries.flatMap((e) => e.reasons))].filter((reason) => statusOf.get(reason.slice(0, reason.indexOf(': '))) !== 'pass').sort();
+  const reasons = [...new Set(entries.flatMap((e) => e.reasons))]
+    .filter((reason) => statusOf.get(reason.slice(0, reason.indexOf(': '))) !== 'pass')
+    .sort();
   const { waiver: _waiver, ...base } = first;
   return {
     ...base,
@@ -184,7 +216,11 @@ function mergeFuzz(summaries: readonly FuzzSummary[]): FuzzSummary | undefined {
     // Every drawn case is judged, after a failure too, and each shard judged its own share.
     return { ...parts[0]!, status, runs: parts.reduce((sum, p) => sum + p.runs, 0) } as const;
   });
-  return { seed: first.seed, runs: first.runs, properties: properties.sort((a, b) => a.requirement.localeCompare(b.requirement) || a.name.localeCompare(b.name)) };
+  return {
+    seed: first.seed,
+    runs: first.runs,
+    properties: properties.sort((a, b) => a.requirement.localeCompare(b.requirement) || a.name.localeCompare(b.name)),
+  };
 }
 
 function show(value: unknown): string {

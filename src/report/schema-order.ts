@@ -39,7 +39,7 @@ export function inSchemaOrder(value: unknown, schema: object, root: object = sch
 
 function resolved(node: SchemaNode, root: object): SchemaNode {
   let current = node;
-  for (const seen = new Set<string>(); current.$ref !== undefined; ) {
+  for (const seen = new Set<string>(); current.$ref !== undefined;) {
     if (seen.has(current.$ref)) throw new Error(`schema $ref cycle at ${current.$ref}`);
     seen.add(current.$ref);
     const target = resolvePointer(root, current.$ref);

@@ -18,9 +18,12 @@ export type CredentialForm = 'basic' | 'basic-unhashed' | 'basic-wrong-password'
 
 export const placeholder = (principal: Principal, form: CredentialForm): string => `{{${principal}.${form}}}`;
 
-const basic = (principal: Principal, form: CredentialForm = 'basic'): Record<string, string> => ({ authorization: `Basic ${placeholder(principal, form)}` });
+const basic = (principal: Principal, form: CredentialForm = 'basic'): Record<string, string> => ({
+  authorization: `Basic ${placeholder(principal, form)}`,
+});
 const token = (principal: Principal): Record<string, string> => ({ 'x-cap-api-oauth-token': placeholder(principal, 'token') });
-const styled = (principal: Principal, style: AuthStyle | undefined): Record<string, string> => (style === 'oauth-token' ? token(principal) : basic(principal));
+const styled = (principal: Principal, style: AuthStyle | undefined): Record<string, string> =>
+  style === 'oauth-token' ? token(principal) : basic(principal);
 
 /** The credential headers `identity` sends in `style`, with placeholders for the secrets. */
 export function placeholderHeaders(identity: IdentityName, style: AuthStyle | undefined): Record<string, string> {

@@ -40,7 +40,11 @@ export interface TranscriptLine {
   /** True when every check that sent this request had read the run's seed first: another seed may not send it. */
   readonly seedDependent: boolean;
   /** How the recording was made: the run's seed and fuzz budget, the dataset when it was the reference's. */
-  readonly recording: { readonly seed: number; readonly fuzzRuns: number; readonly dataset?: { readonly seed: number; readonly size: number } };
+  readonly recording: {
+    readonly seed: number;
+    readonly fuzzRuns: number;
+    readonly dataset?: { readonly seed: number; readonly size: number };
+  };
   readonly request: TranscriptRequest;
   readonly response: TranscriptResponse;
 }

@@ -32,9 +32,11 @@ export function readTranscript(file: string, spec: LoadedSpec, option = '--trans
     }
     validateData(data, 'transcript.schema.json', (problems) => new FileInvalidError(where, problems));
     const line = data as TranscriptLine;
-    if (line.request.path !== spec.endpointPath) throw invalid('/request/path', `only GET to the endpoint path ${spec.endpointPath} is ever sent, not ${line.request.path}`);
+    if (line.request.path !== spec.endpointPath)
+      throw invalid('/request/path', `only GET to the endpoint path ${spec.endpointPath} is ever sent, not ${line.request.path}`);
     entries.push({ line, lineNumber });
   });
-  if (entries.length === 0) throw new FileInvalidError(file, { pointer: '', rule: 'holds no line: a transcript has one JSON object per line' });
+  if (entries.length === 0)
+    throw new FileInvalidError(file, { pointer: '', rule: 'holds no line: a transcript has one JSON object per line' });
   return { file, entries };
 }

@@ -75,7 +75,15 @@ function recorded(check: CheckDefinition, checkIndex: number, sink: Sent[]): Che
             const answer = await ctx.send(query, options);
             const { identity, url, authStyle } = answer.exchange.request;
             const queryAt = url.indexOf('?');
-            sink.push({ checkIndex, check, ...mine, identity, authStyle, query: queryAt < 0 ? '' : url.slice(queryAt + 1), response: responseOf(answer) });
+            sink.push({
+              checkIndex,
+              check,
+              ...mine,
+              identity,
+              authStyle,
+              query: queryAt < 0 ? '' : url.slice(queryAt + 1),
+              response: responseOf(answer),
+            });
             return answer;
           },
         },
@@ -86,7 +94,9 @@ function recorded(check: CheckDefinition, checkIndex: number, sink: Sent[]): Che
 }
 
 function responseOf(answer: Pick<Answer, 'status' | 'headers' | 'bodyText'>): TranscriptResponse {
-  const headers = Object.fromEntries(Object.entries(answer.headers).filter(([name]) => !CONNECTION_HEADERS.has(name.toLowerCase())));
+  const headers = Object.fromEntries(
+    Object.entries(answer.headers).filter(([name]) => !CONNECTION_HEADERS.has(name.toLowerCase())),
+  );
   let json: unknown;
   try {
     json = JSON.parse(answer.bodyText);
@@ -108,7 +118,15 @@ function recordingPreflight(handler: ReferenceHandler, sink: Sent[]): ReferenceH
     const seq = PREFLIGHT_ID.exec(request.headers['x-conformance-case-id'] ?? '')?.[1];
     if (seq !== undefined) {
       const style = request.headers['x-cap-api-oauth-token'] !== undefined ? 'oauth-token' : 'basic';
-      sink.push({ checkIndex: -1, seq: Number(seq), drawn: true, identity: 'primary', authStyle: style, query: request.rawQuery, response: responseOf({ status: response.status, headers: response.headers, bodyText: response.body }) });
+      sink.push({
+        checkIndex: -1,
+        seq: Number(seq),
+        drawn: true,
+        identity: 'primary',
+        authStyle: style,
+        query: request.rawQuery,
+        response: responseOf({ status: response.status, headers: response.headers, bodyText: response.body }),
+      });
     }
     return response;
   };
@@ -131,7 +149,11 @@ export async function recordTranscript(options: RecordOptions): Promise<{ lines:
     gatingLevel: 'MUST',
     catalog: { checks: catalog.checks.map((check, index) => recorded(check, index, sent)), observers: catalog.observers },
   });
-  const recording = { seed: options.seed, fuzzRuns: options.fuzzRuns, dataset: { seed: reference.dataset.seed, size: reference.dataset.size } };
+  const recording = {
+    seed: options.seed,
+    fuzzRuns: options.fuzzRuns,
+    dataset: { seed: reference.dataset.seed, size: reference.dataset.size },
+  };
   return { lines: linesOf(sent, spec.endpointPath, recording), report };
 }
 
@@ -149,7 +171,10 @@ function linesOf(sent: Sent[], path: string, recording: TranscriptLine['recordin
     const first = senders[0]!;
     const text = (r: TranscriptResponse): string => JSON.stringify([r.status, r.body ?? r.bodyText]);
     const differing = senders.find((s) => text(s.response) !== text(first.response));
-    if (differing) throw new Error(`the reference answered ?${first.query} differently to ${nameOf(first)} and ${nameOf(differing)}: it must be deterministic`);
+    if (differing)
+      throw new Error(
+        `the reference answered ?${first.query} differently to ${nameOf(first)} and ${nameOf(differing)}: it must be deterministic`,
+      );
     const checks = senders.flatMap((s) => (s.check ? [s.check] : []));
     return {
       transcriptVersion: TRANSCRIPT_VERSION,
@@ -158,7 +183,13 @@ function linesOf(sent: Sent[], path: string, recording: TranscriptLine['recordin
       checks: [...new Set(checks.map((c) => c.id))],
       seedDependent: senders.every((s) => s.drawn),
       recording,
-      request: { method: 'GET', path, query: first.query, identity: first.identity, headers: { accept: 'application/json', ...placeholderHeaders(first.identity, first.authStyle) } },
+      request: {
+        method: 'GET',
+        path,
+        query: first.query,
+        identity: first.identity,
+        headers: { accept: 'application/json', ...placeholderHeaders(first.identity, first.authStyle) },
+      },
       response: first.response,
     };
   });

@@ -10,7 +10,14 @@ import type { QueryPair } from '../../src/core/query.js';
 import { createRandom } from '../../src/core/random.js';
 import { canonicalJson, comparableBody, firstDifference } from '../support.js';
 import { withoutReveals } from '../flags/helpers.js';
-import { blocksOf, currencyQuery, currencyRules, customersWithCurrencies, expectCurrencyAnswer, listsExactly } from './helpers.js';
+import {
+  blocksOf,
+  currencyQuery,
+  currencyRules,
+  customersWithCurrencies,
+  expectCurrencyAnswer,
+  listsExactly,
+} from './helpers.js';
 
 export default defineCheck({
   id: 'alternate-currencies/filter',
@@ -18,7 +25,11 @@ export default defineCheck({
   title: 'alternateCurrencyNames limits the blocks to exactly the named currencies',
   async run(ctx) {
     const rules = currencyRules(ctx);
-    const customer = customersWithCurrencies(ctx, rules)[0] ?? ctx.skip(`the profile lists no customer with alternate currencies and events of ${[...rules.eventNames].join(', ')}`, { profileField: '/customers/*/alternateCurrencies' });
+    const customer =
+      customersWithCurrencies(ctx, rules)[0] ??
+      ctx.skip(`the profile lists no customer with alternate currencies and events of ${[...rules.eventNames].join(', ')}`, {
+        profileField: '/customers/*/alternateCurrencies',
+      });
     const random = createRandom(ctx.seed);
     const owned = customer.alternateCurrencies;
     const selections: string[][] = owned.map((name) => [name]);
@@ -44,11 +55,14 @@ export default defineCheck({
       for (const block of blocksOf(answer, rules)) {
         // Each block lists exactly the named currencies that the customer earns, each once.
         if (!listsExactly(block.names, expected) || new Set(block.names ?? []).size !== (block.names ?? []).length) {
-          ctx.softFail(`${rules.namesParameter}=${names.join(',')} does not list exactly ${expected.join(', ')} in ${block.path}`, {
-            received: `${block.eventName} event ${block.eventLogId}: ${block.names ? `[${block.names.join(', ')}]` : 'no block'} (${who})`,
-            documented: `[${expected.join(', ')}]: the named currencies the customer earns, each once`,
-            answer,
-          });
+          ctx.softFail(
+            `${rules.namesParameter}=${names.join(',')} does not list exactly ${expected.join(', ')} in ${block.path}`,
+            {
+              received: `${block.eventName} event ${block.eventLogId}: ${block.names ? `[${block.names.join(', ')}]` : 'no block'} (${who})`,
+              documented: `[${expected.join(', ')}]: the named currencies the customer earns, each once`,
+              answer,
+            },
+          );
           break;
         }
       }

@@ -55,9 +55,11 @@ export function warningsOf(answer: Answer): { code: unknown; message: unknown }[
 }
 
 /** Whether an answer carries a warning with one of the rule's accepted codes. */
-export const hasWarning = (answer: Answer, rule: WarningRule): boolean => warningsOf(answer).some((w) => rule.acceptedCodes.includes(w.code as number));
+export const hasWarning = (answer: Answer, rule: WarningRule): boolean =>
+  warningsOf(answer).some((w) => rule.acceptedCodes.includes(w.code as number));
 
-const blockTypes = (customer: ProfileCustomer, rules: CurrencyRules): number => new Set(customer.events.filter((e) => rules.eventNames.has(e.eventName)).map((e) => e.eventName)).size;
+const blockTypes = (customer: ProfileCustomer, rules: CurrencyRules): number =>
+  new Set(customer.events.filter((e) => rules.eventNames.has(e.eventName)).map((e) => e.eventName)).size;
 
 /** A customer whose alternate currencies the profile knows. */
 export type CustomerWithCurrencies = ProfileCustomer & { readonly alternateCurrencies: readonly string[] };
@@ -92,7 +94,12 @@ export function currencyQuery(ctx: CheckContext, customer: ProfileCustomer, rule
   const others = customer.events.filter((e) => !rules.eventNames.has(e.eventName)).slice(0, 2);
   const chosen = [...new Set([...firstOfType, ...others, ...carrying])].slice(0, maxLimit);
   const picked = customer.events.filter((e) => chosen.includes(e));
-  return [...lookupPairs(customer.lookups[0]!), ...eventIdsQuery(picked), ['limit', String(maxLimit)], ...rules.flags.map((f): QueryPair => [f, 'true'])];
+  return [
+    ...lookupPairs(customer.lookups[0]!),
+    ...eventIdsQuery(picked),
+    ['limit', String(maxLimit)],
+    ...rules.flags.map((f): QueryPair => [f, 'true']),
+  ];
 }
 
 /** One block of one event, as an answer shows it. */
@@ -136,14 +143,18 @@ export function strayBlocks(answer: Answer, rules: CurrencyRules): { eventIndex:
   const stray: { eventIndex: number; eventName: string; path: string }[] = [];
   bodyEvents(answer.json).forEach((event, eventIndex) => {
     const eventName = String(event['eventName']);
-    for (const block of rules.blocks) if (!block.eventNames.includes(eventName) && existsAt(event, block.path)) stray.push({ eventIndex, eventName, path: block.path });
+    for (const block of rules.blocks)
+      if (!block.eventNames.includes(eventName) && existsAt(event, block.path))
+        stray.push({ eventIndex, eventName, path: block.path });
   });
   return stray;
 }
 
 /** The entries of every block, whatever the event type. */
 export const blockEntries = (answer: Answer, rules: CurrencyRules): unknown[] =>
-  bodyEvents(answer.json).flatMap((event) => rules.blocks.flatMap((b) => valuesAt(event, b.path).flatMap((v) => (Array.isArray(v) ? v : [v]))));
+  bodyEvents(answer.json).flatMap((event) =>
+    rules.blocks.flatMap((b) => valuesAt(event, b.path).flatMap((v) => (Array.isArray(v) ? v : [v]))),
+  );
 
 /** Sorted, for comparing sets of names. */
 export const sortedNames = (names: Iterable<string>): string[] => [...names].sort();

@@ -18,12 +18,20 @@ export default defineCheck({
   title: 'includeAlternateCurrencies=true decides over alternateCurrencyNames as the knob says',
   async run(ctx) {
     const rules = currencyRules(ctx);
-    const customer = customersWithCurrencies(ctx, rules)[0] ?? ctx.skip(`the profile lists no customer with alternate currencies and events of ${[...rules.eventNames].join(', ')}`, { profileField: '/customers/*/alternateCurrencies' });
+    const customer =
+      customersWithCurrencies(ctx, rules)[0] ??
+      ctx.skip(`the profile lists no customer with alternate currencies and events of ${[...rules.eventNames].join(', ')}`, {
+        profileField: '/customers/*/alternateCurrencies',
+      });
     const owned = customer.alternateCurrencies;
     const unknown = ctx.profile.absent.alternateCurrencyNames[0];
     const selections: string[][] = [[owned[0]!]];
     if (unknown !== undefined) selections.push([unknown], [owned[0]!, unknown]);
-    if (selections.length === 1 && owned.length === 1) ctx.skip('the customer earns a single currency and the profile names no absent currency: naming one changes nothing either way', { profileField: '/absent/alternateCurrencyNames' });
+    if (selections.length === 1 && owned.length === 1)
+      ctx.skip(
+        'the customer earns a single currency and the profile names no absent currency: naming one changes nothing either way',
+        { profileField: '/absent/alternateCurrencyNames' },
+      );
 
     const query = currencyQuery(ctx, customer, rules);
     const include: QueryPair = [rules.includeParameter, 'true'];

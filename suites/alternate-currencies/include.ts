@@ -8,7 +8,15 @@
 import { defineCheck } from '../../src/check/check.js';
 import { canonicalJson, comparableBody, firstDifference } from '../support.js';
 import { withoutReveals } from '../flags/helpers.js';
-import { blocksOf, currencyQuery, currencyRules, customersWithCurrencies, expectCurrencyAnswer, listsExactly, strayBlocks } from './helpers.js';
+import {
+  blocksOf,
+  currencyQuery,
+  currencyRules,
+  customersWithCurrencies,
+  expectCurrencyAnswer,
+  listsExactly,
+  strayBlocks,
+} from './helpers.js';
 
 export default defineCheck({
   id: 'alternate-currencies/include',
@@ -17,7 +25,10 @@ export default defineCheck({
   async run(ctx) {
     const rules = currencyRules(ctx);
     const customers = customersWithCurrencies(ctx, rules).slice(0, 2);
-    if (customers.length === 0) ctx.skip(`the profile lists no customer with alternate currencies and events of ${[...rules.eventNames].join(', ')}`, { profileField: '/customers/*/alternateCurrencies' });
+    if (customers.length === 0)
+      ctx.skip(`the profile lists no customer with alternate currencies and events of ${[...rules.eventNames].join(', ')}`, {
+        profileField: '/customers/*/alternateCurrencies',
+      });
     const answered = await Promise.all(
       customers.map(async (customer) => {
         const query = currencyQuery(ctx, customer, rules);
@@ -59,21 +70,27 @@ export default defineCheck({
       const defaultValue = ctx.spec.parameter(rules.includeParameter).schema['default'] ?? false;
       const byDefault = defaultValue === true ? included : excluded;
       if (comparableBody(byDefault) !== comparableBody(absent)) {
-        ctx.softFail(`${rules.includeParameter}=${String(defaultValue)} and no ${rules.includeParameter} give different answers`, {
-          received: `first difference at ${firstDifference(byDefault.json, absent.json)} (${who})`,
-          documented: `the same answer: ${rules.includeParameter} defaults to ${String(defaultValue)}`,
-          answer: absent,
-        });
+        ctx.softFail(
+          `${rules.includeParameter}=${String(defaultValue)} and no ${rules.includeParameter} give different answers`,
+          {
+            received: `first difference at ${firstDifference(byDefault.json, absent.json)} (${who})`,
+            documented: `the same answer: ${rules.includeParameter} defaults to ${String(defaultValue)}`,
+            answer: absent,
+          },
+        );
       }
       // With include false the answer is the answer with include true, less its blocks.
       const stripped = withoutReveals(included.json, rules.blocks);
       if (canonicalJson(stripped) !== canonicalJson(excluded.json)) {
         const at = firstDifference(stripped, excluded.json);
-        ctx.softFail(`${rules.includeParameter}=false does not give the answer to ${rules.includeParameter}=true less its blocks`, {
-          received: `first difference at ${at} (${who}), blocks removed from the answer with ${rules.includeParameter}=true`,
-          documented: `no block without a selection, nothing else changed (${rules.blocks.map((b) => b.path).join(', ')})`,
-          answer: excluded,
-        });
+        ctx.softFail(
+          `${rules.includeParameter}=false does not give the answer to ${rules.includeParameter}=true less its blocks`,
+          {
+            received: `first difference at ${at} (${who}), blocks removed from the answer with ${rules.includeParameter}=true`,
+            documented: `no block without a selection, nothing else changed (${rules.blocks.map((b) => b.path).join(', ')})`,
+            answer: excluded,
+          },
+        );
       }
     }
   },

@@ -6,4 +6,7 @@ import include from './include.js';
 import noCurrencies from './no-currencies.js';
 import unknownNameWarning from './unknown-name-warning.js';
 
-export default defineSuite({ name: 'alternate-currencies', checks: () => [include, filter, includeOverrides, unknownNameWarning, noCurrencies] });
+export default defineSuite({
+  name: 'alternate-currencies',
+  checks: () => [include, filter, includeOverrides, unknownNameWarning, noCurrencies],
+});

@@ -4,7 +4,17 @@
  */
 import { defineCheck } from '../../src/check/check.js';
 import { describe } from '../support.js';
-import { blockEntries, currencyQuery, currencyRules, customersWithoutCurrencies, expectCurrencyAnswer, hasWarning, skipIfBlocksRefused, warningRule, warningsOf } from './helpers.js';
+import {
+  blockEntries,
+  currencyQuery,
+  currencyRules,
+  customersWithoutCurrencies,
+  expectCurrencyAnswer,
+  hasWarning,
+  skipIfBlocksRefused,
+  warningRule,
+  warningsOf,
+} from './helpers.js';
 
 export default defineCheck({
   id: 'alternate-currencies/no-currencies',
@@ -13,12 +23,21 @@ export default defineCheck({
   async run(ctx) {
     const rules = currencyRules(ctx);
     const rule = warningRule(ctx, 'no-alternate-currencies');
-    const customer = customersWithoutCurrencies(ctx, rules)[0] ?? ctx.skip('the profile lists no customer without alternate currencies (alternateCurrencies: []) that has events', { profileField: '/customers/*/alternateCurrencies' });
+    const customer =
+      customersWithoutCurrencies(ctx, rules)[0] ??
+      ctx.skip('the profile lists no customer without alternate currencies (alternateCurrencies: []) that has events', {
+        profileField: '/customers/*/alternateCurrencies',
+      });
     const answer = await ctx.send([...currencyQuery(ctx, customer, rules), [rules.includeParameter, 'true']]);
     const who = `customer ${customer.key}, earning no alternate currency`;
     skipIfBlocksRefused(ctx, answer, rules);
     // A customer without currencies is answered 200 even when every currency is asked for.
-    if (answer.status !== 200) ctx.fail(`${rules.includeParameter}=true for a customer without currencies is answered as an error`, { received: `${describe(answer)} (${who})`, documented: `200 with a warning (${rule.pointer})`, answer });
+    if (answer.status !== 200)
+      ctx.fail(`${rules.includeParameter}=true for a customer without currencies is answered as an error`, {
+        received: `${describe(answer)} (${who})`,
+        documented: `200 with a warning (${rule.pointer})`,
+        answer,
+      });
     expectCurrencyAnswer(ctx, answer, rules, `The request with ${rules.includeParameter}=true (${who})`);
     const entries = blockEntries(answer, rules);
     // No block carries an entry.

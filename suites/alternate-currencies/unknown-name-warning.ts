@@ -10,7 +10,18 @@
 import { defineCheck } from '../../src/check/check.js';
 import type { QueryPair } from '../../src/core/query.js';
 import { describe, errorCodeOf } from '../support.js';
-import { blocksOf, currencyQuery, currencyRules, customersWithCurrencies, expectCurrencyAnswer, hasWarning, skipIfBlocksRefused, listsExactly, warningRule, warningsOf } from './helpers.js';
+import {
+  blocksOf,
+  currencyQuery,
+  currencyRules,
+  customersWithCurrencies,
+  expectCurrencyAnswer,
+  hasWarning,
+  skipIfBlocksRefused,
+  listsExactly,
+  warningRule,
+  warningsOf,
+} from './helpers.js';
 
 export default defineCheck({
   id: 'alternate-currencies/unknown-name-warning',
@@ -19,8 +30,16 @@ export default defineCheck({
   async run(ctx) {
     const rules = currencyRules(ctx);
     const rule = warningRule(ctx, 'unknown-alternate-currency-name');
-    const unknown = ctx.profile.absent.alternateCurrencyNames[0] ?? ctx.skip('the profile names no alternate currency the org does not define (absent.alternateCurrencyNames)', { profileField: '/absent/alternateCurrencyNames' });
-    const customer = customersWithCurrencies(ctx, rules)[0] ?? ctx.skip(`the profile lists no customer with alternate currencies and events of ${[...rules.eventNames].join(', ')}`, { profileField: '/customers/*/alternateCurrencies' });
+    const unknown =
+      ctx.profile.absent.alternateCurrencyNames[0] ??
+      ctx.skip('the profile names no alternate currency the org does not define (absent.alternateCurrencyNames)', {
+        profileField: '/absent/alternateCurrencyNames',
+      });
+    const customer =
+      customersWithCurrencies(ctx, rules)[0] ??
+      ctx.skip(`the profile lists no customer with alternate currencies and events of ${[...rules.eventNames].join(', ')}`, {
+        profileField: '/customers/*/alternateCurrencies',
+      });
     const known = customer.alternateCurrencies[0]!;
     const selections = [[unknown], [known, unknown]];
     const query = currencyQuery(ctx, customer, rules);
@@ -46,7 +65,11 @@ export default defineCheck({
       }
       // A name the org does not define is answered 200, not with an error.
       if (answer.status !== 200) {
-        ctx.softFail(`${what} is answered as an error`, { received: `${describe(answer)} (${who})`, documented: `200 with a warning (${rule.pointer})`, answer });
+        ctx.softFail(`${what} is answered as an error`, {
+          received: `${describe(answer)} (${who})`,
+          documented: `200 with a warning (${rule.pointer})`,
+          answer,
+        });
         continue;
       }
       expectCurrencyAnswer(ctx, answer, rules, `The request with ${what} (${who})`);

@@ -7,8 +7,16 @@ export default defineCheck({
   requirement: 'AUTH-BASIC',
   title: 'Capillary Basic credentials are accepted',
   async run(ctx) {
-    if (!ctx.canUse('primary-basic')) ctx.skip('no Basic credentials are configured (LEDGER_CONFORMANCE_USER and LEDGER_CONFORMANCE_PASSWORD)', { environment: 'LEDGER_CONFORMANCE_USER and LEDGER_CONFORMANCE_PASSWORD' });
+    if (!ctx.canUse('primary-basic'))
+      ctx.skip('no Basic credentials are configured (LEDGER_CONFORMANCE_USER and LEDGER_CONFORMANCE_PASSWORD)', {
+        environment: 'LEDGER_CONFORMANCE_USER and LEDGER_CONFORMANCE_PASSWORD',
+      });
     const answer = await ctx.send(baselineQuery(ctx), { identity: 'primary-basic' });
-    if (answer.status !== 200) ctx.fail('A request with Capillary Basic credentials is not answered 200', { received: describe(answer), documented: '200', answer });
+    if (answer.status !== 200)
+      ctx.fail('A request with Capillary Basic credentials is not answered 200', {
+        received: describe(answer),
+        documented: '200',
+        answer,
+      });
   },
 });

@@ -12,7 +12,11 @@ export default defineCheck({
     // Whether the 401 comes at all is AUTH-REQUIRED's finding.
     if (answer.status !== status) ctx.skip(`the request without credentials was answered ${answer.status}, not ${status}`);
     if (!answer.headers['www-authenticate']) {
-      ctx.fail('A 401 carries no WWW-Authenticate challenge', { received: 'no WWW-Authenticate header', documented: 'WWW-Authenticate (#/components/responses/Unauthenticated/headers)', answer });
+      ctx.fail('A 401 carries no WWW-Authenticate challenge', {
+        received: 'no WWW-Authenticate header',
+        documented: 'WWW-Authenticate (#/components/responses/Unauthenticated/headers)',
+        answer,
+      });
     }
   },
 });

@@ -7,11 +7,18 @@ export default defineCheck({
   requirement: 'AUTH-FORBIDDEN',
   title: 'An identity without access to points is answered 403, error 4000',
   async run(ctx) {
-    if (!ctx.canUse('forbidden')) ctx.skip('no identity without Points access is configured (LEDGER_CONFORMANCE_FORBIDDEN_*)', { environment: 'LEDGER_CONFORMANCE_FORBIDDEN_*' });
+    if (!ctx.canUse('forbidden'))
+      ctx.skip('no identity without Points access is configured (LEDGER_CONFORMANCE_FORBIDDEN_*)', {
+        environment: 'LEDGER_CONFORMANCE_FORBIDDEN_*',
+      });
     const { status, code } = ctx.spec.knobs.auth.forbidden;
     const answer = await ctx.send(baselineQuery(ctx), { identity: 'forbidden' });
     if (answer.status !== status || errorCodeOf(answer) !== code) {
-      ctx.fail(`An identity without Points access is not answered ${status} with error ${code}`, { received: describe(answer), documented: `${status}, error ${code}`, answer });
+      ctx.fail(`An identity without Points access is not answered ${status} with error ${code}`, {
+        received: describe(answer),
+        documented: `${status}, error ${code}`,
+        answer,
+      });
     }
   },
 });

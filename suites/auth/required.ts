@@ -9,6 +9,11 @@ export default defineCheck({
   async run(ctx) {
     const status = ctx.spec.knobs.auth.unauthenticated.status;
     const answer = await ctx.send(baselineQuery(ctx), { identity: 'none' });
-    if (answer.status !== status) ctx.fail(`A request without credentials is not answered ${status}`, { received: describe(answer), documented: String(status), answer });
+    if (answer.status !== status)
+      ctx.fail(`A request without credentials is not answered ${status}`, {
+        received: describe(answer),
+        documented: String(status),
+        answer,
+      });
   },
 });

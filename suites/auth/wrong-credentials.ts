@@ -16,12 +16,20 @@ export default defineCheck({
   async run(ctx) {
     const status = ctx.spec.knobs.auth.unauthenticated.status;
     const usable = WRONG.filter((w) => ctx.canUse(w.identity));
-    if (usable.length === 0) ctx.skip('no credentials are configured to derive wrong ones from', { environment: 'LEDGER_CONFORMANCE_USER and LEDGER_CONFORMANCE_PASSWORD, or LEDGER_CONFORMANCE_TOKEN' });
+    if (usable.length === 0)
+      ctx.skip('no credentials are configured to derive wrong ones from', {
+        environment: 'LEDGER_CONFORMANCE_USER and LEDGER_CONFORMANCE_PASSWORD, or LEDGER_CONFORMANCE_TOKEN',
+      });
     const query = baselineQuery(ctx);
     const answers = await Promise.all(usable.map(({ identity }) => ctx.send(query, { identity })));
     usable.forEach(({ what }, index) => {
       const answer = answers[index]!;
-      if (answer.status !== status) ctx.softFail(`A request with ${what} is not answered ${status}`, { received: describe(answer), documented: String(status), answer });
+      if (answer.status !== status)
+        ctx.softFail(`A request with ${what} is not answered ${status}`, {
+          received: describe(answer),
+          documented: String(status),
+          answer,
+        });
     });
   },
 });

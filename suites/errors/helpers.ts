@@ -36,12 +36,24 @@ export function baselines(ctx: CheckContext): Baselines {
   const owners = ownersOf(ctx);
   const customer = owners.filter((o) => o.kind === 'customer').sort((a, b) => b.events.length - a.events.length)[0];
   if (!customer) ctx.skip('the profile lists no customer with events', { profileField: '/customers/*/events' });
-  const references = referenceSets(ctx, owners.filter((o) => o.kind === 'customer'))[0];
+  const references = referenceSets(
+    ctx,
+    owners.filter((o) => o.kind === 'customer'),
+  )[0];
   const group = owners.find((o) => o.kind === 'group');
   return {
     customer: customer!,
     byIds: [...customer!.lookup, ...eventIdsQuery([customer!.events[0]!])],
-    ...(references ? { references, byReferences: [...references.owner.lookup, ['eventName', references.eventName], ['eventReferenceIds', references.references[0]!]] } : {}),
+    ...(references
+      ? {
+          references,
+          byReferences: [
+            ...references.owner.lookup,
+            ['eventName', references.eventName],
+            ['eventReferenceIds', references.references[0]!],
+          ],
+        }
+      : {}),
     ...(group ? { group, groupByIds: [...group.lookup, ...eventIdsQuery([group.events[0]!])] } : {}),
   };
 }
@@ -55,14 +67,17 @@ export function firstRuleBroken(ctx: CheckContext, query: readonly QueryPair[]):
 export function assertBreaks(ctx: CheckContext, rule: ErrorRule, variant: Variant): void {
   const broken = firstRuleBroken(ctx, variant.query);
   if (broken?.index !== rule.index) {
-    throw new Error(`misbuilt trigger "${variant.what}": it breaks ${broken ? `${broken.pointer} (${broken.code})` : 'no rule decided from the request'} first, not ${rule.pointer} (${rule.code})`);
+    throw new Error(
+      `misbuilt trigger "${variant.what}": it breaks ${broken ? `${broken.pointer} (${broken.code})` : 'no rule decided from the request'} first, not ${rule.pointer} (${rule.code})`,
+    );
   }
 }
 
 /** Throws unless the variant keeps every rule decided from the request alone. */
 export function assertWellFormed(ctx: CheckContext, variant: Variant): void {
   const broken = firstRuleBroken(ctx, variant.query);
-  if (broken) throw new Error(`misbuilt trigger "${variant.what}": it breaks ${broken.pointer} (${broken.code}) before any lookup`);
+  if (broken)
+    throw new Error(`misbuilt trigger "${variant.what}": it breaks ${broken.pointer} (${broken.code}) before any lookup`);
 }
 
 // Raw values tried against a schema; only those the schema refuses are kept.
@@ -104,7 +119,8 @@ export function invalidValues(ctx: CheckContext, parameter: ParameterModel, vali
       // A near miss of a documented value, the likeliest to slip through a lenient check.
       if (members.length > 0) add(`${members[0]}X`, true);
       // Letter case is significant unless the parameter says otherwise.
-      if (!parameter.caseInsensitive) for (const m of members.slice(0, 2)) add(m.toLowerCase() !== m ? m.toLowerCase() : m.toUpperCase(), true);
+      if (!parameter.caseInsensitive)
+        for (const m of members.slice(0, 2)) add(m.toLowerCase() !== m ? m.toLowerCase() : m.toUpperCase(), true);
       // Ledger event types without explode detail that samples show refused by name (S3 lists
       // the others as possible values: sending them would judge what no source settles).
       if (ctx.spec.eventNames.every((n) => members.includes(n))) ctx.spec.knobs.eventsRefusedByName.forEach((n) => add(n, true));
@@ -117,7 +133,8 @@ export function invalidValues(ctx: CheckContext, parameter: ParameterModel, vali
       // A valid item with a sign: a Java long parser reads it, a digits-only rule does not.
       if (validItems.length > 0) add(`+${validItems[0]}`, true);
       const maxItems = schema['maxItems'];
-      if (typeof maxItems === 'number' && validItems.length > 0) add(Array.from({ length: maxItems + 1 }, (_, i) => validItems[i % validItems.length]).join(','));
+      if (typeof maxItems === 'number' && validItems.length > 0)
+        add(Array.from({ length: maxItems + 1 }, (_, i) => validItems[i % validItems.length]).join(','));
       break;
     }
   }
@@ -140,7 +157,8 @@ export function claimedEarlier(ctx: CheckContext, rule: ErrorRule, parameter: st
     if (earlier.index >= rule.index) return false;
     const t = earlier.trigger;
     if (t.kind === 'missing') return value.value === '' && t.parameters.includes(parameter);
-    if (t.kind === 'invalid' && t.parameters.includes(parameter)) return !t.keywords || value.failed.every((k) => t.keywords!.includes(k));
+    if (t.kind === 'invalid' && t.parameters.includes(parameter))
+      return !t.keywords || value.failed.every((k) => t.keywords!.includes(k));
     return false;
   });
 }
@@ -156,7 +174,11 @@ export function onePerKeywordSet(values: readonly InvalidValue[], random: Random
 }
 
 /** The same request for another customer: the lookup pairs swapped, when they are all there. */
-export function withLookup(query: readonly QueryPair[], from: readonly QueryPair[], to: readonly QueryPair[]): QueryPair[] | undefined {
+export function withLookup(
+  query: readonly QueryPair[],
+  from: readonly QueryPair[],
+  to: readonly QueryPair[],
+): QueryPair[] | undefined {
   if (!from.every(([n, v]) => query.some(([qn, qv]) => qn === n && qv === v))) return undefined;
   const names = new Set([...from.map(([n]) => n), ...to.map(([n]) => n), 'accountId']);
   return [...to, ...query.filter(([n]) => !names.has(n))];

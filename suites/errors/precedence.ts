@@ -46,7 +46,11 @@ export default defineCheck({
 });
 
 /** A rule's triggers, or none when the profile cannot build them (that rule's own check says why). */
-function triggersOfOrNone(ctx: CheckContext, rule: Parameters<typeof triggersOf>[1], base: Parameters<typeof triggersOf>[2]): Variant[] {
+function triggersOfOrNone(
+  ctx: CheckContext,
+  rule: Parameters<typeof triggersOf>[1],
+  base: Parameters<typeof triggersOf>[2],
+): Variant[] {
   try {
     return triggersOf(ctx, rule, base);
   } catch {
@@ -55,7 +59,13 @@ function triggersOfOrNone(ctx: CheckContext, rule: Parameters<typeof triggersOf>
 }
 
 /** The first trigger that still breaks the rule first once its customer is swapped for an absent one. */
-function forAbsentCustomer(ctx: CheckContext, variants: readonly Variant[], from: Variant['query'], absent: readonly Variant['query'][], index: number): Variant | undefined {
+function forAbsentCustomer(
+  ctx: CheckContext,
+  variants: readonly Variant[],
+  from: Variant['query'],
+  absent: readonly Variant['query'][],
+  index: number,
+): Variant | undefined {
   for (const to of absent) {
     for (const v of variants) {
       const query = withLookup(v.query, from, to);

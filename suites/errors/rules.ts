@@ -24,7 +24,9 @@ function triggerText(rule: ErrorRule): string {
     case 'repeated':
       return 'A query parameter sent more than once';
     case 'invalid':
-      return t.keywords ? `A ${listOf(t.parameters)} beyond its ${t.keywords.join(' and ')}` : `A value of ${listOf(t.parameters)} that its schema refuses`;
+      return t.keywords
+        ? `A ${listOf(t.parameters)} beyond its ${t.keywords.join(' and ')}`
+        : `A value of ${listOf(t.parameters)} that its schema refuses`;
     case 'identifier-not-for-type':
       return 'An identifierName that the request’s type does not resolve';
     case 'identifier-value-format':
@@ -71,7 +73,9 @@ function checkOf(rule: ErrorRule, id: string): CheckDefinition {
     async run(ctx) {
       const current = ctx.spec.knobs.errors[rule.index];
       if (current?.code !== rule.code || current.trigger.kind !== rule.trigger.kind) {
-        throw new Error(`the run's spec has no rule ${rule.code} (${rule.trigger.kind}) at ${rule.pointer}: the checks were generated from another spec`);
+        throw new Error(
+          `the run's spec has no rule ${rule.code} (${rule.trigger.kind}) at ${rule.pointer}: the checks were generated from another spec`,
+        );
       }
       const variants = triggersOf(ctx, current, baselines(ctx));
       const answers = await Promise.all(variants.map((v) => ctx.send(v.query, v.identity ? { identity: v.identity } : {})));

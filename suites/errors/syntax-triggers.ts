@@ -13,7 +13,13 @@ import { claimedEarlier, invalidValues, onePerKeywordSet, type Baselines, type V
 
 type Kind = SyntaxTrigger['kind'];
 type TriggerOf<K extends Kind> = Extract<SyntaxTrigger, { kind: K }>;
-export type SyntaxBuilder<K extends Kind> = (ctx: CheckContext, rule: ErrorRule, trigger: TriggerOf<K>, base: Baselines, random: Random) => Variant[];
+export type SyntaxBuilder<K extends Kind> = (
+  ctx: CheckContext,
+  rule: ErrorRule,
+  trigger: TriggerOf<K>,
+  base: Baselines,
+  random: Random,
+) => Variant[];
 
 /** The parameters of the second selector style: they only make sense without eventIds. */
 const REFERENCE_SELECTOR = ['eventName', 'eventReferenceIds'];
@@ -40,15 +46,18 @@ function anotherValidValue(parameter: ParameterModel): string | undefined {
 
 const repeated: SyntaxBuilder<'repeated'> = (ctx, _rule, _trigger, base, random) => {
   // Each parameter of the baseline, sent twice with the same value.
-  const same = base.byIds.map(([name, value]): Variant => ({ what: `${name} sent twice with the same value`, query: [...base.byIds, [name, value]] }));
+  const same = base.byIds.map(([name, value]): Variant => ({
+    what: `${name} sent twice with the same value`,
+    query: [...base.byIds, [name, value]],
+  }));
   // An optional parameter sent twice with two valid values.
-  const optional = ctx.spec.parameters.filter((p) => p.defaultValue !== undefined && anotherValidValue(p) !== undefined && !hasParameter(base.byIds, p.name));
-  const differing = random.sample(optional, Math.min(2, optional.length)).map(
-    (p): Variant => ({
-      what: `${p.name} sent twice with two valid values`,
-      query: [...base.byIds, [p.name, String(p.defaultValue)], [p.name, anotherValidValue(p)!]],
-    }),
+  const optional = ctx.spec.parameters.filter(
+    (p) => p.defaultValue !== undefined && anotherValidValue(p) !== undefined && !hasParameter(base.byIds, p.name),
   );
+  const differing = random.sample(optional, Math.min(2, optional.length)).map((p): Variant => ({
+    what: `${p.name} sent twice with two valid values`,
+    query: [...base.byIds, [p.name, String(p.defaultValue)], [p.name, anotherValidValue(p)!]],
+  }));
   return [...same, ...differing];
 };
 
@@ -74,12 +83,19 @@ const invalid: SyntaxBuilder<'invalid'> = (ctx, rule, trigger, base, random) => 
       .filter((v) => !claimedEarlier(ctx, rule, name, v))
       // With keywords, only values that break nothing but those keywords.
       .filter((v) => !trigger.keywords || v.failed.every((k) => trigger.keywords!.includes(k)));
-    if (reachable.length === 0) throw new Error(`misbuilt trigger: no value of ${name} derived from its schema reaches ${rule.pointer}`);
+    if (reachable.length === 0)
+      throw new Error(`misbuilt trigger: no value of ${name} derived from its schema reaches ${rule.pointer}`);
     for (const v of onePerKeywordSet(reachable, random)) {
-      variants.push({ what: `${name}=${JSON.stringify(v.value.length > 40 ? `${v.value.slice(0, 40)}…` : v.value)} (breaks ${v.failed.join(', ')})`, query: withValue(start, name, v.value) });
+      variants.push({
+        what: `${name}=${JSON.stringify(v.value.length > 40 ? `${v.value.slice(0, 40)}…` : v.value)} (breaks ${v.failed.join(', ')})`,
+        query: withValue(start, name, v.value),
+      });
     }
   }
-  if (variants.length === 0) ctx.skip(`the profile lists no event with a reference id, needed to send ${unbuildable.join(' and ')}`, { profileField: '/customers/*/events/*/eventReferenceId' });
+  if (variants.length === 0)
+    ctx.skip(`the profile lists no event with a reference id, needed to send ${unbuildable.join(' and ')}`, {
+      profileField: '/customers/*/events/*/eventReferenceId',
+    });
   return variants;
 };
 
@@ -88,7 +104,9 @@ function identifierValueFor(ctx: CheckContext, name: string, current: string): s
   const pattern = ctx.spec.knobs.identifiers.valuePatterns[name];
   if (pattern === undefined) return current;
   const re = new RegExp(pattern, 'u');
-  const known = [...ctx.profile.customers.flatMap((c) => c.lookups), ...ctx.profile.groups.flatMap((g) => g.lookups)].map((l) => l.identifierValue);
+  const known = [...ctx.profile.customers.flatMap((c) => c.lookups), ...ctx.profile.groups.flatMap((g) => g.lookups)].map(
+    (l) => l.identifierValue,
+  );
   return [current, ...known].find((v) => re.test(v));
 }
 
@@ -105,8 +123,15 @@ function typedBaselines(ctx: CheckContext, base: Baselines): TypedBaseline[] {
   const defaultType = String(ctx.spec.parameter('type').defaultValue);
   return [
     { type: defaultType, query: base.byIds, label: 'a customer', explicitDefault: false },
-    { type: defaultType, query: withValue(base.byIds, 'type', defaultType), label: `a customer with type=${defaultType}`, explicitDefault: true },
-    ...(base.groupByIds ? [{ type: ctx.spec.knobs.userGroups.groupType, query: base.groupByIds, label: 'a group', explicitDefault: false }] : []),
+    {
+      type: defaultType,
+      query: withValue(base.byIds, 'type', defaultType),
+      label: `a customer with type=${defaultType}`,
+      explicitDefault: true,
+    },
+    ...(base.groupByIds
+      ? [{ type: ctx.spec.knobs.userGroups.groupType, query: base.groupByIds, label: 'a group', explicitDefault: false }]
+      : []),
   ];
 }
 
@@ -119,7 +144,10 @@ const identifierNotForType: SyntaxBuilder<'identifier-not-for-type'> = (ctx, _ru
     for (const name of explicitDefault ? foreign.slice(0, 1) : foreign) {
       const value = identifierValueFor(ctx, name, query.find(([n]) => n === 'identifierValue')![1]);
       if (value === undefined) continue;
-      variants.push({ what: `identifierName=${name} for ${label}`, query: withValue(withValue(query, 'identifierName', name), 'identifierValue', value) });
+      variants.push({
+        what: `identifierName=${name} for ${label}`,
+        query: withValue(withValue(query, 'identifierName', name), 'identifierValue', value),
+      });
     }
   }
   if (variants.length === 0) ctx.skip('every documented identifierName is resolved by every type the profile can name');
@@ -134,7 +162,10 @@ const identifierValueFormat: SyntaxBuilder<'identifier-value-format'> = (ctx, _r
     for (const { type, query, label, explicitDefault } of typedBaselines(ctx, base)) {
       if (explicitDefault || !(ctx.spec.knobs.identifiers.byType[type] ?? []).includes(name)) continue;
       for (const value of random.sample(bad, Math.min(query === base.byIds ? 3 : 1, bad.length))) {
-        variants.push({ what: `identifierName=${name} with identifierValue=${JSON.stringify(value)} for ${label}`, query: withValue(withValue(query, 'identifierName', name), 'identifierValue', value) });
+        variants.push({
+          what: `identifierName=${name} with identifierValue=${JSON.stringify(value)} for ${label}`,
+          query: withValue(withValue(query, 'identifierName', name), 'identifierValue', value),
+        });
       }
     }
   }
@@ -148,10 +179,16 @@ const bothSelectors: SyntaxBuilder<'both-selectors'> = (_ctx, _rule, _trigger, b
   const variants: Variant[] = [{ what: 'eventIds with eventName', query: [...base.byIds, ['eventName', eventName]] }];
   if (reference !== undefined) {
     variants.push({ what: 'eventIds with eventReferenceIds', query: [...base.byIds, ['eventReferenceIds', reference]] });
-    variants.push({ what: 'eventIds with eventName and eventReferenceIds', query: [...base.byIds, ['eventName', eventName], ['eventReferenceIds', reference]] });
+    variants.push({
+      what: 'eventIds with eventName and eventReferenceIds',
+      query: [...base.byIds, ['eventName', eventName], ['eventReferenceIds', reference]],
+    });
   }
   if (base.byReferences && base.references) {
-    variants.push({ what: 'eventName and eventReferenceIds with eventIds', query: [...base.byReferences, ['eventIds', base.references.events[0]!.eventLogId]] });
+    variants.push({
+      what: 'eventName and eventReferenceIds with eventIds',
+      query: [...base.byReferences, ['eventIds', base.references.events[0]!.eventLogId]],
+    });
   }
   return variants;
 };
@@ -163,7 +200,9 @@ const noSelector: SyntaxBuilder<'no-selector'> = (_ctx, _rule, _trigger, base) =
   return [
     { what: 'no selector at all', query: bare },
     { what: 'eventName without eventReferenceIds', query: [...bare, ['eventName', eventName]] },
-    ...(reference !== undefined ? [{ what: 'eventReferenceIds without eventName', query: [...bare, ['eventReferenceIds', reference]] as QueryPair[] }] : []),
+    ...(reference !== undefined
+      ? [{ what: 'eventReferenceIds without eventName', query: [...bare, ['eventReferenceIds', reference]] as QueryPair[] }]
+      : []),
   ];
 };
 

@@ -100,7 +100,9 @@ export interface Ledger {
 
 /** Every ledger of the profile: customers with the most events first, then groups. */
 export function ledgersOf(ctx: CheckContext): Ledger[] {
-  const customers = [...ctx.profile.customers].filter((c) => c.events.length > 0 && c.lookups.length > 0).sort((a, b) => b.events.length - a.events.length);
+  const customers = [...ctx.profile.customers]
+    .filter((c) => c.events.length > 0 && c.lookups.length > 0)
+    .sort((a, b) => b.events.length - a.events.length);
   const groups = ctx.profile.groups.filter((g) => g.events.length > 0 && g.lookups.length > 0);
   return [
     ...customers.map((c) => ({ what: `customer ${c.key}`, query: lookupPairs(c.lookups[0]!), events: c.events })),
@@ -144,12 +146,20 @@ export function sampleEvents(ctx: CheckContext, options: SampleOptions): EventBa
   };
   for (const type of options.types) {
     const ledger = ledgers.find((l) => l.events.some((e) => e.eventName === type));
-    if (ledger) add(ledger, random.sample(ledger.events.filter((e) => e.eventName === type), options.perType));
+    if (ledger)
+      add(
+        ledger,
+        random.sample(
+          ledger.events.filter((e) => e.eventName === type),
+          options.perType,
+        ),
+      );
   }
   let others = options.others;
   for (const ledger of [...picked.keys()]) {
     const byType = new Map<string, EventHandle[]>();
-    for (const e of ledger.events.filter((e) => !options.types.has(e.eventName))) byType.set(e.eventName, [...(byType.get(e.eventName) ?? []), e]);
+    for (const e of ledger.events.filter((e) => !options.types.has(e.eventName)))
+      byType.set(e.eventName, [...(byType.get(e.eventName) ?? []), e]);
     const preferred = (type: string): number => (options.preferredOthers?.has(type) ? 0 : 1);
     const types = random.sample([...byType.keys()], byType.size).sort((a, b) => preferred(a) - preferred(b));
     for (const type of types.slice(0, Math.max(0, others))) {
@@ -183,7 +193,9 @@ export function skipIfOrgSettingOff(ctx: CheckContext, answer: Answer, flagsOn: 
   for (const rule of ctx.spec.knobs.errors) {
     if (rule.trigger.kind !== 'org-setting-disabled' || !flagsOn.includes(rule.trigger.parameter)) continue;
     if (answer.status === rule.status && errorCodeOf(answer) === rule.code) {
-      ctx.skip(`the primary identity's org has ${rule.trigger.setting} off: ${rule.trigger.parameter}=true is answered ${describe(answer)}`);
+      ctx.skip(
+        `the primary identity's org has ${rule.trigger.setting} off: ${rule.trigger.parameter}=true is answered ${describe(answer)}`,
+      );
     }
   }
 }

@@ -34,9 +34,14 @@ export default defineCheck({
       combinations.set(combination.join(','), combination);
     }
     // A flag alone, with those of the flags it requires that the combination has.
-    const alone = (flag: string, combination: readonly string[]): string[] => inSpecOrder([flag, ...requiresOf(flags[flag]!.reveals).filter((f) => combination.includes(f))]);
+    const alone = (flag: string, combination: readonly string[]): string[] =>
+      inSpecOrder([flag, ...requiresOf(flags[flag]!.reveals).filter((f) => combination.includes(f))]);
 
-    const batches = sampleEvents(ctx, { types: new Set(Object.values(flags).flatMap((k) => k.reveals.flatMap((r) => r.eventNames))), perType: 1, others: 3 });
+    const batches = sampleEvents(ctx, {
+      types: new Set(Object.values(flags).flatMap((k) => k.reveals.flatMap((r) => r.eventNames))),
+      perType: 1,
+      others: 3,
+    });
     if (batches.length === 0) ctx.skip('the profile lists no event', { profileField: '/customers/*/events' });
     const include: QueryPair = [alternateCurrencies.includeParameter, 'true'];
     const flagSets = new Map<string, string[]>([['', []]]);
@@ -49,7 +54,12 @@ export default defineCheck({
       batches.map(async (batch) => ({
         batch,
         answers: new Map<string, Answer>(
-          await Promise.all([...flagSets].map(async ([key, set]) => [key, await ctx.send([...batch.query, include, ...set.map((f): QueryPair => [f, 'true'])])] as const)),
+          await Promise.all(
+            [...flagSets].map(
+              async ([key, set]) =>
+                [key, await ctx.send([...batch.query, include, ...set.map((f): QueryPair => [f, 'true'])])] as const,
+            ),
+          ),
         ),
       })),
     );

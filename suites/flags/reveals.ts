@@ -16,7 +16,16 @@ import type { Reveal } from '../../src/contract/knobs.js';
 import type { LoadedSpec } from '../../src/contract/load.js';
 import { canonicalJson, comparableBody, expectEvents, firstDifference, valueAt } from '../support.js';
 import { existsAt, forEachContainer, holds } from '../../src/contract/reveal-paths.js';
-import { emptyWhenOff, profileEventTypes, requiresOf, sampleEvents, showQuery, skipIfOrgSettingOff, withoutEmptyLists, withoutReveals } from './helpers.js';
+import {
+  emptyWhenOff,
+  profileEventTypes,
+  requiresOf,
+  sampleEvents,
+  showQuery,
+  skipIfOrgSettingOff,
+  withoutEmptyLists,
+  withoutReveals,
+} from './helpers.js';
 
 const kebab = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
@@ -27,7 +36,9 @@ export function flagCheck(flag: string, requirement: string, revealsSomething: b
   return defineCheck({
     id: `flags/${kebab(flag)}`,
     requirement,
-    title: revealsSomething ? `${flag}=true adds exactly the paths x-ledger-flags lists, on the event types it lists` : `${flag} changes nothing in the answer`,
+    title: revealsSomething
+      ? `${flag}=true adds exactly the paths x-ledger-flags lists, on the event types it lists`
+      : `${flag} changes nothing in the answer`,
     run: (ctx) => judgeFlag(ctx, flag),
   });
 }
@@ -47,20 +58,30 @@ async function judgeFlag(ctx: CheckContext, flag: string): Promise<void> {
   ];
   const listed = new Set(knob.reveals.flatMap((r) => r.eventNames));
   // Other types that the knobs list for other flags or blocks are the likeliest to catch a leak: they come first.
-  const neighbours = new Set([...Object.values(flags).flatMap((k) => k.reveals), ...alternateCurrencies.blocks].flatMap((r) => r.eventNames).filter((n) => !listed.has(n)));
+  const neighbours = new Set(
+    [...Object.values(flags).flatMap((k) => k.reveals), ...alternateCurrencies.blocks]
+      .flatMap((r) => r.eventNames)
+      .filter((n) => !listed.has(n)),
+  );
   const batches =
     listed.size > 0
       ? sampleEvents(ctx, { types: listed, perType: 2, others: 4, preferredOthers: neighbours })
       : sampleEvents(ctx, { types: profileEventTypes(ctx), perType: 1, others: 0 });
   if (!batches.some((b) => b.events.some((e) => listed.size === 0 || listed.has(e.eventName)))) {
-    ctx.skip(listed.size > 0 ? `the profile lists no event of ${[...listed].join(', ')}` : 'the profile lists no event', { profileField: '/customers/*/events' });
+    ctx.skip(listed.size > 0 ? `the profile lists no event of ${[...listed].join(', ')}` : 'the profile lists no event', {
+      profileField: '/customers/*/events',
+    });
   }
   const onFlags = [flag, ...needed];
   const defaultValue = ctx.spec.parameter(flag).schema['default'] ?? false;
   const common: QueryPair[] = [...needed.map((f): QueryPair => [f, 'true']), [alternateCurrencies.includeParameter, 'true']];
   const answered = await Promise.all(
     batches.map(async (batch) => {
-      const [on, off, absent] = await Promise.all([ctx.send([...batch.query, ...common, [flag, 'true']]), ctx.send([...batch.query, ...common, [flag, 'false']]), ctx.send([...batch.query, ...common])]);
+      const [on, off, absent] = await Promise.all([
+        ctx.send([...batch.query, ...common, [flag, 'true']]),
+        ctx.send([...batch.query, ...common, [flag, 'false']]),
+        ctx.send([...batch.query, ...common]),
+      ]);
       return { batch, on, off, absent };
     }),
   );
@@ -91,7 +112,9 @@ async function judgeFlag(ctx: CheckContext, flag: string): Promise<void> {
     if (canonicalJson(withoutEmptyLists(stripped, emptyWhenOff(ctx))) !== canonicalJson(offShown)) {
       const at = firstDifference(stripped, offShown) ?? '/';
       ctx.softFail(
-        knob.reveals.length > 0 ? `${flag}=true and ${flag}=false differ in more than the paths ${flag} reveals` : `${flag}=true changes the answer`,
+        knob.reveals.length > 0
+          ? `${flag}=true and ${flag}=false differ in more than the paths ${flag} reveals`
+          : `${flag}=true changes the answer`,
         {
           received: `at ${at} (${where}): with true${knob.reveals.length > 0 ? ' (revealed paths removed)' : ''} ${shown(valueAt(stripped, at))}, with false ${shown(valueAt(offShown, at))}`,
           documented:
@@ -124,7 +147,11 @@ async function judgeFlag(ctx: CheckContext, flag: string): Promise<void> {
               });
             }
           });
-        } else if (!shownElsewhere(ctx, onFlags, reveal.path, eventName) && existsAt(event, reveal.path) && once(`extra ${reveal.path} ${eventName}`)) {
+        } else if (
+          !shownElsewhere(ctx, onFlags, reveal.path, eventName) &&
+          existsAt(event, reveal.path) &&
+          once(`extra ${reveal.path} ${eventName}`)
+        ) {
           // With the flag true, a revealed path never appears on an event of a type the flag does not list.
           ctx.softFail(`${flag}=true adds ${reveal.path} to a ${eventName} event`, {
             received: `event ${index} (${String(event['eventLogId'])}, ${eventName}) has ${reveal.path} (${where})`,
@@ -139,9 +166,11 @@ async function judgeFlag(ctx: CheckContext, flag: string): Promise<void> {
 
 /** Whether another reveal that the request switches on shows this path on this event type. */
 function shownElsewhere(ctx: CheckContext, onFlags: readonly string[], path: string, eventName: string): boolean {
-  const active = (r: Reveal): boolean => r.path === path && r.eventNames.includes(eventName) && (r.requires ?? []).every((f) => onFlags.includes(f));
+  const active = (r: Reveal): boolean =>
+    r.path === path && r.eventNames.includes(eventName) && (r.requires ?? []).every((f) => onFlags.includes(f));
   return (
-    Object.entries(ctx.spec.knobs.flags).some(([f, k]) => onFlags.includes(f) && k.reveals.some(active)) || ctx.spec.knobs.alternateCurrencies.blocks.some(active)
+    Object.entries(ctx.spec.knobs.flags).some(([f, k]) => onFlags.includes(f) && k.reveals.some(active)) ||
+    ctx.spec.knobs.alternateCurrencies.blocks.some(active)
   );
 }
 

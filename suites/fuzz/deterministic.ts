@@ -26,8 +26,16 @@ export default defineCheck({
         const [first, second] = await Promise.all([send(request), send(request)]);
         // The same request gets the same status and the same body (JSON compared in canonical form).
         if (first.status === second.status && sameBody(first, second)) return undefined;
-        const where = first.json !== undefined && second.json !== undefined ? ` (first difference at ${firstDifference(first.json, second.json)})` : '';
-        return { title: 'The same request got two different answers', received: `${first.status} then ${second.status}${where}`, documented: 'the same status and body both times', answer: second };
+        const where =
+          first.json !== undefined && second.json !== undefined
+            ? ` (first difference at ${firstDifference(first.json, second.json)})`
+            : '';
+        return {
+          title: 'The same request got two different answers',
+          received: `${first.status} then ${second.status}${where}`,
+          documented: 'the same status and body both times',
+          answer: second,
+        };
       },
     });
   },

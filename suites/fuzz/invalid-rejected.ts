@@ -37,7 +37,8 @@ export default defineCheck({
         if (expected.kind === 'rule') {
           const { rule, parameter } = expected.match;
           // A request that breaks rules is answered with the status and code of one of them, or of a rule that needs data.
-          if ([...expected.broken.map((m) => m.rule), ...expected.lookups].some((r) => isAnswerOf(r, answer.status, code))) return undefined;
+          if ([...expected.broken.map((m) => m.rule), ...expected.lookups].some((r) => isAnswerOf(r, answer.status, code)))
+            return undefined;
           const others = expected.broken.slice(1).map((m) => ruleAnswer(m.rule));
           return {
             title: `An invalid request is not answered with error ${rule.code}${others.length > 0 ? ' or another rule it breaks' : ''}`,

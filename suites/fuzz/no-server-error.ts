@@ -25,7 +25,12 @@ export default defineCheck({
         const answer = await send(request);
         // A generated request is answered with a status below 500.
         if (answer.status < 500) return undefined;
-        return { title: `A generated request is answered ${answer.status}`, received: describe(answer), documented: 'a status below 500 for every request, valid or not', answer };
+        return {
+          title: `A generated request is answered ${answer.status}`,
+          received: describe(answer),
+          documented: 'a status below 500 for every request, valid or not',
+          answer,
+        };
       },
     });
   },

@@ -31,7 +31,8 @@ export default defineCheck({
           // latitude's own requirement says; its suite judges it, this property does not.
           if (toleratedBy(request, answer.status, code)) return undefined;
           // A dialect may answer some valid requests with an error (a page past the end, an unknown currency name).
-          if (dialectAnswersOf(ctx.spec, ctx.profile, request).some((a) => a.status === answer.status && a.code === code)) return undefined;
+          if (dialectAnswersOf(ctx.spec, ctx.profile, request).some((a) => a.status === answer.status && a.code === code))
+            return undefined;
           // A valid request is answered 200.
           return {
             title: `A valid request is answered ${answer.status}${code !== undefined ? ` with error ${code}` : ''}`,
@@ -41,7 +42,10 @@ export default defineCheck({
           };
         }
         // The 200 body of a valid request validates against the 200 response's schema.
-        const issues = answer.json === undefined ? [{ instancePath: '', message: 'the body is not JSON' }] : (ok.validate?.(answer.json) ?? []);
+        const issues =
+          answer.json === undefined
+            ? [{ instancePath: '', message: 'the body is not JSON' }]
+            : (ok.validate?.(answer.json) ?? []);
         if (issues.length === 0) return undefined;
         return {
           title: 'A valid request is answered 200 with a body that breaks its schema',

@@ -28,11 +28,23 @@ export function compareWithExpected(given: ExpectedAnswer, answer: Answer, sourc
   if (given.status === answer.status && given.bodyText === answer.bodyText) return [];
   const parse = given.json === undefined && given.contentType?.startsWith('application/json') === true;
   const expected = parse ? { ...given, json: JSON.parse(given.bodyText) as unknown } : given;
-  if (expected.status === answer.status && comparableBody({ json: expected.json, bodyText: expected.bodyText }) === comparableBody(answer)) return [];
+  if (
+    expected.status === answer.status &&
+    comparableBody({ json: expected.json, bodyText: expected.bodyText }) === comparableBody(answer)
+  )
+    return [];
   if (expected.status !== answer.status) {
-    return [{ title: `Status differs from ${source.whose}`, received: String(answer.status), documented: `${expected.status} (${source.origin})`, key: `status ${expected.status} ${answer.status}` }];
+    return [
+      {
+        title: `Status differs from ${source.whose}`,
+        received: String(answer.status),
+        documented: `${expected.status} (${source.origin})`,
+        key: `status ${expected.status} ${answer.status}`,
+      },
+    ];
   }
-  const at = expected.json !== undefined && answer.json !== undefined ? (firstDifference(expected.json, answer.json) ?? '/') : '/';
+  const at =
+    expected.json !== undefined && answer.json !== undefined ? (firstDifference(expected.json, answer.json) ?? '/') : '/';
   const show = (v: unknown): string => (v === undefined ? '(absent)' : JSON.stringify(v).slice(0, 200));
   return [
     {

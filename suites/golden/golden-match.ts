@@ -30,7 +30,10 @@ function referenceFor(spec: LoadedSpec, seed: number, size: number): Reference {
 const credentialsOf = new WeakMap<Reference, Map<string, ResolvedCredentials>>();
 function headersFor(reference: Reference, identity: IdentityName, profile: Profile): Record<string, string> {
   const settings = profile.orgSettings ?? {};
-  const main = reference.identities.find((i) => i.pointsAccess && Object.entries(settings).every(([name, on]) => (i.orgSettings[name] ?? true) === on)) ?? reference.identities[0]!;
+  const main =
+    reference.identities.find(
+      (i) => i.pointsAccess && Object.entries(settings).every(([name, on]) => (i.orgSettings[name] ?? true) === on),
+    ) ?? reference.identities[0]!;
   const byMain = credentialsOf.get(reference) ?? new Map<string, ResolvedCredentials>();
   credentialsOf.set(reference, byMain);
   let credentials = byMain.get(main.basicUser);
@@ -47,13 +50,27 @@ export default defineObserver({
   requirement: 'GOLDEN-MATCH',
   title: "Every answer equals the reference's answer to the same request",
   notApplicable: (profile) =>
-    profile.canonicalDataset ? undefined : { reason: 'the profile does not declare the canonical reference dataset (canonicalDataset)', profileField: '/canonicalDataset' },
+    profile.canonicalDataset
+      ? undefined
+      : {
+          reason: 'the profile does not declare the canonical reference dataset (canonicalDataset)',
+          profileField: '/canonicalDataset',
+        },
   observe(answer, { spec, profile }) {
     const { seed, size } = profile.canonicalDataset!;
     const reference = referenceFor(spec, seed, size);
     const url = new URL(answer.exchange.request.url);
-    const expected = reference.handler({ method: 'GET', path: spec.endpointPath, rawQuery: url.search.slice(1), headers: headersFor(reference, answer.exchange.request.identity, profile) });
+    const expected = reference.handler({
+      method: 'GET',
+      path: spec.endpointPath,
+      rawQuery: url.search.slice(1),
+      headers: headersFor(reference, answer.exchange.request.identity, profile),
+    });
     const contentType = expected.headers['content-type'];
-    return compareWithExpected({ status: expected.status, bodyText: expected.body, ...(contentType ? { contentType } : {}) }, answer, { whose: "the reference's", origin: `the reference, seed ${seed}, size ${size}` });
+    return compareWithExpected(
+      { status: expected.status, bodyText: expected.body, ...(contentType ? { contentType } : {}) },
+      answer,
+      { whose: "the reference's", origin: `the reference, seed ${seed}, size ${size}` },
+    );
   },
 });

@@ -33,12 +33,17 @@ export function transcriptCheck(transcript: LoadedTranscript): CheckDefinition {
       // Started in file order (the evidence is numbered in that order), a few at a time.
       for (let start = 0; start < sendable.length; start += IN_FLIGHT) {
         const batch = sendable.slice(start, start + IN_FLIGHT);
-        answers.push(...(await Promise.all(batch.map(({ line }) => ctx.send([], { identity: line.request.identity, rawQuery: line.request.query })))));
+        answers.push(
+          ...(await Promise.all(
+            batch.map(({ line }) => ctx.send([], { identity: line.request.identity, rawQuery: line.request.query })),
+          )),
+        );
       }
       sendable.forEach(({ line, lineNumber }, i) => {
         const answer = answers[i]!;
         const source = { whose: "the transcript's", origin: `${transcript.file} line ${lineNumber}, ${line.id}` };
-        for (const o of compareWithExpected(expectedOf(line), answer, source)) ctx.softFail(o.title, { received: o.received, documented: o.documented, answer });
+        for (const o of compareWithExpected(expectedOf(line), answer, source))
+          ctx.softFail(o.title, { received: o.received, documented: o.documented, answer });
       });
     },
   });

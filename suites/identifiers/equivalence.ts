@@ -25,7 +25,10 @@ export default defineCheck({
     // Lookups in other sources or accounts are the source-account check's.
     const ranked = customersWithEvents(ctx).filter((c) => c.lookups.filter((l) => sameScope(l, c.lookups[0]!)).length >= 2);
     const customers = sampleCustomers(random, ranked, 1 + OTHERS);
-    if (customers.length === 0) ctx.skip('the profile lists no customer with events and two or more lookups in one source', { profileField: '/customers/*/lookups' });
+    if (customers.length === 0)
+      ctx.skip('the profile lists no customer with events and two or more lookups in one source', {
+        profileField: '/customers/*/lookups',
+      });
     // Every random choice is made before the first request, so the same seed sends the same requests.
     const plans = customers.map((customer) => ({ customer, selection: upTo(random, customer.events, page.size) }));
     await Promise.all(
@@ -37,7 +40,13 @@ export default defineCheck({
         if (!checkExactEvents(ctx, baseline!, selection, `Customer ${customer.key} found by ${lookupText(first!)}`)) return;
         others.forEach((lookup, i) => {
           // Each other identifier of the customer returns the answer of the first.
-          checkSameAnswer(ctx, answers[i]!, baseline!, `Customer ${customer.key} found by ${lookupText(lookup)} gets another answer than by ${first!.identifierName}`, `the answer to ${lookupText(first!)}`);
+          checkSameAnswer(
+            ctx,
+            answers[i]!,
+            baseline!,
+            `Customer ${customer.key} found by ${lookupText(lookup)} gets another answer than by ${first!.identifierName}`,
+            `the answer to ${lookupText(first!)}`,
+          );
         });
       }),
     );

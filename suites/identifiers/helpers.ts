@@ -46,7 +46,10 @@ export function idList(ids: readonly string[], max = 8): string {
  * once, or as often as named when x-ledger-pagination.duplicates is `repeat`. True when it is.
  */
 export function checkExactEvents(ctx: CheckContext, answer: Answer, expected: readonly EventHandle[], what: string): boolean {
-  const named = asSelected(ctx.spec, expected.map((e) => e.eventLogId));
+  const named = asSelected(
+    ctx.spec,
+    expected.map((e) => e.eventLogId),
+  );
   const wanted = [...new Set(named)];
   const times = (list: readonly string[], id: string): number => list.filter((x) => x === id).length;
   const once = ctx.spec.knobs.pagination.duplicates === 'collapse';
@@ -70,7 +73,11 @@ export function checkExactEvents(ctx: CheckContext, answer: Answer, expected: re
   const extra = [...new Set(ids)].filter((id) => !wanted.includes(id));
   if (missing.length > 0 || extra.length > 0) {
     exact = false;
-    const parts = [`${ids.length} event(s)`, ...(missing.length > 0 ? [`missing ${idList(missing)}`] : []), ...(extra.length > 0 ? [`not selected ${idList(extra)}`] : [])];
+    const parts = [
+      `${ids.length} event(s)`,
+      ...(missing.length > 0 ? [`missing ${idList(missing)}`] : []),
+      ...(extra.length > 0 ? [`not selected ${idList(extra)}`] : []),
+    ];
     ctx.softFail(`${what} does not return exactly the selected events`, { received: parts.join('; '), documented, answer });
   }
   return exact;
@@ -79,14 +86,21 @@ export function checkExactEvents(ctx: CheckContext, answer: Answer, expected: re
 /** Soft-fails unless the answer carries the rule's status and code. True when it does. */
 export function checkRule(ctx: CheckContext, answer: Answer, rule: ErrorRule, what: string): boolean {
   if (answer.status === rule.status && errorCodeOf(answer) === rule.code) return true;
-  ctx.softFail(`${what} is not answered with error ${rule.code}`, { received: describe(answer), documented: `${rule.status}, error ${rule.code} (${rule.pointer})`, answer });
+  ctx.softFail(`${what} is not answered with error ${rule.code}`, {
+    received: describe(answer),
+    documented: `${rule.status}, error ${rule.code} (${rule.pointer})`,
+    answer,
+  });
   return false;
 }
 
 /** Soft-fails unless `answer` has the status and body of `baseline`. True when it does. */
 export function checkSameAnswer(ctx: CheckContext, answer: Answer, baseline: Answer, what: string, documented: string): boolean {
   if (answer.status === baseline.status && comparableBody(answer) === comparableBody(baseline)) return true;
-  const where = answer.status === baseline.status && answer.json !== undefined && baseline.json !== undefined ? ` (first difference at ${firstDifference(baseline.json, answer.json)})` : '';
+  const where =
+    answer.status === baseline.status && answer.json !== undefined && baseline.json !== undefined
+      ? ` (first difference at ${firstDifference(baseline.json, answer.json)})`
+      : '';
   ctx.softFail(what, { received: `${describe(answer)}${where}`, documented: `${documented}: ${describe(baseline)}`, answer });
   return false;
 }

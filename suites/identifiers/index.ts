@@ -6,4 +6,7 @@ import eventIds from './event-ids.js';
 import eventReferences from './event-references.js';
 import sourceAccount from './source-account.js';
 
-export default defineSuite({ name: 'identifiers', checks: () => [equivalence, sourceAccount, emailCase, eventIds, eventReferences] });
+export default defineSuite({
+  name: 'identifiers',
+  checks: () => [equivalence, sourceAccount, emailCase, eventIds, eventReferences],
+});

@@ -24,11 +24,22 @@ export default defineCheck({
     const limit = (value: number): QueryPair => ['limit', String(value)];
     const cases: { what: string; implicit: QueryPair[]; explicit: QueryPair[] }[] = [
       { what: 'without offset and limit', implicit: [], explicit: [offset(rules.defaultOffset), limit(rules.defaultLimit)] },
-      { what: `with limit ${otherLimit} and no offset`, implicit: [limit(otherLimit)], explicit: [offset(rules.defaultOffset), limit(otherLimit)] },
-      { what: `with offset ${secondPage} and no limit`, implicit: [offset(secondPage)], explicit: [offset(secondPage), limit(rules.defaultLimit)] },
+      {
+        what: `with limit ${otherLimit} and no offset`,
+        implicit: [limit(otherLimit)],
+        explicit: [offset(rules.defaultOffset), limit(otherLimit)],
+      },
+      {
+        what: `with offset ${secondPage} and no limit`,
+        implicit: [offset(secondPage)],
+        explicit: [offset(secondPage), limit(rules.defaultLimit)],
+      },
     ];
     const answered = await Promise.all(
-      cases.map(async (c) => ({ ...c, answers: await Promise.all([ctx.send([...selection.base, ...c.implicit]), ctx.send([...selection.base, ...c.explicit])]) })),
+      cases.map(async (c) => ({
+        ...c,
+        answers: await Promise.all([ctx.send([...selection.base, ...c.implicit]), ctx.send([...selection.base, ...c.explicit])]),
+      })),
     );
 
     const [first] = answered;
@@ -47,7 +58,10 @@ export default defineCheck({
       const [implicit, stated] = answers;
       // Leaving a paging parameter out gives the same answer as sending its default.
       if (implicit.status !== stated.status || comparableBody(implicit) !== comparableBody(stated)) {
-        const where = implicit.json !== undefined && stated.json !== undefined ? ` (first difference at ${firstDifference(implicit.json, stated.json)})` : '';
+        const where =
+          implicit.json !== undefined && stated.json !== undefined
+            ? ` (first difference at ${firstDifference(implicit.json, stated.json)})`
+            : '';
         ctx.softFail(`The page ${what} differs from the page with the defaults sent`, {
           received: `${describe(implicit)} ${what}, ${describe(stated)} with ${explicit.map(([n, v]) => `${n}=${v}`).join('&')}${where}`,
           documented: `the same answer: offset defaults to ${rules.defaultOffset}, limit to ${rules.defaultLimit}`,

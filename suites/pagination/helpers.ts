@@ -113,13 +113,21 @@ export interface PagedSelection {
  * target's order is its own and not the request's.
  */
 export function wholeLedger(ctx: CheckContext, min = 2): PagedSelection {
-  const customer = customersWithEvents(ctx, min)[0] ?? ctx.skip(`the profile lists no customer with ${min} or more events to page through`, { profileField: '/customers/*/events' });
+  const customer =
+    customersWithEvents(ctx, min)[0] ??
+    ctx.skip(`the profile lists no customer with ${min} or more events to page through`, { profileField: '/customers/*/events' });
   const ids = createRandom(ctx.seed).sample([...new Set(customer.events.map((e) => e.eventLogId))], customer.events.length);
   return { customer, base: [...lookupPairs(customer.lookups[0]!), ...eventIdsQuery(ids)], ids };
 }
 
 /** Pages 0 to count-1 of `limit` events, asked for at once. */
-export async function readPages(ctx: CheckContext, base: readonly QueryPair[], rules: PagingRules, limit: number, count: number): Promise<Answer[]> {
+export async function readPages(
+  ctx: CheckContext,
+  base: readonly QueryPair[],
+  rules: PagingRules,
+  limit: number,
+  count: number,
+): Promise<Answer[]> {
   return Promise.all(Array.from({ length: count }, (_, index) => ctx.send([...base, ...pageQuery(rules, index, limit)])));
 }
 
@@ -129,7 +137,11 @@ export function idsOfPage(ctx: CheckContext, answer: Answer, what: string): stri
 }
 
 /** The whole selection at the largest page size, pages put end to end. */
-export async function fullList(ctx: CheckContext, selection: PagedSelection, rules: PagingRules): Promise<{ ids: string[]; pages: Answer[] }> {
+export async function fullList(
+  ctx: CheckContext,
+  selection: PagedSelection,
+  rules: PagingRules,
+): Promise<{ ids: string[]; pages: Answer[] }> {
   const pages = await readPages(ctx, selection.base, rules, rules.maxLimit, pageCount(selection.ids.length, rules.maxLimit));
   return { ids: pages.flatMap((page, index) => idsOfPage(ctx, page, `Page ${index} at limit ${rules.maxLimit}`)), pages };
 }

@@ -12,7 +12,19 @@ import type { QueryPair } from '../../src/core/query.js';
 import { createRandom } from '../../src/core/random.js';
 import { eventIdsQuery } from '../support.js';
 import { lookupPairs } from '../../src/fuzz/owners.js';
-import { firstMismatch, idsOfPage, inKnobOrder, pageCount, pageHolding, pagingRules, readPages, repeatedIds, showIds, wholeLedger, type PagingRules } from './helpers.js';
+import {
+  firstMismatch,
+  idsOfPage,
+  inKnobOrder,
+  pageCount,
+  pageHolding,
+  pagingRules,
+  readPages,
+  repeatedIds,
+  showIds,
+  wholeLedger,
+  type PagingRules,
+} from './helpers.js';
 
 interface Ordered {
   readonly what: string;
@@ -38,8 +50,13 @@ export default defineCheck({
     const selections: Ordered[] = [{ what: 'every event, asked for in a shuffled order', base: selection.base, expected }];
     // Some ids sent twice, the copies at random places.
     const withRepeats = [...selection.ids];
-    for (const id of random.sample(selection.ids, Math.min(5, selection.ids.length))) withRepeats.splice(random.int(0, withRepeats.length), 0, id);
-    selections.push({ what: `every event, ${withRepeats.length - selection.ids.length} id(s) repeated`, base: [...lookup, ...eventIdsQuery(withRepeats)], expected: inKnobOrder(rules, withRepeats) });
+    for (const id of random.sample(selection.ids, Math.min(5, selection.ids.length)))
+      withRepeats.splice(random.int(0, withRepeats.length), 0, id);
+    selections.push({
+      what: `every event, ${withRepeats.length - selection.ids.length} id(s) repeated`,
+      base: [...lookup, ...eventIdsQuery(withRepeats)],
+      expected: inKnobOrder(rules, withRepeats),
+    });
 
     // The event name whose events carry the most reference ids; one reference id sent twice.
     const referenced = customer.events.filter((e) => e.eventReferenceId !== undefined);
@@ -51,7 +68,9 @@ export default defineCheck({
       const chosen = random.sample(references, Math.min(references.length, maxReferences - 1));
       const sent = random.sample([...chosen, chosen[0]!], chosen.length + 1);
       // One entry per reference sent: a reference sent twice names its event twice.
-      const named = sent.flatMap((ref) => referenced.filter((e) => e.eventName === eventName && e.eventReferenceId === ref).map((e) => e.eventLogId));
+      const named = sent.flatMap((ref) =>
+        referenced.filter((e) => e.eventName === eventName && e.eventReferenceId === ref).map((e) => e.eventLogId),
+      );
       selections.push({
         what: `${eventName} events by reference id, one reference id sent twice`,
         base: [...lookup, ['eventName', eventName], ['eventReferenceIds', sent.join(',')]],
@@ -59,23 +78,41 @@ export default defineCheck({
       });
     }
 
-    const read = await Promise.all(selections.map(async (s) => ({ ...s, answers: await readPages(ctx, s.base, rules, rules.maxLimit, pageCount(s.expected.length, rules.maxLimit)) })));
+    const read = await Promise.all(
+      selections.map(async (s) => ({
+        ...s,
+        answers: await readPages(ctx, s.base, rules, rules.maxLimit, pageCount(s.expected.length, rules.maxLimit)),
+      })),
+    );
     for (const { what, expected: wanted, answers } of read) judge(ctx, rules, what, wanted, answers, direction);
   },
 });
 
-function judge(ctx: CheckContext, rules: PagingRules, what: string, expected: readonly string[], answers: readonly Answer[], direction: string): void {
-  const pages = answers.map((answer, index) => ({ answer, ids: idsOfPage(ctx, answer, `Page ${index} at limit ${rules.maxLimit} (${what})`) }));
+function judge(
+  ctx: CheckContext,
+  rules: PagingRules,
+  what: string,
+  expected: readonly string[],
+  answers: readonly Answer[],
+  direction: string,
+): void {
+  const pages = answers.map((answer, index) => ({
+    answer,
+    ids: idsOfPage(ctx, answer, `Page ${index} at limit ${rules.maxLimit} (${what})`),
+  }));
   const joined = pages.flatMap((p) => p.ids);
   const at = joined.findIndex((id, i) => id !== expected[i]);
   // The pages, put end to end, list each selected event once (or as often as selected), in the documented order.
   if (at !== -1 || joined.length !== expected.length) {
     const answer = pageHolding(pages, at === -1 ? Math.min(joined.length, expected.length) : at);
     const repeated = repeatedIds(joined);
-    ctx.softFail(`Events are not listed ${rules.knob.duplicates === 'collapse' ? 'once each' : 'as often as selected'} in ${direction} order (${what})`, {
-      received: `${showIds(joined)}; ${firstMismatch(joined, expected)}${repeated.length > 0 ? `; repeated ${showIds(repeated)}` : ''}`,
-      documented: `${showIds(expected)}: ${direction}, each selected event ${rules.knob.duplicates === 'collapse' ? 'once' : 'as often as selected'} (x-ledger-pagination order, duplicates: ${rules.knob.duplicates})`,
-      answer,
-    });
+    ctx.softFail(
+      `Events are not listed ${rules.knob.duplicates === 'collapse' ? 'once each' : 'as often as selected'} in ${direction} order (${what})`,
+      {
+        received: `${showIds(joined)}; ${firstMismatch(joined, expected)}${repeated.length > 0 ? `; repeated ${showIds(repeated)}` : ''}`,
+        documented: `${showIds(expected)}: ${direction}, each selected event ${rules.knob.duplicates === 'collapse' ? 'once' : 'as often as selected'} (x-ledger-pagination order, duplicates: ${rules.knob.duplicates})`,
+        answer,
+      },
+    );
   }
 }

@@ -14,7 +14,12 @@ export default defineCheck({
     const rules = pagingRules(ctx.spec);
     const selection = wholeLedger(ctx);
     const total = selection.ids.length;
-    const pagedBySize = await Promise.all(pageSizes(rules).map(async (limit) => ({ limit, answers: await readPages(ctx, selection.base, rules, limit, pageCount(total, limit)) })));
+    const pagedBySize = await Promise.all(
+      pageSizes(rules).map(async (limit) => ({
+        limit,
+        answers: await readPages(ctx, selection.base, rules, limit, pageCount(total, limit)),
+      })),
+    );
     for (const { limit, answers } of pagedBySize) {
       const last = answers.length - 1;
       for (const [index, answer] of answers.entries()) {
@@ -24,7 +29,10 @@ export default defineCheck({
         if (size !== expected) {
           ctx.softFail(`Page ${index} (limit ${limit}) holds ${size} ${size === 1 ? 'event' : 'events'}`, {
             received: `${size} ${size === 1 ? 'event' : 'events'} on page ${index} (limit ${limit}, ${total} selected)`,
-            documented: index < last ? `${limit} (limit), the page is not the last` : `${expected}, the rest of the ${total} selected events`,
+            documented:
+              index < last
+                ? `${limit} (limit), the page is not the last`
+                : `${expected}, the rest of the ${total} selected events`,
             answer,
           });
           break;

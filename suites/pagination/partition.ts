@@ -7,7 +7,20 @@
  * the same list. Whether that list is in the documented order is PAGE-ORDER's finding.
  */
 import { defineCheck } from '../../src/check/check.js';
-import { firstMismatch, fullList, idsOfPage, inKnobOrder, pageCount, pageHolding, pageSizes, pagingRules, readPages, repeatedIds, showIds, wholeLedger } from './helpers.js';
+import {
+  firstMismatch,
+  fullList,
+  idsOfPage,
+  inKnobOrder,
+  pageCount,
+  pageHolding,
+  pageSizes,
+  pagingRules,
+  readPages,
+  repeatedIds,
+  showIds,
+  wholeLedger,
+} from './helpers.js';
 
 export default defineCheck({
   id: 'pagination/partition',
@@ -17,9 +30,15 @@ export default defineCheck({
     const rules = pagingRules(ctx.spec);
     const selection = wholeLedger(ctx);
     const full = await fullList(ctx, selection, rules);
-    const fullPages = full.pages.map((answer, index) => ({ answer, ids: idsOfPage(ctx, answer, `Page ${index} at limit ${rules.maxLimit}`) }));
+    const fullPages = full.pages.map((answer, index) => ({
+      answer,
+      ids: idsOfPage(ctx, answer, `Page ${index} at limit ${rules.maxLimit}`),
+    }));
     const selected = new Set(selection.ids);
-    const missing = inKnobOrder(rules, selection.ids.filter((id) => !full.ids.includes(id)));
+    const missing = inKnobOrder(
+      rules,
+      selection.ids.filter((id) => !full.ids.includes(id)),
+    );
     const repeated = repeatedIds(full.ids);
     const unselected = full.ids.filter((id) => !selected.has(id));
     // The pages of the largest size hold every selected event, each once, and nothing else.
@@ -34,7 +53,12 @@ export default defineCheck({
     }
 
     const sizes = pageSizes(rules).filter((limit) => limit !== rules.maxLimit);
-    const pagedBySize = await Promise.all(sizes.map(async (limit) => ({ limit, answers: await readPages(ctx, selection.base, rules, limit, pageCount(selection.ids.length, limit)) })));
+    const pagedBySize = await Promise.all(
+      sizes.map(async (limit) => ({
+        limit,
+        answers: await readPages(ctx, selection.base, rules, limit, pageCount(selection.ids.length, limit)),
+      })),
+    );
     for (const { limit, answers } of pagedBySize) {
       const pages = answers.map((answer, index) => ({ answer, ids: idsOfPage(ctx, answer, `Page ${index} at limit ${limit}`) }));
       const joined = pages.flatMap((p) => p.ids);

@@ -32,7 +32,11 @@ export default defineCheck({
       if (pastTheEnd === 'empty-page') {
         // A page past the end is a 200 whose events list is empty.
         if (answer.status !== 200 || eventsOf(answer)?.length !== 0) {
-          ctx.softFail(`${what} (past the end) is not an empty page`, { received: `${describe(answer)} (${total} events selected)`, documented: '200 with an empty events list (x-ledger-pagination pastTheEnd: empty-page)', answer });
+          ctx.softFail(`${what} (past the end) is not an empty page`, {
+            received: `${describe(answer)} (${total} events selected)`,
+            documented: '200 with an empty events list (x-ledger-pagination pastTheEnd: empty-page)',
+            answer,
+          });
         }
       } else if (answer.status !== pastTheEnd.status || errorCodeOf(answer) !== pastTheEnd.code) {
         // Or, in a dialect that says so, the error the knob names.

@@ -26,10 +26,22 @@ export function ownersOf(ctx: CheckContext): Owner[] {
   return [
     ...ctx.profile.customers
       .filter((c) => c.events.length > 0 && c.lookups.length > 0)
-      .map((c): Owner => ({ label: `customer ${c.key}`, kind: 'customer', lookup: lookupPairs(c.lookups[0]!), events: c.events, eventIdsWithoutDetail: c.eventIdsWithoutDetail })),
+      .map((c): Owner => ({
+        label: `customer ${c.key}`,
+        kind: 'customer',
+        lookup: lookupPairs(c.lookups[0]!),
+        events: c.events,
+        eventIdsWithoutDetail: c.eventIdsWithoutDetail,
+      })),
     ...ctx.profile.groups
       .filter((g) => g.events.length > 0 && g.lookups.length > 0)
-      .map((g): Owner => ({ label: `group ${g.key}`, kind: 'group', lookup: groupQuery(ctx, g), events: g.events, eventIdsWithoutDetail: [] })),
+      .map((g): Owner => ({
+        label: `group ${g.key}`,
+        kind: 'group',
+        lookup: groupQuery(ctx, g),
+        events: g.events,
+        eventIdsWithoutDetail: [],
+      })),
   ];
 }
 
@@ -55,7 +67,11 @@ export function referenceSets(ctx: CheckContext, owners: readonly Owner[] = owne
     for (const eventName of names) {
       const events = owner.events.filter((e) => e.eventName === eventName);
       // A reference the parameter's own schema refuses cannot be asked for.
-      const references = [...new Set(events.map((e) => e.eventReferenceId).filter((r): r is string => r !== undefined && (!pattern || pattern.test(r))))];
+      const references = [
+        ...new Set(
+          events.map((e) => e.eventReferenceId).filter((r): r is string => r !== undefined && (!pattern || pattern.test(r))),
+        ),
+      ];
       if (references.length > 0) sets.push({ owner, eventName, references, events });
     }
   }
@@ -84,4 +100,3 @@ export function defaultPageSize(ctx: CheckContext): number {
   if (typeof size !== 'number') throw new Error('the spec gives limit no default');
   return size;
 }
-

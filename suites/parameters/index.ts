@@ -5,4 +5,7 @@ import referenceCount from './reference-count.js';
 import selectorStyles from './selector-styles.js';
 import unknownIgnored from './unknown-ignored.js';
 
-export default defineSuite({ name: 'parameters', checks: () => [selectorStyles, referenceCount, identifierNameCase, unknownIgnored] });
+export default defineSuite({
+  name: 'parameters',
+  checks: () => [selectorStyles, referenceCount, identifierNameCase, unknownIgnored],
+});

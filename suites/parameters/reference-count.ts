@@ -13,18 +13,31 @@ export default defineCheck({
   async run(ctx) {
     const maxItems = ctx.spec.parameter('eventReferenceIds').schema['maxItems'];
     if (typeof maxItems !== 'number') ctx.skip('eventReferenceIds declares no maxItems');
-    const set = referenceSets(ctx)[0] ?? ctx.skip('the profile lists no event with a reference id', { profileField: '/customers/*/events/*/eventReferenceId' });
+    const set =
+      referenceSets(ctx)[0] ??
+      ctx.skip('the profile lists no event with a reference id', { profileField: '/customers/*/events/*/eventReferenceId' });
     // Fewer distinct references than maxItems are repeated: the schema does not ask for unique
     // items, and x-ledger-pagination.duplicates says how often an event selected twice appears.
     const references = cycle(set.references, maxItems as number);
-    const selected = asSelected(ctx.spec, references.flatMap((ref) => selectedBy(set, [ref]).map((e) => e.eventLogId)));
+    const selected = asSelected(
+      ctx.spec,
+      references.flatMap((ref) => selectedBy(set, [ref]).map((e) => e.eventLogId)),
+    );
     const expected = new Set(selected);
-    const answer = await ctx.send([...set.owner.lookup, ['eventName', set.eventName], ['eventReferenceIds', references.join(',')]]);
+    const answer = await ctx.send([
+      ...set.owner.lookup,
+      ['eventName', set.eventName],
+      ['eventReferenceIds', references.join(',')],
+    ]);
     const received = eventIdsOf(answer);
     const what = `${maxItems} eventReferenceIds (${set.references.length} distinct ${set.eventName} references of ${set.owner.label})`;
     // A request with maxItems reference ids is answered 200 with an events list.
     if (answer.status !== 200 || !received) {
-      ctx.fail(`${what} are not accepted`, { received: describe(answer), documented: `200 (at most ${maxItems} items, ${ctx.spec.parameter('eventReferenceIds').pointer}/schema/maxItems)`, answer });
+      ctx.fail(`${what} are not accepted`, {
+        received: describe(answer),
+        documented: `200 (at most ${maxItems} items, ${ctx.spec.parameter('eventReferenceIds').pointer}/schema/maxItems)`,
+        answer,
+      });
     }
     // The list holds the events those references select, and nothing else.
     const stray = received!.filter((id) => !expected.has(id));

@@ -21,28 +21,49 @@ export default defineCheck({
   async run(ctx) {
     const pageSize = defaultPageSize(ctx);
     const owners = ownersOf(ctx);
-    if (owners.length === 0) ctx.skip('the profile lists no customer or group with events', { profileField: '/customers/*/events' });
+    if (owners.length === 0)
+      ctx.skip('the profile lists no customer or group with events', { profileField: '/customers/*/events' });
     const selections: Selection[] = [];
     // By event ids: one event, then several, of the first customer and the first group.
     for (const owner of [owners.find((o) => o.kind === 'customer'), owners.find((o) => o.kind === 'group')]) {
       if (!owner) continue;
       const several = owner.events.slice(0, Math.min(3, pageSize));
-      selections.push({ what: `${owner.label} by one event id`, query: [...owner.lookup, ...eventIdsQuery(several.slice(0, 1))], expected: several.slice(0, 1) });
-      if (several.length > 1) selections.push({ what: `${owner.label} by ${several.length} event ids`, query: [...owner.lookup, ...eventIdsQuery(several)], expected: several });
+      selections.push({
+        what: `${owner.label} by one event id`,
+        query: [...owner.lookup, ...eventIdsQuery(several.slice(0, 1))],
+        expected: several.slice(0, 1),
+      });
+      if (several.length > 1)
+        selections.push({
+          what: `${owner.label} by ${several.length} event ids`,
+          query: [...owner.lookup, ...eventIdsQuery(several)],
+          expected: several,
+        });
     }
     // By reference: one reference of each of a few event types, then several of one type.
     const sets = referenceSets(ctx, owners);
     const byName = sets.filter((s, i) => sets.findIndex((t) => t.eventName === s.eventName) === i);
     for (const set of byName.slice(0, 3)) {
       const expected = selectedBy(set, set.references.slice(0, 1));
-      selections.push({ what: `${set.owner.label} by a ${set.eventName} reference id`, query: [...set.owner.lookup, ['eventName', set.eventName], ['eventReferenceIds', set.references[0]!]], expected });
+      selections.push({
+        what: `${set.owner.label} by a ${set.eventName} reference id`,
+        query: [...set.owner.lookup, ['eventName', set.eventName], ['eventReferenceIds', set.references[0]!]],
+        expected,
+      });
     }
     const richest = sets[0];
     if (richest && richest.references.length > 1) {
       const references = richest.references.slice(0, 3);
-      selections.push({ what: `${richest.owner.label} by ${references.length} ${richest.eventName} reference ids`, query: [...richest.owner.lookup, ['eventName', richest.eventName], ['eventReferenceIds', references.join(',')]], expected: selectedBy(richest, references) });
+      selections.push({
+        what: `${richest.owner.label} by ${references.length} ${richest.eventName} reference ids`,
+        query: [...richest.owner.lookup, ['eventName', richest.eventName], ['eventReferenceIds', references.join(',')]],
+        expected: selectedBy(richest, references),
+      });
     }
-    if (!selections.some((s) => s.query.some(([n]) => n === 'eventName'))) ctx.skip('the profile lists no event with a reference id, so the second selector style cannot be tried', { profileField: '/customers/*/events/*/eventReferenceId' });
+    if (!selections.some((s) => s.query.some(([n]) => n === 'eventName')))
+      ctx.skip('the profile lists no event with a reference id, so the second selector style cannot be tried', {
+        profileField: '/customers/*/events/*/eventReferenceId',
+      });
 
     const answers = await Promise.all(selections.map((s) => ctx.send(s.query)));
     answers.forEach((answer, i) => {
@@ -51,7 +72,11 @@ export default defineCheck({
       const received = eventIdsOf(answer);
       // Each selection is answered 200 with an events list.
       if (answer.status !== 200 || !received) {
-        ctx.softFail(`Selecting ${what} is not accepted`, { received: describe(answer), documented: '200 with the selected events', answer });
+        ctx.softFail(`Selecting ${what} is not accepted`, {
+          received: describe(answer),
+          documented: '200 with the selected events',
+          answer,
+        });
         return;
       }
       // The list holds the selected events and nothing else (a full first page of them).

@@ -16,7 +16,12 @@ import { defaultPageSize } from './helpers.js';
 /** A valid value of a flag or number other than its default: what would show if it were read. */
 function effectiveValue(parameter: ParameterModel): string | undefined {
   const fallback = parameter.defaultValue;
-  const candidates = parameter.kind === 'boolean' ? [String(fallback !== true)] : parameter.kind === 'integer' ? [String(parameter.schema['minimum']), String(Number(fallback) + 1)] : [];
+  const candidates =
+    parameter.kind === 'boolean'
+      ? [String(fallback !== true)]
+      : parameter.kind === 'integer'
+        ? [String(parameter.schema['minimum']), String(Number(fallback) + 1)]
+        : [];
   return candidates.find((v) => v !== String(fallback) && parameter.check(v).valid);
 }
 
@@ -43,16 +48,26 @@ export default defineCheck({
       const name = `x${random.token(7, 'abcdefghijklmnopqrstuvwxyz')}`;
       if (!declared.has(name)) undeclared.push([name, random.token(5)]);
     }
-    const [plain, ...answers] = await Promise.all([ctx.send(baseline), ...undeclared.map((pair) => ctx.send([...baseline, pair]))]);
+    const [plain, ...answers] = await Promise.all([
+      ctx.send(baseline),
+      ...undeclared.map((pair) => ctx.send([...baseline, pair])),
+    ]);
     // Without undeclared parameters the request is answered 200 with the selected events.
     if (plain!.status !== 200 || !eventIdsOf(plain!)?.length) {
-      ctx.fail('The request without undeclared parameters is not answered 200 with events', { received: describe(plain!), documented: '200 with the selected events', answer: plain! });
+      ctx.fail('The request without undeclared parameters is not answered 200 with events', {
+        received: describe(plain!),
+        documented: '200 with the selected events',
+        answer: plain!,
+      });
     }
     answers.forEach((answer, i) => {
       const [name, value] = undeclared[i]!;
       // An undeclared parameter leaves the status and the body as they were.
       if (answer.status !== plain!.status || comparableBody(answer) !== comparableBody(plain!)) {
-        const where = answer.json !== undefined && plain!.json !== undefined ? ` (first difference at ${firstDifference(plain!.json, answer.json)})` : '';
+        const where =
+          answer.json !== undefined && plain!.json !== undefined
+            ? ` (first difference at ${firstDifference(plain!.json, answer.json)})`
+            : '';
         ctx.softFail(`The undeclared parameter ${name}=${value} changes the answer`, {
           received: `${describe(answer)}${where}`,
           documented: `the answer without it: ${describe(plain!)} (undeclared parameters are ignored)`,

@@ -13,7 +13,12 @@ export default defineCheck({
     if (customers.length === 0) ctx.skip('the profile lists no customer with events', { profileField: '/customers/*/events' });
     const flags = Object.keys(ctx.spec.knobs.flags).map((flag): QueryPair => [flag, 'true']);
     const requests: QueryPair[][] = customers.flatMap((c) => [
-      [...lookupPairs(c.lookups[0]!), ...eventIdsQuery(c.events), ...flags, [ctx.spec.knobs.alternateCurrencies.includeParameter, 'true']],
+      [
+        ...lookupPairs(c.lookups[0]!),
+        ...eventIdsQuery(c.events),
+        ...flags,
+        [ctx.spec.knobs.alternateCurrencies.includeParameter, 'true'],
+      ],
       [...lookupPairs(c.lookups[c.lookups.length - 1]!), ...eventIdsQuery(c.events.slice(0, 2)), ['limit', '1'], ['offset', '1']],
     ]);
     // An error answer must be as stable as a success.
@@ -22,7 +27,10 @@ export default defineCheck({
     const pairs = await Promise.all(requests.map(async (query) => Promise.all([ctx.send(query), ctx.send(query)])));
     for (const [first, second] of pairs) {
       if (first.status !== second.status || !sameBody(first, second)) {
-        const where = first.json !== undefined && second.json !== undefined ? ` (first difference at ${firstDifference(first.json, second.json)})` : '';
+        const where =
+          first.json !== undefined && second.json !== undefined
+            ? ` (first difference at ${firstDifference(first.json, second.json)})`
+            : '';
         ctx.softFail('The same request got two different answers', {
           received: `${first.status} then ${second.status}${where}`,
           documented: 'the same status and body both times',

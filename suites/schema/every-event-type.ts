@@ -35,10 +35,20 @@ export default defineCheck({
     });
     if (asked.size === 0) ctx.skip('the profile lists no event of a documented type', { profileField: '/customers/*/events' });
     // A lone event per request: whatever else the ledger holds cannot hide a broken one.
-    const answered = await Promise.all(wanted.map(async ({ query, event }) => ({ event, answer: await ctx.send([...query, ...eventIdsQuery([event]), ...everything]) })));
+    const answered = await Promise.all(
+      wanted.map(async ({ query, event }) => ({
+        event,
+        answer: await ctx.send([...query, ...eventIdsQuery([event]), ...everything]),
+      })),
+    );
     for (const { event, answer } of answered) {
       const events = eventsOf(answer);
-      if (answer.status !== 200 || !events || String(events[0]?.['eventLogId']) !== event.eventLogId || events[0]?.['eventName'] !== event.eventName) {
+      if (
+        answer.status !== 200 ||
+        !events ||
+        String(events[0]?.['eventLogId']) !== event.eventLogId ||
+        events[0]?.['eventName'] !== event.eventName
+      ) {
         ctx.softFail(`A ${event.eventName} event is not served`, {
           received: describe(answer),
           documented: `200 with event ${event.eventLogId} (${event.eventName})`,

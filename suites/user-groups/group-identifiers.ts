@@ -16,17 +16,28 @@ export default defineCheck({
     const random = createRandom(ctx.seed);
     const page = wholePage(ctx);
     const groups = groupsWithEvents(ctx).filter((g) => g.lookups.length >= 2);
-    if (groups.length === 0) ctx.skip('the profile lists no user group with events and two or more lookups', { profileField: '/groups/*/lookups' });
+    if (groups.length === 0)
+      ctx.skip('the profile lists no user group with events and two or more lookups', { profileField: '/groups/*/lookups' });
     const plans = groups.map((group) => ({ group, selection: upTo(random, group.events, page.size) }));
     await Promise.all(
       plans.map(async ({ group, selection }) => {
-        const [baseline, ...answers] = await Promise.all(group.lookups.map((lookup) => ctx.send([...groupQuery(ctx, group, lookup), ...eventIdsQuery(selection), ...page.query])));
+        const [baseline, ...answers] = await Promise.all(
+          group.lookups.map((lookup) =>
+            ctx.send([...groupQuery(ctx, group, lookup), ...eventIdsQuery(selection), ...page.query]),
+          ),
+        );
         const [first, ...others] = group.lookups;
         // The first lookup finds the group's selected events, so the comparison is not between errors.
         if (!checkExactEvents(ctx, baseline!, selection, `Group ${group.key} found by ${lookupText(first!)}`)) return;
         others.forEach((lookup, i) => {
           // Each other identifier of the group returns the answer of the first.
-          checkSameAnswer(ctx, answers[i]!, baseline!, `Group ${group.key} found by ${lookupText(lookup)} gets another answer than by ${first!.identifierName}`, `the answer to ${lookupText(first!)}`);
+          checkSameAnswer(
+            ctx,
+            answers[i]!,
+            baseline!,
+            `Group ${group.key} found by ${lookupText(lookup)} gets another answer than by ${first!.identifierName}`,
+            `the answer to ${lookupText(first!)}`,
+          );
         });
       }),
     );

@@ -13,19 +13,22 @@ import { checkExactEvents, checkRule, groupsWithEvents, groupsWithMember, lookup
 export default defineCheck({
   id: 'user-groups/group-ledger',
   requirement: 'UG-GROUP-LEDGER',
-  title: 'The group type explodes the group\'s own ledger, not its primary member\'s',
+  title: "The group type explodes the group's own ledger, not its primary member's",
   async run(ctx) {
     const random = createRandom(ctx.seed);
     const page = wholePage(ctx);
     const groups = groupsWithEvents(ctx);
-    if (groups.length === 0) ctx.skip('the profile lists no user group with events and a lookup', { profileField: '/groups/*/events' });
+    if (groups.length === 0)
+      ctx.skip('the profile lists no user group with events and a lookup', { profileField: '/groups/*/events' });
     const outsideLedger = ruleOfKind(ctx, 'event-id-not-found');
     const groupType = ctx.spec.knobs.userGroups.groupType;
     const own = groups.map((group) => ({ group, selection: upTo(random, group.events, page.size) }));
     const withMember = groupsWithMember(ctx).map((g) => ({ ...g, selection: upTo(random, g.memberEvents, page.size) }));
 
     const [ownAnswers, memberAnswers] = await Promise.all([
-      Promise.all(own.map(({ group, selection }) => ctx.send([...groupQuery(ctx, group), ...eventIdsQuery(selection), ...page.query]))),
+      Promise.all(
+        own.map(({ group, selection }) => ctx.send([...groupQuery(ctx, group), ...eventIdsQuery(selection), ...page.query])),
+      ),
       Promise.all(
         withMember.map(({ group, member, selection }) =>
           Promise.all([
@@ -37,14 +40,29 @@ export default defineCheck({
     ]);
     own.forEach(({ group, selection }, i) => {
       // Under the group type, the group's lookup returns exactly the group's own events.
-      checkExactEvents(ctx, ownAnswers[i]!, selection, `Group ${group.key} found by ${lookupText(group.lookups[0]!)} with type=${groupType}`);
+      checkExactEvents(
+        ctx,
+        ownAnswers[i]!,
+        selection,
+        `Group ${group.key} found by ${lookupText(group.lookups[0]!)} with type=${groupType}`,
+      );
     });
     withMember.forEach(({ group, member, selection }, i) => {
       const [underGroup, underDefault] = memberAnswers[i]!;
       // The primary member's events are outside the group's ledger: the spec's answer for an event of another ledger.
-      checkRule(ctx, underGroup, outsideLedger, `Events of primary member ${member.key}, asked of group ${group.key} with type=${groupType},`);
+      checkRule(
+        ctx,
+        underGroup,
+        outsideLedger,
+        `Events of primary member ${member.key}, asked of group ${group.key} with type=${groupType},`,
+      );
       // Under the default type, the member's own lookup finds the member's events.
-      checkExactEvents(ctx, underDefault, selection, `Primary member ${member.key} of group ${group.key} found by ${lookupText(member.lookups[0]!)} without type`);
+      checkExactEvents(
+        ctx,
+        underDefault,
+        selection,
+        `Primary member ${member.key} of group ${group.key} found by ${lookupText(member.lookups[0]!)} without type`,
+      );
     });
   },
 });

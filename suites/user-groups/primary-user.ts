@@ -14,15 +14,22 @@ import { checkExactEvents, checkRule, checkSameAnswer, groupsWithMember, lookupT
 export default defineCheck({
   id: 'user-groups/primary-user',
   requirement: 'UG-PRIMARY-USER',
-  title: 'The primary-user flag explodes the primary member\'s ledger, for groups only',
+  title: "The primary-user flag explodes the primary member's ledger, for groups only",
   async run(ctx) {
     const random = createRandom(ctx.seed);
     const page = wholePage(ctx);
     const { groupType, primaryUserParameter } = ctx.spec.knobs.userGroups;
     const flag: QueryPair = [primaryUserParameter, 'true'];
     const outsideLedger = ruleOfKind(ctx, 'event-id-not-found');
-    const plans = groupsWithMember(ctx).map((g) => ({ ...g, memberSelection: upTo(random, g.memberEvents, page.size), groupSelection: upTo(random, g.groupEvents, page.size) }));
-    if (plans.length === 0) ctx.skip('the profile lists no user group whose primary member it lists with events of its own', { profileField: '/groups/*/primaryMember' });
+    const plans = groupsWithMember(ctx).map((g) => ({
+      ...g,
+      memberSelection: upTo(random, g.memberEvents, page.size),
+      groupSelection: upTo(random, g.groupEvents, page.size),
+    }));
+    if (plans.length === 0)
+      ctx.skip('the profile lists no user group whose primary member it lists with events of its own', {
+        profileField: '/groups/*/primaryMember',
+      });
     await Promise.all(
       plans.map(async ({ group, member, memberSelection, groupSelection }) => {
         const memberLookup = lookupPairs(member.lookups[0]!);
@@ -36,12 +43,24 @@ export default defineCheck({
         // With the flag, the group lookup returns exactly the primary member's selected events...
         if (checkExactEvents(ctx, exploded, memberSelection, `Events of primary member ${member.key}, asked of ${asked},`)) {
           // ...as the member's own lookup returns them.
-          checkSameAnswer(ctx, exploded, memberOwn, `Events of primary member ${member.key}, asked of ${asked}, differ from the member's own answer`, `the answer to ${lookupText(member.lookups[0]!)}`);
+          checkSameAnswer(
+            ctx,
+            exploded,
+            memberOwn,
+            `Events of primary member ${member.key}, asked of ${asked}, differ from the member's own answer`,
+            `the answer to ${lookupText(member.lookups[0]!)}`,
+          );
         }
         // The group's own events are then outside the exploded ledger.
         checkRule(ctx, groupEventsAnswer, outsideLedger, `Events of group ${group.key}, asked of ${asked},`);
         // Without the group type the flag changes nothing: the member's lookup answers as without it.
-        checkSameAnswer(ctx, memberFlagged, memberOwn, `Customer ${member.key} looked up with ${primaryUserParameter}=true and no type gets another answer than without the flag`, `the answer without ${primaryUserParameter}`);
+        checkSameAnswer(
+          ctx,
+          memberFlagged,
+          memberOwn,
+          `Customer ${member.key} looked up with ${primaryUserParameter}=true and no type gets another answer than without the flag`,
+          `the answer without ${primaryUserParameter}`,
+        );
       }),
     );
   },

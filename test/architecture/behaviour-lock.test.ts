@@ -40,12 +40,26 @@ describe('behaviour lock: conformance.json for a fixed seed', () => {
     const io = quietIo();
     // A generous per-request timeout (it is not part of the report): a loaded two-core machine
     // must not turn a slow answer into a transport error and so into another report.
-    const args = ['--seed', String(SEED), '--fuzz-runs', String(FUZZ_RUNS), '--timeout', '120', '--quiet', '--format', 'json', '--report-dir', dir];
+    const args = [
+      '--seed',
+      String(SEED),
+      '--fuzz-runs',
+      String(FUZZ_RUNS),
+      '--timeout',
+      '120',
+      '--quiet',
+      '--format',
+      'json',
+      '--report-dir',
+      dir,
+    ];
     const code = await main(['run', '--embedded', ...args], io);
     expect(io.errors.filter((line) => !/embedded reference listening|preflight:|seed \d+/.test(line))).toEqual([]);
     const written = readFileSync(join(dir, 'conformance.json'), 'utf8');
     const report = JSON.parse(written) as ConformanceReport;
-    expect(report.requirements.filter((r) => r.status !== 'pass').map((r) => `${r.id} ${r.status}: ${r.reasons.join(' | ')}`)).toEqual([]);
+    expect(
+      report.requirements.filter((r) => r.status !== 'pass').map((r) => `${r.id} ${r.status}: ${r.reasons.join(' | ')}`),
+    ).toEqual([]);
     expect(code).toBe(0);
     // The file is a fixed point of the renderer, so comparing re-rendered stabilized reports compares files.
     expect(renderJson(report)).toBe(written);
@@ -56,8 +70,14 @@ describe('behaviour lock: conformance.json for a fixed seed', () => {
     const fault = buildFaults(spec).find((f) => f.id === 'fuzz/email-upper-case-crash')!;
     const report = await certify({ fault, seed: SEED, fuzzRuns: FUZZ_RUNS });
     expect(report.verdict).toBe('non-conformant');
-    expect(report.requirements.some((r) => r.failures.some((f) => f.fuzz !== undefined && f.exchange !== undefined && f.curl !== undefined))).toBe(true);
-    await expect(renderJson(stabilize(report))).toMatchFileSnapshot('./__snapshots__/fault-email-upper-case-crash-seed-7.conformance.json');
+    expect(
+      report.requirements.some((r) =>
+        r.failures.some((f) => f.fuzz !== undefined && f.exchange !== undefined && f.curl !== undefined),
+      ),
+    ).toBe(true);
+    await expect(renderJson(stabilize(report))).toMatchFileSnapshot(
+      './__snapshots__/fault-email-upper-case-crash-seed-7.conformance.json',
+    );
   }, 120_000);
 
   it('of a hand-built report with every optional section', async () => {
@@ -69,6 +89,8 @@ describe('behaviour lock: conformance.json for a fixed seed', () => {
       baseline: compareWithBaseline(report, { file: 'previous/conformance.json', report: conformantReport() }),
     };
     await expect(renderJson(full)).toMatchFileSnapshot('./__snapshots__/hand-built-full.conformance.json');
-    await expect(renderJson({ ...conformantReport(), run: { ...conformantReport().run, mergedShards: 3 } })).toMatchFileSnapshot('./__snapshots__/hand-built-merged.conformance.json');
+    await expect(renderJson({ ...conformantReport(), run: { ...conformantReport().run, mergedShards: 3 } })).toMatchFileSnapshot(
+      './__snapshots__/hand-built-merged.conformance.json',
+    );
   });
 });

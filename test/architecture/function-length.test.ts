@@ -17,7 +17,11 @@ interface FunctionLength {
 
 describe('function length', () => {
   it(`no function in ${FOLDERS.join(', ')} is longer than ${MAX_LINES} lines`, () => {
-    const output = execFileSync(process.execPath, ['scripts/function-lengths.mjs', '--json', '--max', String(MAX_LINES), ...FOLDERS], { cwd: new URL('../../', import.meta.url), encoding: 'utf8' });
+    const output = execFileSync(
+      process.execPath,
+      ['scripts/function-lengths.mjs', '--json', '--max', String(MAX_LINES), ...FOLDERS],
+      { cwd: new URL('../../', import.meta.url), encoding: 'utf8' },
+    );
     const over = JSON.parse(output) as FunctionLength[];
     expect(over.map((f) => `${f.file}:${f.line} ${f.name} (${f.lines} lines)`)).toEqual([]);
   });

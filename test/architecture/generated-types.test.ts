@@ -10,7 +10,10 @@ const root = new URL('../../', import.meta.url);
 
 describe('src/core/generated/conformance-report.ts', () => {
   it('is what scripts/generate-types.mjs makes of schemas/conformance-report.schema.json (run npm run generate:types)', () => {
-    const regenerated = execFileSync(process.execPath, ['scripts/generate-types.mjs', '--print'], { cwd: root, encoding: 'utf8' });
+    const regenerated = execFileSync(process.execPath, ['scripts/generate-types.mjs', '--print'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     expect(readFileSync(new URL('src/core/generated/conformance-report.ts', root), 'utf8')).toBe(regenerated);
   });
 });

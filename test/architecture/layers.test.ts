@@ -32,7 +32,10 @@ afterEach(() => {
 function treeOf(files: Readonly<Record<string, readonly string[]>>): string {
   const tree = mkdtempSync(join(tmpdir(), 'layers-'));
   trees.push(tree);
-  writeFileSync(join(tree, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true } }));
+  writeFileSync(
+    join(tree, 'tsconfig.json'),
+    JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true } }),
+  );
   for (const [file, imports] of Object.entries(files)) {
     mkdirSync(join(tree, dirname(file)), { recursive: true });
     const lines = imports.map((target, i) => `import { value as value${i} } from '${relativeImport(file, target)}';`);
@@ -42,14 +45,19 @@ function treeOf(files: Readonly<Record<string, readonly string[]>>): string {
 }
 
 function relativeImport(from: string, to: string): string {
-  const up = from.split('/').slice(0, -1).map(() => '..');
+  const up = from
+    .split('/')
+    .slice(0, -1)
+    .map(() => '..');
   return `${up.join('/')}/${to.replace(/\.ts$/, '.js')}`;
 }
 
 /** What `npm run lint`'s layer check says of `tree`. */
 async function violationsOf(tree: string): Promise<string[]> {
   const run = promisify(execFile);
-  const { stdout } = await run(process.execPath, [DEPCRUISE, 'src', 'suites', '--config', CONFIG, '--output-type', 'json'], { cwd: tree }).catch(
+  const { stdout } = await run(process.execPath, [DEPCRUISE, 'src', 'suites', '--config', CONFIG, '--output-type', 'json'], {
+    cwd: tree,
+  }).catch(
     // depcruise exits non-zero when it finds violations; its report is still on stdout.
     (error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }),
   );
@@ -64,7 +72,12 @@ async function layers(): Promise<readonly (readonly string[])[]> {
 
 describe('the layer rule (.dependency-cruiser.mjs)', () => {
   it('accepts imports that point down', async () => {
-    const tree = treeOf({ 'src/core/query.ts': [], 'src/contract/load.ts': ['src/core/query.ts'], 'src/cli/main.ts': ['src/contract/load.ts', 'src/core/query.ts'], 'suites/support.ts': ['src/contract/load.ts'] });
+    const tree = treeOf({
+      'src/core/query.ts': [],
+      'src/contract/load.ts': ['src/core/query.ts'],
+      'src/cli/main.ts': ['src/contract/load.ts', 'src/core/query.ts'],
+      'suites/support.ts': ['src/contract/load.ts'],
+    });
     expect(await violationsOf(tree)).toEqual([]);
   }, 60_000);
 
@@ -89,7 +102,9 @@ describe('the layer rule (.dependency-cruiser.mjs)', () => {
 
   it('gives every folder of src/ a layer', async () => {
     const LAYERS = await layers();
-    const folders = readdirSync(join(root, 'src'), { withFileTypes: true }).map((entry) => (entry.isDirectory() ? `src/${entry.name}` : `src/${entry.name} (a file outside every layer)`));
+    const folders = readdirSync(join(root, 'src'), { withFileTypes: true }).map((entry) =>
+      entry.isDirectory() ? `src/${entry.name}` : `src/${entry.name} (a file outside every layer)`,
+    );
     expect(folders.filter((folder) => !LAYERS.flat().includes(folder))).toEqual([]);
   });
 

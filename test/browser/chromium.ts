@@ -26,7 +26,9 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env, exists: (file
   const named = env[CHROMIUM_ENV];
   if (named !== undefined && named !== '') {
     if (exists(named)) return named;
-    throw new NoBrowserError(`${CHROMIUM_ENV}=${named}, but no file is there. Point ${CHROMIUM_ENV} at a Chromium or Chrome executable.`);
+    throw new NoBrowserError(
+      `${CHROMIUM_ENV}=${named}, but no file is there. Point ${CHROMIUM_ENV} at a Chromium or Chrome executable.`,
+    );
   }
   const found = USUAL_PATHS.find((file) => exists(file));
   if (found) return found;

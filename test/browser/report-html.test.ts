@@ -72,7 +72,8 @@ describe.each(REPORTS)('report.html of the %s run, in Chromium', (name, build) =
     });
     page = await context.newPage();
     page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()}`);
+      if (message.type() === 'error' || message.type() === 'warning')
+        problems.push(`console ${message.type()}: ${message.text()}`);
     });
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     await page.goto(url);
@@ -86,23 +87,36 @@ describe.each(REPORTS)('report.html of the %s run, in Chromium', (name, build) =
     const tone = verdictTone(json);
     const header = page.locator('header.banner');
     await expect(header.getAttribute('class')).resolves.toBe(`banner banner-${tone}`);
-    const background = await header.evaluate((element, property) => element.ownerDocument.defaultView?.getComputedStyle(element).getPropertyValue(property), 'background-color');
+    const background = await header.evaluate(
+      (element, property) => element.ownerDocument.defaultView?.getComputedStyle(element).getPropertyValue(property),
+      'background-color',
+    );
     expect(background).toBe(BANNER_BACKGROUND[tone]);
     const word = { conformant: 'Conformant', 'non-conformant': 'Non-conformant', inconclusive: 'Inconclusive' }[json.verdict];
     await expect(page.locator('h1').innerText()).resolves.toContain(`Verdict: ${word}`);
     const coverage = await page.locator('.verdict-coverage').innerText();
     const { judged, proven, notProven, percent } = json.coverage;
     if (notProven.length === 0) expect(coverage).toContain(`All ${judged} MUST requirements proven`);
-    else expect(coverage).toMatch(new RegExp(`^${proven} of ${judged} MUST requirements proven \\(${percent} %\\); ${notProven.length} not proven`));
+    else
+      expect(coverage).toMatch(
+        new RegExp(`^${proven} of ${judged} MUST requirements proven \\(${percent} %\\); ${notProven.length} not proven`),
+      );
     const dialect = await page.locator('.banner-dialect').innerText();
-    expect(dialect).toContain(json.dialect.deviations.length === 0 ? 'Dialect: canonical' : `Dialect: ${json.dialect.deviations.length} deviations`);
+    expect(dialect).toContain(
+      json.dialect.deviations.length === 0 ? 'Dialect: canonical' : `Dialect: ${json.dialect.deviations.length} deviations`,
+    );
     for (const deviation of json.dialect.deviations) expect(dialect).toContain(`${deviation.canonical} → ${deviation.value}`);
   });
 
   it('shows exactly the rows of the statuses that are ticked, with counts that match the JSON', async () => {
     const boxes = page.locator('#filters input[type=checkbox]');
     const statuses = await boxes.evaluateAll((inputs) => inputs.map((input) => input.getAttribute('value') ?? ''));
-    expect(statuses.sort()).toEqual(Object.entries(json.counts.byOutcome).filter(([, n]) => n > 0).map(([s]) => s).sort());
+    expect(statuses.sort()).toEqual(
+      Object.entries(json.counts.byOutcome)
+        .filter(([, n]) => n > 0)
+        .map(([s]) => s)
+        .sort(),
+    );
     for (const status of statuses) {
       const label = page.locator('label.filter-status', { has: page.locator(`input[value="${status}"]`) });
       const count = json.counts.byOutcome[status as keyof typeof json.counts.byOutcome];
@@ -110,7 +124,9 @@ describe.each(REPORTS)('report.html of the %s run, in Chromium', (name, build) =
       // Only this status ticked.
       for (const other of statuses) await page.locator(`#filters input[value="${other}"]`).setChecked(other === status);
       expect(await visibleRowIds(page)).toEqual(json.requirements.filter((r) => r.status === status).map((r) => r.id));
-      await expect(page.locator('#filter-count').innerText()).resolves.toBe(`${count} of ${json.requirements.length} requirements shown`);
+      await expect(page.locator('#filter-count').innerText()).resolves.toBe(
+        `${count} of ${json.requirements.length} requirements shown`,
+      );
     }
     for (const status of statuses) await page.locator(`#filters input[value="${status}"]`).check();
     expect(await visibleRowIds(page)).toEqual(json.requirements.map((r) => r.id));
@@ -121,7 +137,9 @@ describe.each(REPORTS)('report.html of the %s run, in Chromium', (name, build) =
     for (const needle of needles) {
       await page.locator('#filter-text').fill(needle);
       const expected = json.requirements
-        .filter((r) => [r.id, r.title, r.suite, r.level, r.status, r.basis].join(' ').toLowerCase().includes(needle.toLowerCase()))
+        .filter((r) =>
+          [r.id, r.title, r.suite, r.level, r.status, r.basis].join(' ').toLowerCase().includes(needle.toLowerCase()),
+        )
         .map((r) => r.id);
       expect(await visibleRowIds(page)).toEqual(expected);
     }
@@ -181,14 +199,20 @@ describe.each(REPORTS)('report.html of the %s run, in Chromium', (name, build) =
   it.each([DESKTOP, PHONE])('does not overflow sideways at $width px, with every section expanded', async (viewport) => {
     await page.setViewportSize(viewport);
     await openEverything(page);
-    const widths = await page.evaluate<{ scroll: number; client: number }>('({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })');
-    expect(widths.scroll, `the page is ${widths.scroll} px wide in a ${widths.client} px window`).toBeLessThanOrEqual(widths.client);
+    const widths = await page.evaluate<{ scroll: number; client: number }>(
+      '({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })',
+    );
+    expect(widths.scroll, `the page is ${widths.scroll} px wide in a ${widths.client} px window`).toBeLessThanOrEqual(
+      widths.client,
+    );
     await page.setViewportSize(DESKTOP);
   });
 
   it('lets the keyboard reach the filter and every failure', async () => {
     await page.reload();
-    const failures = json.requirements.filter((r) => r.status === 'fail' || r.status === 'error' || r.status === 'waived').map((r) => r.id);
+    const failures = json.requirements
+      .filter((r) => r.status === 'fail' || r.status === 'error' || r.status === 'waived')
+      .map((r) => r.id);
     const reached = new Set<string>();
     await page.locator('body').focus();
     for (let step = 0; step < 300; step += 1) {
@@ -198,7 +222,10 @@ describe.each(REPORTS)('report.html of the %s run, in Chromium', (name, build) =
       reached.add(where);
     }
     expect(reached).toContain('filter');
-    for (const status of Object.entries(json.counts.byOutcome).filter(([, n]) => n > 0).map(([s]) => s)) expect(reached).toContain(`box:${status}`);
+    for (const status of Object.entries(json.counts.byOutcome)
+      .filter(([, n]) => n > 0)
+      .map(([s]) => s))
+      expect(reached).toContain(`box:${status}`);
     for (const id of failures) expect(reached).toContain(`failure:${id}`);
   });
 
@@ -208,7 +235,13 @@ describe.each(REPORTS)('report.html of the %s run, in Chromium', (name, build) =
     const results = await new AxeBuilder({ page }).analyze();
     const serious = results.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}): ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')}`);
+      .map(
+        (v) =>
+          `${v.id} (${v.impact}): ${v.help}: ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join('; ')}`,
+      );
     expect(serious).toEqual([]);
     expect(results.passes.length).toBeGreaterThan(10);
   });
@@ -222,7 +255,11 @@ describe.each(REPORTS)('report.html of the %s run, in Chromium', (name, build) =
     };
     await fromTheTop(DESKTOP);
     const whole = await page.screenshot({ path: path.join(OUTPUT_DIR, `${name}.png`), fullPage: true });
-    const top = await page.screenshot({ path: path.join(OUTPUT_DIR, `${name}-top.png`), clip: { x: 0, y: 0, width: DESKTOP.width, height: 1240 }, fullPage: true });
+    const top = await page.screenshot({
+      path: path.join(OUTPUT_DIR, `${name}-top.png`),
+      clip: { x: 0, y: 0, width: DESKTOP.width, height: 1240 },
+      fullPage: true,
+    });
     await fromTheTop(PHONE);
     const phone = await page.screenshot({ path: path.join(OUTPUT_DIR, `${name}-phone.png`) });
     await fromTheTop(DESKTOP);

@@ -49,7 +49,7 @@ function shellWords(script: string): string[] {
     const match = /^\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))/.exec(text.slice(at));
     return match ? [marker(match[1] ?? match[2]!), at + match[0].length] : ['$', at + 1];
   };
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const c = text[i]!;
     const operator = /^(\|\||&&|[;|<>\n]|2>)/.exec(text.slice(i))?.[0];
     if (/\s/.test(c) && c !== '\n') {
@@ -65,7 +65,7 @@ function shellWords(script: string): string[] {
       i = end + 1;
     } else if (c === '"') {
       word ??= '';
-      for (i += 1; text[i] !== '"'; ) {
+      for (i += 1; text[i] !== '"';) {
         if (text[i] === '$') {
           const [value, next] = variable(i);
           word += value;
@@ -118,7 +118,10 @@ async function parses(args: readonly string[]): Promise<string> {
 }
 
 type Step = { uses?: string; run?: string; with?: Record<string, unknown>; if?: string };
-type GithubWorkflow = { on: unknown; jobs: Record<string, { needs?: string | string[]; steps: Step[]; strategy?: { matrix: Record<string, unknown> } }> };
+type GithubWorkflow = {
+  on: unknown;
+  jobs: Record<string, { needs?: string | string[]; steps: Step[]; strategy?: { matrix: Record<string, unknown> } }>;
+};
 
 describe('examples/github-actions/conformance.yml', () => {
   const workflow = readYaml('examples/github-actions/conformance.yml') as GithubWorkflow;
@@ -146,24 +149,40 @@ describe('examples/github-actions/conformance.yml', () => {
     expect(mergeScripts).toContain('gh release download');
     expect(mergeScripts).toContain('--baseline');
     expect(mergeScripts).toContain('>> "$GITHUB_STEP_SUMMARY"');
-    expect(merge!.steps.some((s) => s.uses === 'actions/upload-artifact@v4' && s.with?.['path'] === 'merged/junit.xml')).toBe(true);
+    expect(merge!.steps.some((s) => s.uses === 'actions/upload-artifact@v4' && s.with?.['path'] === 'merged/junit.xml')).toBe(
+      true,
+    );
   });
 });
 
-type GitlabJob = { stage?: string; script?: string[]; before_script?: string[]; needs?: string[]; parallel?: { matrix: Record<string, unknown>[] }; artifacts?: { reports?: { junit?: string } } };
+type GitlabJob = {
+  stage?: string;
+  script?: string[];
+  before_script?: string[];
+  needs?: string[];
+  parallel?: { matrix: Record<string, unknown>[] };
+  artifacts?: { reports?: { junit?: string } };
+};
 
 describe('examples/gitlab-ci.yml', () => {
   const pipeline = readYaml('examples/gitlab-ci.yml') as Record<string, unknown> & { default: { before_script: string[] } };
-  const jobs = Object.fromEntries(Object.entries(pipeline).filter(([, v]) => typeof v === 'object' && v !== null && 'script' in v)) as Record<string, GitlabJob>;
+  const jobs = Object.fromEntries(
+    Object.entries(pipeline).filter(([, v]) => typeof v === 'object' && v !== null && 'script' in v),
+  ) as Record<string, GitlabJob>;
 
   it('runs only commands our command line parses', async () => {
-    const commands = Object.values(jobs).flatMap((job) => [...(job.before_script ?? []), ...(job.script ?? [])]).flatMap(commandsIn);
+    const commands = Object.values(jobs)
+      .flatMap((job) => [...(job.before_script ?? []), ...(job.script ?? [])])
+      .flatMap(commandsIn);
     expect((await Promise.all(commands.map(parses))).sort()).toEqual(['merge', 'merge', 'merge', 'run']);
   });
 
   it('installs, runs parallel shards per target, merges with a baseline and reports JUnit', () => {
     expect(pipeline.default.before_script[0]).toMatch(/^npm ci/);
-    expect(jobs['certify']!.parallel!.matrix.map((m) => m['SHARD'])).toEqual([['1', '2', '3', '4'], ['1', '2', '3', '4']]);
+    expect(jobs['certify']!.parallel!.matrix.map((m) => m['SHARD'])).toEqual([
+      ['1', '2', '3', '4'],
+      ['1', '2', '3', '4'],
+    ]);
     expect(jobs['merge']!.needs).toEqual(['certify']);
     expect(jobs['merge']!.script!.join('\n')).toContain('--baseline baseline.json');
     expect(jobs['merge']!.artifacts!.reports!.junit).toBe('merged/$TARGET/junit.xml');
@@ -185,7 +204,9 @@ describe("the README's YAML", () => {
     const workflow = parsed.find((p): p is GithubWorkflow => typeof p === 'object' && p !== null && 'jobs' in p);
     expect(workflow, 'a GitHub Actions workflow').toBeDefined();
     const steps = Object.values(workflow!.jobs)[0]!.steps;
-    expect(steps.map((s) => s.uses ?? s.run?.split(' ')[0])).toEqual(expect.arrayContaining(['actions/checkout@v4', 'actions/setup-node@v4', 'npm']));
+    expect(steps.map((s) => s.uses ?? s.run?.split(' ')[0])).toEqual(
+      expect.arrayContaining(['actions/checkout@v4', 'actions/setup-node@v4', 'npm']),
+    );
     const commands = steps.flatMap((s) => (s.run ? commandsIn(s.run) : []));
     expect(commands.length).toBeGreaterThan(0);
     for (const command of commands) await parses(command);
@@ -194,13 +215,14 @@ describe("the README's YAML", () => {
 
 describe('the command extraction this test relies on', () => {
   it('finds commands after npx, across continuations, up to the next shell operator', () => {
-    expect(commandsIn('code=0\nnpx ledger-conformance run --base-url "$BASE_URL" \\\n  --shard "$SHARD/$SHARDS" --quiet || code=$?')).toEqual([
-      ['run', '--base-url', 'https://eu.api.example.test', '--shard', '2/4', '--quiet'],
-    ]);
-    expect(commandsIn("if [ -f x ]; then npx ledger-conformance merge --report-dir 'a b' shards; else npx ledger-explode-conformance list; fi")).toEqual([
-      ['merge', '--report-dir', 'a b', 'shards'],
-      ['list'],
-    ]);
+    expect(
+      commandsIn('code=0\nnpx ledger-conformance run --base-url "$BASE_URL" \\\n  --shard "$SHARD/$SHARDS" --quiet || code=$?'),
+    ).toEqual([['run', '--base-url', 'https://eu.api.example.test', '--shard', '2/4', '--quiet']]);
+    expect(
+      commandsIn(
+        "if [ -f x ]; then npx ledger-conformance merge --report-dir 'a b' shards; else npx ledger-explode-conformance list; fi",
+      ),
+    ).toEqual([['merge', '--report-dir', 'a b', 'shards'], ['list']]);
     expect(() => commandsIn('npx ledger-conformance run --base-url "$UNKNOWN"')).toThrow(/\$UNKNOWN/);
   });
 

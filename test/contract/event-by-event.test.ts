@@ -16,9 +16,18 @@ type Json = Record<string, unknown>;
 const BREAKS: readonly { readonly name: string; readonly apply: (body: Json, pick: number) => void }[] = [
   { name: 'an event without its eventName', apply: (b, i) => delete eventAt(b, i)?.['eventName'] },
   { name: 'an undocumented eventName', apply: (b, i) => void (eventAt(b, i) && (eventAt(b, i)!['eventName'] = 'NoSuchEvent')) },
-  { name: 'another documented eventName', apply: (b, i) => void (eventAt(b, i) && (eventAt(b, i)!['eventName'] = spec.eventNames[i % spec.eventNames.length])) },
+  {
+    name: 'another documented eventName',
+    apply: (b, i) => void (eventAt(b, i) && (eventAt(b, i)!['eventName'] = spec.eventNames[i % spec.eventNames.length])),
+  },
   { name: 'eventName not a string', apply: (b, i) => void (eventAt(b, i) && (eventAt(b, i)!['eventName'] = 7)) },
-  { name: 'an event that is not an object', apply: (b, i) => void ((b['events'] as unknown[]).length > 0 && ((b['events'] as unknown[])[i % (b['events'] as unknown[]).length] = 'event')) },
+  {
+    name: 'an event that is not an object',
+    apply: (b, i) =>
+      void (
+        (b['events'] as unknown[]).length > 0 && ((b['events'] as unknown[])[i % (b['events'] as unknown[]).length] = 'event')
+      ),
+  },
   { name: 'a field of an event retyped', apply: (b, i) => retype(eventAt(b, i), i) },
   { name: 'a field of an event removed', apply: (b, i) => void dropField(eventAt(b, i), i) },
   { name: 'events not a list', apply: (b) => void (b['events'] = {}) },

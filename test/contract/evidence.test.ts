@@ -21,7 +21,9 @@ const seedFile = join(PACKAGE_ROOT, '..', 'shared', 'seed', 'getLedgerExplodeInf
 const cited = [
   ...spec.requirements.map((r) => ({ where: r.id, basis: r.basis, sources: r.sources })),
   ...spec.knobs.errors.map((r) => ({ where: `x-ledger-errors/${r.index} (${r.code})`, basis: r.basis, sources: r.sources })),
-  ...spec.knobs.dialects.flatMap((k) => k.alternatives.map((a) => ({ where: `${k.knob} = ${JSON.stringify(a.value)}`, basis: a.basis, sources: a.sources }))),
+  ...spec.knobs.dialects.flatMap((k) =>
+    k.alternatives.map((a) => ({ where: `${k.knob} = ${JSON.stringify(a.value)}`, basis: a.basis, sources: a.sources })),
+  ),
 ];
 
 describe('evidence', () => {
@@ -33,7 +35,11 @@ describe('evidence', () => {
   });
 
   it('every decision cited is in ERRATA part 2, and every source key in its source table', () => {
-    const unknown = cited.flatMap((c) => c.sources.filter((s) => (/^D\d+$/.test(s) ? !decisions.has(s) : /^S\d+$/.test(s) ? !sourceKeys.has(s) : false)).map((s) => `${c.where}: ${s}`));
+    const unknown = cited.flatMap((c) =>
+      c.sources
+        .filter((s) => (/^D\d+$/.test(s) ? !decisions.has(s) : /^S\d+$/.test(s) ? !sourceKeys.has(s) : false))
+        .map((s) => `${c.where}: ${s}`),
+    );
     expect(unknown).toEqual([]);
   });
 
@@ -55,8 +61,14 @@ describe('evidence', () => {
   });
 
   it.runIf(existsSync(seedFile))('every seed section cited is a section of the seed', () => {
-    const seedLines = new Set(readFileSync(seedFile, 'utf8').split('\n').map((l) => l.trim()));
-    const sections = [...new Set(cited.flatMap((c) => c.sources.filter((s) => s.startsWith('SEED: ')).map((s) => s.slice('SEED: '.length))))];
+    const seedLines = new Set(
+      readFileSync(seedFile, 'utf8')
+        .split('\n')
+        .map((l) => l.trim()),
+    );
+    const sections = [
+      ...new Set(cited.flatMap((c) => c.sources.filter((s) => s.startsWith('SEED: ')).map((s) => s.slice('SEED: '.length)))),
+    ];
     expect(sections.filter((s) => !seedLines.has(s))).toEqual([]);
   });
 });

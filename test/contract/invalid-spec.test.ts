@@ -28,18 +28,27 @@ describe('a broken spec is refused with the JSON pointer of the problem', () => 
   });
 
   it('an unknown keyword in a schema (strict mode)', () => {
-    const error = refusal(edit('    EventLogId:\n      type: integer\n', '    EventLogId:\n      type: integer\n      maximumm: 3\n'));
+    const error = refusal(
+      edit('    EventLogId:\n      type: integer\n', '    EventLogId:\n      type: integer\n      maximumm: 3\n'),
+    );
     expect(error.pointer).toBe('#/components/schemas/EventLogId/maximumm');
     expect(error.code).toBe('CT_SPEC_INVALID');
   });
 
   it('an unknown format', () => {
-    const error = refusal(edit("    IsoTimestamp:\n      type: string\n      format: date-time\n", "    IsoTimestamp:\n      type: string\n      format: date-tim\n"));
+    const error = refusal(
+      edit(
+        '    IsoTimestamp:\n      type: string\n      format: date-time\n',
+        '    IsoTimestamp:\n      type: string\n      format: date-tim\n',
+      ),
+    );
     expect(error.pointer).toBe('#/components/schemas/IsoTimestamp/format');
   });
 
   it('a rule that names an undeclared parameter', () => {
-    const error = refusal(edit('trigger: {kind: invalid, parameters: [source]}', 'trigger: {kind: invalid, parameters: [sauce]}'));
+    const error = refusal(
+      edit('trigger: {kind: invalid, parameters: [source]}', 'trigger: {kind: invalid, parameters: [sauce]}'),
+    );
     expect(error.pointer).toBe('#/paths/~1v2~1pointsLedger~1getLedgerExplodeInfo/get/x-ledger-errors/2/trigger/parameters/0');
     expect(error.rule).toMatch(/sauce/);
   });
@@ -60,7 +69,9 @@ describe('a broken spec is refused with the JSON pointer of the problem', () => 
   });
 
   it('a governs pointer that leads nowhere', () => {
-    const error = refusal(edit("      governs: ['#/components/parameters/isPrimaryUser',", "      governs: ['#/components/parameters/isPrimaryUsr',"));
+    const error = refusal(
+      edit("      governs: ['#/components/parameters/isPrimaryUser',", "      governs: ['#/components/parameters/isPrimaryUsr',"),
+    );
     expect(error.pointer).toMatch(/^#\/x-conformance\/requirements\/\d+\/governs\/0$/);
   });
 
@@ -70,18 +81,29 @@ describe('a broken spec is refused with the JSON pointer of the problem', () => 
   });
 
   it('a lookup rule placed before a rule decided from the request', () => {
-    const lookup = "        - code: 8015\n          status: 400\n          message: Customer not found for the given identifiers\n          requirement: ERR-8015\n          basis: documented\n          sources: [S4, S19, S21]\n          trigger: {kind: customer-not-found}\n";
+    const lookup =
+      '        - code: 8015\n          status: 400\n          message: Customer not found for the given identifiers\n          requirement: ERR-8015\n          basis: documented\n          sources: [S4, S19, S21]\n          trigger: {kind: customer-not-found}\n';
     const moved = edit(lookup, '').replace('      x-ledger-errors:\n', '      x-ledger-errors:\n' + lookup);
     expect(refusal(moved).pointer).toBe('#/paths/~1v2~1pointsLedger~1getLedgerExplodeInfo/get/x-ledger-errors/1/trigger');
   });
 
   it('a flag that is not a boolean parameter', () => {
-    const error = refusal(edit('      x-ledger-flags:\n', '      x-ledger-flags:\n        limit:\n          requirement: FLAG-PAYMENT-MODES\n          reveals: []\n'));
+    const error = refusal(
+      edit(
+        '      x-ledger-flags:\n',
+        '      x-ledger-flags:\n        limit:\n          requirement: FLAG-PAYMENT-MODES\n          reveals: []\n',
+      ),
+    );
     expect(error.pointer).toBe('#/paths/~1v2~1pointsLedger~1getLedgerExplodeInfo/get/x-ledger-flags/limit');
   });
 
   it('a constrained parameter that no rule answers for', () => {
-    const error = refusal(edit('          trigger: {kind: invalid, parameters: [alternateCurrencyNames]}\n', '          trigger: {kind: no-selector}\n'));
+    const error = refusal(
+      edit(
+        '          trigger: {kind: invalid, parameters: [alternateCurrencyNames]}\n',
+        '          trigger: {kind: no-selector}\n',
+      ),
+    );
     expect(error.pointer).toBe('#/components/parameters/alternateCurrencyNames');
   });
 

@@ -16,23 +16,41 @@ const write = (name: string, text: string): string => {
   writeFileSync(file, text);
   return file;
 };
-const overlay = (actions: unknown[]): OverlayDocument => ({ overlay: '1.0.0', info: { title: 't', version: '1' }, actions: actions as OverlayDocument['actions'] });
+const overlay = (actions: unknown[]): OverlayDocument => ({
+  overlay: '1.0.0',
+  info: { title: 't', version: '1' },
+  actions: actions as OverlayDocument['actions'],
+});
 const OPERATION = "$.paths['/v2/pointsLedger/getLedgerExplodeInfo'].get";
 
 describe('applyOverlay', () => {
   const doc = { a: { b: 1, c: { d: [1, 2] } }, list: [{ id: 'x' }, { id: 'y' }] };
 
   it('merges an update into an object (objects recursively, arrays and scalars replaced)', () => {
-    expect(applyOverlay(doc, overlay([{ target: '$.a', update: { b: 2, c: { d: [9] }, e: true } }]), 'o.yaml')).toEqual({ a: { b: 2, c: { d: [9] }, e: true }, list: doc.list });
+    expect(applyOverlay(doc, overlay([{ target: '$.a', update: { b: 2, c: { d: [9] }, e: true } }]), 'o.yaml')).toEqual({
+      a: { b: 2, c: { d: [9] }, e: true },
+      list: doc.list,
+    });
   });
 
   it('appends an update to a selected array, and removes selected nodes', () => {
-    expect(applyOverlay(doc, overlay([{ target: '$.list', update: { id: 'z' } }]), 'o.yaml')).toMatchObject({ list: [{ id: 'x' }, { id: 'y' }, { id: 'z' }] });
-    expect(applyOverlay(doc, overlay([{ target: "$.list[?@.id == 'x']", remove: true }]), 'o.yaml')).toMatchObject({ list: [{ id: 'y' }] });
+    expect(applyOverlay(doc, overlay([{ target: '$.list', update: { id: 'z' } }]), 'o.yaml')).toMatchObject({
+      list: [{ id: 'x' }, { id: 'y' }, { id: 'z' }],
+    });
+    expect(applyOverlay(doc, overlay([{ target: "$.list[?@.id == 'x']", remove: true }]), 'o.yaml')).toMatchObject({
+      list: [{ id: 'y' }],
+    });
   });
 
   it('applies actions in order, and leaves the input untouched', () => {
-    const out = applyOverlay(doc, overlay([{ target: '$.a', update: { b: 3 } }, { target: '$.a', update: { b: 4 } }]), 'o.yaml');
+    const out = applyOverlay(
+      doc,
+      overlay([
+        { target: '$.a', update: { b: 3 } },
+        { target: '$.a', update: { b: 4 } },
+      ]),
+      'o.yaml',
+    );
     expect((out as typeof doc).a.b).toBe(4);
     expect(doc.a.b).toBe(1);
   });
@@ -61,17 +79,30 @@ describe('loadEffectiveSpec', () => {
   });
 
   it('names each overlay with its sha256, and fingerprints the effective spec', () => {
-    const file = write('spring.yaml', `overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: ${OPERATION}['x-ledger-parsing']\n    update: {booleans: spring}\n`);
+    const file = write(
+      'spring.yaml',
+      `overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: ${OPERATION}['x-ledger-parsing']\n    update: {booleans: spring}\n`,
+    );
     const spec = loadEffectiveSpec({ overlays: [file] });
     expect(spec.overlays).toEqual([{ name: file, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
     expect(spec.effectiveSha256).not.toBe(spec.sha256);
     expect(spec.knobs.parsing.booleans).toBe('spring');
     expect(spec.parameter('getBillDetails').check('YES')).toMatchObject({ valid: true, value: true });
-    expect(spec.dialect.deviations).toEqual([expect.objectContaining({ knob: 'x-ledger-parsing.booleans', canonical: '"literal"', value: '"spring"', sources: ['S1', 'S4', 'D3'] })]);
+    expect(spec.dialect.deviations).toEqual([
+      expect.objectContaining({
+        knob: 'x-ledger-parsing.booleans',
+        canonical: '"literal"',
+        value: '"spring"',
+        sources: ['S1', 'S4', 'D3'],
+      }),
+    ]);
   });
 
   it('refuses a knob value that no evidenced alternative lists, naming the knob', () => {
-    const file = write('bad-knob.yaml', `overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: ${OPERATION}['x-ledger-pagination']\n    update: {duplicates: keep-first}\n`);
+    const file = write(
+      'bad-knob.yaml',
+      `overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: ${OPERATION}['x-ledger-pagination']\n    update: {duplicates: keep-first}\n`,
+    );
     expect(() => loadEffectiveSpec({ overlays: [file] })).toThrow(SuiteError);
     try {
       loadEffectiveSpec({ overlays: [file] });
@@ -84,12 +115,20 @@ describe('loadEffectiveSpec', () => {
   });
 
   it('refuses an error answer that no alternative lists, naming the knob and the alternatives', () => {
-    const file = write('bad-answer.yaml', `overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: ${OPERATION}['x-ledger-pagination']\n    update: {pastTheEnd: {status: 404, code: 1, message: gone}}\n`);
-    expect(() => loadEffectiveSpec({ overlays: [file] })).toThrow(/is not an evidenced alternative of x-ledger-pagination.pastTheEnd/);
+    const file = write(
+      'bad-answer.yaml',
+      `overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: ${OPERATION}['x-ledger-pagination']\n    update: {pastTheEnd: {status: 404, code: 1, message: gone}}\n`,
+    );
+    expect(() => loadEffectiveSpec({ overlays: [file] })).toThrow(
+      /is not an evidenced alternative of x-ledger-pagination.pastTheEnd/,
+    );
   });
 
   it('reports a change outside the knobs (a lowered level) as such', () => {
-    const file = write('level.yaml', `overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: $['x-conformance'].requirements[?@.id == 'RESP-BODY']\n    update: {level: SHOULD}\n`);
+    const file = write(
+      'level.yaml',
+      `overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: $['x-conformance'].requirements[?@.id == 'RESP-BODY']\n    update: {level: SHOULD}\n`,
+    );
     const spec = loadEffectiveSpec({ overlays: [file] });
     expect(spec.requirement('RESP-BODY')?.level).toBe('SHOULD');
     expect(spec.dialect.deviations).toEqual([]);
@@ -102,7 +141,10 @@ describe('loadEffectiveSpec', () => {
   });
 
   it('goes through the same loader checks as the file: a MUST that rests on a decision is refused', () => {
-    const file = write('must.yaml', `overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: $['x-conformance'].requirements[?@.id == 'ERR-11001']\n    update: {level: MUST}\n`);
+    const file = write(
+      'must.yaml',
+      `overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: $['x-conformance'].requirements[?@.id == 'ERR-11001']\n    update: {level: MUST}\n`,
+    );
     expect(() => loadEffectiveSpec({ overlays: [file] })).toThrow(/ERR-11001 rests on a decision/);
   });
 });

@@ -11,7 +11,8 @@ const base: QueryPair[] = [
   ['source', 'INSTORE'],
   ['eventIds', '18608683'],
 ];
-const codeOf = (pairs: readonly QueryPair[]): number | undefined => firstSyntaxViolation(spec, parseQuery(spec, pairs))?.rule.code;
+const codeOf = (pairs: readonly QueryPair[]): number | undefined =>
+  firstSyntaxViolation(spec, parseQuery(spec, pairs))?.rule.code;
 const without = (name: string): QueryPair[] => withoutParameters(base, name);
 const withValue = (name: string, value: string): QueryPair[] => [...without(name), [name, value]];
 
@@ -35,9 +36,21 @@ describe('request rules decided from the request alone', () => {
     ['eventName without reference ids', [...without('eventIds'), ['eventName', 'TransactionAdd']], 11023],
     ['a non-numeric event id', withValue('eventIds', '1,a'), 11017],
     ['an event id of 19 digits', withValue('eventIds', '1234567890123456789'), 11017],
-    ['an event name without explode detail', [...without('eventIds'), ['eventName', 'DelayedAccrual'], ['eventReferenceIds', '1']], 11014],
-    ['eleven reference ids', [...without('eventIds'), ['eventName', 'TransactionAdd'], ['eventReferenceIds', '1,2,3,4,5,6,7,8,9,10,11']], 9022],
-    ['ten reference ids', [...without('eventIds'), ['eventName', 'TransactionAdd'], ['eventReferenceIds', '1,2,3,4,5,6,7,8,9,10']], undefined],
+    [
+      'an event name without explode detail',
+      [...without('eventIds'), ['eventName', 'DelayedAccrual'], ['eventReferenceIds', '1']],
+      11014,
+    ],
+    [
+      'eleven reference ids',
+      [...without('eventIds'), ['eventName', 'TransactionAdd'], ['eventReferenceIds', '1,2,3,4,5,6,7,8,9,10,11']],
+      9022,
+    ],
+    [
+      'ten reference ids',
+      [...without('eventIds'), ['eventName', 'TransactionAdd'], ['eventReferenceIds', '1,2,3,4,5,6,7,8,9,10']],
+      undefined,
+    ],
     ['an empty alternate currency name', [...base, ['alternateCurrencyNames', 'a,,b']], 9005],
     ['limit above the maximum', [...base, ['limit', '11']], 11006],
     ['limit zero', [...base, ['limit', '0']], 11001],
@@ -49,13 +62,38 @@ describe('request rules decided from the request alone', () => {
   });
 
   it('a user id that is not a positive number is 11012', () => {
-    expect(codeOf([['identifierName', 'id'], ['identifierValue', 'abc'], ['source', 'INSTORE'], ['eventIds', '1']])).toBe(11012);
-    expect(codeOf([['identifierName', 'id'], ['identifierValue', '0123'], ['source', 'INSTORE'], ['eventIds', '1']])).toBe(11012);
-    expect(codeOf([['identifierName', 'id'], ['identifierValue', '123'], ['source', 'INSTORE'], ['eventIds', '1']])).toBeUndefined();
+    expect(
+      codeOf([
+        ['identifierName', 'id'],
+        ['identifierValue', 'abc'],
+        ['source', 'INSTORE'],
+        ['eventIds', '1'],
+      ]),
+    ).toBe(11012);
+    expect(
+      codeOf([
+        ['identifierName', 'id'],
+        ['identifierValue', '0123'],
+        ['source', 'INSTORE'],
+        ['eventIds', '1'],
+      ]),
+    ).toBe(11012);
+    expect(
+      codeOf([
+        ['identifierName', 'id'],
+        ['identifierValue', '123'],
+        ['source', 'INSTORE'],
+        ['eventIds', '1'],
+      ]),
+    ).toBeUndefined();
   });
 
   it('lists every rule a request breaks, in the spec order', () => {
-    const parsed = parseQuery(spec, [['source', 'nowhere'], ['limit', '99'], ['getBillDetails', 'maybe']]);
+    const parsed = parseQuery(spec, [
+      ['source', 'nowhere'],
+      ['limit', '99'],
+      ['getBillDetails', 'maybe'],
+    ]);
     expect(syntaxViolations(spec, parsed).map((m) => m.rule.code)).toEqual([11013, 8003, 11023, 11006, 11001]);
   });
 
@@ -69,6 +107,8 @@ describe('request rules decided from the request alone', () => {
   });
 
   it('fills message templates', () => {
-    expect(renderMessage('Limit cannot be greater than {maximum}, {unknown}', { maximum: 10 })).toBe('Limit cannot be greater than 10, {unknown}');
+    expect(renderMessage('Limit cannot be greater than {maximum}, {unknown}', { maximum: 10 })).toBe(
+      'Limit cannot be greater than 10, {unknown}',
+    );
   });
 });

@@ -59,11 +59,14 @@ describe('examples', () => {
     expect(all.filter((e) => e.status !== 200)).toHaveLength(6);
   });
 
-  it.each(all.map((e) => [`${e.status} ${e.name}`, e] as const))('%s validates against its schema, open and closed', (_, example) => {
-    const response = spec.responses.get(example.status)!;
-    expect(response.validate!(example.value)).toEqual([]);
-    expect(response.validate!(example.value, { closed: true })).toEqual([]);
-  });
+  it.each(all.map((e) => [`${e.status} ${e.name}`, e] as const))(
+    '%s validates against its schema, open and closed',
+    (_, example) => {
+      const response = spec.responses.get(example.status)!;
+      expect(response.validate!(example.value)).toEqual([]);
+      expect(response.validate!(example.value, { closed: true })).toEqual([]);
+    },
+  );
 
   const ok = all.filter((e) => e.status === 200 && (e.value as { events: unknown[] }).events.length > 0);
 
@@ -72,7 +75,11 @@ describe('examples', () => {
     const retyped = structuredClone(example.value) as { events: Record<string, unknown>[] };
     retyped.events[0]!['eventLogId'] = String(retyped.events[0]!['eventLogId']);
     expect(validate(retyped)).toContainEqual(
-      expect.objectContaining({ instancePath: '/events/0/eventLogId', keyword: 'type', specPointer: '#/components/schemas/EventLogId/type' }),
+      expect.objectContaining({
+        instancePath: '/events/0/eventLogId',
+        keyword: 'type',
+        specPointer: '#/components/schemas/EventLogId/type',
+      }),
     );
 
     const renamed = structuredClone(example.value) as { events: Record<string, unknown>[] };
@@ -83,7 +90,9 @@ describe('examples', () => {
     const extra = structuredClone(example.value) as { events: Record<string, unknown>[] };
     extra.events[0]!['undocumented'] = 1;
     expect(validate(extra)).toEqual([]);
-    expect(validate(extra, { closed: true })).toContainEqual(expect.objectContaining({ instancePath: '/events/0', keyword: 'additionalProperties' }));
+    expect(validate(extra, { closed: true })).toContainEqual(
+      expect.objectContaining({ instancePath: '/events/0', keyword: 'additionalProperties' }),
+    );
 
     const unknownName = structuredClone(example.value) as { events: Record<string, unknown>[] };
     unknownName.events[0]!['eventName'] = 'DelayedAccrual';
@@ -96,7 +105,9 @@ describe('examples', () => {
     expect(validate({ errors: [{ code: '8003', message: 'Invalid source', status: false }] })).toContainEqual(
       expect.objectContaining({ instancePath: '/errors/0/code', keyword: 'type' }),
     );
-    expect(validate({ errors: [{ code: 8003, message: 'Invalid source', status: true }] })).toContainEqual(expect.objectContaining({ keyword: 'const' }));
+    expect(validate({ errors: [{ code: 8003, message: 'Invalid source', status: true }] })).toContainEqual(
+      expect.objectContaining({ keyword: 'const' }),
+    );
   });
 });
 
@@ -105,9 +116,23 @@ describe('coverage of the seed', () => {
   // plus offset and limit from its example URLs. Written out so the test runs without the
   // seed; when the seed is there, the lists are checked against it too.
   const seedParameters = [
-    'identifierName', 'identifierValue', 'source', 'eventIds', 'accountId', 'getBillDetails', 'getPointsEarnedBreakup',
-    'getCustomFields', 'getExtendedFields', 'getMaxConversionDetails', 'getPaymentModes', 'type', 'isPrimaryUser',
-    'includeAlternateCurrencies', 'alternateCurrencyNames', 'eventName', 'eventReferenceIds',
+    'identifierName',
+    'identifierValue',
+    'source',
+    'eventIds',
+    'accountId',
+    'getBillDetails',
+    'getPointsEarnedBreakup',
+    'getCustomFields',
+    'getExtendedFields',
+    'getMaxConversionDetails',
+    'getPaymentModes',
+    'type',
+    'isPrimaryUser',
+    'includeAlternateCurrencies',
+    'alternateCurrencyNames',
+    'eventName',
+    'eventReferenceIds',
   ];
   const seedErrorCodes = [9022, 11014, 11023, 11012];
   const seedFile = join(PACKAGE_ROOT, '..', 'shared', 'seed', 'getLedgerExplodeInfo.txt');

@@ -4,7 +4,17 @@
  * spec only at the requirements its knob governs, and found by `discover`.
  */
 import { describe, expect, it } from 'vitest';
-import { broken, canonical, certifyUnder, discoverIn, effective, failed, nonCanonicalAlternatives, pinned, referenceOf } from './support.js';
+import {
+  broken,
+  canonical,
+  certifyUnder,
+  discoverIn,
+  effective,
+  failed,
+  nonCanonicalAlternatives,
+  pinned,
+  referenceOf,
+} from './support.js';
 
 const alternatives = nonCanonicalAlternatives();
 

@@ -53,10 +53,15 @@ describe('ledger-conformance discover', () => {
 
     const report = join(folder, 'report');
     const run = io();
-    const code = await main(['run', '--base-url', target.url, '--overlay', out, '--seed', '5', '--fuzz-runs', '20', '--report-dir', report, '--quiet'], run);
+    const code = await main(
+      ['run', '--base-url', target.url, '--overlay', out, '--seed', '5', '--fuzz-runs', '20', '--report-dir', report, '--quiet'],
+      run,
+    );
     expect(run.lines.join('\n')).toContain('Dialect: 4 deviations from the canonical spec');
     expect(code).toBe(0);
-    expect(JSON.parse(readFileSync(join(report, 'conformance.json'), 'utf8')).spec.overlays).toEqual([{ name: out, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+    expect(JSON.parse(readFileSync(join(report, 'conformance.json'), 'utf8')).spec.overlays).toEqual([
+      { name: out, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    ]);
   });
 
   it('exits 2 for an overlay that selects nothing, naming the file and the action', async () => {
@@ -70,6 +75,8 @@ describe('ledger-conformance discover', () => {
 
   it('exits 3 for a target that does not answer', async () => {
     const cli = io({ LEDGER_CONFORMANCE_USER: 'u', LEDGER_CONFORMANCE_PASSWORD: 'p' });
-    expect(await main(['discover', '--base-url', 'http://127.0.0.1:9', '--timeout', '2', '--out', join(folder, 'none.yaml')], cli)).toBe(3);
+    expect(
+      await main(['discover', '--base-url', 'http://127.0.0.1:9', '--timeout', '2', '--out', join(folder, 'none.yaml')], cli),
+    ).toBe(3);
   });
 });

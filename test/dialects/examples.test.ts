@@ -39,7 +39,11 @@ describe.each(EXAMPLES.map((file) => [file.split('/').pop()!, file] as const))('
     const faults = buildFaults(spec);
     const matrix = await runSelftest({ spec, faults, seeds: [1, 2, 3], faultSeeds: 1, fuzzRuns: 100, workers: 0 });
     expect(matrix.reference.filter((r) => r.verdict !== 'conformant' || r.failed.length > 0 || r.errored.length > 0)).toEqual([]);
-    expect(matrix.faults.filter((f) => !f.killed).map((f) => `${f.id}: declared ${f.trips.join(', ')}, failed ${f.failed.join(', ') || 'nothing'}`)).toEqual([]);
+    expect(
+      matrix.faults
+        .filter((f) => !f.killed)
+        .map((f) => `${f.id}: declared ${f.trips.join(', ')}, failed ${f.failed.join(', ') || 'nothing'}`),
+    ).toEqual([]);
     expect(matrix.faults.filter((f) => f.errored.length > 0).map((f) => `${f.id}: ${f.errored.join(', ')}`)).toEqual([]);
   }, 900_000);
 });

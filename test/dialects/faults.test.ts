@@ -8,7 +8,17 @@ import { buildCatalog } from '../../suites/index.js';
 import { faultContext } from '../../src/faults/fault.js';
 import { buildFaults } from '../../src/faults/index.js';
 import { suitesJudging } from '../../src/faults/selftest.js';
-import { canonical, certifyUnder, discoverIn, effective, failed, overlayOf, pinned, referenceOf, writeOverlay } from './support.js';
+import {
+  canonical,
+  certifyUnder,
+  discoverIn,
+  effective,
+  failed,
+  overlayOf,
+  pinned,
+  referenceOf,
+  writeOverlay,
+} from './support.js';
 
 const reference = referenceOf(canonical);
 const faults = buildFaults(canonical);
@@ -21,7 +31,12 @@ describe('discover against every fault of the catalog', () => {
     const settings = discovery ? pinned(discovery) : [];
     if (settings.length === 0) return;
     const spec = effective([writeOverlay(`fault-${fault.id}`, overlayOf(settings, `discovered against ${fault.id}`))]);
-    const report = await certifyUnder(spec, handler, reference.profile, { suites: suitesJudging(fault, false, buildCatalog(spec))! });
-    expect(fault.trips.filter((id) => !failed(report).includes(id)), `pinned ${JSON.stringify(settings)}`).toEqual([]);
+    const report = await certifyUnder(spec, handler, reference.profile, {
+      suites: suitesJudging(fault, false, buildCatalog(spec))!,
+    });
+    expect(
+      fault.trips.filter((id) => !failed(report).includes(id)),
+      `pinned ${JSON.stringify(settings)}`,
+    ).toEqual([]);
   });
 });

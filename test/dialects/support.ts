@@ -57,7 +57,12 @@ export function nonCanonicalAlternatives(spec: LoadedSpec = canonical): Alternat
       .filter((a) => JSON.stringify(a.value) !== JSON.stringify(knob.current.value))
       .map((alternative) => {
         const name = `${knob.knob} = ${JSON.stringify(alternative.value)}`;
-        return { name, knob, alternative, overlay: writeOverlay(name, overlayOf([{ pointer: knob.pointer, value: alternative.value }])) };
+        return {
+          name,
+          knob,
+          alternative,
+          overlay: writeOverlay(name, overlayOf([{ pointer: knob.pointer, value: alternative.value }])),
+        };
       }),
   );
 }
@@ -72,7 +77,12 @@ export function referenceOf(spec: LoadedSpec): Reference {
 }
 
 /** One in-process run of the whole catalog of `spec` against `handler`, gated at MAY. */
-export async function certifyUnder(spec: LoadedSpec, handler: ReferenceHandler, profile: Profile, options: { suites?: readonly string[]; seed?: number; fuzzRuns?: number } = {}): Promise<ConformanceReport> {
+export async function certifyUnder(
+  spec: LoadedSpec,
+  handler: ReferenceHandler,
+  profile: Profile,
+  options: { suites?: readonly string[]; seed?: number; fuzzRuns?: number } = {},
+): Promise<ConformanceReport> {
   const { report } = await runSession({
     spec,
     profile: builtInProfile(profile),
@@ -95,10 +105,17 @@ export function discoverIn(spec: LoadedSpec, handler: ReferenceHandler, profile:
 
 /** The pinned (pointer, value) pairs of a discovery. */
 export const pinned = (discovery: Discovery): { pointer: string; value: unknown }[] =>
-  deviationsOf(discovery).map((f) => ({ pointer: f.knob.pointer, value: f.observation.kind === 'matched' ? f.observation.alternative.value : undefined }));
+  deviationsOf(discovery).map((f) => ({
+    pointer: f.knob.pointer,
+    value: f.observation.kind === 'matched' ? f.observation.alternative.value : undefined,
+  }));
 
-export const failed = (report: ConformanceReport): string[] => report.requirements.filter((r) => r.status === 'fail').map((r) => r.id);
-export const broken = (report: ConformanceReport): string[] => report.requirements.filter((r) => r.status === 'fail' || r.status === 'error').map((r) => `${r.id} ${r.status}: ${r.failures[0]?.title ?? r.reasons[0] ?? ''}`);
+export const failed = (report: ConformanceReport): string[] =>
+  report.requirements.filter((r) => r.status === 'fail').map((r) => r.id);
+export const broken = (report: ConformanceReport): string[] =>
+  report.requirements
+    .filter((r) => r.status === 'fail' || r.status === 'error')
+    .map((r) => `${r.id} ${r.status}: ${r.failures[0]?.title ?? r.reasons[0] ?? ''}`);
 
 export function effective(overlays: readonly string[]): LoadedSpec {
   return loadEffectiveSpec({ overlays });

@@ -29,13 +29,18 @@ function io(env: Record<string, string | undefined> = {}): CliIo & { lines: stri
 }
 
 const reportDir = (): string => mkdtempSync(join(tmpdir(), 'ledger-cli-'));
-const readReport = (dir: string): ConformanceReport => JSON.parse(readFileSync(join(dir, 'conformance.json'), 'utf8')) as ConformanceReport;
+const readReport = (dir: string): ConformanceReport =>
+  JSON.parse(readFileSync(join(dir, 'conformance.json'), 'utf8')) as ConformanceReport;
 
 // Secrets that no demo identity uses, so a leak is unambiguous.
 const SECRET = { user: 'qa.till.7', password: 'S3cret-Passw0rd!', token: 'tok-7f3a9c2e-not-for-reports' };
 const identities = identitiesWith({ basicUser: SECRET.user, basicPassword: SECRET.password, oauthToken: SECRET.token });
 const reference = createReference(spec, { identities });
-const env = { LEDGER_CONFORMANCE_USER: SECRET.user, LEDGER_CONFORMANCE_PASSWORD: SECRET.password, LEDGER_CONFORMANCE_TOKEN: SECRET.token };
+const env = {
+  LEDGER_CONFORMANCE_USER: SECRET.user,
+  LEDGER_CONFORMANCE_PASSWORD: SECRET.password,
+  LEDGER_CONFORMANCE_TOKEN: SECRET.token,
+};
 const fast = ['--suite', 'schema,auth,golden', '--fuzz-runs', '5', '--quiet'];
 
 const served = servedTargets(reference);
@@ -89,7 +94,10 @@ describe('ledger-conformance run: exit codes', () => {
     expect(cli.errors.join('\n')).toContain(`${file}: /customers/0/lookups/0/source: INSTORE  is not a source of the spec`);
 
     // Every problem at once, each with its pointer: a profile is fixed in one pass.
-    writeFileSync(file, 'customers:\n  - lookups: [{identifierName: mobile, identifierValue: 919800000001, source: INSTORE}]\n    events: [{eventName: TransactionAdd}]\n  - events: []\nbogus: 1\n');
+    writeFileSync(
+      file,
+      'customers:\n  - lookups: [{identifierName: mobile, identifierValue: 919800000001, source: INSTORE}]\n    events: [{eventName: TransactionAdd}]\n  - events: []\nbogus: 1\n',
+    );
     const cli2 = io(env);
     expect(await main(['run', '--base-url', served.plain.url, '--profile', file], cli2)).toBe(2);
     const text = cli2.errors.join('\n');
@@ -110,11 +118,17 @@ describe('ledger-conformance run: exit codes', () => {
   });
 
   // Node 20's recursive mkdir never settles under /proc: the command must fail, not hang.
-  it.runIf(process.platform === 'linux')('2 for a report folder under a pseudo file system, without hanging', async () => {
-    const cli = io(env);
-    expect(await main(['run', '--base-url', served.plain.url, '--report-dir', '/proc/ledger-conformance/reports'], cli)).toBe(2);
-    expect(cli.errors.join('\n')).toMatch(/--report-dir: cannot write to \/proc\/ledger-conformance\/reports/);
-  }, 10_000);
+  it.runIf(process.platform === 'linux')(
+    '2 for a report folder under a pseudo file system, without hanging',
+    async () => {
+      const cli = io(env);
+      expect(await main(['run', '--base-url', served.plain.url, '--report-dir', '/proc/ledger-conformance/reports'], cli)).toBe(
+        2,
+      );
+      expect(cli.errors.join('\n')).toMatch(/--report-dir: cannot write to \/proc\/ledger-conformance\/reports/);
+    },
+    10_000,
+  );
 
   it('2 when no credentials are configured for a profile that is not the reference', async () => {
     const file = join(reportDir(), 'profile.json');
@@ -128,15 +142,24 @@ describe('ledger-conformance run: exit codes', () => {
     const port = await closedPort();
     const dir = reportDir();
     const cli = io(env);
-    expect(await main(['run', '--base-url', `http://127.0.0.1:${port}`, '--report-dir', dir, '--timeout', '2', ...fast], cli)).toBe(3);
-    expect(cli.errors).toEqual([`ledger-conformance: the target does not answer: http://127.0.0.1:${port}: connect ECONNREFUSED 127.0.0.1:${port} (ECONNREFUSED)`]);
+    expect(
+      await main(['run', '--base-url', `http://127.0.0.1:${port}`, '--report-dir', dir, '--timeout', '2', ...fast], cli),
+    ).toBe(3);
+    expect(cli.errors).toEqual([
+      `ledger-conformance: the target does not answer: http://127.0.0.1:${port}: connect ECONNREFUSED 127.0.0.1:${port} (ECONNREFUSED)`,
+    ]);
     expect(readdirSync(dir)).toEqual([]);
   });
 
   it('3 without the preflight too, with the reports still written', async () => {
     const port = await closedPort();
     const dir = reportDir();
-    expect(await main(['run', '--base-url', `http://127.0.0.1:${port}`, '--report-dir', dir, '--timeout', '2', '--no-preflight', ...fast], io(env))).toBe(3);
+    expect(
+      await main(
+        ['run', '--base-url', `http://127.0.0.1:${port}`, '--report-dir', dir, '--timeout', '2', '--no-preflight', ...fast],
+        io(env),
+      ),
+    ).toBe(3);
     const report = readReport(dir);
     expect(report.verdict).toBe('inconclusive');
     expect(report.requirements.filter((r) => r.status === 'error').length).toBeGreaterThan(0);
@@ -148,7 +171,20 @@ describe('ledger-conformance run: exit codes', () => {
     await new Promise<void>((resolve) => garbage.listen(0, '127.0.0.1', () => resolve()));
     const dir = reportDir();
     try {
-      const code = await main(['run', '--base-url', `http://127.0.0.1:${(garbage.address() as { port: number }).port}`, '--report-dir', dir, '--timeout', '2', '--no-preflight', ...fast], io(env));
+      const code = await main(
+        [
+          'run',
+          '--base-url',
+          `http://127.0.0.1:${(garbage.address() as { port: number }).port}`,
+          '--report-dir',
+          dir,
+          '--timeout',
+          '2',
+          '--no-preflight',
+          ...fast,
+        ],
+        io(env),
+      );
       expect(code).toBe(3);
       expect(readReport(dir).requirements.some((r) => r.reasons.some((x) => /CT_(PROTOCOL|CONNECTION)/.test(x)))).toBe(true);
     } finally {
@@ -161,9 +197,18 @@ describe('credentials never reach a report', () => {
   it('not the password, its MD5, the Basic header, its Base64 or the token, in any file', async () => {
     const dir = reportDir();
     // A failing run writes the most evidence (requests, headers, curl lines).
-    expect(await main(['run', '--base-url', served.broken.url, '--report-dir', dir, '--suite', 'schema,auth', '--quiet'], io(env))).toBe(1);
+    expect(
+      await main(['run', '--base-url', served.broken.url, '--report-dir', dir, '--suite', 'schema,auth', '--quiet'], io(env)),
+    ).toBe(1);
     const header = basicAuthHeader(SECRET.user, SECRET.password);
-    const forbidden = [SECRET.password, md5Hex(SECRET.password), header, header.slice('Basic '.length), SECRET.token, Buffer.from(`${SECRET.user}:${SECRET.password}`).toString('base64')];
+    const forbidden = [
+      SECRET.password,
+      md5Hex(SECRET.password),
+      header,
+      header.slice('Basic '.length),
+      SECRET.token,
+      Buffer.from(`${SECRET.user}:${SECRET.password}`).toString('base64'),
+    ];
     for (const file of readdirSync(dir)) {
       const text = readFileSync(join(dir, file), 'utf8');
       for (const secret of forbidden) expect(text.includes(secret), `${file} contains a secret`).toBe(false);

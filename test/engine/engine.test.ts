@@ -63,7 +63,11 @@ describe('the catalog', () => {
 describe('the whole catalog against the reference', () => {
   it('is conformant, with no failure and no error', async () => {
     const report = await certify({ fuzzRuns: 50 });
-    expect(report.requirements.filter((r) => r.status === 'fail' || r.status === 'error').map((r) => `${r.id}: ${r.reasons.join('; ')}`)).toEqual([]);
+    expect(
+      report.requirements
+        .filter((r) => r.status === 'fail' || r.status === 'error')
+        .map((r) => `${r.id}: ${r.reasons.join('; ')}`),
+    ).toEqual([]);
     expect(report.requirements).toHaveLength(spec.requirements.length);
     expect(report.verdict).toBe('conformant');
   });
@@ -72,7 +76,9 @@ describe('the whole catalog against the reference', () => {
 describe('reports of a real run', () => {
   it('conformance.json validates against its published schema', async () => {
     const report = await judge(brokenHandler);
-    const validate = createSpecAjv().compile(JSON.parse(readFileSync(join(PACKAGE_ROOT, 'schemas', 'conformance-report.schema.json'), 'utf8')) as object);
+    const validate = createSpecAjv().compile(
+      JSON.parse(readFileSync(join(PACKAGE_ROOT, 'schemas', 'conformance-report.schema.json'), 'utf8')) as object,
+    );
     const json = JSON.parse(RENDERERS.json.render(report)) as unknown;
     expect(validate(json) ? [] : validate.errors).toEqual([]);
   });
@@ -109,7 +115,10 @@ describe('waivers', () => {
   });
 
   it('an expired waiver is not applied, and is reported', async () => {
-    const report = await judge(brokenHandler, { today, waivers: [{ requirement: 'RESP-BODY', reason: 'CAP-1', expires: '2026-11-25' }] });
+    const report = await judge(brokenHandler, {
+      today,
+      waivers: [{ requirement: 'RESP-BODY', reason: 'CAP-1', expires: '2026-11-25' }],
+    });
     expect(report.requirements.find((r) => r.id === 'RESP-BODY')!.status).toBe('fail');
     expect(report.waivers.expired.map((w) => w.requirement)).toEqual(['RESP-BODY']);
     expect(report.verdict).toBe('non-conformant');
@@ -122,14 +131,20 @@ describe('safe on a shared cluster', () => {
     const seen: string[] = [];
     const bodies: string[] = [];
     // A gateway in front of the reference: records every request, forwards it without the prefix.
-    const upstream = await serveHandler(withTokenEndpoint(reference.handler, { identities: reference.identities, ttlSeconds: 1 }));
+    const upstream = await serveHandler(
+      withTokenEndpoint(reference.handler, { identities: reference.identities, ttlSeconds: 1 }),
+    );
     const gateway = createServer((req, res) => {
       seen.push(`${req.method} ${req.url!.split('?')[0]}`);
       req.on('data', (chunk: Buffer) => bodies.push(chunk.toString('utf8')));
-      const forward = httpRequest(upstream.url + req.url!.replace(/^\/gateway/, ''), { method: req.method, headers: req.headers }, (up) => {
-        res.writeHead(up.statusCode!, up.headers);
-        up.pipe(res);
-      });
+      const forward = httpRequest(
+        upstream.url + req.url!.replace(/^\/gateway/, ''),
+        { method: req.method, headers: req.headers },
+        (up) => {
+          res.writeHead(up.statusCode!, up.headers);
+          up.pipe(res);
+        },
+      );
       req.pipe(forward);
     });
     await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', () => resolve()));
@@ -161,14 +176,21 @@ describe('safe on a shared cluster', () => {
 
   it('with OAuth client credentials, the one other request is the token POST, to the token URL only', async () => {
     // At most 500 requests a second: long enough for the one-second tokens to need renewing.
-    const { report, seen, bodies, tokenRequests } = await throughGateway({ primary: { oauthClient: { key: 'demo-key', secret: 'demo-secret' } } }, 500);
+    const { report, seen, bodies, tokenRequests } = await throughGateway(
+      { primary: { oauthClient: { key: 'demo-key', secret: 'demo-secret' } } },
+      500,
+    );
     expect(report.verdict).toBe('conformant');
     expect(tokenRequests).toBeGreaterThanOrEqual(2);
     // A request refused because its token expired on the way is sent again once, and counted as retried.
     expect(seen.length).toBe(report.run.requests.total + report.run.requests.retried + tokenRequests);
-    expect(seen.filter((s) => s.startsWith('POST '))).toEqual(Array.from({ length: tokenRequests }, () => 'POST /gateway/v3/oauth/token/generate'));
+    expect(seen.filter((s) => s.startsWith('POST '))).toEqual(
+      Array.from({ length: tokenRequests }, () => 'POST /gateway/v3/oauth/token/generate'),
+    );
     expect(new Set(seen)).toEqual(new Set([`GET /gateway${spec.endpointPath}`, 'POST /gateway/v3/oauth/token/generate']));
-    expect(bodies.map((b) => JSON.parse(b) as unknown)).toEqual(Array.from({ length: tokenRequests }, () => ({ key: 'demo-key', secret: 'demo-secret' })));
+    expect(bodies.map((b) => JSON.parse(b) as unknown)).toEqual(
+      Array.from({ length: tokenRequests }, () => ({ key: 'demo-key', secret: 'demo-secret' })),
+    );
   });
 
   it('a throttling target (429 with Retry-After) is waited for and retried, not failed', async () => {
@@ -177,7 +199,11 @@ describe('safe on a shared cluster', () => {
       const key = `${request.rawQuery} ${JSON.stringify(request.headers)}`;
       if (!answered.has(key)) {
         answered.add(key);
-        return { status: 429, headers: { 'retry-after': '0', 'content-type': 'application/json' }, body: '{"errors":[{"code":429,"message":"slow down","status":false}]}' };
+        return {
+          status: 429,
+          headers: { 'retry-after': '0', 'content-type': 'application/json' },
+          body: '{"errors":[{"code":429,"message":"slow down","status":false}]}',
+        };
       }
       return reference.handler(request);
     };

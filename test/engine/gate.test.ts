@@ -23,7 +23,8 @@ function io(): CliIo & { lines: string[]; errors: string[] } {
 }
 
 const folder = (): string => mkdtempSync(join(tmpdir(), 'ledger-gate-'));
-const readReport = (dir: string): ConformanceReport => JSON.parse(readFileSync(join(dir, 'conformance.json'), 'utf8')) as ConformanceReport;
+const readReport = (dir: string): ConformanceReport =>
+  JSON.parse(readFileSync(join(dir, 'conformance.json'), 'utf8')) as ConformanceReport;
 const fast = ['--suite', 'schema,auth,golden,errors', '--fuzz-runs', '5', '--quiet', '--seed', '11'];
 const reference = createReference(spec);
 
@@ -31,7 +32,10 @@ const served = servedTargets(reference);
 const FAILING = BROKEN_REQUIREMENT;
 
 /** Runs the CLI against a target and returns the report folder and exit code. */
-async function run(target: RunningServer, extra: string[] = []): Promise<{ dir: string; code: number; cli: ReturnType<typeof io> }> {
+async function run(
+  target: RunningServer,
+  extra: string[] = [],
+): Promise<{ dir: string; code: number; cli: ReturnType<typeof io> }> {
   const dir = folder();
   const cli = io();
   const code = await main(['run', '--base-url', target.url, '--report-dir', dir, ...fast, ...extra], cli);
@@ -62,10 +66,14 @@ describe('run --baseline: gate on regressions only', () => {
     expect(report.baseline!.newFailures).toEqual([]);
     expect(cli.lines.join('\n')).toContain(`Baseline: no regressions against ${brokenBaseline}`);
     expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toContain(`no regressions against ${brokenBaseline}`);
-    expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toMatch(new RegExp(`\\| Still failing \\| ${FAILING} \\| MUST \\| failed → failed`));
+    expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toMatch(
+      new RegExp(`\\| Still failing \\| ${FAILING} \\| MUST \\| failed → failed`),
+    );
     expect(readFileSync(join(dir, 'report.html'), 'utf8')).toMatch(/Still failing \(\d+\)[\s\S]*<code>RESP-BODY<\/code>/);
     expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toMatch(/<property name="baseline-still-failing" value="[^"]*RESP-BODY/);
-    const ctrf = JSON.parse(readFileSync(join(dir, 'ctrf.json'), 'utf8')) as { results: { extra: { baseline: { summary: string } } } };
+    const ctrf = JSON.parse(readFileSync(join(dir, 'ctrf.json'), 'utf8')) as {
+      results: { extra: { baseline: { summary: string } } };
+    };
     expect(ctrf.results.extra.baseline.summary).toBe(`no regressions against ${brokenBaseline}`);
     // The published schema accepts it: a non-conformant verdict with exit code 0 under a baseline.
     expect(readReportFile(join(dir, 'conformance.json'), 'test').report.exitCode).toBe(0);
@@ -78,7 +86,9 @@ describe('run --baseline: gate on regressions only', () => {
     expect(report.baseline!.regressions).toContain(FAILING);
     expect(report.baseline!.newFailures.find((e) => e.id === FAILING)).toMatchObject({ before: 'pass', now: 'fail' });
     expect(cli.lines.join('\n')).toMatch(/Baseline: \d+ regressions? against .*RESP-BODY/);
-    expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toMatch(/\| New failures \| RESP-BODY \| MUST \| passed → failed \(regression\)/);
+    expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toMatch(
+      /\| New failures \| RESP-BODY \| MUST \| passed → failed \(regression\)/,
+    );
     expect(readReportFile(join(dir, 'conformance.json'), 'test').report.baseline!.regressions).toContain(FAILING);
     // A report claiming exit code 0 despite a regression breaks the schema.
     const lie = join(folder(), 'conformance.json');
@@ -98,7 +108,11 @@ describe('run --baseline: gate on regressions only', () => {
     writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(cleanBaseline, 'utf8')), verdict: 'great' }));
     const { code, cli } = await run(served.plain, ['--baseline', file]);
     expect(code).toBe(2);
-    expect(cli.errors.join('\n')).toMatch(new RegExp(`${file}: /verdict: must be equal to one of the allowed values \\(schemas/conformance-report.schema.json #/properties/verdict/enum\\)`));
+    expect(cli.errors.join('\n')).toMatch(
+      new RegExp(
+        `${file}: /verdict: must be equal to one of the allowed values \\(schemas/conformance-report.schema.json #/properties/verdict/enum\\)`,
+      ),
+    );
     expect(cli.errors.join('\n')).not.toMatch(/seed/);
     writeFileSync(file, '{"reportVersion": 1,');
     const truncated = await run(served.plain, ['--baseline', file]);
@@ -112,7 +126,20 @@ describe('merge', () => {
   async function shards(target: RunningServer, total: number, root = folder(), extra: string[] = []): Promise<string> {
     for (let index = 1; index <= total; index += 1) {
       const cli = io();
-      await main(['run', '--base-url', target.url, '--report-dir', join(root, `shard-${index}`), ...fast, '--shard', `${index}/${total}`, ...extra], cli);
+      await main(
+        [
+          'run',
+          '--base-url',
+          target.url,
+          '--report-dir',
+          join(root, `shard-${index}`),
+          ...fast,
+          '--shard',
+          `${index}/${total}`,
+          ...extra,
+        ],
+        cli,
+      );
     }
     return root;
   }
@@ -136,14 +163,29 @@ describe('merge', () => {
     const cli = io();
     const shard = join(root, 'shard-1', 'conformance.json');
     expect(await main(['merge', '--report-dir', folder(), '--baseline', shard, root], cli)).toBe(2);
-    expect(cli.errors.join('\n')).toContain(`${shard}: /run/shard: is shard 1/2 of a run: give the merged report of the whole run (ledger-conformance merge)`);
+    expect(cli.errors.join('\n')).toContain(
+      `${shard}: /run/shard: is shard 1/2 of a run: give the merged report of the whole run (ledger-conformance merge)`,
+    );
   });
 
   it('gates the merged run on a baseline', async () => {
     const root = await shards(served.broken, 2);
     const clean = await run(served.plain);
     const out = folder();
-    expect(await main(['merge', '--report-dir', out, '--baseline', join(clean.dir, 'conformance.json'), join(root, 'shard-1'), join(root, 'shard-2')], io())).toBe(1);
+    expect(
+      await main(
+        [
+          'merge',
+          '--report-dir',
+          out,
+          '--baseline',
+          join(clean.dir, 'conformance.json'),
+          join(root, 'shard-1'),
+          join(root, 'shard-2'),
+        ],
+        io(),
+      ),
+    ).toBe(1);
     expect(readReport(out).baseline!.regressions).toContain(FAILING);
   });
 
@@ -151,16 +193,29 @@ describe('merge', () => {
     const root = folder();
     await shards(served.broken, 2, root);
     const cli = io();
-    await main(['run', '--base-url', served.broken.url, '--report-dir', join(root, 'shard-2'), ...fast, '--seed', '12', '--shard', '2/2'], cli);
+    await main(
+      ['run', '--base-url', served.broken.url, '--report-dir', join(root, 'shard-2'), ...fast, '--seed', '12', '--shard', '2/2'],
+      cli,
+    );
     const merge = io();
     expect(await main(['merge', '--report-dir', folder(), root], merge)).toBe(2);
-    expect(merge.errors.join('\n')).toContain(`${join(root, 'shard-2', 'conformance.json')}: /run/seed: seed 12 differs from 11 in ${join(root, 'shard-1', 'conformance.json')}: shards of different runs cannot be merged`);
+    expect(merge.errors.join('\n')).toContain(
+      `${join(root, 'shard-2', 'conformance.json')}: /run/seed: seed 12 differs from 11 in ${join(root, 'shard-1', 'conformance.json')}: shards of different runs cannot be merged`,
+    );
   });
 
   it.each<[string, (root: string) => void, RegExp]>([
-    ['a missing shard', (root) => rmSync(join(root, 'shard-3'), { recursive: true }), /merge: shard 3\/3 missing: every shard of the run is needed \(given: 1, 2\)/],
+    [
+      'a missing shard',
+      (root) => rmSync(join(root, 'shard-3'), { recursive: true }),
+      /merge: shard 3\/3 missing: every shard of the run is needed \(given: 1, 2\)/,
+    ],
     ['a shard folder left empty', (root) => rmSync(join(root, 'shard-3', 'conformance.json')), /merge: shard 3\/3 missing/],
-    ['the same shard twice', (root) => copyFileSync(join(root, 'shard-2', 'conformance.json'), join(root, 'shard-3', 'conformance.json')), /shard-3\/conformance.json: \/run\/shard\/index: shard 2\/3 is also .*shard-2/],
+    [
+      'the same shard twice',
+      (root) => copyFileSync(join(root, 'shard-2', 'conformance.json'), join(root, 'shard-3', 'conformance.json')),
+      /shard-3\/conformance.json: \/run\/shard\/index: shard 2\/3 is also .*shard-2/,
+    ],
   ])('refuses %s', async (_, spoil, message) => {
     const root = await shards(served.plain, 3);
     spoil(root);
@@ -184,7 +239,11 @@ describe('merge --table', () => {
     const acme = join(root, 'acme-mock');
     expect(await main(['run', '--base-url', served.plain.url, '--report-dir', eu, ...fast], io())).toBe(0);
     // A sharded target counts as one column.
-    for (const index of [1, 2]) await main(['run', '--base-url', served.broken.url, '--report-dir', join(acme, `shard-${index}`), ...fast, '--shard', `${index}/2`], io());
+    for (const index of [1, 2])
+      await main(
+        ['run', '--base-url', served.broken.url, '--report-dir', join(acme, `shard-${index}`), ...fast, '--shard', `${index}/2`],
+        io(),
+      );
     const out = folder();
     const cli = io();
     expect(await main(['merge', '--table', '--report-dir', out, eu, acme], cli)).toBe(0);
@@ -195,12 +254,17 @@ describe('merge --table', () => {
     expect(rows.map((l) => l.split(' | ')[0]!.slice(2))).toEqual(judged.map((r) => r.id));
     expect(rows.find((l) => l.startsWith(`| ${FAILING} |`))).toBe(`| ${FAILING} | MUST | ✅ pass | ❌ fail |`);
     const sha = readReport(eu).spec.sha256.slice(0, 12);
-    expect(md).toContain(`| Requirement | Level | cluster-eu<br>spec ${sha}<br>canonical<br>${readReport(eu).run.startedAt.slice(0, 10)} | acme-mock<br>spec ${sha}<br>canonical<br>`);
+    expect(md).toContain(
+      `| Requirement | Level | cluster-eu<br>spec ${sha}<br>canonical<br>${readReport(eu).run.startedAt.slice(0, 10)} | acme-mock<br>spec ${sha}<br>canonical<br>`,
+    );
     expect(md).toMatch(/\| acme-mock \| http:\/\/127\.0\.0\.1:\d+ \| non-conformant \|/);
     const html = readFileSync(join(out, 'implementations.html'), 'utf8');
     expect(html).toContain(`<th scope="row"><code>${FAILING}</code></th><td>MUST</td>`);
     expect(html).toMatch(/<td class="pass">✅ pass<\/td><td class="fail">❌ fail<\/td><\/tr>/);
-    const result = await new HtmlValidate({ extends: ['html-validate:recommended'] }).validateString(html, 'implementations.html');
+    const result = await new HtmlValidate({ extends: ['html-validate:recommended'] }).validateString(
+      html,
+      'implementations.html',
+    );
     expect(result.results.flatMap((r) => r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.message}`))).toEqual([]);
     expect(cli.lines.join('\n')).toMatch(/acme-mock: non-conformant/);
   });

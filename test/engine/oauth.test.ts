@@ -42,10 +42,17 @@ describe('with only the OAuth key and secret set', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ledger-oauth-'));
     const cli = io(ONLY_CLIENT);
     // At most 400 requests a second: the run lasts over two seconds on any machine.
-    const code = await main(['run', '--base-url', served.url, '--report-dir', dir, '--seed', '5', '--rate', '400', '--quiet'], cli);
+    const code = await main(
+      ['run', '--base-url', served.url, '--report-dir', dir, '--seed', '5', '--rate', '400', '--quiet'],
+      cli,
+    );
     expect(cli.errors.join('\n')).not.toMatch(/demo identities/);
     expect(code).toBe(0);
-    const report = JSON.parse(readFileSync(join(dir, 'conformance.json'), 'utf8')) as { verdict: string; target: { authStyle: string }; run: { durationMs: number; requests: { total: number } } };
+    const report = JSON.parse(readFileSync(join(dir, 'conformance.json'), 'utf8')) as {
+      verdict: string;
+      target: { authStyle: string };
+      run: { durationMs: number; requests: { total: number } };
+    };
     expect(report.verdict).toBe('conformant');
     expect(report.target.authStyle).toBe('oauth-token');
     expect(report.run.durationMs).toBeGreaterThan(2000);
@@ -60,15 +67,31 @@ describe('with only the OAuth key and secret set', () => {
 
   it('exit 2 for a refused secret, naming the variable and the token URL, before the endpoint is asked anything', async () => {
     const cli = io({ ...ONLY_CLIENT, LEDGER_CONFORMANCE_OAUTH_SECRET: 'not-the-secret' });
-    expect(await main(['run', '--base-url', served.url, '--report-dir', mkdtempSync(join(tmpdir(), 'ledger-oauth-')), '--quiet'], cli)).toBe(2);
-    expect(cli.errors.join('\n')).toContain(`LEDGER_CONFORMANCE_OAUTH_KEY: the token endpoint ${served.url}/v3/oauth/token/generate answered 401`);
+    expect(
+      await main(['run', '--base-url', served.url, '--report-dir', mkdtempSync(join(tmpdir(), 'ledger-oauth-')), '--quiet'], cli),
+    ).toBe(2);
+    expect(cli.errors.join('\n')).toContain(
+      `LEDGER_CONFORMANCE_OAUTH_KEY: the token endpoint ${served.url}/v3/oauth/token/generate answered 401`,
+    );
     expect(cli.errors.join('\n')).not.toContain('not-the-secret');
   });
 
   it.each<[string, Record<string, string>, RegExp]>([
-    ['a key without a secret', { LEDGER_CONFORMANCE_OAUTH_KEY: CLIENT.key }, /LEDGER_CONFORMANCE_OAUTH_SECRET: must be set \(and not empty\) together with LEDGER_CONFORMANCE_OAUTH_KEY/],
-    ['a secret without a key', { LEDGER_CONFORMANCE_FORBIDDEN_OAUTH_SECRET: 'x', ...ONLY_CLIENT }, /LEDGER_CONFORMANCE_FORBIDDEN_OAUTH_KEY: must be set/],
-    ['a fixed token besides the client', { ...ONLY_CLIENT, LEDGER_CONFORMANCE_TOKEN: 't' }, /LEDGER_CONFORMANCE_TOKEN: cannot be combined with LEDGER_CONFORMANCE_OAUTH_KEY/],
+    [
+      'a key without a secret',
+      { LEDGER_CONFORMANCE_OAUTH_KEY: CLIENT.key },
+      /LEDGER_CONFORMANCE_OAUTH_SECRET: must be set \(and not empty\) together with LEDGER_CONFORMANCE_OAUTH_KEY/,
+    ],
+    [
+      'a secret without a key',
+      { LEDGER_CONFORMANCE_FORBIDDEN_OAUTH_SECRET: 'x', ...ONLY_CLIENT },
+      /LEDGER_CONFORMANCE_FORBIDDEN_OAUTH_KEY: must be set/,
+    ],
+    [
+      'a fixed token besides the client',
+      { ...ONLY_CLIENT, LEDGER_CONFORMANCE_TOKEN: 't' },
+      /LEDGER_CONFORMANCE_TOKEN: cannot be combined with LEDGER_CONFORMANCE_OAUTH_KEY/,
+    ],
   ])('exit 2 for %s', async (_, env, message) => {
     const cli = io(env);
     expect(await main(['run', '--base-url', served.url, '--quiet'], cli)).toBe(2);

@@ -47,7 +47,12 @@ async function reportsOf(handler: LaterHandler, concurrency: number): Promise<Re
       today: '2026-01-01',
     });
     const stable = stabilize(report);
-    return Object.fromEntries(Object.entries(RENDERERS).map(([format, renderer]) => [format, renderer.render(stable).replaceAll(server.url, 'http://target')]));
+    return Object.fromEntries(
+      Object.entries(RENDERERS).map(([format, renderer]) => [
+        format,
+        renderer.render(stable).replaceAll(server.url, 'http://target'),
+      ]),
+    );
   } finally {
     await server.close();
   }
@@ -56,7 +61,10 @@ async function reportsOf(handler: LaterHandler, concurrency: number): Promise<Re
 describe('reports for the same seed', () => {
   it.each([
     ['the reference', reference.handler],
-    ['a target that fails fuzz properties and observers', emailCrash.build(faultContext(spec, reference.dataset, reference.identities, reference.handler))],
+    [
+      'a target that fails fuzz properties and observers',
+      emailCrash.build(faultContext(spec, reference.dataset, reference.identities, reference.handler)),
+    ],
   ] as const)('are the same bytes at concurrency 1, 4 and 16: %s', async (_name, handler) => {
     const one = await reportsOf(handler, 1);
     const four = await reportsOf(handler, 4);
@@ -77,7 +85,12 @@ describe('a problem an observer sees many times', () => {
       return { status: 200, headers: { 'content-type': 'application/json' }, body: '{}' };
     };
     const sendOne = (id: string, which: string) =>
-      defineCheck({ id, requirement: 'RESP-DETERMINISTIC', title: 'sends one request', run: async (ctx) => void (await ctx.send([['which', which]])) });
+      defineCheck({
+        id,
+        requirement: 'RESP-DETERMINISTIC',
+        title: 'sends one request',
+        run: async (ctx) => void (await ctx.send([['which', which]])),
+      });
     const everyAnswer = defineObserver({
       id: 'schema/every-answer',
       requirement: 'RESP-STATUS',

@@ -42,7 +42,11 @@ describe('--shard i/n', () => {
     }
     // The heavy suites are spread, not given to one job.
     const pagination = CHECKS.filter((c) => suiteOf(c) === 'pagination').map((c) => c.id);
-    expect(new Set(pagination.map((id) => [1, 2].find((index) => checksOfShard(CHECKS, { index, total: 2 }).some((c) => c.id === id))))).toEqual(new Set([1, 2]));
+    expect(
+      new Set(
+        pagination.map((id) => [1, 2].find((index) => checksOfShard(CHECKS, { index, total: 2 }).some((c) => c.id === id))),
+      ),
+    ).toEqual(new Set([1, 2]));
     expect(CHECKS.filter(splitsByCase).map(suiteOf)).toEqual(['fuzz', 'fuzz', 'fuzz', 'fuzz']);
   });
 
@@ -101,7 +105,10 @@ describe('shards of a seeded run, merged', () => {
     const shards = await Promise.all(Array.from({ length: total }, (_, k) => run({ index: k + 1, total })));
     const files = shards.map((report, k) => ({ file: `shard-${k + 1}/conformance.json`, report }));
     assertShardsOfOneRun(files);
-    return mergeShards(files, spec.requirements.map((r) => r.id));
+    return mergeShards(
+      files,
+      spec.requirements.map((r) => r.id),
+    );
   };
 
   it('equal the unsharded run against a faulty reference: verdict, requirements, checks, fuzz properties', async () => {
@@ -115,7 +122,8 @@ describe('shards of a seeded run, merged', () => {
     expect(two.run.mergedShards).toBe(2);
     expect(two.run.shard).toBeUndefined();
     // The fuzz counterexample is the one the unsharded run finds: same first failing case, same shrinking.
-    const counterexample = (r: ConformanceReport) => r.requirements.find((q) => q.id === 'PARAM-VALID-ACCEPTED')!.failures.find((f) => f.fuzz)?.fuzz;
+    const counterexample = (r: ConformanceReport) =>
+      r.requirements.find((q) => q.id === 'PARAM-VALID-ACCEPTED')!.failures.find((f) => f.fuzz)?.fuzz;
     expect(counterexample(whole)).toMatchObject({ seed: 4242, numRuns: expect.any(Number) as number });
     expect(counterexample(two)).toEqual(counterexample(whole));
   });
@@ -126,7 +134,14 @@ describe('shards of a seeded run, merged', () => {
     const shards = await Promise.all([1, 2, 3].map((index) => plain({ index, total: 3 })));
     expect(shards.reduce((sum, r) => sum + r.run.requests.total, 0)).toBe(whole.run.requests.total);
     const files = shards.map((report, k) => ({ file: `${k}`, report }));
-    expect(outcomes(mergeShards(files, spec.requirements.map((r) => r.id)))).toEqual(outcomes(whole));
+    expect(
+      outcomes(
+        mergeShards(
+          files,
+          spec.requirements.map((r) => r.id),
+        ),
+      ),
+    ).toEqual(outcomes(whole));
   });
 
   it('equal it with three shards too, each shard judging only its share', async () => {

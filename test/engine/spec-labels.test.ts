@@ -34,7 +34,14 @@ describe('specRefLabels', () => {
       'warning 9018 (unknown alternate currency name)',
       'x-ledger-flags.getBillDetails',
     ]);
-    expect(labels.map((l) => l.requirement)).toEqual([undefined, undefined, undefined, undefined, 'AC-UNKNOWN-WARNING', 'FLAG-BILL-DETAILS']);
+    expect(labels.map((l) => l.requirement)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      'AC-UNKNOWN-WARNING',
+      'FLAG-BILL-DETAILS',
+    ]);
   });
 
   it('should turn every pointer the catalog governs into a name, never back into a pointer', () => {

@@ -32,7 +32,9 @@ describe('serve on a port that is taken', () => {
     const port = (taken.address() as { port: number }).port;
     const cli = io();
     expect(await main(['serve', '--port', String(port)], cli)).toBe(2);
-    expect(cli.errors).toEqual([`ledger-conformance: --port: ${port} is already in use on 127.0.0.1: choose another port, or --port 0 for any free one`]);
+    expect(cli.errors).toEqual([
+      `ledger-conformance: --port: ${port} is already in use on 127.0.0.1: choose another port, or --port 0 for any free one`,
+    ]);
   });
 });
 
@@ -46,7 +48,9 @@ describe('a reader that closes the pipe early (list | head)', () => {
     child.stdout.destroy();
     const [code] = (await once(child, 'exit')) as [number];
     expect(code).toBe(0);
-    expect(stderr.trim().split('\n')).toEqual(['ledger-conformance: standard output was closed (EPIPE); nothing more is printed there']);
+    expect(stderr.trim().split('\n')).toEqual([
+      'ledger-conformance: standard output was closed (EPIPE); nothing more is printed there',
+    ]);
   });
 });
 

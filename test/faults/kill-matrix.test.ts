@@ -19,10 +19,24 @@ describe('the kill matrix', () => {
     expect(FAULTS.length).toBeGreaterThanOrEqual(40);
     expect(new Set(FAULTS.map((f) => f.id)).size).toBe(FAULTS.length);
     const suites = new Set(FAULTS.map((f) => f.id.split('/')[0]));
-    for (const suite of ['schema', 'transport', 'auth', 'errors', 'parameters', 'pagination', 'flags', 'alternate-currencies', 'user-groups', 'identifiers', 'golden', 'fuzz']) {
+    for (const suite of [
+      'schema',
+      'transport',
+      'auth',
+      'errors',
+      'parameters',
+      'pagination',
+      'flags',
+      'alternate-currencies',
+      'user-groups',
+      'identifiers',
+      'golden',
+      'fuzz',
+    ]) {
       expect(suites, suite).toContain(suite);
     }
-    for (const fault of FAULTS) for (const id of fault.trips) expect(spec.requirement(id), `${fault.id} trips ${id}`).toBeDefined();
+    for (const fault of FAULTS)
+      for (const id of fault.trips) expect(spec.requirement(id), `${fault.id} trips ${id}`).toBeDefined();
   });
 
   it('the plain reference is clean under every seed', () => {
@@ -31,7 +45,11 @@ describe('the kill matrix', () => {
   });
 
   it('no fault survives', () => {
-    expect(matrix.faults.filter((f) => !f.killed).map((f) => `${f.id}: declared ${f.trips.join(', ')}, failed ${f.failed.join(', ') || 'nothing'}`)).toEqual([]);
+    expect(
+      matrix.faults
+        .filter((f) => !f.killed)
+        .map((f) => `${f.id}: declared ${f.trips.join(', ')}, failed ${f.failed.join(', ') || 'nothing'}`),
+    ).toEqual([]);
   });
 
   it('no fault breaks the suite itself (a fault is a finding, never an error)', () => {
@@ -40,15 +58,27 @@ describe('the kill matrix', () => {
 
   it('every requirement is tripped by at least one fault', () => {
     expect(matrix.untested).toEqual([]);
-    expect(summaryLine(matrix)).toBe(`faults killed ${FAULTS.length}/${FAULTS.length}, seeds clean ${SEEDS.length}/${SEEDS.length}, requirements covered ${spec.requirements.length}/${spec.requirements.length}`);
+    expect(summaryLine(matrix)).toBe(
+      `faults killed ${FAULTS.length}/${FAULTS.length}, seeds clean ${SEEDS.length}/${SEEDS.length}, requirements covered ${spec.requirements.length}/${spec.requirements.length}`,
+    );
   });
 });
 
 describe('the kill matrix itself', () => {
   it('reports a fault that survives and a requirement left untested', async () => {
-    const harmless = defineFault({ id: 'schema/harmless', title: 'changes nothing', trips: ['RESP-BODY'], build: ({ reference }) => reference });
+    const harmless = defineFault({
+      id: 'schema/harmless',
+      title: 'changes nothing',
+      trips: ['RESP-BODY'],
+      build: ({ reference }) => reference,
+    });
     const matrix = await runSelftest({ spec, faults: [harmless], seeds: [1], fuzzRuns: 10, workers: 0 });
-    expect(matrix.faults[0]).toMatchObject({ id: 'schema/harmless', killed: false, tripped: { 'RESP-BODY': false }, nonConformant: [false] });
+    expect(matrix.faults[0]).toMatchObject({
+      id: 'schema/harmless',
+      killed: false,
+      tripped: { 'RESP-BODY': false },
+      nonConformant: [false],
+    });
     expect(matrix.untested).toContain('RESP-BODY');
     expect(matrix.summary.faultsKilled).toBe(0);
     const markdown = renderKillMatrixMarkdown(matrix);

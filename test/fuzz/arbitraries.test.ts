@@ -43,15 +43,34 @@ describe('valid requests', () => {
   it('exercise every optional parameter, both selector styles and the bounds of every bound', () => {
     const pairs = valid.map((r) => r.pairs);
     for (const p of spec.parameters) {
-      if (validValueArb(p) === undefined && !['identifierValue', 'accountId', 'eventIds', 'eventReferenceIds', spec.knobs.alternateCurrencies.namesParameter].includes(p.name)) continue;
-      expect(pairs.some((q) => firstValue(q, p.name) !== undefined), p.name).toBe(true);
+      if (
+        validValueArb(p) === undefined &&
+        ![
+          'identifierValue',
+          'accountId',
+          'eventIds',
+          'eventReferenceIds',
+          spec.knobs.alternateCurrencies.namesParameter,
+        ].includes(p.name)
+      )
+        continue;
+      expect(
+        pairs.some((q) => firstValue(q, p.name) !== undefined),
+        p.name,
+      ).toBe(true);
     }
     for (const name of ['offset', 'limit']) {
       const schema = spec.parameter(name).schema;
-      for (const bound of [schema['minimum'], schema['maximum']]) expect(pairs.some((q) => firstValue(q, name) === String(bound)), `${name}=${String(bound)}`).toBe(true);
+      for (const bound of [schema['minimum'], schema['maximum']])
+        expect(
+          pairs.some((q) => firstValue(q, name) === String(bound)),
+          `${name}=${String(bound)}`,
+        ).toBe(true);
     }
     const maxItems = spec.parameter('eventReferenceIds').schema['maxItems'] as number;
-    const lengths = new Set(pairs.map((q) => firstValue(q, 'eventReferenceIds')?.split(',').length).filter((n) => n !== undefined));
+    const lengths = new Set(
+      pairs.map((q) => firstValue(q, 'eventReferenceIds')?.split(',').length).filter((n) => n !== undefined),
+    );
     for (let n = 1; n <= maxItems; n++) expect(lengths, `${n} reference ids`).toContain(n);
     expect(Math.max(...lengths)).toBe(maxItems);
   });
@@ -64,7 +83,10 @@ describe('valid requests', () => {
     for (const request of valid) {
       const name = firstValue(request.pairs, 'identifierName')!;
       const exact = (spec.parameter('identifierName').enumValues ?? []).includes(name);
-      expect(exact || request.leniencies?.some((l) => l.requirement === 'PARAM-IDENTIFIER-NAME-CASE'), printRequest(request)).toBe(true);
+      expect(
+        exact || request.leniencies?.some((l) => l.requirement === 'PARAM-IDENTIFIER-NAME-CASE'),
+        printRequest(request),
+      ).toBe(true);
     }
   });
 
@@ -87,7 +109,10 @@ describe('invalid requests', () => {
       if (violation(spec, request)) continue;
       const answer = referenceAnswer(spec, reference, request);
       expect(answer.status, printRequest(request)).not.toBe(200);
-      expect(lookupRules(spec).some((r) => r.status === answer.status && r.code === answer.code), printRequest(request)).toBe(true);
+      expect(
+        lookupRules(spec).some((r) => r.status === answer.status && r.code === answer.code),
+        printRequest(request),
+      ).toBe(true);
     }
   });
 
@@ -109,12 +134,30 @@ describe('invalid requests', () => {
 
   it('include empty, overlong, non-ASCII, percent-shaped, injection-shaped and repeated values', () => {
     const text = invalid.map((r) => r.pairs.map(([, v]) => v).join('&'));
-    expect(text.some((t) => /[^\x00-\x7f]/.test(t)), 'non-ASCII').toBe(true);
-    expect(text.some((t) => t.length > 1000), 'overlong').toBe(true);
-    expect(text.some((t) => t.includes('%')), 'percent-shaped').toBe(true);
-    expect(text.some((t) => t.includes("'") || t.includes('<script>')), 'injection-shaped').toBe(true);
-    expect(invalid.some((r) => r.pairs.some(([, v]) => v === '')), 'empty').toBe(true);
-    expect(invalid.some((r) => new Set(r.pairs.map(([n]) => n)).size < r.pairs.length), 'repeated').toBe(true);
+    expect(
+      text.some((t) => /[^\x00-\x7f]/.test(t)),
+      'non-ASCII',
+    ).toBe(true);
+    expect(
+      text.some((t) => t.length > 1000),
+      'overlong',
+    ).toBe(true);
+    expect(
+      text.some((t) => t.includes('%')),
+      'percent-shaped',
+    ).toBe(true);
+    expect(
+      text.some((t) => t.includes("'") || t.includes('<script>')),
+      'injection-shaped',
+    ).toBe(true);
+    expect(
+      invalid.some((r) => r.pairs.some(([, v]) => v === '')),
+      'empty',
+    ).toBe(true);
+    expect(
+      invalid.some((r) => new Set(r.pairs.map(([n]) => n)).size < r.pairs.length),
+      'repeated',
+    ).toBe(true);
   });
 });
 
@@ -140,9 +183,17 @@ describe('what the spec declares is generated without a code change', () => {
   const operation = ['paths', spec.endpointPath, 'get'];
   // A new source, a new boolean parameter (with its rule), a new identifier name for customers.
   doc.setIn([...components, 'source', 'schema', 'enum'], [...(spec.parameter('source').enumValues as string[]), 'KIOSK']);
-  doc.setIn([...components, 'includeTierDetails'], { name: 'includeTierDetails', in: 'query', required: false, description: 'A flag added for this test.', schema: { type: 'boolean', default: false } });
+  doc.setIn([...components, 'includeTierDetails'], {
+    name: 'includeTierDetails',
+    in: 'query',
+    required: false,
+    description: 'A flag added for this test.',
+    schema: { type: 'boolean', default: false },
+  });
   doc.addIn([...operation, 'parameters'], { $ref: '#/components/parameters/includeTierDetails' });
-  const booleanRule = spec.knobs.errors.findIndex((r) => r.trigger.kind === 'invalid' && r.trigger.parameters.includes('getBillDetails'));
+  const booleanRule = spec.knobs.errors.findIndex(
+    (r) => r.trigger.kind === 'invalid' && r.trigger.parameters.includes('getBillDetails'),
+  );
   doc.addIn([...operation, 'x-ledger-errors', booleanRule, 'trigger', 'parameters'], 'includeTierDetails');
   const changed = loadSpecFromText(doc.toString(), 'changed.yaml');
 
@@ -157,7 +208,9 @@ describe('what the spec declares is generated without a code change', () => {
     expect(values).toEqual(new Set([undefined, 'true', 'false']));
     const parameter = changed.parameter('includeTierDetails');
     for (const v of sample(invalidValueArb(changed, parameter)!, 100)) expect(parameter.check(v).valid).toBe(false);
-    const broken = sample(invalidRequestArb(changed, profile), 3000).filter((r) => violation(changed, r)?.parameter === 'includeTierDetails');
+    const broken = sample(invalidRequestArb(changed, profile), 3000).filter(
+      (r) => violation(changed, r)?.parameter === 'includeTierDetails',
+    );
     expect(broken.length).toBeGreaterThan(0);
   });
 

@@ -20,7 +20,9 @@ export function referenceAnswer(spec: LoadedSpec, reference: Reference, request:
     rawQuery: wireQueryOf(request),
     headers: { authorization: basicAuthHeader(primary.basicUser, primary.basicPassword) },
   });
-  const json = response.headers['content-type']?.startsWith('application/json') ? (JSON.parse(response.body) as Record<string, unknown>) : undefined;
+  const json = response.headers['content-type']?.startsWith('application/json')
+    ? (JSON.parse(response.body) as Record<string, unknown>)
+    : undefined;
   const errors = json?.['errors'];
   const code = Array.isArray(errors) ? (errors[0] as { code?: number }).code : undefined;
   return { status: response.status, code, json };

@@ -25,15 +25,18 @@ describe('the mutations', () => {
     for (const m of MUTATIONS) expect(m.weight, m.name).toBeGreaterThan(0);
   });
 
-  it.each(MUTATIONS.map((m) => [m.name, m] as const))('%s: applies here, and its instances are named and change the request', (_name, mutation) => {
-    expect(mutation.applies(ctx)).toBe(true);
-    const drawn = fc.sample(mutation.arbitrary(ctx), { seed: 7, numRuns: bases.length });
-    const changed = drawn.filter((m, i) => {
-      expect(m.name).not.toBe('');
-      return JSON.stringify(m.apply(bases[i]!.pairs)) !== JSON.stringify(bases[i]!.pairs);
-    });
-    expect(changed.length).toBeGreaterThanOrEqual(bases.length * 0.9);
-  });
+  it.each(MUTATIONS.map((m) => [m.name, m] as const))(
+    '%s: applies here, and its instances are named and change the request',
+    (_name, mutation) => {
+      expect(mutation.applies(ctx)).toBe(true);
+      const drawn = fc.sample(mutation.arbitrary(ctx), { seed: 7, numRuns: bases.length });
+      const changed = drawn.filter((m, i) => {
+        expect(m.name).not.toBe('');
+        return JSON.stringify(m.apply(bases[i]!.pairs)) !== JSON.stringify(bases[i]!.pairs);
+      });
+      expect(changed.length).toBeGreaterThanOrEqual(bases.length * 0.9);
+    },
+  );
 
   it('judged at MUST, the mutations that break only rules judged below MUST are left out; the data mutations stay', () => {
     // In the packaged spec the repeated, identifier-not-for-type and identifier-value-format rules prove SHOULD requirements.

@@ -82,7 +82,17 @@ function fakeContext(concurrency: number): { ctx: CheckContext; maxInFlight: () 
       max = Math.max(max, inFlight);
       await tick(Math.random() * 3);
       inFlight -= 1;
-      const exchange = { id: `fuzz/test#${sent}`, request: { method: 'GET', url: `http://t/?${query.map(([n, v]) => `${n}=${v}`).join('&')}`, headers: {}, identity: 'primary' }, attempts: 1, durationMs: 0 } as Exchange;
+      const exchange = {
+        id: `fuzz/test#${sent}`,
+        request: {
+          method: 'GET',
+          url: `http://t/?${query.map(([n, v]) => `${n}=${v}`).join('&')}`,
+          headers: {},
+          identity: 'primary',
+        },
+        attempts: 1,
+        durationMs: 0,
+      } as Exchange;
       return { exchange, status: 200, headers: {}, bodyText: '{}', json: {} } satisfies Answer;
     },
     fail(title, detail): never {

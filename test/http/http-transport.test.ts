@@ -99,7 +99,7 @@ describe('createHttpTransport against a well-behaved target', () => {
 
   it('sends a raw query byte for byte, encoding only what no request line can carry', async () => {
     const server = track(await startHttpServer((_request, response) => response.end('')));
-    const rawQuery = "eventIds=1,,2&x=%ZZ&y=[a]&z='\"&q=a b&e=é";
+    const rawQuery = 'eventIds=1,,2&x=%ZZ&y=[a]&z=\'"&q=a b&e=é';
     const exchange = await transportFor(server.url).send(sampleRequest('primary', { rawQuery }));
 
     expect(server.seen[0]?.url).toBe(`${ENDPOINT}?eventIds=1,,2&x=%ZZ&y=[a]&z='"&q=a%20b&e=%C3%A9`);
@@ -174,8 +174,7 @@ describe('createHttpTransport against a well-behaved target', () => {
   });
 
   it('rejects base URLs that would leak credentials or change the request', () => {
-    const make = (baseUrl: string) => () =>
-      createHttpTransport({ baseUrl, credentials: RESOLVED.credentials, env: {} });
+    const make = (baseUrl: string) => () => createHttpTransport({ baseUrl, credentials: RESOLVED.credentials, env: {} });
     expect(make('https://user:pw@staging.example.com')).toThrow(/^baseUrl: must not carry credentials/u);
     expect(make('https://staging.example.com/?a=1')).toThrow(/^baseUrl: must not carry a query/u);
     expect(make('ftp://staging.example.com')).toThrow(/^baseUrl: must use http or https/u);

@@ -6,13 +6,32 @@ import { encodeQuery, percentEncodeBytes, queryOf, toWireQuery } from '../../src
 describe('encodeQuery', () => {
   it.each([
     [[['eventIds', '1,2,3']], 'eventIds=1,2,3'],
-    [[['a', 'x y'], ['b', '&=?#/']], 'a=x%20y&b=%26%3D%3F%23%2F'],
+    [
+      [
+        ['a', 'x y'],
+        ['b', '&=?#/'],
+      ],
+      'a=x%20y&b=%26%3D%3F%23%2F',
+    ],
     [[['unreserved', 'AZaz09-._~']], 'unreserved=AZaz09-._~'],
-    [[['plus', '+'], ['percent', '%'], ['quote', "'\""]], 'plus=%2B&percent=%25&quote=%27%22'],
+    [
+      [
+        ['plus', '+'],
+        ['percent', '%'],
+        ['quote', '\'"'],
+      ],
+      'plus=%2B&percent=%25&quote=%27%22',
+    ],
     [[['name,with,comma', 'v']], 'name%2Cwith%2Ccomma=v'],
     [[['utf8', 'é€😀']], 'utf8=%C3%A9%E2%82%AC%F0%9F%98%80'],
-    [[['star', "*()!"]], 'star=%2A%28%29%21'],
-    [[['empty', ''], ['empty', '']], 'empty=&empty='],
+    [[['star', '*()!']], 'star=%2A%28%29%21'],
+    [
+      [
+        ['empty', ''],
+        ['empty', ''],
+      ],
+      'empty=&empty=',
+    ],
     [[], ''],
   ] as const)('%j → %s', (pairs, expected) => {
     expect(encodeQuery(pairs)).toBe(expected);
@@ -23,7 +42,10 @@ describe('encodeQuery', () => {
   });
 
   it('encodes any text as its UTF-8 bytes do, one by one', () => {
-    const text = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 20 }).map((units) => String.fromCharCode(...units)));
+    const text = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 40 }),
+      fc.array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 20 }).map((units) => String.fromCharCode(...units)),
+    );
     fc.assert(
       fc.property(text, text, (name, value) => {
         expect(encodeQuery([[name, value]])).toBe(`${percentEncodeBytes(name, false)}=${percentEncodeBytes(value, true)}`);
@@ -35,7 +57,7 @@ describe('encodeQuery', () => {
 
 describe('toWireQuery', () => {
   it('keeps every visible ASCII byte as given, malformed escapes included', () => {
-    const raw = "a=%ZZ&b=[1]&c={x}|^`'\"<>&d=%&e=#f";
+    const raw = 'a=%ZZ&b=[1]&c={x}|^`\'"<>&d=%&e=#f';
     expect(toWireQuery(raw)).toBe(raw);
   });
 

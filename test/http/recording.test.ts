@@ -117,40 +117,37 @@ afterAll(async () => {
 });
 
 describe('the HTTP and in-process transports record alike', () => {
-  it.each(CASES.map((testCase, index) => [testCase.name, testCase, index] as const))(
-    '%s',
-    async (_name, testCase, index) => {
-      const id = `ex-${String(index + 1).padStart(6, '0')}`;
-      // The handler finds the reply by raw query: make each case's query unique with a marker pair.
-      const request: ApiRequest =
-        testCase.request.rawQuery === undefined
-          ? { ...testCase.request, query: [...testCase.request.query, ['case', String(index)]] }
-          : { ...testCase.request, rawQuery: `${testCase.request.rawQuery}&case=${index}` };
-      const recordedQuery = overHttp.describeRequest(request, id).url.split('?')[1] ?? '';
-      replies.set(recordedQuery, testCase.reply);
+  it.each(CASES.map((testCase, index) => [testCase.name, testCase, index] as const))('%s', async (_name, testCase, index) => {
+    const id = `ex-${String(index + 1).padStart(6, '0')}`;
+    // The handler finds the reply by raw query: make each case's query unique with a marker pair.
+    const request: ApiRequest =
+      testCase.request.rawQuery === undefined
+        ? { ...testCase.request, query: [...testCase.request.query, ['case', String(index)]] }
+        : { ...testCase.request, rawQuery: `${testCase.request.rawQuery}&case=${index}` };
+    const recordedQuery = overHttp.describeRequest(request, id).url.split('?')[1] ?? '';
+    replies.set(recordedQuery, testCase.reply);
 
-      const viaHttp = await overHttp.sendWith(request, { id });
-      const viaFunction = await inProcess.sendWith(request, { id });
+    const viaHttp = await overHttp.sendWith(request, { id });
+    const viaFunction = await inProcess.sendWith(request, { id });
 
-      expect(viaHttp.transportError).toBeUndefined();
-      expect(viaHttp.response).toMatchObject(testCase.expected ?? {});
-      if (testCase.expected?.json === undefined) expect(viaHttp.response?.json).toBeUndefined();
-      expect(withoutTiming(viaFunction)).toEqual(withoutTiming(viaHttp));
-      const { headers: httpHeaders, ...httpResponse } = viaHttp.response!;
-      const { headers: functionHeaders, ...functionResponse } = viaFunction.response!;
-      expect(functionResponse).toEqual(httpResponse);
-      // The server adds date, connection and length headers; everything the handler set must match.
-      expect(httpHeaders).toMatchObject(functionHeaders);
-      expect(Object.keys(functionHeaders).every((name) => name === name.toLowerCase())).toBe(true);
+    expect(viaHttp.transportError).toBeUndefined();
+    expect(viaHttp.response).toMatchObject(testCase.expected ?? {});
+    if (testCase.expected?.json === undefined) expect(viaHttp.response?.json).toBeUndefined();
+    expect(withoutTiming(viaFunction)).toEqual(withoutTiming(viaHttp));
+    const { headers: httpHeaders, ...httpResponse } = viaHttp.response!;
+    const { headers: functionHeaders, ...functionResponse } = viaFunction.response!;
+    expect(functionResponse).toEqual(httpResponse);
+    // The server adds date, connection and length headers; everything the handler set must match.
+    expect(httpHeaders).toMatchObject(functionHeaders);
+    expect(Object.keys(functionHeaders).every((name) => name === name.toLowerCase())).toBe(true);
 
-      const [seenOverHttp, seenInProcess] = handlerInputs.get(recordedQuery) ?? [];
-      expect(seenInProcess?.path).toBe(seenOverHttp?.path);
-      expect(seenInProcess?.rawQuery).toBe(seenOverHttp?.rawQuery);
-      expect(seenOverHttp?.headers).toMatchObject(seenInProcess?.headers ?? { missing: true });
+    const [seenOverHttp, seenInProcess] = handlerInputs.get(recordedQuery) ?? [];
+    expect(seenInProcess?.path).toBe(seenOverHttp?.path);
+    expect(seenInProcess?.rawQuery).toBe(seenOverHttp?.rawQuery);
+    expect(seenOverHttp?.headers).toMatchObject(seenInProcess?.headers ?? { missing: true });
 
-      expect(JSON.stringify(viaFunction.request)).not.toMatch(
-        new RegExp(SECRET_STRINGS.map((secret) => secret.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')).join('|'), 'u'),
-      );
-    },
-  );
+    expect(JSON.stringify(viaFunction.request)).not.toMatch(
+      new RegExp(SECRET_STRINGS.map((secret) => secret.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')).join('|'), 'u'),
+    );
+  });
 });

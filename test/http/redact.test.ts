@@ -87,7 +87,13 @@ describe('resolveCredentials', () => {
     expect(identityAvailable(credentials, 'primary')).toBe(true);
     expect(identityAvailable(credentials, 'primary-oauth')).toBe(true);
     expect(identityAvailable(credentials, 'wrong-oauth-token')).toBe(true);
-    for (const identity of ['primary-basic', 'wrong-basic-password', 'unhashed-basic-password', 'forbidden', 'breakup-disabled'] as const) {
+    for (const identity of [
+      'primary-basic',
+      'wrong-basic-password',
+      'unhashed-basic-password',
+      'forbidden',
+      'breakup-disabled',
+    ] as const) {
       expect(identityAvailable(credentials, identity)).toBe(false);
     }
     expect(secrets).toEqual([SECRETS.token]);

@@ -12,9 +12,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function serverAnswering(
-  answer: (response: ServerResponse, attempt: number) => void,
-): Promise<TestServer> {
+async function serverAnswering(answer: (response: ServerResponse, attempt: number) => void): Promise<TestServer> {
   let attempt = 0;
   const server = await startHttpServer((_request, response) => {
     attempt += 1;
@@ -162,11 +160,7 @@ describe('createScheduler pacing', () => {
     ]);
 
     expect(exchanges.map((exchange) => exchange.id)).toEqual(['ex-000001', 'ex-000002', 'ex-000003']);
-    expect(server.seen.map((seen) => seen.headers['x-conformance-case-id'])).toEqual([
-      'ex-000001',
-      'ex-000002',
-      'ex-000003',
-    ]);
+    expect(server.seen.map((seen) => seen.headers['x-conformance-case-id'])).toEqual(['ex-000001', 'ex-000002', 'ex-000003']);
   });
 
   it('rejects an unavailable identity at submission without using a slot or a number', async () => {

@@ -25,7 +25,10 @@ function endpoint(ttlSeconds = 300) {
       urls.push(url);
       bodies.push(body);
       if (gate.held) await new Promise<void>((resolve) => (release = resolve));
-      return { status: 200, bodyText: JSON.stringify({ data: { accessToken: `token-${bodies.length}`, ttlSeconds }, errors: null }) };
+      return {
+        status: 200,
+        bodyText: JSON.stringify({ data: { accessToken: `token-${bodies.length}`, ttlSeconds }, errors: null }),
+      };
     },
   };
 }
@@ -34,7 +37,13 @@ function source(ttlSeconds = 300) {
   const clock = { now: 1_000_000 };
   const server = endpoint(ttlSeconds);
   const redactor = createRedactor([CLIENT.key, CLIENT.secret]);
-  const tokens = createTokenSource({ client: CLIENT, url: URL_, post: (u, b) => server.post(u, b), redactor, now: () => clock.now });
+  const tokens = createTokenSource({
+    client: CLIENT,
+    url: URL_,
+    post: (u, b) => server.post(u, b),
+    redactor,
+    now: () => clock.now,
+  });
   return { clock, server, redactor, tokens };
 }
 
@@ -97,11 +106,18 @@ describe('createTokenSource', () => {
   it('tells the redactor each token before handing it out', async () => {
     const { redactor, tokens } = source();
     const token = await tokens.fresh();
-    expect(redactor.redact(`x-cap-api-oauth-token: ${token}; key ${CLIENT.key}; secret ${CLIENT.secret}`)).toBe('x-cap-api-oauth-token: <redacted>; key <redacted>; secret <redacted>');
+    expect(redactor.redact(`x-cap-api-oauth-token: ${token}; key ${CLIENT.key}; secret ${CLIENT.secret}`)).toBe(
+      'x-cap-api-oauth-token: <redacted>; key <redacted>; secret <redacted>',
+    );
   });
 
   it('fails with a TokenError that is not a refusal when the endpoint cannot be reached', async () => {
-    const tokens = createTokenSource({ client: CLIENT, url: URL_, post: () => Promise.reject(new Error('connect ECONNREFUSED')), redactor: createRedactor() });
+    const tokens = createTokenSource({
+      client: CLIENT,
+      url: URL_,
+      post: () => Promise.reject(new Error('connect ECONNREFUSED')),
+      redactor: createRedactor(),
+    });
     const error = await tokens.fresh().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TokenError);
     expect((error as TokenError).refused).toBe(false);
@@ -112,12 +128,32 @@ describe('createTokenSource', () => {
 
 describe('grantOf', () => {
   it.each<[string, TokenAnswer, RegExp, boolean]>([
-    ['a 401', { status: 401, bodyText: '{"errors":[{"message":"Failed to generate OAuth token"}]}' }, /answered 401: .*Failed to generate OAuth token/, true],
+    [
+      'a 401',
+      { status: 401, bodyText: '{"errors":[{"message":"Failed to generate OAuth token"}]}' },
+      /answered 401: .*Failed to generate OAuth token/,
+      true,
+    ],
     ['a 503', { status: 503, bodyText: 'busy' }, /answered 503: busy/, false],
-    ['a 200 without a token', { status: 200, bodyText: '{"data":null,"errors":null}' }, /answered 200 without a data.accessToken/, true],
-    ['a 200 with no lifetime', { status: 200, bodyText: '{"data":{"accessToken":"t","ttlSeconds":0}}' }, /positive data.ttlSeconds/, true],
+    [
+      'a 200 without a token',
+      { status: 200, bodyText: '{"data":null,"errors":null}' },
+      /answered 200 without a data.accessToken/,
+      true,
+    ],
+    [
+      'a 200 with no lifetime',
+      { status: 200, bodyText: '{"data":{"accessToken":"t","ttlSeconds":0}}' },
+      /positive data.ttlSeconds/,
+      true,
+    ],
     ['a 200 that is not JSON', { status: 200, bodyText: '<html>login</html>' }, /without a data.accessToken/, true],
-    ['a token that would break a header', { status: 200, bodyText: '{"data":{"accessToken":"t\\r\\nx-admin: 1","ttlSeconds":60}}' }, /without a data.accessToken \(visible ASCII\)/, true],
+    [
+      'a token that would break a header',
+      { status: 200, bodyText: '{"data":{"accessToken":"t\\r\\nx-admin: 1","ttlSeconds":60}}' },
+      /without a data.accessToken \(visible ASCII\)/,
+      true,
+    ],
   ])('refuses %s', (_, answer, message, refused) => {
     let error: TokenError | undefined;
     try {
@@ -130,6 +166,9 @@ describe('grantOf', () => {
   });
 
   it('reads data.accessToken and data.ttlSeconds', () => {
-    expect(grantOf({ status: 200, bodyText: '{"data":{"accessToken":"eyJ","ttlSeconds":300},"errors":null}' }, URL_)).toEqual({ accessToken: 'eyJ', ttlSeconds: 300 });
+    expect(grantOf({ status: 200, bodyText: '{"data":{"accessToken":"eyJ","ttlSeconds":300},"errors":null}' }, URL_)).toEqual({
+      accessToken: 'eyJ',
+      ttlSeconds: 300,
+    });
   });
 });

@@ -10,7 +10,10 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/core/files.js';
 
-const manifest = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { name: string; bin: Record<string, string> };
+const manifest = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
+  name: string;
+  bin: Record<string, string>;
+};
 
 /** Every `.ts` file below `dir`, relative to the package root. */
 function sources(dir: string): string[] {
@@ -23,9 +26,10 @@ let listing: Promise<string[]> | undefined;
 
 /** The files `npm pack` would put in the tarball (the build has run: `npm test` builds first). */
 function packed(): Promise<string[]> {
-  listing ??= promisify(execFile)('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: PACKAGE_ROOT, maxBuffer: 16 * 1024 * 1024 }).then(({ stdout }) =>
-    (JSON.parse(stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path).sort(),
-  );
+  listing ??= promisify(execFile)('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+    cwd: PACKAGE_ROOT,
+    maxBuffer: 16 * 1024 * 1024,
+  }).then(({ stdout }) => (JSON.parse(stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path).sort());
   return listing;
 }
 
@@ -53,7 +57,10 @@ describe('npm pack', () => {
 
   it('has a bin named like the package, so `npx ledger-explode-conformance` runs it, and the short one', async () => {
     expect(manifest.name).toBe('ledger-explode-conformance');
-    expect(manifest.bin).toEqual({ 'ledger-conformance': 'dist/src/cli/main.js', 'ledger-explode-conformance': 'dist/src/cli/main.js' });
+    expect(manifest.bin).toEqual({
+      'ledger-conformance': 'dist/src/cli/main.js',
+      'ledger-explode-conformance': 'dist/src/cli/main.js',
+    });
     expect(await packed()).toContain('dist/src/cli/main.js');
     expect(readFileSync(join(PACKAGE_ROOT, 'dist/src/cli/main.js'), 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
   });

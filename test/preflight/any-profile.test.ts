@@ -29,7 +29,8 @@ const SUITES = [...SUITE_NAMES].sort();
 const catalog = buildCatalog(spec);
 
 /** Up to `max` items of a list, whatever its length. */
-const upTo = <T>(items: readonly T[], max: number, min = 0): fc.Arbitrary<T[]> => fc.subarray([...items], { minLength: Math.min(min, items.length), maxLength: Math.min(max, items.length) });
+const upTo = <T>(items: readonly T[], max: number, min = 0): fc.Arbitrary<T[]> =>
+  fc.subarray([...items], { minLength: Math.min(min, items.length), maxLength: Math.min(max, items.length) });
 
 const maybe = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.option(arb, { nil: undefined });
 
@@ -41,23 +42,41 @@ type Event = (typeof full.customers)[number]['events'][number];
  * because a check that selects by reference id expects exactly the events the profile names.
  */
 const withSameReference = (picked: readonly Event[], ledger: readonly Event[]): Event[] =>
-  ledger.filter((e) => picked.includes(e) || picked.some((p) => p.eventReferenceId !== undefined && p.eventName === e.eventName && p.eventReferenceId === e.eventReferenceId));
+  ledger.filter(
+    (e) =>
+      picked.includes(e) ||
+      picked.some(
+        (p) => p.eventReferenceId !== undefined && p.eventName === e.eventName && p.eventReferenceId === e.eventReferenceId,
+      ),
+  );
 
 /** An event as a user may write it: an id (text or number), an id object, name and reference id, or all three. */
 const eventArb = (e: Event, complete: boolean): fc.Arbitrary<unknown> =>
-  complete ? fc.constant({ ...e }) : fc.constantFrom<unknown>(
-    e.eventLogId,
-    Number(e.eventLogId),
-    { eventLogId: e.eventLogId },
-    ...(e.eventReferenceId !== undefined ? [{ eventName: e.eventName, eventReferenceId: e.eventReferenceId }, { ...e }] : [{ ...e }]),
-  );
+  complete
+    ? fc.constant({ ...e })
+    : fc.constantFrom<unknown>(
+        e.eventLogId,
+        Number(e.eventLogId),
+        { eventLogId: e.eventLogId },
+        ...(e.eventReferenceId !== undefined
+          ? [{ eventName: e.eventName, eventReferenceId: e.eventReferenceId }, { ...e }]
+          : [{ ...e }]),
+      );
 
-const customerArb = (c: (typeof full.customers)[number], index: number, complete: boolean): fc.Arbitrary<Record<string, unknown>> =>
+const customerArb = (
+  c: (typeof full.customers)[number],
+  index: number,
+  complete: boolean,
+): fc.Arbitrary<Record<string, unknown>> =>
   fc
     .record({
       key: maybe(fc.constant(`qa${index}`)),
       lookups: upTo(c.lookups, 2, 1),
-      events: maybe(upTo(c.events, 6).chain((events) => fc.tuple(...(complete ? withSameReference(events, c.events) : events).map((e) => eventArb(e, complete))))),
+      events: maybe(
+        upTo(c.events, 6).chain((events) =>
+          fc.tuple(...(complete ? withSameReference(events, c.events) : events).map((e) => eventArb(e, complete))),
+        ),
+      ),
       notFoundLookups: maybe(upTo(c.notFoundLookups, 2)),
       eventIdsWithoutDetail: maybe(upTo(c.eventIdsWithoutDetail, 2)),
       alternateCurrencies: maybe(fc.constant([...(c.alternateCurrencies ?? [])])),
@@ -68,24 +87,48 @@ const customerArb = (c: (typeof full.customers)[number], index: number, complete
  * One run in four goes without the preflight: the profile is then used as declared, so its
  * events are written in full, and its absent lists are empty or short (what crashed the fuzzer once).
  */
-const profileArb = fc.boolean().chain((b) => (b ? fc.constant(true) : fc.boolean())).chain((preflight) => fc
-  .record({
-    customers: maybe(upTo(full.customers.map((c, i) => ({ c, i })), 3).chain((picked) => fc.tuple(...picked.map(({ c, i }) => customerArb(c, i, !preflight))))),
-    groups: maybe(
-      upTo(full.groups, 1).chain((groups) =>
-        fc.tuple(
-          ...groups.map((g) =>
-            fc.record({ lookups: upTo(g.lookups, 2, 1), events: upTo(g.events, 4).map((events) => (preflight ? events.map((e) => e.eventLogId) : withSameReference(events, g.events).map((e) => ({ ...e })))) }),
+const profileArb = fc
+  .boolean()
+  .chain((b) => (b ? fc.constant(true) : fc.boolean()))
+  .chain((preflight) =>
+    fc
+      .record({
+        customers: maybe(
+          upTo(
+            full.customers.map((c, i) => ({ c, i })),
+            3,
+          ).chain((picked) => fc.tuple(...picked.map(({ c, i }) => customerArb(c, i, !preflight)))),
+        ),
+        groups: maybe(
+          upTo(full.groups, 1).chain((groups) =>
+            fc.tuple(
+              ...groups.map((g) =>
+                fc.record({
+                  lookups: upTo(g.lookups, 2, 1),
+                  events: upTo(g.events, 4).map((events) =>
+                    preflight ? events.map((e) => e.eventLogId) : withSameReference(events, g.events).map((e) => ({ ...e })),
+                  ),
+                }),
+              ),
+            ),
           ),
         ),
-      ),
-    ),
-    absent: maybe(fc.constantFrom<unknown>({}, { eventIds: [] }, full.absent, { customers: full.absent.customers.slice(0, 1), alternateCurrencyNames: ['NoSuchCoin'] })),
-    orgSettings: maybe(fc.constant({ ENABLE_POINTS_AWARDED_SOURCE_VALUE_CAPTURING: true })),
-    alternateCurrencyNames: maybe(fc.constant([...full.alternateCurrencyNames])),
-    runSeed: fc.nat({ max: 1_000_000 }),
-  })
-  .map(({ runSeed, ...record }) => ({ runSeed, preflight, file: Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) })));
+        absent: maybe(
+          fc.constantFrom<unknown>({}, { eventIds: [] }, full.absent, {
+            customers: full.absent.customers.slice(0, 1),
+            alternateCurrencyNames: ['NoSuchCoin'],
+          }),
+        ),
+        orgSettings: maybe(fc.constant({ ENABLE_POINTS_AWARDED_SOURCE_VALUE_CAPTURING: true })),
+        alternateCurrencyNames: maybe(fc.constant([...full.alternateCurrencyNames])),
+        runSeed: fc.nat({ max: 1_000_000 }),
+      })
+      .map(({ runSeed, ...record }) => ({
+        runSeed,
+        preflight,
+        file: Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)),
+      })),
+  );
 
 describe('any valid profile', () => {
   it('ends conformant against the reference, with no check failed or broken (200 profiles)', async () => {
@@ -117,12 +160,15 @@ describe('any valid profile', () => {
         const report = await session.then(
           ({ report }) => report,
           (error: unknown) => {
-            if (!preflight && error instanceof ProfileInvalidError && /needs (eventName|eventLogId)/.test(error.message)) return undefined;
+            if (!preflight && error instanceof ProfileInvalidError && /needs (eventName|eventLogId)/.test(error.message))
+              return undefined;
             throw error;
           },
         );
         if (!report) return;
-        const problems = report.requirements.filter((r) => r.status === 'fail' || r.status === 'error').map((r) => `${r.id} ${r.status}: ${r.failures[0]?.message ?? r.reasons.join(' | ')}`);
+        const problems = report.requirements
+          .filter((r) => r.status === 'fail' || r.status === 'error')
+          .map((r) => `${r.id} ${r.status}: ${r.failures[0]?.message ?? r.reasons.join(' | ')}`);
         expect(problems, JSON.stringify(file)).toEqual([]);
       }),
       { numRuns: 200, seed: 20261130 },

@@ -43,15 +43,24 @@ describe.runIf(process.env['LEDGER_MINIMAL_KILL_MATRIX'] !== undefined)('the fau
         ({ report }) => report,
         (error: unknown) => {
           // A fault may make the profile or the credentials look wrong: said as such, never a crash.
-          if (error instanceof SuiteError && ['CT_PROFILE_MISMATCH', 'CT_CREDENTIALS_REJECTED', 'CT_USAGE'].includes(error.code)) return undefined;
+          if (error instanceof SuiteError && ['CT_PROFILE_MISMATCH', 'CT_CREDENTIALS_REJECTED', 'CT_USAGE'].includes(error.code))
+            return undefined;
           throw error;
         },
       );
       if (outcome === undefined) tally.stoppedByPreflight += 1;
       else if (outcome.verdict === 'non-conformant') tally.killed += 1;
-      else tally.unseen.push(`${fault.id}: ${outcome.requirements.filter((r) => fault.trips.includes(r.id)).map((r) => `${r.id}=${r.status}`).join(' ')}`);
+      else
+        tally.unseen.push(
+          `${fault.id}: ${outcome.requirements
+            .filter((r) => fault.trips.includes(r.id))
+            .map((r) => `${r.id}=${r.status}`)
+            .join(' ')}`,
+        );
     }
-    console.log(`minimal profile: ${tally.killed} killed, ${tally.stoppedByPreflight} stopped by the preflight (exit 2), ${tally.unseen.length} unseen of ${FAULTS.length}\n${tally.unseen.join('\n')}`);
+    console.log(
+      `minimal profile: ${tally.killed} killed, ${tally.stoppedByPreflight} stopped by the preflight (exit 2), ${tally.unseen.length} unseen of ${FAULTS.length}\n${tally.unseen.join('\n')}`,
+    );
     // A ratchet at the last measured figure (98 of the 117 faults; the README lists the 17 unseen).
     expect(tally.killed).toBeGreaterThanOrEqual(98);
   }, 1_800_000);

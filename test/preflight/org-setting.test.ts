@@ -25,7 +25,10 @@ async function certifyAsLegacy(profile: Profile, preflight: boolean, suites?: st
     spec,
     profile: builtInProfile(profile),
     destination: { kind: 'in-process', handler: reference.handler },
-    secrets: { ...referenceSecrets(reference.identities), primary: { basic: { user: legacy.basicUser, password: legacy.basicPassword } } },
+    secrets: {
+      ...referenceSecrets(reference.identities),
+      primary: { basic: { user: legacy.basicUser, password: legacy.basicPassword } },
+    },
     seed: 3,
     fuzzRuns: 100,
     gatingLevel: 'MAY',
@@ -37,24 +40,35 @@ async function certifyAsLegacy(profile: Profile, preflight: boolean, suites?: st
 }
 
 const problemsOf = (report: ConformanceReport): string[] =>
-  report.requirements.filter((r) => r.status === 'fail' || r.status === 'error').map((r) => `${r.id} ${r.status}: ${r.failures[0]?.message ?? r.reasons.join(' | ')}`);
+  report.requirements
+    .filter((r) => r.status === 'fail' || r.status === 'error')
+    .map((r) => `${r.id} ${r.status}: ${r.failures[0]?.message ?? r.reasons.join(' | ')}`);
 
 describe('legacy.till as the main identity', () => {
   it('is conformant: the preflight learns the org setting and the breakup-dependent checks leave the flag off', async () => {
     const report = await certifyAsLegacy(reference.profile, true);
     expect(problemsOf(report)).toEqual([]);
     expect(report.verdict).toBe('conformant');
-    expect(report.preflight!.learned).toContainEqual(expect.objectContaining({ pointer: `/orgSettings/${SETTING}`, value: 'false' }));
+    expect(report.preflight!.learned).toContainEqual(
+      expect.objectContaining({ pointer: `/orgSettings/${SETTING}`, value: 'false' }),
+    );
     const status = (id: string) => report.requirements.find((r) => r.id === id)!.status;
     // Judged, not skipped: the valid fuzz requests and every event type, with the other flags.
-    for (const id of ['RESP-BODY', 'PARAM-VALID-ACCEPTED', 'GOLDEN-MATCH', 'AC-INCLUDE', 'AC-FILTER']) expect(status(id), id).toBe('pass');
+    for (const id of ['RESP-BODY', 'PARAM-VALID-ACCEPTED', 'GOLDEN-MATCH', 'AC-INCLUDE', 'AC-FILTER'])
+      expect(status(id), id).toBe('pass');
     // What the org cannot show is skipped with the reason, never failed.
     expect(status('FLAG-POINTS-BREAKUP')).toBe('skip');
   });
 
   it('is conformant without the preflight when the profile declares the setting', async () => {
     // The suites that send the breakup flag, or compare with the reference.
-    const report = await certifyAsLegacy({ ...reference.profile, orgSettings: { [SETTING]: false } }, false, ['schema', 'fuzz', 'golden', 'alternate-currencies', 'flags']);
+    const report = await certifyAsLegacy({ ...reference.profile, orgSettings: { [SETTING]: false } }, false, [
+      'schema',
+      'fuzz',
+      'golden',
+      'alternate-currencies',
+      'flags',
+    ]);
     expect(problemsOf(report)).toEqual([]);
     expect(report.verdict).toBe('conformant');
   });

@@ -68,7 +68,9 @@ describe('a minimal profile against a dataset of its own', () => {
   });
 
   it('is conformant, with nothing failed and nothing broken', () => {
-    const problems = report.requirements.filter((r) => r.status === 'fail' || r.status === 'error').map((r) => `${r.id}: ${r.failures[0]?.message ?? r.reasons.join(' | ')}`);
+    const problems = report.requirements
+      .filter((r) => r.status === 'fail' || r.status === 'error')
+      .map((r) => `${r.id}: ${r.failures[0]?.message ?? r.reasons.join(' | ')}`);
     expect(problems).toEqual([]);
     expect(report.verdict).toBe('conformant');
   });
@@ -99,7 +101,9 @@ describe('mistakes of the user are reported as such', () => {
     typo.customers[1]!.lookups[0]!.identifierValue = `${value.slice(0, -1)}${(Number(value.at(-1)) + 1) % 10}`;
     const dir = folder();
     const cli = io();
-    expect(await main(['run', '--base-url', served.url, '--profile', writeProfile(typo), '--report-dir', dir, '--quiet'], cli)).toBe(2);
+    expect(
+      await main(['run', '--base-url', served.url, '--profile', writeProfile(typo), '--report-dir', dir, '--quiet'], cli),
+    ).toBe(2);
     const message = cli.errors.join('\n');
     expect(message).toMatch(/the target contradicts 1 handle of the profile/);
     expect(message).toContain(`/customers/1/lookups/0 mobile=${typo.customers[1]!.lookups[0]!.identifierValue} in INSTORE`);
@@ -110,19 +114,25 @@ describe('mistakes of the user are reported as such', () => {
   it('a wrong password: exit 2, naming the credentials', async () => {
     const cli = io({ ...env, LEDGER_CONFORMANCE_PASSWORD: 'not-the-password' });
     expect(await main(['run', '--base-url', served.url, '--profile', writeProfile(minimal), '--quiet'], cli)).toBe(2);
-    expect(cli.errors).toEqual(['ledger-conformance: credentials rejected by the target (401, not authenticated): check LEDGER_CONFORMANCE_USER and LEDGER_CONFORMANCE_PASSWORD (Basic)']);
+    expect(cli.errors).toEqual([
+      'ledger-conformance: credentials rejected by the target (401, not authenticated): check LEDGER_CONFORMANCE_USER and LEDGER_CONFORMANCE_PASSWORD (Basic)',
+    ]);
   });
 
   it('a forgotten --profile against another dataset: exit 2, asking whether it is the right profile', async () => {
     const cli = io();
     expect(await main(['run', '--base-url', served.url, '--quiet'], cli)).toBe(2);
-    expect(cli.errors.join('\n')).toMatch(/reference: the target contradicts \d+ handles of the profile: not one of its \d+ customers and groups is found; is it the profile of this target \(--profile\)\?/);
+    expect(cli.errors.join('\n')).toMatch(
+      /reference: the target contradicts \d+ handles of the profile: not one of its \d+ customers and groups is found; is it the profile of this target \(--profile\)\?/,
+    );
   });
 
   it('a user without a password: exit 2, naming the missing variable', async () => {
     const cli = io({ LEDGER_CONFORMANCE_USER: demo.basicUser });
     expect(await main(['run', '--base-url', served.url, '--profile', writeProfile(minimal)], cli)).toBe(2);
-    expect(cli.errors).toEqual(['ledger-conformance: credentials: LEDGER_CONFORMANCE_USER is set but LEDGER_CONFORMANCE_PASSWORD is not: Basic needs both']);
+    expect(cli.errors).toEqual([
+      'ledger-conformance: credentials: LEDGER_CONFORMANCE_USER is set but LEDGER_CONFORMANCE_PASSWORD is not: Basic needs both',
+    ]);
   });
 
   it('--no-preflight with a profile that leaves names to learn: exit 2, naming each gap', async () => {
@@ -161,11 +171,15 @@ describe('a target that does not answer', () => {
   ])('%s: exit 3 with one line, within one request timeout', async (_, url) => {
     const cli = io();
     const started = Date.now();
-    expect(await main(['run', '--base-url', url(), '--profile', writeProfile(minimal), '--timeout', '1', '--quiet'], cli)).toBe(3);
+    expect(await main(['run', '--base-url', url(), '--profile', writeProfile(minimal), '--timeout', '1', '--quiet'], cli)).toBe(
+      3,
+    );
     // One timeout of 1 s, plus start-up: a bound against hanging, not a speed measurement.
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(cli.errors).toHaveLength(1);
-    expect(cli.errors[0]).toMatch(new RegExp(`^ledger-conformance: the target does not answer: ${url().replace(/[.]/g, '\\.')}: `));
+    expect(cli.errors[0]).toMatch(
+      new RegExp(`^ledger-conformance: the target does not answer: ${url().replace(/[.]/g, '\\.')}: `),
+    );
   });
 });
 
@@ -173,21 +187,61 @@ describe('profile init', () => {
   it('writes the learned profile as YAML, a comment naming the request that taught each value, that a run then uses as it is', async () => {
     const out = join(folder(), 'full.yaml');
     const cli = io();
-    expect(await main(['profile', 'init', '--base-url', served.url, '--profile', writeProfile(minimal), '--out', out, '--seed', '4'], cli)).toBe(0);
+    expect(
+      await main(
+        ['profile', 'init', '--base-url', served.url, '--profile', writeProfile(minimal), '--out', out, '--seed', '4'],
+        cli,
+      ),
+    ).toBe(0);
     const text = readFileSync(out, 'utf8');
     expect(text).toMatch(/^# yaml-language-server: \$schema=\S+profile\.schema\.json$/m);
-    expect(text).toMatch(/eventName: \w+.*# learned: GET \?identifierName=mobile&identifierValue=\d+&source=INSTORE&eventIds=[\d,]+ → 200/);
+    expect(text).toMatch(
+      /eventName: \w+.*# learned: GET \?identifierName=mobile&identifierValue=\d+&source=INSTORE&eventIds=[\d,]+ → 200/,
+    );
     const learned = parse(text) as { $schema: string; customers: { events: { eventName: string }[] }[] };
     expect(learned.customers[0]!.events.every((e) => typeof e.eventName === 'string')).toBe(true);
     const dir = folder();
-    expect(await main(['run', '--base-url', served.url, '--profile', out, '--no-preflight', '--report-dir', dir, '--quiet', '--seed', '4', '--suite', 'errors,identifiers'], io())).toBe(0);
+    expect(
+      await main(
+        [
+          'run',
+          '--base-url',
+          served.url,
+          '--profile',
+          out,
+          '--no-preflight',
+          '--report-dir',
+          dir,
+          '--quiet',
+          '--seed',
+          '4',
+          '--suite',
+          'errors,identifiers',
+        ],
+        io(),
+      ),
+    ).toBe(0);
   });
 
   it('refuses a folder it cannot write, before sending anything', async () => {
     const file = join(folder(), 'a-file');
     writeFileSync(file, '');
     const cli = io();
-    expect(await main(['profile', 'init', '--base-url', 'http://127.0.0.1:9', '--profile', writeProfile(minimal), '--out', join(file, 'full.yaml')], cli)).toBe(2);
+    expect(
+      await main(
+        [
+          'profile',
+          'init',
+          '--base-url',
+          'http://127.0.0.1:9',
+          '--profile',
+          writeProfile(minimal),
+          '--out',
+          join(file, 'full.yaml'),
+        ],
+        cli,
+      ),
+    ).toBe(2);
     expect(cli.errors).toHaveLength(1);
     expect(cli.errors[0]).toMatch(/^ledger-conformance: --out: cannot write to /);
   });
@@ -196,7 +250,20 @@ describe('profile init', () => {
 describe('--require-coverage', () => {
   it('exits 1 below the bar, the verdict still conformant, and the report says so', async () => {
     const dir = folder();
-    const args = ['run', '--base-url', served.url, '--profile', writeProfile(minimal), '--report-dir', dir, '--quiet', '--seed', '2', '--fuzz-runs', '10'];
+    const args = [
+      'run',
+      '--base-url',
+      served.url,
+      '--profile',
+      writeProfile(minimal),
+      '--report-dir',
+      dir,
+      '--quiet',
+      '--seed',
+      '2',
+      '--fuzz-runs',
+      '10',
+    ];
     expect(await main([...args, '--require-coverage', '99'], io())).toBe(1);
     const report = JSON.parse(readFileSync(join(dir, 'conformance.json'), 'utf8')) as ConformanceReport;
     expect(report.verdict).toBe('conformant');
@@ -212,7 +279,11 @@ describe('absent handles the kit makes', () => {
     const known = cluster.profile.customers[0]!;
     const finder: typeof cluster.handler = (request) => {
       const query = new URLSearchParams(request.rawQuery);
-      if (query.get('identifierName') !== 'mobile' || cluster.dataset.customers.some((c) => c.mobile === query.get('identifierValue'))) return cluster.handler(request);
+      if (
+        query.get('identifierName') !== 'mobile' ||
+        cluster.dataset.customers.some((c) => c.mobile === query.get('identifierValue'))
+      )
+        return cluster.handler(request);
       query.set('identifierValue', known.lookups[0]!.identifierValue);
       if (query.has('eventIds')) query.set('eventIds', known.events[0]!.eventLogId);
       return cluster.handler({ ...request, rawQuery: query.toString() });
@@ -229,10 +300,15 @@ describe('absent handles the kit makes', () => {
       preflight: true,
       suites: ['errors', 'identifiers'],
     });
-    expect(report.preflight!.notes.some((n) => /the target found a made-up customer mobile every time it was tried, so none is used/.test(n))).toBe(true);
-    expect(report.preflight!.learned.filter((l) => l.pointer.startsWith('/absent/customers/')).map((l) => l.value)).not.toContainEqual(expect.stringMatching(/^mobile=/));
+    expect(
+      report.preflight!.notes.some((n) =>
+        /the target found a made-up customer mobile every time it was tried, so none is used/.test(n),
+      ),
+    ).toBe(true);
+    expect(
+      report.preflight!.learned.filter((l) => l.pointer.startsWith('/absent/customers/')).map((l) => l.value),
+    ).not.toContainEqual(expect.stringMatching(/^mobile=/));
     // The other made-up customers were not found, so 8015 is still proven, on them.
     expect(report.requirements.find((r) => r.id === 'ERR-8015')!.status).toBe('pass');
   });
 });
-

@@ -7,7 +7,11 @@ import { lookupPairs } from '../../src/fuzz/owners.js';
 
 const profile = reference.profile;
 const rich = profile.customers[0]!;
-const ids = (n: number) => rich.events.slice(0, n).map((e) => e.eventLogId).join(',');
+const ids = (n: number) =>
+  rich.events
+    .slice(0, n)
+    .map((e) => e.eventLogId)
+    .join(',');
 const base: QueryPair[] = [...lookupPairs(rich.lookups[0]!), ['eventIds', ids(3)]];
 const identity = (role: string) => reference.identities.find((i) => i.role === role)!;
 
@@ -21,23 +25,69 @@ const triggers: [code: number, description: string, pairs: QueryPair[], headers?
   [11001, 'offset not a number', [...base, ['offset', 'first']]],
   [8003, 'unknown source', [...base.filter(([n]) => n !== 'source'), ['source', 'POS']]],
   [8013, 'unknown identifierName', [...base.filter(([n]) => n !== 'identifierName'), ['identifierName', 'CustomerID']]],
-  [8013, 'group identifier name for a customer', [...base.filter(([n]) => n !== 'identifierName'), ['identifierName', 'primaryUserId']]],
+  [
+    8013,
+    'group identifier name for a customer',
+    [...base.filter(([n]) => n !== 'identifierName'), ['identifierName', 'primaryUserId']],
+  ],
   [9003, 'unknown type', [...base, ['type', 'FLEET']]],
-  [11012, 'non-numeric user id', [['identifierName', 'id'], ['identifierValue', 'abc'], ['source', 'INSTORE'], ['eventIds', ids(1)]]],
+  [
+    11012,
+    'non-numeric user id',
+    [
+      ['identifierName', 'id'],
+      ['identifierValue', 'abc'],
+      ['source', 'INSTORE'],
+      ['eventIds', ids(1)],
+    ],
+  ],
   [11021, 'both selectors', [...base, ['eventName', 'TransactionAdd'], ['eventReferenceIds', '1']]],
   [11023, 'no selector', base.filter(([n]) => n !== 'eventIds')],
   [11017, 'non-numeric event id', [...base.filter(([n]) => n !== 'eventIds'), ['eventIds', '12,ab']]],
-  [11014, 'event name without detail', [...lookupPairs(rich.lookups[0]!), ['eventName', 'DelayedAccrual'], ['eventReferenceIds', '1']]],
-  [9022, 'eleven reference ids', [...lookupPairs(rich.lookups[0]!), ['eventName', 'TransactionAdd'], ['eventReferenceIds', '1,2,3,4,5,6,7,8,9,10,11']]],
-  [9022, 'unknown reference id', [...lookupPairs(rich.lookups[0]!), ['eventName', 'TransactionAdd'], ['eventReferenceIds', `${referenced.eventReferenceId},${profile.absent.eventReferenceIds[0]}`]]],
+  [
+    11014,
+    'event name without detail',
+    [...lookupPairs(rich.lookups[0]!), ['eventName', 'DelayedAccrual'], ['eventReferenceIds', '1']],
+  ],
+  [
+    9022,
+    'eleven reference ids',
+    [...lookupPairs(rich.lookups[0]!), ['eventName', 'TransactionAdd'], ['eventReferenceIds', '1,2,3,4,5,6,7,8,9,10,11']],
+  ],
+  [
+    9022,
+    'unknown reference id',
+    [
+      ...lookupPairs(rich.lookups[0]!),
+      ['eventName', 'TransactionAdd'],
+      ['eventReferenceIds', `${referenced.eventReferenceId},${profile.absent.eventReferenceIds[0]}`],
+    ],
+  ],
   [9005, 'empty currency name', [...base, ['alternateCurrencyNames', 'NeuCoins,']]],
   [11006, 'limit above maximum', [...base, ['limit', '11']]],
   [8015, 'unknown customer', [...lookupPairs(profile.absent.customers[0]!), ['eventIds', ids(1)]]],
-  [8015, 'customer outside its source account', [...lookupPairs(profile.customers.find((c) => c.notFoundLookups.length > 0)!.notFoundLookups[0]!), ['eventIds', ids(1)]]],
+  [
+    8015,
+    'customer outside its source account',
+    [...lookupPairs(profile.customers.find((c) => c.notFoundLookups.length > 0)!.notFoundLookups[0]!), ['eventIds', ids(1)]],
+  ],
   [1632, 'unknown group', [...lookupPairs(profile.absent.groups[0]!), ['type', 'USERGROUP2'], ['eventIds', ids(1)]]],
-  [11019, 'breakup from an org without source-value capturing', [...base, ['getPointsEarnedBreakup', 'true']], headersFor(identity('breakup-disabled'))],
-  [9021, 'event of another ledger', [...base.filter(([n]) => n !== 'eventIds'), ['eventIds', `${ids(1)},${profile.absent.eventIds[0]}`]]],
-  [9021, 'group event asked of a customer', [...base.filter(([n]) => n !== 'eventIds'), ['eventIds', group.events[0]!.eventLogId]]],
+  [
+    11019,
+    'breakup from an org without source-value capturing',
+    [...base, ['getPointsEarnedBreakup', 'true']],
+    headersFor(identity('breakup-disabled')),
+  ],
+  [
+    9021,
+    'event of another ledger',
+    [...base.filter(([n]) => n !== 'eventIds'), ['eventIds', `${ids(1)},${profile.absent.eventIds[0]}`]],
+  ],
+  [
+    9021,
+    'group event asked of a customer',
+    [...base.filter(([n]) => n !== 'eventIds'), ['eventIds', group.events[0]!.eventLogId]],
+  ],
   [11024, 'event without detail', [...base.filter(([n]) => n !== 'eventIds'), ['eventIds', rich.eventIdsWithoutDetail[0]!]]],
 ];
 
@@ -59,7 +109,11 @@ describe('every documented error code is reachable by its documented trigger', (
     const unknown = call(reference, [...base, ['alternateCurrencyNames', profile.absent.alternateCurrencyNames[0]!]]);
     expect(unknown.status).toBe(200);
     expect(unknown.json!['warnings']).toEqual([expect.objectContaining({ code: spec.knobs.warnings[0]!.code, status: false })]);
-    const none = call(reference, [...lookupPairs(withoutCurrencies.lookups[0]!), ['eventIds', withoutCurrencies.events[0]!.eventLogId], ['includeAlternateCurrencies', 'true']]);
+    const none = call(reference, [
+      ...lookupPairs(withoutCurrencies.lookups[0]!),
+      ['eventIds', withoutCurrencies.events[0]!.eventLogId],
+      ['includeAlternateCurrencies', 'true'],
+    ]);
     expect(none.status).toBe(200);
     expect(none.json!['warnings']).toEqual([expect.objectContaining({ code: spec.knobs.warnings[1]!.code, status: false })]);
   });
@@ -74,7 +128,10 @@ describe('authentication and methods', () => {
   it.each<[string, Record<string, string>]>([
     ['no credentials', {}],
     ['a wrong password', { authorization: basicAuthHeader('demo.till', 'not-the-password') }],
-    ['the password without its MD5 step', { authorization: 'Basic ' + Buffer.from('demo.till:demo-password').toString('base64') }],
+    [
+      'the password without its MD5 step',
+      { authorization: 'Basic ' + Buffer.from('demo.till:demo-password').toString('base64') },
+    ],
     ['an unknown user', { authorization: basicAuthHeader('someone', 'demo-password') }],
     ['an unknown token', { 'x-cap-api-oauth-token': 'forged' }],
     ['a malformed Authorization header', { authorization: 'Basic %%%' }],
@@ -94,7 +151,12 @@ describe('authentication and methods', () => {
   });
 
   it.each(['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'])('answers %s with 405 and Allow: GET', (method) => {
-    const response = reference.handler({ method, path: spec.endpointPath, rawQuery: queryOf(base), headers: headersFor(identity('primary')) });
+    const response = reference.handler({
+      method,
+      path: spec.endpointPath,
+      rawQuery: queryOf(base),
+      headers: headersFor(identity('primary')),
+    });
     expect(response.status).toBe(405);
     expect(response.headers['allow']).toBe('GET');
   });
@@ -104,7 +166,12 @@ describe('determinism', () => {
   const requests: QueryPair[][] = [
     base,
     [...base, ['getBillDetails', 'true'], ['getPointsEarnedBreakup', 'true'], ['includeAlternateCurrencies', 'true']],
-    [...lookupPairs(rich.lookups[1]!), ['eventIds', rich.events.map((e) => e.eventLogId).join(',')], ['limit', '3'], ['offset', '2']],
+    [
+      ...lookupPairs(rich.lookups[1]!),
+      ['eventIds', rich.events.map((e) => e.eventLogId).join(',')],
+      ['limit', '3'],
+      ['offset', '2'],
+    ],
     triggers[0]![2],
   ];
 

@@ -20,7 +20,8 @@ import type { QueryPair } from '../../src/core/query.js';
 
 const CLI = join(PACKAGE_ROOT, 'dist', 'src', 'cli', 'main.js');
 const tempDir = (): string => mkdtempSync(join(tmpdir(), 'ledger-dataset-'));
-const exportText = (reference: Reference): string => datasetFileText(datasetToFile(spec, reference.dataset, reference.identities));
+const exportText = (reference: Reference): string =>
+  datasetFileText(datasetToFile(spec, reference.dataset, reference.identities));
 
 function io(env: Record<string, string | undefined> = {}): CliIo & { lines: string[]; errors: string[] } {
   const lines: string[] = [];
@@ -37,15 +38,24 @@ function served(text: string): Reference {
 }
 
 /** Both references answer every request; the run is judged on the one read from the file. */
-function comparing(generated: Reference, fromFile: Reference): { handler: ReferenceHandler; compared: () => number; mismatches: string[] } {
+function comparing(
+  generated: Reference,
+  fromFile: Reference,
+): { handler: ReferenceHandler; compared: () => number; mismatches: string[] } {
   let compared = 0;
   const mismatches: string[] = [];
   const handler: ReferenceHandler = (request) => {
     const expected = generated.handler(request);
     const actual = fromFile.handler(request);
     compared += 1;
-    if (expected.status !== actual.status || expected.body !== actual.body || JSON.stringify(expected.headers) !== JSON.stringify(actual.headers)) {
-      mismatches.push(`${request.rawQuery}: ${expected.status} ${expected.body.slice(0, 80)} / ${actual.status} ${actual.body.slice(0, 80)}`);
+    if (
+      expected.status !== actual.status ||
+      expected.body !== actual.body ||
+      JSON.stringify(expected.headers) !== JSON.stringify(actual.headers)
+    ) {
+      mismatches.push(
+        `${request.rawQuery}: ${expected.status} ${expected.body.slice(0, 80)} / ${actual.status} ${actual.body.slice(0, 80)}`,
+      );
     }
     return actual;
   };
@@ -68,7 +78,9 @@ describe('dataset export', () => {
     expect(file.datasetVersion).toBe(1);
     expect(file.generatedFrom).toEqual({ seed: reference.dataset.seed, size: reference.dataset.size });
     expect(file.customers).toHaveLength(reference.dataset.size);
-    expect(file.customers.flatMap((c) => c.registrations.map((r) => r.source))).toEqual(expect.arrayContaining(['INSTORE', 'MARTJACK', 'WECHAT']));
+    expect(file.customers.flatMap((c) => c.registrations.map((r) => r.source))).toEqual(
+      expect.arrayContaining(['INSTORE', 'MARTJACK', 'WECHAT']),
+    );
     expect(file.groups.every((g) => g.memberKeys.includes(g.primaryMemberKey))).toBe(true);
     expect(file.events).toHaveLength(reference.dataset.events.size);
     expect(file.identities.map((i) => [i.role, i.orgSettings])).toEqual([
@@ -78,15 +90,27 @@ describe('dataset export', () => {
     ]);
     // Every block a flag or a currency selection can reveal is in the file.
     const text = JSON.stringify(file.events);
-    for (const block of ['billDetails', 'lineItems', 'paymentModes', 'customFields', 'extendedFields', 'pointsEarnedBreakup', 'alternateCurrencyValueEarned', 'promised', 'billDateISO']) {
+    for (const block of [
+      'billDetails',
+      'lineItems',
+      'paymentModes',
+      'customFields',
+      'extendedFields',
+      'pointsEarnedBreakup',
+      'alternateCurrencyValueEarned',
+      'promised',
+      'billDateISO',
+    ]) {
       expect(text, block).toContain(`"${block}"`);
     }
   });
 
   it('writes dataset.json and profile.json from the command line, the same bytes every time', async () => {
     const [a, b] = [tempDir(), tempDir()];
-    for (const dir of [a, b]) expect(await main(['dataset', 'export', '--dataset-seed', '7', '--dataset-size', '6', '--out', dir], io())).toBe(0);
-    for (const name of ['dataset.json', 'profile.json']) expect(readFileSync(join(b, name), 'utf8')).toBe(readFileSync(join(a, name), 'utf8'));
+    for (const dir of [a, b])
+      expect(await main(['dataset', 'export', '--dataset-seed', '7', '--dataset-size', '6', '--out', dir], io())).toBe(0);
+    for (const name of ['dataset.json', 'profile.json'])
+      expect(readFileSync(join(b, name), 'utf8')).toBe(readFileSync(join(a, name), 'utf8'));
     expect(readFileSync(join(a, 'dataset.json'), 'utf8')).toBe(exportText(createReference(spec, { seed: 7, size: 6 })));
     const profile = JSON.parse(readFileSync(join(a, 'profile.json'), 'utf8')) as { canonicalDataset: unknown };
     expect(profile.canonicalDataset).toEqual({ seed: 7, size: 6 });
@@ -97,14 +121,17 @@ describe('a dataset read from its file', () => {
   it.each([
     ['the default dataset, a default certification', undefined, undefined, 100, 1000],
     ['another seed and size, 25 fuzz runs', 7, 24, 25, 600],
-  ])('answers every request of a whole certification byte for byte as the generated one: %s', async (_, seed, size, fuzzRuns, requests) => {
-    const generated = seed === undefined ? referenceFor() : createReference(spec, { seed, size: size! });
-    const { handler, compared, mismatches } = comparing(generated, served(exportText(generated)));
-    const report = await certify({ handler, profile: generated.profile, fuzzRuns, seed: 5 });
-    expect(mismatches).toEqual([]);
-    expect(compared()).toBeGreaterThan(requests);
-    expectClean(report);
-  });
+  ])(
+    'answers every request of a whole certification byte for byte as the generated one: %s',
+    async (_, seed, size, fuzzRuns, requests) => {
+      const generated = seed === undefined ? referenceFor() : createReference(spec, { seed, size: size! });
+      const { handler, compared, mismatches } = comparing(generated, served(exportText(generated)));
+      const report = await certify({ handler, profile: generated.profile, fuzzRuns, seed: 5 });
+      expect(mismatches).toEqual([]);
+      expect(compared()).toBeGreaterThan(requests);
+      expectClean(report);
+    },
+  );
 
   it('can be edited, and the reference serves the edit', () => {
     const generated = referenceFor();
@@ -124,11 +151,31 @@ describe('a dataset read from its file', () => {
   });
 
   it.each<[string, (file: Record<string, unknown[]>) => void, string, RegExp]>([
-    ['an event of an owner the file lacks', (f) => ((f['events']![0] as { owner: { key: string } }).owner.key = 'c99'), '/events/0/owner/key', /no customer has the key c99/],
+    [
+      'an event of an owner the file lacks',
+      (f) => ((f['events']![0] as { owner: { key: string } }).owner.key = 'c99'),
+      '/events/0/owner/key',
+      /no customer has the key c99/,
+    ],
     ['two events with one id', (f) => f['events']!.push(f['events']![0]), '/events/211/event/eventLogId', /duplicate eventLogId/],
-    ['a group whose primary member is missing', (f) => ((f['groups']![0] as { primaryMemberKey: string }).primaryMemberKey = 'nobody'), '/groups/0/primaryMemberKey', /no customer has the key nobody/],
-    ['an event name the spec lacks', (f) => ((f['events']![0] as { event: { eventName: string } }).event.eventName = 'Teleport'), '/events/0/event/eventName', /Teleport is not an event name of the spec/],
-    ['a property the schema does not define', (f) => ((f['customers']![0] as Record<string, unknown>)['nickname'] = 'x'), '/customers/0', /additional properties \(nickname\) \(schemas\/dataset.schema.json/],
+    [
+      'a group whose primary member is missing',
+      (f) => ((f['groups']![0] as { primaryMemberKey: string }).primaryMemberKey = 'nobody'),
+      '/groups/0/primaryMemberKey',
+      /no customer has the key nobody/,
+    ],
+    [
+      'an event name the spec lacks',
+      (f) => ((f['events']![0] as { event: { eventName: string } }).event.eventName = 'Teleport'),
+      '/events/0/event/eventName',
+      /Teleport is not an event name of the spec/,
+    ],
+    [
+      'a property the schema does not define',
+      (f) => ((f['customers']![0] as Record<string, unknown>)['nickname'] = 'x'),
+      '/customers/0',
+      /additional properties \(nickname\) \(schemas\/dataset.schema.json/,
+    ],
   ])('refuses %s, naming the file, the JSON pointer and the rule', (_, edit, pointer, rule) => {
     const file = JSON.parse(exportText(referenceFor())) as Record<string, unknown[]>;
     edit(file);
@@ -159,7 +206,12 @@ describe('serve --dataset', () => {
     server = await startChildServer([CLI, 'serve', '--dataset', join(dir, 'dataset.json')]);
     const reports = tempDir();
     const cli = io();
-    expect(await main(['run', '--base-url', server.url, '--suite', 'golden,schema,auth', '--seed', '3', '--quiet', '--report-dir', reports], cli)).toBe(0);
+    expect(
+      await main(
+        ['run', '--base-url', server.url, '--suite', 'golden,schema,auth', '--seed', '3', '--quiet', '--report-dir', reports],
+        cli,
+      ),
+    ).toBe(0);
     const report = JSON.parse(readFileSync(join(reports, 'conformance.json'), 'utf8')) as ConformanceReport;
     expect(report.requirements.find((r) => r.id === 'GOLDEN-MATCH')!.status).toBe('pass');
     expect(await server.stop()).toBe(0);
@@ -180,9 +232,21 @@ describe('serve --dataset', () => {
   });
 
   it.each<[string, string[], RegExp]>([
-    ['a file and a seed', ['--dataset', 'x.json', '--dataset-seed', '3'], /--dataset: cannot be combined with --dataset-seed or --dataset-size/],
-    ['a seed and its older name that disagree', ['--dataset-seed', '3', '--seed', '4'], /--seed: is the older name of --dataset-seed; give one of them/],
-    ['a file that does not exist', ['--dataset', '/nonexistent/dataset.json'], /--dataset: cannot read \/nonexistent\/dataset.json/],
+    [
+      'a file and a seed',
+      ['--dataset', 'x.json', '--dataset-seed', '3'],
+      /--dataset: cannot be combined with --dataset-seed or --dataset-size/,
+    ],
+    [
+      'a seed and its older name that disagree',
+      ['--dataset-seed', '3', '--seed', '4'],
+      /--seed: is the older name of --dataset-seed; give one of them/,
+    ],
+    [
+      'a file that does not exist',
+      ['--dataset', '/nonexistent/dataset.json'],
+      /--dataset: cannot read \/nonexistent\/dataset.json/,
+    ],
   ])('exits 2 for %s, naming the option', async (_, args, message) => {
     const cli = io();
     expect(await main(['serve', ...args], cli)).toBe(2);

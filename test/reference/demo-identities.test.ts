@@ -11,8 +11,20 @@ describe('the demo identities', () => {
   it("are the README's table, row by row", () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     const rows = readme.split('\n').filter((line) => /^\| (primary|forbidden|breakup-disabled) \|/.test(line));
-    expect(rows.map((row) => row.split('|').slice(1, 5).map((cell) => cell.trim()))).toEqual(
-      DEMO_IDENTITIES.map((i) => [i.role, `\`${i.basicUser}\` / \`${i.basicPassword}\``, `\`${i.oauthToken}\``, `\`${i.oauthKey}\` / \`${i.oauthSecret}\``]),
+    expect(
+      rows.map((row) =>
+        row
+          .split('|')
+          .slice(1, 5)
+          .map((cell) => cell.trim()),
+      ),
+    ).toEqual(
+      DEMO_IDENTITIES.map((i) => [
+        i.role,
+        `\`${i.basicUser}\` / \`${i.basicPassword}\``,
+        `\`${i.oauthToken}\``,
+        `\`${i.oauthKey}\` / \`${i.oauthSecret}\``,
+      ]),
     );
   });
 
@@ -20,6 +32,9 @@ describe('the demo identities', () => {
     const out: string[] = [];
     const io: CliIo = { out: (line) => out.push(line), err: () => {}, env: {}, color: false };
     expect(await main(['serve', '--help'], io)).toBe(0);
-    for (const i of DEMO_IDENTITIES) expect(out.join('\n')).toContain(`${i.basicUser} / ${i.basicPassword} / ${i.oauthToken} / ${i.oauthKey}, ${i.oauthSecret} (`);
+    for (const i of DEMO_IDENTITIES)
+      expect(out.join('\n')).toContain(
+        `${i.basicUser} / ${i.basicPassword} / ${i.oauthToken} / ${i.oauthKey}, ${i.oauthSecret} (`,
+      );
   });
 });

@@ -11,7 +11,9 @@ export const spec = loadSpec();
 export const queryOf = encodeQuery;
 
 export function headersFor(identity: ReferenceIdentity, style: 'basic' | 'oauth' = 'basic'): Record<string, string> {
-  return style === 'basic' ? { authorization: basicAuthHeader(identity.basicUser, identity.basicPassword) } : { 'x-cap-api-oauth-token': identity.oauthToken };
+  return style === 'basic'
+    ? { authorization: basicAuthHeader(identity.basicUser, identity.basicPassword) }
+    : { 'x-cap-api-oauth-token': identity.oauthToken };
 }
 
 /** Calls the reference's handler as the engine would, with the primary identity unless told. */
@@ -22,7 +24,12 @@ export function call(reference: Reference, pairs: readonly QueryPair[], headers?
     rawQuery: queryOf(pairs),
     headers: headers ?? headersFor(reference.identities.find((i) => i.role === 'primary')!),
   });
-  return { ...response, json: response.headers['content-type']?.startsWith('application/json') ? (JSON.parse(response.body) as Record<string, unknown>) : undefined };
+  return {
+    ...response,
+    json: response.headers['content-type']?.startsWith('application/json')
+      ? (JSON.parse(response.body) as Record<string, unknown>)
+      : undefined,
+  };
 }
 
 export const reference = createReference(spec);

@@ -29,15 +29,29 @@ describe('ledger-conformance serve', () => {
       const primary = reference.identities.find((i) => i.role === 'primary')!;
       const customer = reference.profile.customers[0]!;
       const group = reference.profile.groups[0]!;
-      const get = async (pairs: readonly QueryPair[], headers: Record<string, string> = { authorization: basicAuthHeader(primary.basicUser, primary.basicPassword) }) => {
+      const get = async (
+        pairs: readonly QueryPair[],
+        headers: Record<string, string> = { authorization: basicAuthHeader(primary.basicUser, primary.basicPassword) },
+      ) => {
         const response = await fetch(`${first}${spec.endpointPath}?${queryOf(pairs)}`, { headers });
-        return { status: response.status, type: response.headers.get('content-type'), json: (await response.json().catch(() => undefined)) as unknown };
+        return {
+          status: response.status,
+          type: response.headers.get('content-type'),
+          json: (await response.json().catch(() => undefined)) as unknown,
+        };
       };
       const flags = Object.keys(spec.knobs.flags).map((f): QueryPair => [f, 'true']);
       const valid = [
-        await get([...lookupPairs(customer.lookups[0]!), ['eventIds', customer.events.map((e) => e.eventLogId).join(',')], ...flags, ['includeAlternateCurrencies', 'true']]),
+        await get([
+          ...lookupPairs(customer.lookups[0]!),
+          ['eventIds', customer.events.map((e) => e.eventLogId).join(',')],
+          ...flags,
+          ['includeAlternateCurrencies', 'true'],
+        ]),
         await get([...lookupPairs(group.lookups[0]!), ['type', 'USERGROUP2'], ['eventIds', group.events[0]!.eventLogId]]),
-        await get([...lookupPairs(customer.lookups[0]!), ['eventIds', customer.events[0]!.eventLogId]], { 'x-cap-api-oauth-token': primary.oauthToken }),
+        await get([...lookupPairs(customer.lookups[0]!), ['eventIds', customer.events[0]!.eventLogId]], {
+          'x-cap-api-oauth-token': primary.oauthToken,
+        }),
       ];
       for (const answer of valid) {
         expect(answer.status).toBe(200);

@@ -9,9 +9,11 @@ import { referenceFor, spec } from '../support/harness.js';
 
 const clock = { now: 0 };
 const endpoint = withTokenEndpoint(referenceFor().handler, { identities: DEMO_IDENTITIES, ttlSeconds: 2, now: () => clock.now });
-const generate = (body: string, method = 'POST') => endpoint({ method, path: '/v3/oauth/token/generate', rawQuery: '', headers: { 'content-type': 'application/json' }, body });
+const generate = (body: string, method = 'POST') =>
+  endpoint({ method, path: '/v3/oauth/token/generate', rawQuery: '', headers: { 'content-type': 'application/json' }, body });
 const query = `identifierName=id&identifierValue=1&source=INSTORE&eventIds=1`;
-const explode = (token: string) => endpoint({ method: 'GET', path: spec.endpointPath, rawQuery: query, headers: { 'x-cap-api-oauth-token': token } });
+const explode = (token: string) =>
+  endpoint({ method: 'GET', path: spec.endpointPath, rawQuery: query, headers: { 'x-cap-api-oauth-token': token } });
 
 describe('POST /v3/oauth/token/generate', () => {
   it('answers a demo client with a token and its lifetime, as Capillary documents', () => {
@@ -26,7 +28,9 @@ describe('POST /v3/oauth/token/generate', () => {
 
   it('gives a token that stands for its identity until it expires, then is unknown (401)', () => {
     clock.now = 1000;
-    const token = (JSON.parse(generate('{"key":"noaccess-key","secret":"noaccess-secret"}').body) as { data: { accessToken: string } }).data.accessToken;
+    const token = (
+      JSON.parse(generate('{"key":"noaccess-key","secret":"noaccess-secret"}').body) as { data: { accessToken: string } }
+    ).data.accessToken;
     // The forbidden identity: authenticated, then refused the Points resource.
     expect(explode(token).status).toBe(403);
     clock.now = 2999;

@@ -27,7 +27,10 @@ describe('the reference answers every valid request with a spec-valid 200', () =
     const validate = spec.responses.get(200)!.validate!;
     for (const event of reference.dataset.events.values()) {
       if (!event.hasDetail) continue;
-      expect(validate({ events: [event.full], warnings: [] }, { closed: true }), `${event.eventName} ${event.eventLogId}`).toEqual([]);
+      expect(
+        validate({ events: [event.full], warnings: [] }, { closed: true }),
+        `${event.eventName} ${event.eventLogId}`,
+      ).toEqual([]);
     }
   });
 });

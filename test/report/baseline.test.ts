@@ -14,8 +14,11 @@ import type { ConformanceReport } from '../../src/core/report-model.js';
 import { renderCtrf, renderHtml, renderJson, renderJunit, renderMarkdown } from '../../src/report/renderers/index.js';
 import { conformantReport, deepFreeze, nonConformantReport } from './fixtures.js';
 
-const validateReport = createSpecAjv().compile(JSON.parse(readFileSync(new URL('../../schemas/conformance-report.schema.json', import.meta.url), 'utf8')) as object);
-const against = (report: ConformanceReport, baseline: ConformanceReport): ConformanceReport => withBaseline(deepFreeze(report), { file: 'releases/1.4.0/conformance.json', report: deepFreeze(baseline) });
+const validateReport = createSpecAjv().compile(
+  JSON.parse(readFileSync(new URL('../../schemas/conformance-report.schema.json', import.meta.url), 'utf8')) as object,
+);
+const against = (report: ConformanceReport, baseline: ConformanceReport): ConformanceReport =>
+  withBaseline(deepFreeze(report), { file: 'releases/1.4.0/conformance.json', report: deepFreeze(baseline) });
 const ids = (entries: readonly { id: string }[]) => entries.map((e) => e.id);
 
 describe('withBaseline', () => {
@@ -24,8 +27,19 @@ describe('withBaseline', () => {
 
   it('against a clean baseline: the passes that fail now are regressions (exit 1); what the baseline lacked is only new', () => {
     const report = against(failing, clean);
-    expect(ids(report.baseline!.newFailures)).toEqual(['RESP-BODY', 'ERR-9022', 'PAGE-PARTITION', 'PAGE-SIZE', 'FLAG-BILL-DETAILS', 'ACUR-WARN', 'FUZZ-NO-5XX']);
-    expect(report.baseline!.newFailures.find((e) => e.id === 'FLAG-BILL-DETAILS')).toMatchObject({ before: 'absent', now: 'fail' });
+    expect(ids(report.baseline!.newFailures)).toEqual([
+      'RESP-BODY',
+      'ERR-9022',
+      'PAGE-PARTITION',
+      'PAGE-SIZE',
+      'FLAG-BILL-DETAILS',
+      'ACUR-WARN',
+      'FUZZ-NO-5XX',
+    ]);
+    expect(report.baseline!.newFailures.find((e) => e.id === 'FLAG-BILL-DETAILS')).toMatchObject({
+      before: 'absent',
+      now: 'fail',
+    });
     // Passed before and fail now at MUST; FLAG-BILL-DETAILS was not judged, ACUR-WARN is waived.
     expect(report.baseline!.regressions).toEqual(['RESP-BODY', 'ERR-9022', 'PAGE-PARTITION', 'FUZZ-NO-5XX']);
     expect(report.exitCode).toBe(1);
@@ -36,7 +50,15 @@ describe('withBaseline', () => {
     const report = against(failing, failing);
     expect(report.baseline!.regressions).toEqual([]);
     expect(report.baseline!.newFailures).toEqual([]);
-    expect(ids(report.baseline!.stillFailing)).toEqual(['RESP-BODY', 'ERR-9022', 'PAGE-PARTITION', 'PAGE-SIZE', 'FLAG-BILL-DETAILS', 'ACUR-WARN', 'FUZZ-NO-5XX']);
+    expect(ids(report.baseline!.stillFailing)).toEqual([
+      'RESP-BODY',
+      'ERR-9022',
+      'PAGE-PARTITION',
+      'PAGE-SIZE',
+      'FLAG-BILL-DETAILS',
+      'ACUR-WARN',
+      'FUZZ-NO-5XX',
+    ]);
     expect(report.exitCode).toBe(0);
     expect(report.verdict).toBe('non-conformant');
   });
@@ -49,7 +71,12 @@ describe('withBaseline', () => {
   });
 
   it('a requirement below the gating level that regresses is listed, and does not gate', () => {
-    const should = { ...clean, requirements: clean.requirements.map((r) => (r.id === 'PAGE-LIMIT' ? { ...r, status: 'fail' as const, failureCount: 1 } : r)) };
+    const should = {
+      ...clean,
+      requirements: clean.requirements.map((r) =>
+        r.id === 'PAGE-LIMIT' ? { ...r, status: 'fail' as const, failureCount: 1 } : r,
+      ),
+    };
     const report = against(should, clean);
     expect(ids(report.baseline!.newFailures)).toEqual(['PAGE-LIMIT']);
     expect(report.baseline!.regressions).toEqual([]);
@@ -57,7 +84,12 @@ describe('withBaseline', () => {
   });
 
   it('exit 3 when a requirement the baseline proved now ends in error', () => {
-    const broken = { ...clean, requirements: clean.requirements.map((r) => (r.id === 'ERR-9022' ? { ...r, status: 'error' as const, reasons: ['errors/9022: no response'] } : r)) };
+    const broken = {
+      ...clean,
+      requirements: clean.requirements.map((r) =>
+        r.id === 'ERR-9022' ? { ...r, status: 'error' as const, reasons: ['errors/9022: no response'] } : r,
+      ),
+    };
     expect(against(broken, clean).exitCode).toBe(3);
   });
 });
@@ -75,13 +107,17 @@ describe('the baseline section in every format', () => {
   it('summary.md: the headline, the counts and one row per requirement, table cells escaped', () => {
     const md = renderMarkdown(report);
     expect(md).toContain('### Baseline');
-    expect(md).toContain('❌ 4 regressions against releases/1.4.0/conformance.json: RESP-BODY, ERR-9022, PAGE-PARTITION, FUZZ-NO-5XX (baseline run of 2025-06-03T10:15:40.123Z, verdict conformant, spec sha256 a3f1c9e07b55).');
+    expect(md).toContain(
+      '❌ 4 regressions against releases/1.4.0/conformance.json: RESP-BODY, ERR-9022, PAGE-PARTITION, FUZZ-NO-5XX (baseline run of 2025-06-03T10:15:40.123Z, verdict conformant, spec sha256 a3f1c9e07b55).',
+    );
     expect(md).toContain('New failures: **7** · Fixed: **0** · Still failing: **0**');
     expect(md).toContain('| New failures | RESP-BODY | MUST | passed → failed (regression) |');
     // The title with a pipe stays in its cell.
     const row = md.split('\n').find((l) => l.startsWith('| New failures | FLAG-BILL-DETAILS'))!;
     expect(row.split(/(?<!\\)\|/).length).toBe(7);
-    expect(renderMarkdown(against(nonConformantReport(), nonConformantReport()))).toContain('✅ no regressions against releases/1.4.0/conformance.json');
+    expect(renderMarkdown(against(nonConformantReport(), nonConformantReport()))).toContain(
+      '✅ no regressions against releases/1.4.0/conformance.json',
+    );
   });
 
   it('report.html: a valid page with the section', async () => {
@@ -97,11 +133,15 @@ describe('the baseline section in every format', () => {
     const xml = renderJunit(report);
     expect(XMLValidator.validate(xml)).toBe(true);
     expect(xml).toContain('<property name="baseline-regressions" value="RESP-BODY,ERR-9022,PAGE-PARTITION,FUZZ-NO-5XX"/>');
-    expect(xml).toContain('<property name="baseline" value="4 regressions against releases/1.4.0/conformance.json: RESP-BODY, ERR-9022, PAGE-PARTITION, FUZZ-NO-5XX"/>');
+    expect(xml).toContain(
+      '<property name="baseline" value="4 regressions against releases/1.4.0/conformance.json: RESP-BODY, ERR-9022, PAGE-PARTITION, FUZZ-NO-5XX"/>',
+    );
   });
 
   it('ctrf.json: valid CTRF, the comparison under results.extra', () => {
-    const ctrf = JSON.parse(renderCtrf(report)) as { results: { extra: { baseline: { regressions: string[]; summary: string } } } };
+    const ctrf = JSON.parse(renderCtrf(report)) as {
+      results: { extra: { baseline: { regressions: string[]; summary: string } } };
+    };
     expect(validateCtrf(ctrf).errors).toEqual([]);
     expect(ctrf.results.extra.baseline.regressions).toEqual(report.baseline!.regressions);
   });
@@ -109,6 +149,7 @@ describe('the baseline section in every format', () => {
   it('every format is unchanged by a run without a baseline', () => {
     const plain = nonConformantReport();
     // (The HTML's stylesheet says `align-items: baseline`: the section's own marks are looked for.)
-    for (const render of [renderMarkdown, renderHtml, renderJunit, renderCtrf, renderJson]) expect(render(plain)).not.toMatch(/baseline-heading|### Baseline|"baseline|regressions against/i);
+    for (const render of [renderMarkdown, renderHtml, renderJunit, renderCtrf, renderJson])
+      expect(render(plain)).not.toMatch(/baseline-heading|### Baseline|"baseline|regressions against/i);
   });
 });

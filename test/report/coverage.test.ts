@@ -13,7 +13,16 @@ import { createSpecAjv } from '../../src/core/ajv.js';
 import { conformantReport } from './fixtures.js';
 
 function requirement(id: string, status: Outcome, level: Level = 'MUST', check: Partial<CheckResult> = {}): RequirementResult {
-  const checks: CheckResult[] = [{ id: `suite/${id.toLowerCase()}`, title: id, status: status === 'waived' ? 'fail' : status, requests: 1, durationMs: 1, ...check }];
+  const checks: CheckResult[] = [
+    {
+      id: `suite/${id.toLowerCase()}`,
+      title: id,
+      status: status === 'waived' ? 'fail' : status,
+      requests: 1,
+      durationMs: 1,
+      ...check,
+    },
+  ];
   return {
     id,
     level,
@@ -35,9 +44,18 @@ function requirement(id: string, status: Outcome, level: Level = 'MUST', check: 
 const run = [
   requirement('A', 'pass'),
   requirement('B', 'pass'),
-  requirement('C', 'skip', 'MUST', { reason: 'the profile lists no customer with two lookups', profileField: '/customers/*/lookups' }),
-  requirement('D', 'skip', 'MUST', { reason: 'the profile lists no customer with two lookups', profileField: '/customers/*/lookups' }),
-  requirement('E', 'skip', 'MUST', { reason: 'no identity without Points access', environment: 'LEDGER_CONFORMANCE_FORBIDDEN_*' }),
+  requirement('C', 'skip', 'MUST', {
+    reason: 'the profile lists no customer with two lookups',
+    profileField: '/customers/*/lookups',
+  }),
+  requirement('D', 'skip', 'MUST', {
+    reason: 'the profile lists no customer with two lookups',
+    profileField: '/customers/*/lookups',
+  }),
+  requirement('E', 'skip', 'MUST', {
+    reason: 'no identity without Points access',
+    environment: 'LEDGER_CONFORMANCE_FORBIDDEN_*',
+  }),
   requirement('F', 'skip', 'SHOULD', { reason: 'not at the gating level' }),
 ];
 
@@ -85,17 +103,25 @@ describe('the coverage in words', () => {
 
   it('says how many were proven and why the others were not', () => {
     const report = { ...conformantReport(), coverage: coverageOf(run, 'MUST', 90) };
-    expect(coverageSentence(report)).toBe('2 of 5 MUST requirements proven (40 %); 3 not proven (the profile lacks 1 field; 1 identity is not configured); below --require-coverage 90');
+    expect(coverageSentence(report)).toBe(
+      '2 of 5 MUST requirements proven (40 %); 3 not proven (the profile lacks 1 field; 1 identity is not configured); below --require-coverage 90',
+    );
     expect(verdictHeadline(report)).toMatch(/^Conformant: 2 of 5 MUST/);
   });
 });
 
 describe('conformance.json with a coverage bar missed', () => {
-  const validate = createSpecAjv().compile(JSON.parse(readFileSync(new URL('../../schemas/conformance-report.schema.json', import.meta.url), 'utf8')) as object);
+  const validate = createSpecAjv().compile(
+    JSON.parse(readFileSync(new URL('../../schemas/conformance-report.schema.json', import.meta.url), 'utf8')) as object,
+  );
   const base = conformantReport();
 
   it('is valid with exit code 1 and a verdict of conformant, and only then', () => {
-    const missed: ConformanceReport = { ...base, exitCode: 1, coverage: { ...base.coverage, required: { percent: 100, met: false } } };
+    const missed: ConformanceReport = {
+      ...base,
+      exitCode: 1,
+      coverage: { ...base.coverage, required: { percent: 100, met: false } },
+    };
     expect(validate(JSON.parse(renderJson(missed)))).toBe(true);
     const met: ConformanceReport = { ...base, exitCode: 1, coverage: { ...base.coverage, required: { percent: 10, met: true } } };
     expect(validate(JSON.parse(JSON.stringify(met)))).toBe(false);

@@ -10,7 +10,11 @@ describe('renderCtrf', () => {
   const testFor = (id: string) => ctrf.results.tests.find((t) => t.testId === id);
 
   it('should validate against the schema shipped in the ctrf package', () => {
-    for (const document of [ctrf, JSON.parse(renderCtrf(conformantReport())) as unknown, JSON.parse(renderCtrf(skipsWaiversErrorsReport())) as unknown]) {
+    for (const document of [
+      ctrf,
+      JSON.parse(renderCtrf(conformantReport())) as unknown,
+      JSON.parse(renderCtrf(skipsWaiversErrorsReport())) as unknown,
+    ]) {
       const result = validate(document);
       expect(result.errors).toEqual([]);
       expect(result.valid).toBe(true);
@@ -72,14 +76,21 @@ describe('renderCtrf', () => {
     expect(testFor('PAGE-PARTITION')?.extra).toMatchObject({
       basis: 'decided',
       sources: ['D4'],
-      specRefs: [{ pointer: '#/paths/~1v2~1pointsLedger~1getLedgerExplodeInfo/get/x-ledger-pagination', label: 'x-ledger-pagination' }, { label: 'parameter offset' }, { label: 'parameter limit' }],
+      specRefs: [
+        { pointer: '#/paths/~1v2~1pointsLedger~1getLedgerExplodeInfo/get/x-ledger-pagination', label: 'x-ledger-pagination' },
+        { label: 'parameter offset' },
+        { label: 'parameter limit' },
+      ],
     });
   });
 
   it('should carry the dialect and the coverage of the gating level', () => {
     const other = JSON.parse(renderCtrf(skipsWaiversErrorsReport())) as CTRFReport;
     expect(other.results.extra).toMatchObject({
-      dialect: { summary: 'dialect: 2 deviations from the canonical spec; the spec is also changed outside its knobs at 1 place (#/x-conformance/requirements/3/level)' },
+      dialect: {
+        summary:
+          'dialect: 2 deviations from the canonical spec; the spec is also changed outside its knobs at 1 place (#/x-conformance/requirements/3/level)',
+      },
       coverage: { summary: '5 of 11 MUST requirements proven (45.4 %); 6 not proven', judged: 11, proven: 5 },
     });
   });

@@ -53,10 +53,17 @@ const OPERATION = '#/paths/~1v2~1pointsLedger~1getLedgerExplodeInfo/get';
 
 /** A spec reference as the engine labels it (src/engine/spec-labels.ts). */
 export function ref(pointer: string, label: string, requirement?: string): SpecRefLabel {
-  return { pointer: pointer.startsWith('@') ? `${OPERATION}${pointer.slice(1)}` : pointer, label, ...(requirement !== undefined && { requirement }) };
+  return {
+    pointer: pointer.startsWith('@') ? `${OPERATION}${pointer.slice(1)}` : pointer,
+    label,
+    ...(requirement !== undefined && { requirement }),
+  };
 }
 
-const DEFAULT_REFS: readonly SpecRefLabel[] = [ref('#/components/schemas/LedgerExplodeResponse', 'schema LedgerExplodeResponse'), ref('@', 'the operation')];
+const DEFAULT_REFS: readonly SpecRefLabel[] = [
+  ref('#/components/schemas/LedgerExplodeResponse', 'schema LedgerExplodeResponse'),
+  ref('@', 'the operation'),
+];
 
 function requirement(spec: RequirementSpec): RequirementResult {
   const failures = spec.failures ?? [];
@@ -132,7 +139,6 @@ function failure(check: string, title: string, message: string, ex?: ExchangeEvi
   return { check, title, message, ...(ex && { exchange: ex, curl: curlFor(ex) }) };
 }
 
-
 /** The hostile run's credentials: no report, and no copied curl line, may ever hold them. */
 export const SECRETS = { user: 'qa.till', password: 'Sup3r-Secret-Pa55word' } as const;
 
@@ -163,7 +169,13 @@ function engineFailure(
 ): FailureEvidence {
   const exchange: Exchange = {
     id: `${check}#1`,
-    request: { method: 'GET', url, headers: { accept: 'application/json', authorization: '<redacted>' }, identity: 'primary', authStyle: 'basic' },
+    request: {
+      method: 'GET',
+      url,
+      headers: { accept: 'application/json', authorization: '<redacted>' },
+      identity: 'primary',
+      authStyle: 'basic',
+    },
     response: {
       status,
       headers: {
@@ -181,12 +193,18 @@ function engineFailure(
     durationMs: 41,
   };
   const answer = { exchange, status, headers: exchange.response!.headers, bodyText, json: undefined };
-  return failureEvidence(check, title, { ...detail, answer }, exchange.id, { redactor: createRedactor(SECRET_SPELLINGS), insecure: false });
+  return failureEvidence(check, title, { ...detail, answer }, exchange.id, {
+    redactor: createRedactor(SECRET_SPELLINGS),
+    insecure: false,
+  });
 }
 
 /** Fills in counts, verdict and exit code the way the engine defines them. */
 export function assemble(
-  base: Omit<ConformanceReport, 'counts' | 'verdict' | 'exitCode' | 'coverage' | 'dialect'> & { verdict?: Verdict; dialect?: ConformanceReport['dialect'] },
+  base: Omit<ConformanceReport, 'counts' | 'verdict' | 'exitCode' | 'coverage' | 'dialect'> & {
+    verdict?: Verdict;
+    dialect?: ConformanceReport['dialect'];
+  },
 ): ConformanceReport {
   const zero = (): Record<Outcome, number> => Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
   const byOutcome = zero();
@@ -230,7 +248,14 @@ export function conformantReport(): ConformanceReport {
   return assemble({
     reportVersion: 1,
     tool: { name: 'ledger-conformance', version: '0.1.0' },
-    spec: { title: 'Points Ledger Explode Info', version: '2.0.0', sha256: SPEC_SHA256, path: 'openapi/ledger-explode.yaml', overlays: [], effectiveSha256: SPEC_SHA256 },
+    spec: {
+      title: 'Points Ledger Explode Info',
+      version: '2.0.0',
+      sha256: SPEC_SHA256,
+      path: 'openapi/ledger-explode.yaml',
+      overlays: [],
+      effectiveSha256: SPEC_SHA256,
+    },
     target: { baseUrl, embeddedReference: true, authStyle: 'basic' },
     profile: { name: 'reference', sha256: PROFILE_SHA256 },
     run: {
@@ -278,21 +303,31 @@ export const PIPE_TITLE = 'getBillDetails=true|false adds `billDetails` and noth
 /** MUST failures with hostile bodies, an error, skips, every waiver state and a fuzz counterexample. */
 export function nonConformantReport(): ConformanceReport {
   const url = STAGING_URL;
-  const respBody = exchange('c-0007', url, 'identifierName=mobile&identifierValue=917406401004&source=INSTORE&eventIds=18608683', {
-    status: 200,
-    body: HOSTILE_BODY,
-  });
+  const respBody = exchange(
+    'c-0007',
+    url,
+    'identifierName=mobile&identifierValue=917406401004&source=INSTORE&eventIds=18608683',
+    {
+      status: 200,
+      body: HOSTILE_BODY,
+    },
+  );
   const longBody = exchange('c-0012', url, 'identifierName=id&identifierValue=347689245&source=INSTORE&offset=0&limit=10', {
     status: 200,
     body: LONG_TEXT.slice(0, 4096),
     truncated: true,
   });
   const err9022 = (n: number, refs: string): ExchangeEvidence =>
-    exchange(`c-01${n}`, url, `identifierName=mobile&identifierValue=917406401004&source=INSTORE&eventName=TransactionAdd&eventReferenceIds=${refs}`, {
-      status: 500,
-      body: '<html><head><title>500 Internal Server Error</title></head><body><h1>Whitelabel Error Page</h1></body></html>',
-      headers: { 'content-type': 'text/html' },
-    });
+    exchange(
+      `c-01${n}`,
+      url,
+      `identifierName=mobile&identifierValue=917406401004&source=INSTORE&eventName=TransactionAdd&eventReferenceIds=${refs}`,
+      {
+        status: 500,
+        body: '<html><head><title>500 Internal Server Error</title></head><body><h1>Whitelabel Error Page</h1></body></html>',
+        headers: { 'content-type': 'text/html' },
+      },
+    );
   const resetExchange: ExchangeEvidence = {
     id: 'c-0300',
     request: {
@@ -303,12 +338,23 @@ export function nonConformantReport(): ConformanceReport {
     transportError: { code: 'CT_CONNECTION', message: 'read ECONNRESET' },
   };
 
-  const acurWaiver: Waiver = { requirement: 'ACUR-WARN', reason: 'CAP-4821: 9004 is sent instead of 9018 until release 24.3', expires: '2099-12-31' };
+  const acurWaiver: Waiver = {
+    requirement: 'ACUR-WARN',
+    reason: 'CAP-4821: 9004 is sent instead of 9018 until release 24.3',
+    expires: '2099-12-31',
+  };
 
   return assemble({
     reportVersion: 1,
     tool: { name: 'ledger-conformance', version: '0.1.0' },
-    spec: { title: 'Points Ledger Explode Info', version: '2.0.0', sha256: SPEC_SHA256, path: 'openapi/ledger-explode.yaml', overlays: [], effectiveSha256: SPEC_SHA256 },
+    spec: {
+      title: 'Points Ledger Explode Info',
+      version: '2.0.0',
+      sha256: SPEC_SHA256,
+      path: 'openapi/ledger-explode.yaml',
+      overlays: [],
+      effectiveSha256: SPEC_SHA256,
+    },
     target: { baseUrl: url, embeddedReference: false, authStyle: 'basic' },
     profile: { name: 'staging-eu.yaml', sha256: PROFILE_SHA256 },
     run: {
@@ -344,7 +390,13 @@ export function nonConformantReport(): ConformanceReport {
         ],
         failureCount: 2,
       }),
-      requirement({ id: 'RESP-CONTENT-TYPE', level: 'MUST', suite: 'schema', title: 'Responses are application/json', status: 'pass' }),
+      requirement({
+        id: 'RESP-CONTENT-TYPE',
+        level: 'MUST',
+        suite: 'schema',
+        title: 'Responses are application/json',
+        status: 'pass',
+      }),
       requirement({
         id: 'ERR-9022',
         level: 'MUST',
@@ -371,12 +423,17 @@ export function nonConformantReport(): ConformanceReport {
         status: 'fail',
         basis: 'decided',
         sources: ['D4'],
-        refs: [ref('@/x-ledger-pagination', 'x-ledger-pagination'), ref('#/components/parameters/offset', 'parameter offset'), ref('#/components/parameters/limit', 'parameter limit')],
+        refs: [
+          ref('@/x-ledger-pagination', 'x-ledger-pagination'),
+          ref('#/components/parameters/offset', 'parameter offset'),
+          ref('#/components/parameters/limit', 'parameter limit'),
+        ],
         failures: [
           {
             check: 'pagination/partition-conformance',
             title: APOSTROPHE_TITLE,
-            message: 'Received: eventLogId 44049002 on offset=0 and offset=1 (limit=10)\nDocumented: each event on exactly one page',
+            message:
+              'Received: eventLogId 44049002 on offset=0 and offset=1 (limit=10)\nDocumented: each event on exactly one page',
           },
         ],
       }),
@@ -394,7 +451,10 @@ export function nonConformantReport(): ConformanceReport {
             'pagination/page-size',
             'Page 0 (limit 1) holds 10 events',
             'Received: 10 events on page 0 (limit 1, 10 selected)\nDocumented: 1 (limit), the page is not the last',
-            exchange('c-0301', url, 'identifierName=id&identifierValue=347689245&source=INSTORE&offset=0&limit=1', { status: 200, body: LONG_TEXT.slice(0, 600) }),
+            exchange('c-0301', url, 'identifierName=id&identifierValue=347689245&source=INSTORE&offset=0&limit=1', {
+              status: 200,
+              body: LONG_TEXT.slice(0, 600),
+            }),
           ),
         ],
       }),
@@ -405,7 +465,14 @@ export function nonConformantReport(): ConformanceReport {
         title: 'Basic credentials with an MD5-hashed password are accepted',
         status: 'error',
         reasons: ['Transport error CT_CONNECTION after 3 attempts: read ECONNRESET'],
-        failures: [failure('auth/basic-acceptance', 'No response', 'Received: no response (read ECONNRESET)\nDocumented: 200', resetExchange)],
+        failures: [
+          failure(
+            'auth/basic-acceptance',
+            'No response',
+            'Received: no response (read ECONNRESET)\nDocumented: 200',
+            resetExchange,
+          ),
+        ],
       }),
       requirement({
         id: 'FLAG-BILL-DETAILS',
@@ -440,10 +507,15 @@ export function nonConformantReport(): ConformanceReport {
             'alternate-currencies/unknown-name-warning',
             'Warning code is 9004, not 9018',
             'Received: warnings[0].code 9004 "Warning while fetching ledger info : alternate currency with given name not found for org, name: dummy"\nDocumented: 9018',
-            exchange('c-0220', url, 'identifierName=mobile&identifierValue=917406401004&source=INSTORE&eventIds=18608683&alternateCurrencyNames=dummy', {
-              status: 200,
-              body: '{"events":[],"warnings":[{"code":9004,"message":"Warning while fetching ledger info : alternate currency with given name not found for org, name: dummy","status":false}]}',
-            }),
+            exchange(
+              'c-0220',
+              url,
+              'identifierName=mobile&identifierValue=917406401004&source=INSTORE&eventIds=18608683&alternateCurrencyNames=dummy',
+              {
+                status: 200,
+                body: '{"events":[],"warnings":[{"code":9004,"message":"Warning while fetching ledger info : alternate currency with given name not found for org, name: dummy","status":false}]}',
+              },
+            ),
           ),
         ],
       }),
@@ -472,7 +544,10 @@ export function nonConformantReport(): ConformanceReport {
         status: 'fail',
         basis: 'decided',
         sources: ['D12'],
-        refs: [ref('@/x-ledger-errors', 'the error rules, in order'), ref('@/x-ledger-errors/11', 'error 9022 (invalid eventReferenceIds)', 'ERR-9022')],
+        refs: [
+          ref('@/x-ledger-errors', 'the error rules, in order'),
+          ref('@/x-ledger-errors/11', 'error 9022 (invalid eventReferenceIds)', 'ERR-9022'),
+        ],
         failures: [
           engineFailure(
             'fuzz/no-server-error',
@@ -483,7 +558,12 @@ export function nonConformantReport(): ConformanceReport {
               fuzz: {
                 seed: 982451653,
                 path: LONG_FUZZ_PATH,
-                counterexample: JSON.stringify({ identifierName: 'externalId', identifierValue: FUZZED_VALUE, source: 'INSTORE', eventIds: '1' }),
+                counterexample: JSON.stringify({
+                  identifierName: 'externalId',
+                  identifierValue: FUZZED_VALUE,
+                  source: 'INSTORE',
+                  eventIds: '1',
+                }),
                 numRuns: 91,
                 shrinks: 129,
               },
@@ -497,7 +577,9 @@ export function nonConformantReport(): ConformanceReport {
     ],
     waivers: {
       applied: [acurWaiver],
-      expired: [{ requirement: 'PAGE-PARTITION', reason: 'CAP-3310: page 2 repeats the last event of page 1', expires: '2024-01-31' }],
+      expired: [
+        { requirement: 'PAGE-PARTITION', reason: 'CAP-3310: page 2 repeats the last event of page 1', expires: '2024-01-31' },
+      ],
       unused: [{ requirement: 'ERR-9003', reason: 'CAP-2001: 9003 was 400 with code 9002', expires: '2099-06-30' }],
       unknown: [{ requirement: 'LEGACY-42', reason: 'left over from the v1 suite', expires: '2099-01-01' }],
     },
@@ -512,7 +594,14 @@ export function nonConformantReport(): ConformanceReport {
     preflight: {
       requests: 23,
       durationMs: 412,
-      learned: [{ pointer: '/customers/0/events/1', value: '18608684 TransactionAdd 37195406289', request: 'GET ?identifierName=mobile&identifierValue=917406401004&source=INSTORE&eventIds=18608683,18608684&limit=10 → 200' }],
+      learned: [
+        {
+          pointer: '/customers/0/events/1',
+          value: '18608684 TransactionAdd 37195406289',
+          request:
+            'GET ?identifierName=mobile&identifierValue=917406401004&source=INSTORE&eventIds=18608683,18608684&limit=10 → 200',
+        },
+      ],
       notes: ['the target found the made-up eventIds value 918000000000000001, so it is not used'],
     },
   });
@@ -522,7 +611,15 @@ const OAUTH_SKIP = 'no OAuth token is configured (LEDGER_CONFORMANCE_TOKEN)';
 const NO_GROUP_SKIP = 'the profile lists no user group with events and a lookup';
 
 /** A skipped requirement whose reason reads as the engine writes it: `<check id>: <why>`. */
-function skipped(id: string, level: Level, suite: string, title: string, why: string, basis: Basis = 'documented', sources: readonly string[] = ['S2']): RequirementResult {
+function skipped(
+  id: string,
+  level: Level,
+  suite: string,
+  title: string,
+  why: string,
+  basis: Basis = 'documented',
+  sources: readonly string[] = ['S2'],
+): RequirementResult {
   const check = `${suite}/${id.toLowerCase()}`;
   return requirement({
     id,
@@ -543,9 +640,19 @@ function skipped(id: string, level: Level, suite: string, title: string, why: st
  */
 export function skipsWaiversErrorsReport(): ConformanceReport {
   const url = 'https://mock.vendor.example.test/capillary';
-  const pass = (id: string, level: Level, suite: string, title: string, basis: Basis = 'documented', sources: readonly string[] = ['S1']): RequirementResult =>
-    requirement({ id, level, suite, title, status: 'pass', basis, sources });
-  const acurWaiver: Waiver = { requirement: 'AC-UNKNOWN-WARNING', reason: 'VENDOR-77: the mock answers 9004, fixed in mock 3.2', expires: '2099-03-31' };
+  const pass = (
+    id: string,
+    level: Level,
+    suite: string,
+    title: string,
+    basis: Basis = 'documented',
+    sources: readonly string[] = ['S1'],
+  ): RequirementResult => requirement({ id, level, suite, title, status: 'pass', basis, sources });
+  const acurWaiver: Waiver = {
+    requirement: 'AC-UNKNOWN-WARNING',
+    reason: 'VENDOR-77: the mock answers 9004, fixed in mock 3.2',
+    expires: '2099-03-31',
+  };
   return assemble({
     reportVersion: 1,
     tool: { name: 'ledger-conformance', version: '0.1.0' },
@@ -554,7 +661,9 @@ export function skipsWaiversErrorsReport(): ConformanceReport {
       version: '2.0.0',
       sha256: SPEC_SHA256,
       path: 'openapi/ledger-explode.yaml',
-      overlays: [{ name: 'overlays/vendor-mock.yaml', sha256: 'c0ffee00aa11bb22cc33dd44ee55ff6677889900aabbccddeeff001122334455' }],
+      overlays: [
+        { name: 'overlays/vendor-mock.yaml', sha256: 'c0ffee00aa11bb22cc33dd44ee55ff6677889900aabbccddeeff001122334455' },
+      ],
       effectiveSha256: 'e7e7e7e7aa11bb22cc33dd44ee55ff6677889900aabbccddeeff001122334455',
     },
     dialect: {
@@ -594,7 +703,10 @@ export function skipsWaiversErrorsReport(): ConformanceReport {
       pass('RESP-BODY', 'MUST', 'schema', 'Every 200 body matches the response schema'),
       pass('RESP-CONTENT-TYPE', 'MUST', 'schema', 'Responses are application/json'),
       pass('PAGE-PARTITION', 'MUST', 'pagination', 'Pages partition the full event list', 'decided', ['D4']),
-      pass('PAGE-SIZE', 'MUST', 'pagination', 'Every page holds limit events, except the last, which holds the rest', 'decided', ['D4', 'D5']),
+      pass('PAGE-SIZE', 'MUST', 'pagination', 'Every page holds limit events, except the last, which holds the rest', 'decided', [
+        'D4',
+        'D5',
+      ]),
       requirement({
         id: 'AC-UNKNOWN-WARNING',
         level: 'MUST',
@@ -610,10 +722,15 @@ export function skipsWaiversErrorsReport(): ConformanceReport {
             'alternate-currencies/unknown-name-warning',
             'Warning code is 9004, not 9018',
             'Received: warnings[0].code 9004\nDocumented: 9018',
-            exchange('c-0220', url, 'identifierName=mobile&identifierValue=917406401004&source=INSTORE&eventIds=18608683&alternateCurrencyNames=dummy', {
-              status: 200,
-              body: '{"events":[],"warnings":[{"code":9004,"message":"alternate currency with given name not found for org, name: dummy","status":false}]}',
-            }),
+            exchange(
+              'c-0220',
+              url,
+              'identifierName=mobile&identifierValue=917406401004&source=INSTORE&eventIds=18608683&alternateCurrencyNames=dummy',
+              {
+                status: 200,
+                body: '{"events":[],"warnings":[{"code":9004,"message":"alternate currency with given name not found for org, name: dummy","status":false}]}',
+              },
+            ),
           ),
         ],
       }),
@@ -640,7 +757,14 @@ export function skipsWaiversErrorsReport(): ConformanceReport {
         sources: ['S6'],
         reasons: ['flags/flag-conformance: no response to a request: CT_TIMEOUT no complete response within 10 s'],
         checks: [
-          { id: 'flags/flag-conformance', title: 'getBillDetails=true adds billDetails and nothing else', status: 'error', requests: 4, durationMs: 10_412, reason: 'no response to a request: CT_TIMEOUT no complete response within 10 s' },
+          {
+            id: 'flags/flag-conformance',
+            title: 'getBillDetails=true adds billDetails and nothing else',
+            status: 'error',
+            requests: 4,
+            durationMs: 10_412,
+            reason: 'no response to a request: CT_TIMEOUT no complete response within 10 s',
+          },
         ],
       }),
     ],

@@ -4,7 +4,15 @@ import { HtmlValidate } from 'html-validate';
 import { describe, expect, it } from 'vitest';
 import type { ConformanceReport } from '../../src/core/report-model.js';
 import { renderHtml } from '../../src/report/renderers/html.js';
-import { assemble, conformantReport, deepFreeze, HOSTILE_BODY, LONG_FUZZ_PATH, nonConformantReport, skipsWaiversErrorsReport } from './fixtures.js';
+import {
+  assemble,
+  conformantReport,
+  deepFreeze,
+  HOSTILE_BODY,
+  LONG_FUZZ_PATH,
+  nonConformantReport,
+  skipsWaiversErrorsReport,
+} from './fixtures.js';
 
 const validator = new HtmlValidate({ extends: ['html-validate:recommended'] });
 
@@ -100,7 +108,9 @@ describe('renderHtml', () => {
     expect(html.match(/<details class="evidence-details">/g)).toHaveLength(expandable.length);
     const curls = hostile.requirements.flatMap((r) => r.failures.flatMap((f) => (f.curl ? [f.curl] : [])));
     for (const curl of curls) expect(html).toContain(`>${escapeHtml(curl)}</pre>`);
-    expect(html.match(/<button type="button" class="copy" data-copy="curl-\d+-\d+" hidden>Copy<\/button>/g)).toHaveLength(curls.length);
+    expect(html.match(/<button type="button" class="copy" data-copy="curl-\d+-\d+" hidden>Copy<\/button>/g)).toHaveLength(
+      curls.length,
+    );
   });
 
   it('should show waivers in all four states and the fuzz counterexample', () => {
@@ -123,7 +133,9 @@ describe('renderHtml', () => {
   it('should state the dialect in the banner, with each deviation, and the overlays beside the spec hash', () => {
     expect(html).toContain('<p>Dialect: canonical</p>');
     const page = renderHtml(skipsWaiversErrorsReport());
-    expect(page).toContain('<p>Dialect: 2 deviations from the canonical spec; the spec is also changed outside its knobs at 1 place (#/x-conformance/requirements/3/level)</p>');
+    expect(page).toContain(
+      '<p>Dialect: 2 deviations from the canonical spec; the spec is also changed outside its knobs at 1 place (#/x-conformance/requirements/3/level)</p>',
+    );
     expect(page).toContain('<li><code>x-ledger-warnings.0.code: 9018 → 9004 (S3)</code></li>');
     expect(page).toContain('<dt>Overlays</dt><dd><ul><li><code>overlays/vendor-mock.yaml</code> sha256 <code');
   });
@@ -132,7 +144,9 @@ describe('renderHtml', () => {
     for (const requirement of hostile.requirements) {
       const row = new RegExp(`<tr id="req-${requirement.id}"[\\s\\S]*?</tr>`).exec(html)?.[0] ?? '';
       expect(row).toContain(`<td class="cell-basis"><span class="basis basis-${requirement.basis}"`);
-      expect(row.match(/<p class="failure-title">[^\n]*?<span class="basis basis-(\w+)"/g) ?? []).toHaveLength(requirement.failures.length);
+      expect(row.match(/<p class="failure-title">[^\n]*?<span class="basis basis-(\w+)"/g) ?? []).toHaveLength(
+        requirement.failures.length,
+      );
     }
   });
 
@@ -146,13 +160,17 @@ describe('renderHtml', () => {
 
   it('should group skipped requirements by reason, linked to their rows', () => {
     const page = renderHtml(skipsWaiversErrorsReport());
-    expect(page).toMatch(/<li><strong>3<\/strong> the profile lists no user group with events and a lookup<span class="ids"><a href="#req-UG-TYPE">/);
+    expect(page).toMatch(
+      /<li><strong>3<\/strong> the profile lists no user group with events and a lookup<span class="ids"><a href="#req-UG-TYPE">/,
+    );
     expect(page).toContain('<p class="note">Skipped: no OAuth token is configured (LEDGER_CONFORMANCE_TOKEN)</p>');
   });
 
   it('should chart the results by level and by suite as inline SVG bars whose names carry the numbers', () => {
     const bars = html.match(/<svg class="chart-bar"[^>]*aria-label="([^"]*)"/g) ?? [];
-    const levels = ['MUST', 'SHOULD', 'MAY'].filter((level) => Object.values(hostile.counts.byLevel[level as 'MUST']).some((n) => n > 0));
+    const levels = ['MUST', 'SHOULD', 'MAY'].filter((level) =>
+      Object.values(hostile.counts.byLevel[level as 'MUST']).some((n) => n > 0),
+    );
     const suites = new Set(hostile.requirements.map((r) => r.suite));
     expect(bars).toHaveLength(levels.length + suites.size);
     expect(html).toContain('aria-label="MUST: 2 passed, 5 failed, 1 error"');

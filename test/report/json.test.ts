@@ -18,8 +18,7 @@ function compileSchema() {
 }
 
 const validate = compileSchema();
-const parsed = (report: ConformanceReport): Record<string, unknown> =>
-  JSON.parse(renderJson(report)) as Record<string, unknown>;
+const parsed = (report: ConformanceReport): Record<string, unknown> => JSON.parse(renderJson(report)) as Record<string, unknown>;
 
 describe('renderJson', () => {
   it('should produce documents the published schema accepts', () => {
@@ -47,7 +46,9 @@ describe('renderJson', () => {
     const scrambledRun = Object.fromEntries(Object.entries(report.run).reverse()) as unknown as ConformanceReport['run'];
     const text = renderJson({ ...scrambled, run: scrambledRun });
     expect(text).toBe(renderJson(report));
-    expect(Object.keys(JSON.parse(text) as object)).toEqual(Object.keys(schema.properties as object).filter((key) => key !== 'baseline'));
+    expect(Object.keys(JSON.parse(text) as object)).toEqual(
+      Object.keys(schema.properties as object).filter((key) => key !== 'baseline'),
+    );
   });
 
   it('should take the key order from the schema, nested objects and $refs included', () => {
@@ -89,7 +90,10 @@ describe('schemas/conformance-report.schema.json', () => {
   });
 
   it('should describe exactly the keys the model has at each closed level', () => {
-    const baseline = compareWithBaseline(nonConformantReport(), { file: 'previous/conformance.json', report: conformantReport() });
+    const baseline = compareWithBaseline(nonConformantReport(), {
+      file: 'previous/conformance.json',
+      report: conformantReport(),
+    });
     const document = parsed({ ...nonConformantReport(), baseline }) as {
       requirements: Record<string, unknown>[];
     };
@@ -105,26 +109,92 @@ describe('schemas/conformance-report.schema.json', () => {
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each breakage reaches into the parsed report at any depth
   const breakages: [string, (doc: Record<string, any>) => void][] = [
-    ['an unknown top-level field', (doc) => { doc.extra = true; }],
-    ['an unknown outcome', (doc) => { doc.requirements[0].status = 'flaky'; }],
-    ['a missing verdict', (doc) => { delete doc.verdict; }],
-    ['an exit code that contradicts the verdict', (doc) => { doc.exitCode = 0; }],
-    ['a waived requirement without its waiver', (doc) => {
-      const waived = doc.requirements.find((r: { status: string }) => r.status === 'waived');
-      delete waived.waiver;
-    }],
-    ['a skip without a reason', (doc) => {
-      const skipped = doc.requirements.find((r: { status: string }) => r.status === 'skip');
-      skipped.reasons = [];
-    }],
-    ['a spec hash that is not sha256 hex', (doc) => { doc.spec.sha256 = 'abc'; }],
-    ['a start time that is not a date-time', (doc) => { doc.run.startedAt = 'yesterday'; }],
-    ['a waiver expiry that is not a date', (doc) => { doc.waivers.expired[0].expires = '31/01/2024'; }],
-    ['an unknown field in failure evidence', (doc) => { doc.requirements[0].failures[0].password = 'x'; }],
-    ['a non-GET request', (doc) => { doc.requirements[0].failures[0].exchange.request.method = 'POST'; }],
-    ['a missing count', (doc) => { delete doc.counts.byLevel.MAY.waived; }],
-    ['a spec reference without its name', (doc) => { delete doc.requirements[0].specRefLabels[0].label; }],
-    ['a requirement without spec reference names', (doc) => { delete doc.requirements[0].specRefLabels; }],
+    [
+      'an unknown top-level field',
+      (doc) => {
+        doc.extra = true;
+      },
+    ],
+    [
+      'an unknown outcome',
+      (doc) => {
+        doc.requirements[0].status = 'flaky';
+      },
+    ],
+    [
+      'a missing verdict',
+      (doc) => {
+        delete doc.verdict;
+      },
+    ],
+    [
+      'an exit code that contradicts the verdict',
+      (doc) => {
+        doc.exitCode = 0;
+      },
+    ],
+    [
+      'a waived requirement without its waiver',
+      (doc) => {
+        const waived = doc.requirements.find((r: { status: string }) => r.status === 'waived');
+        delete waived.waiver;
+      },
+    ],
+    [
+      'a skip without a reason',
+      (doc) => {
+        const skipped = doc.requirements.find((r: { status: string }) => r.status === 'skip');
+        skipped.reasons = [];
+      },
+    ],
+    [
+      'a spec hash that is not sha256 hex',
+      (doc) => {
+        doc.spec.sha256 = 'abc';
+      },
+    ],
+    [
+      'a start time that is not a date-time',
+      (doc) => {
+        doc.run.startedAt = 'yesterday';
+      },
+    ],
+    [
+      'a waiver expiry that is not a date',
+      (doc) => {
+        doc.waivers.expired[0].expires = '31/01/2024';
+      },
+    ],
+    [
+      'an unknown field in failure evidence',
+      (doc) => {
+        doc.requirements[0].failures[0].password = 'x';
+      },
+    ],
+    [
+      'a non-GET request',
+      (doc) => {
+        doc.requirements[0].failures[0].exchange.request.method = 'POST';
+      },
+    ],
+    [
+      'a missing count',
+      (doc) => {
+        delete doc.counts.byLevel.MAY.waived;
+      },
+    ],
+    [
+      'a spec reference without its name',
+      (doc) => {
+        delete doc.requirements[0].specRefLabels[0].label;
+      },
+    ],
+    [
+      'a requirement without spec reference names',
+      (doc) => {
+        delete doc.requirements[0].specRefLabels;
+      },
+    ],
   ];
 
   it.each(breakages)('should reject a report with %s', (_name, breakIt) => {

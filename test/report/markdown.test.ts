@@ -3,11 +3,23 @@ import { describe, expect, it } from 'vitest';
 import type { ConformanceReport, RequirementResult } from '../../src/core/report-model.js';
 import { renderMarkdown } from '../../src/report/renderers/markdown.js';
 import { headline } from '../../src/report/renderers/plain-text.js';
-import { APOSTROPHE_TITLE, assemble, conformantReport, deepFreeze, nonConformantReport, PIPE_TITLE, skipsWaiversErrorsReport } from './fixtures.js';
+import {
+  APOSTROPHE_TITLE,
+  assemble,
+  conformantReport,
+  deepFreeze,
+  nonConformantReport,
+  PIPE_TITLE,
+  skipsWaiversErrorsReport,
+} from './fixtures.js';
 
 /** Cells of a GFM table row: split on pipes that are not backslash-escaped. */
 function cells(row: string): string[] {
-  return row.trim().slice(1, -1).split(/(?<!\\)\|/).map((cell) => cell.trim());
+  return row
+    .trim()
+    .slice(1, -1)
+    .split(/(?<!\\)\|/)
+    .map((cell) => cell.trim());
 }
 
 function tableRows(markdown: string, header: string): string[] {
@@ -66,14 +78,20 @@ describe('renderMarkdown', () => {
     expect(markdown.split('\n')[0]).toBe('## ❌ Non-conformant: 2 of 8 MUST requirements proven (25 %); 6 not proven');
     expect(markdown.split('\n')[2]).toMatch(/^Points Ledger Explode Info 2\.0\.0 · target `https:\/\/staging/);
     expect(renderMarkdown(conformantReport()).split('\n')[0]).toBe('## ✅ Conformant: all 6 MUST requirements proven');
-    expect(renderMarkdown(skipsWaiversErrorsReport()).split('\n')[0]).toBe('## 🟡 Conformant: 5 of 11 MUST requirements proven (45.4 %); 6 not proven');
+    expect(renderMarkdown(skipsWaiversErrorsReport()).split('\n')[0]).toBe(
+      '## 🟡 Conformant: 5 of 11 MUST requirements proven (45.4 %); 6 not proven',
+    );
   });
 
   it('should state the dialect: canonical, or each deviation with its evidence', () => {
     expect(markdown).toContain('\nDialect: canonical.\n');
     const dialect = renderMarkdown(skipsWaiversErrorsReport());
-    expect(dialect).toContain('Dialect: 2 deviations from the canonical spec; the spec is also changed outside its knobs at 1 place (\\#/x-conformance/requirements/3/level):');
-    expect(dialect).toContain('- `x-ledger-pagination.offsetMeaning: "page-number" → "item-offset" (S7, discover: offset=1&limit=1 returned the second event)`');
+    expect(dialect).toContain(
+      'Dialect: 2 deviations from the canonical spec; the spec is also changed outside its knobs at 1 place (\\#/x-conformance/requirements/3/level):',
+    );
+    expect(dialect).toContain(
+      '- `x-ledger-pagination.offsetMeaning: "page-number" → "item-offset" (S7, discover: offset=1&limit=1 returned the second event)`',
+    );
     expect(dialect).toContain('overlays overlays/vendor-mock.yaml (sha256 c0ffee00aa11)');
   });
 
@@ -100,7 +118,14 @@ describe('renderMarkdown', () => {
     const rows = renderedCells(markdown);
     const partition = report.requirements.find((r) => r.id === 'PAGE-PARTITION') as RequirementResult;
     expect(headline(partition)).toBe(APOSTROPHE_TITLE);
-    expect(rows).toContainEqual(['PAGE-PARTITION', 'MUST', 'decided: D4', 'Failed', 'Pages partition the full event list', APOSTROPHE_TITLE]);
+    expect(rows).toContainEqual([
+      'PAGE-PARTITION',
+      'MUST',
+      'decided: D4',
+      'Failed',
+      'Pages partition the full event list',
+      APOSTROPHE_TITLE,
+    ]);
     const flags = rows.find((row) => row[0] === 'FLAG-BILL-DETAILS');
     expect(flags?.[4]).toBe(PIPE_TITLE);
   });
@@ -180,7 +205,11 @@ describe('renderMarkdown', () => {
     const template = report.requirements[0] as RequirementResult;
     const huge: ConformanceReport = assemble({
       ...report,
-      requirements: Array.from({ length: 20_000 }, (_, i) => ({ ...template, id: `BULK-${i}`, title: `${'Long title '.repeat(25)}${i}` })),
+      requirements: Array.from({ length: 20_000 }, (_, i) => ({
+        ...template,
+        id: `BULK-${i}`,
+        title: `${'Long title '.repeat(25)}${i}`,
+      })),
     });
     const output = renderMarkdown(huge);
     expect(Buffer.byteLength(output, 'utf8')).toBeLessThan(1024 * 1024);

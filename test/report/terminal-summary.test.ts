@@ -12,15 +12,21 @@ describe('summaryLines (the terminal summary)', () => {
     const verdict = partial.findIndex((line) => line.includes('Verdict: CONFORMANT'));
     expect(partial[verdict]).toContain('\u001b[33m');
     expect(partial[verdict + 1]).toBe('         \u001b[33m5 of 11 MUST requirements proven (45.4 %); 6 not proven\u001b[0m');
-    expect(summaryLines(conformantReport(), [], { color: true }).find((line) => line.includes('Verdict:'))).toContain('\u001b[32m');
+    expect(summaryLines(conformantReport(), [], { color: true }).find((line) => line.includes('Verdict:'))).toContain(
+      '\u001b[32m',
+    );
   });
 
   it('should state the dialect and list each deviation, and name the overlays beside the spec hash', () => {
     expect(summaryLines(conformantReport(), [], plain)).toContain('Dialect: canonical');
     const lines = summaryLines(skipsWaiversErrorsReport(), [], plain);
-    expect(lines).toContain('Dialect: 2 deviations from the canonical spec; the spec is also changed outside its knobs at 1 place (#/x-conformance/requirements/3/level)');
+    expect(lines).toContain(
+      'Dialect: 2 deviations from the canonical spec; the spec is also changed outside its knobs at 1 place (#/x-conformance/requirements/3/level)',
+    );
     expect(lines).toContain('           x-ledger-warnings.0.code: 9018 → 9004 (S3)');
-    expect(lines.find((line) => line.startsWith('Spec:'))).toMatch(/\(sha256 a3f1c9e07b55\); overlays: overlays\/vendor-mock\.yaml \(sha256 c0ffee00aa11\)$/);
+    expect(lines.find((line) => line.startsWith('Spec:'))).toMatch(
+      /\(sha256 a3f1c9e07b55\); overlays: overlays\/vendor-mock\.yaml \(sha256 c0ffee00aa11\)$/,
+    );
   });
 
   it('should give each failure line the basis of its requirement', () => {

@@ -42,7 +42,9 @@ describe('writeReports', () => {
     const dir = await freshDirectory();
     const report = nonConformantReport();
     const paths = await writeReports(report, dir);
-    expect(paths).toEqual(['conformance.json', 'junit.xml', 'report.html', 'summary.md', 'ctrf.json'].map((f) => path.resolve(dir, f)));
+    expect(paths).toEqual(
+      ['conformance.json', 'junit.xml', 'report.html', 'summary.md', 'ctrf.json'].map((f) => path.resolve(dir, f)),
+    );
     for (const [format, { file, render }] of Object.entries(RENDERERS)) {
       expect(await readFile(path.join(dir, file), 'utf8'), format).toBe(render(report));
     }

@@ -16,19 +16,31 @@ describe('errors suite', () => {
   it('has one check per rule of x-ledger-errors, proving the rule’s requirement', () => {
     const checks = errorRuleChecks(spec);
     // A second rule with the same code and trigger kind gets its position appended.
-    const ids = spec.knobs.errors.map((r) => `errors/${r.code}-${r.trigger.kind}${spec.knobs.errors.some((e) => e.index < r.index && e.code === r.code && e.trigger.kind === r.trigger.kind) ? `-${r.index}` : ''}`);
-    expect(checks.slice(0, ids.length).map((c) => [c.id, c.requirement])).toEqual(spec.knobs.errors.map((r, i) => [ids[i], r.requirement]));
+    const ids = spec.knobs.errors.map(
+      (r) =>
+        `errors/${r.code}-${r.trigger.kind}${spec.knobs.errors.some((e) => e.index < r.index && e.code === r.code && e.trigger.kind === r.trigger.kind) ? `-${r.index}` : ''}`,
+    );
+    expect(checks.slice(0, ids.length).map((c) => [c.id, c.requirement])).toEqual(
+      spec.knobs.errors.map((r, i) => [ids[i], r.requirement]),
+    );
     const suite = catalog.checks.filter((c) => c.id.startsWith('errors/'));
-    for (const requirement of spec.requirements.filter((r) => r.suite === 'errors')) expect(suite.map((c) => c.requirement)).toContain(requirement.id);
+    for (const requirement of spec.requirements.filter((r) => r.suite === 'errors'))
+      expect(suite.map((c) => c.requirement)).toContain(requirement.id);
   });
 
   it('skips, with the reason, the rules whose handles the profile lacks', async () => {
     const profile = referenceFor().profile;
     const report = await certify({
       suites: ['errors'],
-      profile: { ...profile, groups: [], customers: profile.customers.map((c) => ({ ...c, eventIdsWithoutDetail: [] })), absent: { ...profile.absent, groups: [] } },
+      profile: {
+        ...profile,
+        groups: [],
+        customers: profile.customers.map((c) => ({ ...c, eventIdsWithoutDetail: [] })),
+        absent: { ...profile.absent, groups: [] },
+      },
     });
-    const byRule = (kind: string) => report.requirements.find((r) => r.id === spec.knobs.errors.find((e) => e.trigger.kind === kind)!.requirement)!;
+    const byRule = (kind: string) =>
+      report.requirements.find((r) => r.id === spec.knobs.errors.find((e) => e.trigger.kind === kind)!.requirement)!;
     for (const kind of ['group-not-found', 'event-without-detail']) {
       expect(byRule(kind).status).toBe('skip');
       expect(byRule(kind).reasons.join(' ')).toMatch(/the profile lists no/);
@@ -49,7 +61,10 @@ describe('errors suite', () => {
     const report = await certify({
       suites: ['errors'],
       requirements: [customerRule.requirement],
-      profile: { ...profile, absent: { ...profile.absent, customers: [{ identifierName: 'id', identifierValue: 'not-a-number', source: 'INSTORE' }] } },
+      profile: {
+        ...profile,
+        absent: { ...profile.absent, customers: [{ identifierName: 'id', identifierValue: 'not-a-number', source: 'INSTORE' }] },
+      },
     });
     const requirement = report.requirements.find((r) => r.id === customerRule.requirement)!;
     expect(requirement.status).toBe('error');

@@ -34,14 +34,32 @@ function counterexampleOf(report: ConformanceReport, check: string): { failure: 
   const failure = report.requirements.flatMap((r) => r.failures).find((f) => f.check === check && f.fuzz);
   expect(failure, `${check} reports a fuzz failure`).toBeDefined();
   const property = check.slice('fuzz/'.length) as FuzzPropertyName;
-  const [request] = fc.sample(caseArb(property, spec, referenceFor().profile), { seed: failure!.fuzz!.seed, path: failure!.fuzz!.path, numRuns: 1 });
+  const [request] = fc.sample(caseArb(property, spec, referenceFor().profile), {
+    seed: failure!.fuzz!.seed,
+    path: failure!.fuzz!.path,
+    numRuns: 1,
+  });
   expect(printRequest(request!)).toBe(failure!.fuzz!.counterexample);
   return { failure: failure!, request: request! };
 }
 
 /** The parameters a counterexample keeps beyond the lookup and the selector: none, once shrunk. */
 const extras = (request: FuzzRequest): string[] =>
-  request.pairs.map(([n]) => n).filter((n) => !['identifierName', 'identifierValue', 'source', 'accountId', 'type', 'eventIds', 'eventName', 'eventReferenceIds'].includes(n));
+  request.pairs
+    .map(([n]) => n)
+    .filter(
+      (n) =>
+        ![
+          'identifierName',
+          'identifierValue',
+          'source',
+          'accountId',
+          'type',
+          'eventIds',
+          'eventName',
+          'eventReferenceIds',
+        ].includes(n),
+    );
 
 describe('the fuzz suite against the reference', () => {
   it('finds nothing in 2000 runs of each property', async () => {
@@ -72,7 +90,8 @@ describe('the fuzz suite against the reference', () => {
       const name = firstValue(pairs, 'identifierName');
       const value = firstValue(pairs, 'identifierValue');
       if (name && !names.includes(name)) return withValue(pairs, 'identifierName', `${name}-unknown`);
-      if (name && caseless.has(name) && value && value !== value.toLowerCase()) return withValue(pairs, 'identifierValue', `${value}-unknown`);
+      if (name && caseless.has(name) && value && value !== value.toLowerCase())
+        return withValue(pairs, 'identifierValue', `${value}-unknown`);
       return pairs;
     });
     const report = await certify({ suites: ['fuzz'], fuzzRuns: 300, handler: strict });
@@ -83,7 +102,14 @@ describe('the fuzz suite against the reference', () => {
     const reference = referenceFor().handler;
     // A target that drops the connection on one class of input.
     const dropping: ReferenceHandler = (request) => {
-      if (/[^\x00-\x7f]/.test(pairsOfRawQuery(request.rawQuery).map(([, v]) => v).join(''))) throw new Error('socket hang up');
+      if (
+        /[^\x00-\x7f]/.test(
+          pairsOfRawQuery(request.rawQuery)
+            .map(([, v]) => v)
+            .join(''),
+        )
+      )
+        throw new Error('socket hang up');
       return reference(request);
     };
     const report = await certify({ suites: ['fuzz'], fuzzRuns: 300, handler: dropping });
@@ -134,13 +160,13 @@ describe('a fault is shrunk to its smallest input', () => {
     expect(firstValue(request.pairs, 'limit')).toBe(String(spec.parameter('limit').schema['maximum']));
     expect(extras(request)).toEqual(['limit']);
   });
-
 });
 
 describe('the same seed', () => {
   it('finds the same counterexample again, at the same path; another seed finds the fault too', async () => {
     const fault = faultById('fuzz/email-upper-case-crash');
-    const fuzzOf = (report: ConformanceReport) => report.requirements.flatMap((r) => r.failures.filter((f) => f.fuzz).map((f) => [f.check, f.fuzz]));
+    const fuzzOf = (report: ConformanceReport) =>
+      report.requirements.flatMap((r) => r.failures.filter((f) => f.fuzz).map((f) => [f.check, f.fuzz]));
     const first = await killedReport(fault.id);
     const again = await certify({ suites: SUITES, fuzzRuns: KILL_RUNS, fault });
     expect(fuzzOf(again)).toEqual(fuzzOf(first));
@@ -152,7 +178,12 @@ describe('the same seed', () => {
   it('finds it again with a budget of just the runs it took', async () => {
     const fault = faultById('fuzz/seven-reference-ids-crash');
     const { failure } = counterexampleOf(await killedReport(fault.id), 'fuzz/valid-accepted');
-    const replay = await certify({ suites: ['fuzz'], requirements: ['PARAM-VALID-ACCEPTED'], fuzzRuns: failure.fuzz!.numRuns, fault });
+    const replay = await certify({
+      suites: ['fuzz'],
+      requirements: ['PARAM-VALID-ACCEPTED'],
+      fuzzRuns: failure.fuzz!.numRuns,
+      fault,
+    });
     expect(counterexampleOf(replay, 'fuzz/valid-accepted').failure.fuzz).toEqual(failure.fuzz);
   });
 });

@@ -6,7 +6,8 @@ import { certify, expectClean, expectKilled, referenceFor } from '../support/har
 const profile = referenceFor().profile;
 const requirements = ['ID-EQUIVALENCE', 'ID-SOURCE-ACCOUNT', 'ID-EMAIL-CASE', 'ID-EVENT-IDS', 'ID-EVENT-REFERENCES'];
 
-const statusOf = async (changed: Profile, id: string) => (await certify({ suites: ['identifiers'], profile: changed, requirements: [id] })).requirements.find((r) => r.id === id)!;
+const statusOf = async (changed: Profile, id: string) =>
+  (await certify({ suites: ['identifiers'], profile: changed, requirements: [id] })).requirements.find((r) => r.id === id)!;
 
 describe('identifiers suite', () => {
   it('is clean against the reference', async () => {
@@ -16,7 +17,11 @@ describe('identifiers suite', () => {
   });
 
   it('is clean against references built from other dataset seeds, judged with other run seeds', async () => {
-    for (const [datasetSeed, seed] of [[1, 2], [42, 99], [777, 5]] as const) {
+    for (const [datasetSeed, seed] of [
+      [1, 2],
+      [42, 99],
+      [777, 5],
+    ] as const) {
       // certify judges each dataset with the reference profile read off that dataset.
       const report = await certify({ suites: ['identifiers'], datasetSeed, seed });
       expectClean(report);
@@ -24,7 +29,10 @@ describe('identifiers suite', () => {
   });
 
   it('sends the same requests for the same seed', async () => {
-    const requests = async () => (await certify({ suites: ['identifiers'], seed: 7 })).requirements.flatMap((r) => r.checks.map((c) => `${c.id} ${c.requests}`));
+    const requests = async () =>
+      (await certify({ suites: ['identifiers'], seed: 7 })).requirements.flatMap((r) =>
+        r.checks.map((c) => `${c.id} ${c.requests}`),
+      );
     expect(await requests()).toEqual(await requests());
   });
 
@@ -38,19 +46,32 @@ describe('identifiers suite', () => {
   });
 
   it('skips the email-case check when no customer has an email lookup', async () => {
-    const result = await statusOf({ ...profile, customers: profile.customers.map((c) => ({ ...c, lookups: c.lookups.filter((l) => l.identifierName !== 'email') })) }, 'ID-EMAIL-CASE');
+    const result = await statusOf(
+      {
+        ...profile,
+        customers: profile.customers.map((c) => ({ ...c, lookups: c.lookups.filter((l) => l.identifierName !== 'email') })),
+      },
+      'ID-EMAIL-CASE',
+    );
     expect(result.status).toBe('skip');
     expect(result.reasons.join(' ')).toMatch(/email/);
   });
 
   it('skips the source-account check when customers have no lookup outside their first scope and nothing that must not find them', async () => {
-    const home = (c: Profile['customers'][number]) => c.lookups.filter((l) => l.source === c.lookups[0]!.source && l.accountId === c.lookups[0]!.accountId);
-    const result = await statusOf({ ...profile, customers: profile.customers.map((c) => ({ ...c, lookups: home(c), notFoundLookups: [] })) }, 'ID-SOURCE-ACCOUNT');
+    const home = (c: Profile['customers'][number]) =>
+      c.lookups.filter((l) => l.source === c.lookups[0]!.source && l.accountId === c.lookups[0]!.accountId);
+    const result = await statusOf(
+      { ...profile, customers: profile.customers.map((c) => ({ ...c, lookups: home(c), notFoundLookups: [] })) },
+      'ID-SOURCE-ACCOUNT',
+    );
     expect(result.status).toBe('skip');
   });
 
   it('skips the event-references check when no event carries a reference id', async () => {
-    const bare = profile.customers.map((c) => ({ ...c, events: c.events.map(({ eventLogId, eventName }) => ({ eventLogId, eventName })) }));
+    const bare = profile.customers.map((c) => ({
+      ...c,
+      events: c.events.map(({ eventLogId, eventName }) => ({ eventLogId, eventName })),
+    }));
     const result = await statusOf({ ...profile, customers: bare }, 'ID-EVENT-REFERENCES');
     expect(result.status).toBe('skip');
     expect(result.reasons.join(' ')).toMatch(/eventReferenceId/);

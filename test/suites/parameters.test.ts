@@ -9,8 +9,14 @@ describe('parameters suite', () => {
 
   it('skips the reference checks, with the reason, when the profile knows no reference id', async () => {
     const profile = referenceFor().profile;
-    const strip = <T extends { events: readonly { eventLogId: string; eventName: string }[] }>(owner: T): T => ({ ...owner, events: owner.events.map(({ eventLogId, eventName }) => ({ eventLogId, eventName })) });
-    const report = await certify({ suites: ['parameters'], profile: { ...profile, customers: profile.customers.map(strip), groups: profile.groups.map(strip) } });
+    const strip = <T extends { events: readonly { eventLogId: string; eventName: string }[] }>(owner: T): T => ({
+      ...owner,
+      events: owner.events.map(({ eventLogId, eventName }) => ({ eventLogId, eventName })),
+    });
+    const report = await certify({
+      suites: ['parameters'],
+      profile: { ...profile, customers: profile.customers.map(strip), groups: profile.groups.map(strip) },
+    });
     for (const id of ['PARAM-REFERENCE-COUNT', 'PARAM-SELECTOR-STYLES']) {
       const requirement = report.requirements.find((r) => r.id === id)!;
       expect(requirement.status).toBe('skip');

@@ -10,7 +10,18 @@ describe('schema, auth and golden checks against the reference', () => {
     const report = await certify({ suites: ['schema', 'auth', 'golden'] });
     expectClean(report);
     const ids = report.requirements.map((r) => r.id);
-    for (const id of ['RESP-STATUS', 'RESP-CONTENT-TYPE', 'RESP-BODY', 'RESP-NO-UNDOCUMENTED-FIELDS', 'RESP-ISO-TWIN', 'RESP-NO-SERVER-ERROR', 'RESP-DETERMINISTIC', 'AUTH-REQUIRED', 'AUTH-FORBIDDEN', 'GOLDEN-MATCH']) {
+    for (const id of [
+      'RESP-STATUS',
+      'RESP-CONTENT-TYPE',
+      'RESP-BODY',
+      'RESP-NO-UNDOCUMENTED-FIELDS',
+      'RESP-ISO-TWIN',
+      'RESP-NO-SERVER-ERROR',
+      'RESP-DETERMINISTIC',
+      'AUTH-REQUIRED',
+      'AUTH-FORBIDDEN',
+      'GOLDEN-MATCH',
+    ]) {
       expect(report.requirements.find((r) => r.id === id)?.status, id).toBe('pass');
     }
     expect(ids).toContain('AUTH-CHALLENGE');
@@ -39,7 +50,9 @@ describe('golden mode', () => {
     // Only the golden comparison sees it: the mock's answers are otherwise valid.
     expect(report.requirements.filter((r) => r.status === 'fail').map((r) => r.id)).toEqual(['GOLDEN-MATCH']);
     expect(golden.failures[0]!.title).toMatch(/^Body differs from the reference's at \/events\/0\/.*programName$/);
-    expect(golden.failures[0]!.message).toMatch(/Received: \/events\/0\/.*programName = "[A-Z0-9 ]+"\nDocumented: .*programName = ".*[a-z].*" \(the reference, seed \d+, size \d+\)/);
+    expect(golden.failures[0]!.message).toMatch(
+      /Received: \/events\/0\/.*programName = "[A-Z0-9 ]+"\nDocumented: .*programName = ".*[a-z].*" \(the reference, seed \d+, size \d+\)/,
+    );
   });
 });
 

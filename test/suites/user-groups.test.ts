@@ -13,11 +13,19 @@ describe('user-groups suite', () => {
   });
 
   it('is clean against references built from other dataset seeds, judged with other run seeds', async () => {
-    for (const [datasetSeed, seed] of [[1, 2], [42, 99], [777, 5]] as const) expectClean(await certify({ suites: ['user-groups'], datasetSeed, seed }));
+    for (const [datasetSeed, seed] of [
+      [1, 2],
+      [42, 99],
+      [777, 5],
+    ] as const)
+      expectClean(await certify({ suites: ['user-groups'], datasetSeed, seed }));
   });
 
   it('sends the same requests for the same seed', async () => {
-    const requests = async () => (await certify({ suites: ['user-groups'], seed: 7 })).requirements.flatMap((r) => r.checks.map((c) => `${c.id} ${c.requests}`));
+    const requests = async () =>
+      (await certify({ suites: ['user-groups'], seed: 7 })).requirements.flatMap((r) =>
+        r.checks.map((c) => `${c.id} ${c.requests}`),
+      );
     expect(await requests()).toEqual(await requests());
   });
 
@@ -32,13 +40,19 @@ describe('user-groups suite', () => {
 
   it('skips the primary-user check, and still judges the group ledger, when the profile lacks the primary members', async () => {
     const members = new Set(profile.groups.map((g) => g.primaryMember));
-    const report = await certify({ suites: ['user-groups'], profile: { ...profile, customers: profile.customers.filter((c) => !members.has(c.key)) } });
+    const report = await certify({
+      suites: ['user-groups'],
+      profile: { ...profile, customers: profile.customers.filter((c) => !members.has(c.key)) },
+    });
     expect(report.requirements.find((r) => r.id === 'UG-PRIMARY-USER')!.status).toBe('skip');
     expect(report.requirements.find((r) => r.id === 'UG-GROUP-LEDGER')!.status).toBe('pass');
   });
 
   it('skips the identifiers check when each group has a single lookup', async () => {
-    const report = await certify({ suites: ['user-groups'], profile: { ...profile, groups: profile.groups.map((g) => ({ ...g, lookups: g.lookups.slice(0, 1) })) } });
+    const report = await certify({
+      suites: ['user-groups'],
+      profile: { ...profile, groups: profile.groups.map((g) => ({ ...g, lookups: g.lookups.slice(0, 1) })) },
+    });
     const result = report.requirements.find((r) => r.id === 'UG-IDENTIFIERS')!;
     expect(result.status).toBe('skip');
     expect(result.reasons.join(' ')).toMatch(/two or more lookups/);

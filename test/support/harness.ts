@@ -27,7 +27,14 @@ const references = new Map<string, Reference>();
 export function referenceFor(datasetSeed?: number, size?: number): Reference {
   const key = `${datasetSeed ?? 'default'} ${size ?? 'default'}`;
   let reference = references.get(key);
-  if (!reference) references.set(key, (reference = createReference(spec, { ...(datasetSeed !== undefined ? { seed: datasetSeed } : {}), ...(size !== undefined ? { size } : {}) })));
+  if (!reference)
+    references.set(
+      key,
+      (reference = createReference(spec, {
+        ...(datasetSeed !== undefined ? { seed: datasetSeed } : {}),
+        ...(size !== undefined ? { size } : {}),
+      })),
+    );
   return reference;
 }
 
@@ -53,7 +60,11 @@ export interface CertifyOptions {
 /** One in-process run of the catalog, gated at MAY so that any failed requirement shows. */
 export async function certify(options: CertifyOptions = {}): Promise<ConformanceReport> {
   const reference = referenceFor(options.datasetSeed);
-  const handler = options.handler ?? (options.fault ? options.fault.build(faultContext(spec, reference.dataset, reference.identities, reference.handler)) : reference.handler);
+  const handler =
+    options.handler ??
+    (options.fault
+      ? options.fault.build(faultContext(spec, reference.dataset, reference.identities, reference.handler))
+      : reference.handler);
   const { report } = await runSession({
     spec,
     profile: builtInProfile(options.profile ?? reference.profile),
@@ -77,7 +88,9 @@ export function failedRequirements(report: ConformanceReport): string[] {
 
 /** Asserts a clean run: every requirement passed or was skipped for a stated reason; nothing failed or broke. */
 export function expectClean(report: ConformanceReport): void {
-  const problems = report.requirements.filter((r) => r.status === 'fail' || r.status === 'error').map((r) => `${r.id} ${r.status}: ${r.failures[0]?.title ?? ''} ${r.failures[0]?.message ?? ''} ${r.reasons.join(' | ')}`);
+  const problems = report.requirements
+    .filter((r) => r.status === 'fail' || r.status === 'error')
+    .map((r) => `${r.id} ${r.status}: ${r.failures[0]?.title ?? ''} ${r.failures[0]?.message ?? ''} ${r.reasons.join(' | ')}`);
   expect(problems).toEqual([]);
   expect(report.verdict).toBe('conformant');
 }

@@ -17,13 +17,25 @@ const firstIds = (ledger: readonly number[], count: number): string[] => [...led
 export function minimalProfileOf(dataset: Dataset): MinimalProfile {
   const byLedger = [...dataset.customers].sort((a, b) => b.ledger.length - a.ledger.length);
   const big = byLedger.find((c) => c.ledger.length >= 12) ?? byLedger[0]!;
-  const small = byLedger.find((c) => c !== big && c.ledger.length >= 4 && c.ledger.length <= 12) ?? byLedger.find((c) => c !== big)!;
+  const small =
+    byLedger.find((c) => c !== big && c.ledger.length >= 4 && c.ledger.length <= 12) ?? byLedger.find((c) => c !== big)!;
   const group = dataset.groups.find((g) => g.ledger.length >= 3) ?? dataset.groups[0]!;
   return {
     customers: [
-      { lookups: [{ identifierName: 'mobile', identifierValue: big.mobile, source: 'INSTORE' }], events: firstIds(big.ledger, 12) },
-      { lookups: [{ identifierName: 'mobile', identifierValue: small.mobile, source: 'INSTORE' }], events: firstIds(small.ledger, 4) },
+      {
+        lookups: [{ identifierName: 'mobile', identifierValue: big.mobile, source: 'INSTORE' }],
+        events: firstIds(big.ledger, 12),
+      },
+      {
+        lookups: [{ identifierName: 'mobile', identifierValue: small.mobile, source: 'INSTORE' }],
+        events: firstIds(small.ledger, 4),
+      },
     ],
-    groups: [{ lookups: [{ identifierName: 'externalId', identifierValue: group.externalId, source: 'INSTORE' }], events: firstIds(group.ledger, 3) }],
+    groups: [
+      {
+        lookups: [{ identifierName: 'externalId', identifierValue: group.externalId, source: 'INSTORE' }],
+        events: firstIds(group.ledger, 3),
+      },
+    ],
   };
 }

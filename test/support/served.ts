@@ -18,7 +18,9 @@ export function servedTargets(reference: Reference): { plain: RunningServer; bro
   beforeAll(async () => {
     served.plain = await serveHandler(reference.handler);
     const fault = schemaFaults.find((f) => f.id === 'schema/event-log-id-as-string')!;
-    served.broken = await serveHandler(fault.build(faultContext(spec, reference.dataset, reference.identities, reference.handler)));
+    served.broken = await serveHandler(
+      fault.build(faultContext(spec, reference.dataset, reference.identities, reference.handler)),
+    );
   });
   afterAll(async () => {
     await served.plain.close();

@@ -22,7 +22,15 @@ import { catalog, certify, referenceFor, spec } from '../support/harness.js';
 
 const tempDir = (): string => mkdtempSync(join(tmpdir(), 'ledger-transcript-'));
 const reference = referenceFor();
-const record = (seed: number) => recordTranscript({ spec, reference, profile: builtInProfile(reference.profile), seed, fuzzRuns: 100, catalog: buildCatalog(spec) });
+const record = (seed: number) =>
+  recordTranscript({
+    spec,
+    reference,
+    profile: builtInProfile(reference.profile),
+    seed,
+    fuzzRuns: 100,
+    catalog: buildCatalog(spec),
+  });
 const keyOf = (line: TranscriptLine): string => `${line.request.identity} ${line.request.query}`;
 const fault = goldenFaults.find((f) => f.id === 'golden/program-names-upper-case')!;
 const faulty = fault.build(faultContext(spec, reference.dataset, reference.identities, reference.handler));
@@ -63,13 +71,18 @@ describe('dataset transcript', () => {
     expect(transcriptText((await record(1)).lines)).toBe(text);
     expect(text.split('\n').slice(0, -1)).toHaveLength(lines.length);
     expect(new Set(lines.map(keyOf)).size).toBe(lines.length);
-    for (const line of lines) validateData(line, 'transcript.schema.json', (problems) => new Error(`${line.id} ${JSON.stringify(problems)}`));
+    for (const line of lines)
+      validateData(line, 'transcript.schema.json', (problems) => new Error(`${line.id} ${JSON.stringify(problems)}`));
     for (const identity of reference.identities) {
       const basic = basicAuthHeader(identity.basicUser, identity.basicPassword).slice('Basic '.length);
-      for (const secret of [identity.basicPassword, md5Hex(identity.basicPassword), basic, identity.oauthToken]) expect(text).not.toContain(secret);
+      for (const secret of [identity.basicPassword, md5Hex(identity.basicPassword), basic, identity.oauthToken])
+        expect(text).not.toContain(secret);
       expect(lines.some((l) => JSON.stringify(l.request.headers).includes(identity.basicUser))).toBe(false);
     }
-    expect(lines.find((l) => l.request.identity === 'wrong-basic-password')!.request.headers).toEqual({ accept: 'application/json', authorization: 'Basic {{primary.basic-wrong-password}}' });
+    expect(lines.find((l) => l.request.identity === 'wrong-basic-password')!.request.headers).toEqual({
+      accept: 'application/json',
+      authorization: 'Basic {{primary.basic-wrong-password}}',
+    });
   });
 
   it('covers every check that sends requests, the fuzz cases drawn from the seed included', () => {
@@ -78,7 +91,11 @@ describe('dataset transcript', () => {
     const fuzz = lines.filter((l) => l.checks.every((c) => c.startsWith('fuzz/')));
     expect(fuzz.length).toBeGreaterThanOrEqual(300);
     expect(fuzz.every((l) => l.seedDependent)).toBe(true);
-    expect(lines.filter((l) => l.requirements.includes('AUTH-REQUIRED')).every((l) => l.response.status === 401 && l.response.bodyText !== undefined)).toBe(true);
+    expect(
+      lines
+        .filter((l) => l.requirements.includes('AUTH-REQUIRED'))
+        .every((l) => l.response.status === 401 && l.response.bodyText !== undefined),
+    ).toBe(true);
   });
 
   it('marks a request independent of the seed only when every seed sends it', async () => {
@@ -102,7 +119,12 @@ describe('golden/transcript (the replay check)', () => {
   });
 
   it('fails against a fault, naming the first differing line and field', async () => {
-    const report = await certify({ suites: ['golden'], checks: [...catalog.checks, check()], profile: withoutCanonical, handler: faulty });
+    const report = await certify({
+      suites: ['golden'],
+      checks: [...catalog.checks, check()],
+      profile: withoutCanonical,
+      handler: faulty,
+    });
     const golden = report.requirements.find((r) => r.id === 'GOLDEN-MATCH')!;
     const expected = firstDifferingLine(lines, faulty);
     expect(golden.status).toBe('fail');
@@ -116,11 +138,17 @@ describe('golden/transcript (the replay check)', () => {
     const edited = lines.slice(0, 3).map((l, i) => (i === 1 ? { ...l, response: { ...l.response, status: 404 } } : l));
     const path = join(tempDir(), 'edited.ndjson');
     writeFileSync(path, transcriptText(edited));
-    const report = await certify({ suites: ['golden'], checks: [...catalog.checks, transcriptCheck(readTranscript(path, spec))], profile: withoutCanonical });
+    const report = await certify({
+      suites: ['golden'],
+      checks: [...catalog.checks, transcriptCheck(readTranscript(path, spec))],
+      profile: withoutCanonical,
+    });
     const golden = report.requirements.find((r) => r.id === 'GOLDEN-MATCH')!;
     expect(golden.failureCount).toBe(1);
     expect(golden.failures[0]!.title).toBe("Status differs from the transcript's");
-    expect(golden.failures[0]!.message).toMatch(new RegExp(`^Received: ${lines[1]!.response.status}\\nDocumented: 404 \\(.* line 2, `));
+    expect(golden.failures[0]!.message).toMatch(
+      new RegExp(`^Received: ${lines[1]!.response.status}\\nDocumented: 404 \\(.* line 2, `),
+    );
   });
 });
 
@@ -135,38 +163,81 @@ describe('run --transcript', () => {
 
   it('against a faulty reference: exit 1, and the report names the first differing field; no credential in any report', async () => {
     const reports = tempDir();
-    const secrets = { LEDGER_CONFORMANCE_USER: 'demo.till', LEDGER_CONFORMANCE_PASSWORD: 'demo-password', LEDGER_CONFORMANCE_TOKEN: 'demo-oauth-token' };
+    const secrets = {
+      LEDGER_CONFORMANCE_USER: 'demo.till',
+      LEDGER_CONFORMANCE_PASSWORD: 'demo-password',
+      LEDGER_CONFORMANCE_TOKEN: 'demo-oauth-token',
+    };
     const profile = join(tempDir(), 'profile.json');
     writeFileSync(profile, JSON.stringify(withoutCanonical));
     const cli = io(secrets);
-    expect(await main(['run', '--base-url', broken.url, '--profile', profile, '--transcript', file, '--suite', 'golden', '--quiet', '--report-dir', reports], cli)).toBe(1);
+    expect(
+      await main(
+        [
+          'run',
+          '--base-url',
+          broken.url,
+          '--profile',
+          profile,
+          '--transcript',
+          file,
+          '--suite',
+          'golden',
+          '--quiet',
+          '--report-dir',
+          reports,
+        ],
+        cli,
+      ),
+    ).toBe(1);
     const report = JSON.parse(readFileSync(join(reports, 'conformance.json'), 'utf8')) as ConformanceReport;
     const golden = report.requirements.find((r) => r.id === 'GOLDEN-MATCH')!;
     const expected = firstDifferingLine(lines, faulty);
     expect(golden.failures[0]!.title).toBe(`Body differs from the transcript's at ${expected.at}`);
     expect(golden.failures[0]!.message).toContain(`line ${expected.number},`);
-    expect(golden.failures[0]!.exchange!.request.url).toBe(`${broken.url}${spec.endpointPath}?${lines[expected.number - 1]!.request.query}`);
+    expect(golden.failures[0]!.exchange!.request.url).toBe(
+      `${broken.url}${spec.endpointPath}?${lines[expected.number - 1]!.request.query}`,
+    );
     expect(cli.lines.join('\n')).toMatch(new RegExp(`GOLDEN-MATCH MUST .*Body differs from the transcript's at ${expected.at}`));
     // Lines of identities the run has no credentials for (forbidden, breakup-disabled) are not sent.
     const sendable = lines.filter((l) => !['forbidden', 'breakup-disabled'].includes(l.request.identity)).length;
     expect(golden.checks.find((c) => c.id === 'golden/transcript')!.requests).toBe(sendable);
     for (const name of readdirSync(reports)) {
       const written = readFileSync(join(reports, name), 'utf8');
-      for (const secret of [secrets.LEDGER_CONFORMANCE_PASSWORD, md5Hex(secrets.LEDGER_CONFORMANCE_PASSWORD), secrets.LEDGER_CONFORMANCE_TOKEN]) expect(written, name).not.toContain(secret);
+      for (const secret of [
+        secrets.LEDGER_CONFORMANCE_PASSWORD,
+        md5Hex(secrets.LEDGER_CONFORMANCE_PASSWORD),
+        secrets.LEDGER_CONFORMANCE_TOKEN,
+      ])
+        expect(written, name).not.toContain(secret);
     }
   });
 
   it.each<[string, (line: Record<string, unknown>) => void, RegExp]>([
-    ['a request to another path', (l) => ((l['request'] as { path: string }).path = '/v2/customers/lookup'), /golden\.ndjson line 2: \/request\/path: only GET to the endpoint path \/v2\/pointsLedger\/getLedgerExplodeInfo is ever sent, not \/v2\/customers\/lookup/],
-    ['another method', (l) => ((l['request'] as { method: string }).method = 'DELETE'), /golden\.ndjson line 2: \/request\/method: must be equal to constant/],
-    ['an unknown identity', (l) => ((l['request'] as { identity: string }).identity = 'root'), /golden\.ndjson line 2: \/request\/identity: must be equal to one of the allowed values/],
+    [
+      'a request to another path',
+      (l) => ((l['request'] as { path: string }).path = '/v2/customers/lookup'),
+      /golden\.ndjson line 2: \/request\/path: only GET to the endpoint path \/v2\/pointsLedger\/getLedgerExplodeInfo is ever sent, not \/v2\/customers\/lookup/,
+    ],
+    [
+      'another method',
+      (l) => ((l['request'] as { method: string }).method = 'DELETE'),
+      /golden\.ndjson line 2: \/request\/method: must be equal to constant/,
+    ],
+    [
+      'an unknown identity',
+      (l) => ((l['request'] as { identity: string }).identity = 'root'),
+      /golden\.ndjson line 2: \/request\/identity: must be equal to one of the allowed values/,
+    ],
   ])('refuses a transcript with %s: exit 2 naming the file, the line, the pointer and the rule', async (_, edit, message) => {
     const edited = lines.slice(0, 3).map((l) => structuredClone(l) as unknown as Record<string, unknown>);
     edit(edited[1]!);
     const path = join(tempDir(), 'golden.ndjson');
     writeFileSync(path, edited.map((l) => JSON.stringify(l)).join('\n') + '\n');
     const cli = io();
-    expect(await main(['run', '--base-url', broken.url, '--transcript', path, '--quiet', '--report-dir', tempDir()], cli)).toBe(2);
+    expect(await main(['run', '--base-url', broken.url, '--transcript', path, '--quiet', '--report-dir', tempDir()], cli)).toBe(
+      2,
+    );
     expect(cli.errors.join('\n')).toMatch(message);
   });
 

@@ -29,7 +29,8 @@ const ENV = {
 };
 
 const tempDir = (): string => mkdtempSync(join(tmpdir(), 'ledger-vendor-'));
-const readReport = (dir: string): ConformanceReport => JSON.parse(readFileSync(join(dir, 'conformance.json'), 'utf8')) as ConformanceReport;
+const readReport = (dir: string): ConformanceReport =>
+  JSON.parse(readFileSync(join(dir, 'conformance.json'), 'utf8')) as ConformanceReport;
 
 function io(env: Record<string, string | undefined> = {}): CliIo & { lines: string[]; errors: string[] } {
   const lines: string[] = [];
@@ -61,30 +62,77 @@ describe('the vendor mock example', () => {
   it('passes a full certification with golden mode on (the exported profile declares canonicalDataset)', async () => {
     const reports = tempDir();
     const cli = io(ENV);
-    const code = await main(['run', '--base-url', mock.url, '--profile', join(exported, 'profile.json'), '--seed', SEED, '--quiet', '--report-dir', reports], cli);
+    const code = await main(
+      [
+        'run',
+        '--base-url',
+        mock.url,
+        '--profile',
+        join(exported, 'profile.json'),
+        '--seed',
+        SEED,
+        '--quiet',
+        '--report-dir',
+        reports,
+      ],
+      cli,
+    );
     const report = readReport(reports);
-    expect(report.requirements.filter((r) => r.status !== 'pass').map((r) => `${r.id} ${r.status} ${r.failures[0]?.title ?? r.reasons.join(' ')}`)).toEqual([]);
+    expect(
+      report.requirements
+        .filter((r) => r.status !== 'pass')
+        .map((r) => `${r.id} ${r.status} ${r.failures[0]?.title ?? r.reasons.join(' ')}`),
+    ).toEqual([]);
     expect(code).toBe(0);
     expect(report.verdict).toBe('conformant');
     const catalog = buildCatalog(loadSpec());
-    expect(report.requirements.map((r) => r.id).sort()).toEqual([...new Set([...catalog.checks, ...catalog.observers].map((c) => c.requirement))].sort());
-    expect(report.requirements.find((r) => r.id === 'GOLDEN-MATCH')!.checks).toEqual([expect.objectContaining({ id: 'golden/golden-match', status: 'pass' })]);
+    expect(report.requirements.map((r) => r.id).sort()).toEqual(
+      [...new Set([...catalog.checks, ...catalog.observers].map((c) => c.requirement))].sort(),
+    );
+    expect(report.requirements.find((r) => r.id === 'GOLDEN-MATCH')!.checks).toEqual([
+      expect.objectContaining({ id: 'golden/golden-match', status: 'pass' }),
+    ]);
     expect(report.fuzz!.runs).toBe(100);
   });
 
   it('passes the replay of its transcript', async () => {
     const reports = tempDir();
-    expect(await main(['run', '--base-url', mock.url, '--profile', join(exported, 'profile.json'), '--transcript', transcript, '--suite', 'golden', '--quiet', '--report-dir', reports], io(ENV))).toBe(0);
-    expect(readReport(reports).requirements.find((r) => r.id === 'GOLDEN-MATCH')!.checks.map((c) => [c.id, c.status])).toEqual([
+    expect(
+      await main(
+        [
+          'run',
+          '--base-url',
+          mock.url,
+          '--profile',
+          join(exported, 'profile.json'),
+          '--transcript',
+          transcript,
+          '--suite',
+          'golden',
+          '--quiet',
+          '--report-dir',
+          reports,
+        ],
+        io(ENV),
+      ),
+    ).toBe(0);
+    expect(
+      readReport(reports)
+        .requirements.find((r) => r.id === 'GOLDEN-MATCH')!
+        .checks.map((c) => [c.id, c.status]),
+    ).toEqual([
       ['golden/golden-match', 'pass'],
       ['golden/transcript', 'pass'],
     ]);
   });
 
   it('answers only what the transcript holds: any other request is a 501 (the README says why)', async () => {
-    const response = await fetch(`${mock.url}/v2/pointsLedger/getLedgerExplodeInfo?identifierName=mobile&identifierValue=1&source=INSTORE&eventIds=1`, {
-      headers: { authorization: basicAuthHeader(ENV.LEDGER_CONFORMANCE_USER, ENV.LEDGER_CONFORMANCE_PASSWORD) },
-    });
+    const response = await fetch(
+      `${mock.url}/v2/pointsLedger/getLedgerExplodeInfo?identifierName=mobile&identifierValue=1&source=INSTORE&eventIds=1`,
+      {
+        headers: { authorization: basicAuthHeader(ENV.LEDGER_CONFORMANCE_USER, ENV.LEDGER_CONFORMANCE_PASSWORD) },
+      },
+    );
     expect(response.status).toBe(501);
     expect(await response.text()).toBe('not in the transcript');
   });

@@ -44,9 +44,15 @@ async function writeText(file: string, option: string, text: string): Promise<vo
  * answers as files, for vendors whose mocks are written in other languages.
  */
 export function registerDataset(program: Command, io: CliIo): void {
-  const dataset = program.command('dataset').description('the reference dataset and its golden transcript as files, for a mock built without this tool');
+  const dataset = program
+    .command('dataset')
+    .description('the reference dataset and its golden transcript as files, for a mock built without this tool');
 
-  addDatasetOptions(withSpecOptions(dataset.command('export')).description('write the reference dataset (dataset.json) and the profile that certifies a target serving it (profile.json)'))
+  addDatasetOptions(
+    withSpecOptions(dataset.command('export')).description(
+      'write the reference dataset (dataset.json) and the profile that certifies a target serving it (profile.json)',
+    ),
+  )
     .requiredOption('--out <dir>', 'folder to write dataset.json and profile.json into')
     .action(async (flags: ExportFlags) => {
       const spec = loadEffectiveSpec(specSourceOf(flags));
@@ -57,26 +63,61 @@ export function registerDataset(program: Command, io: CliIo): void {
       await writeText(files[1]!, '--out', profileFileText(reference.profile));
       for (const file of files) io.out(file);
       const { seed, size } = reference.dataset;
-      io.err(`ledger-conformance: dataset seed ${seed}, ${size} customers, ${reference.dataset.groups.length} groups, ${reference.dataset.events.size} events; serve it with: ledger-conformance serve --dataset ${files[0]}`);
+      io.err(
+        `ledger-conformance: dataset seed ${seed}, ${size} customers, ${reference.dataset.groups.length} groups, ${reference.dataset.events.size} events; serve it with: ledger-conformance serve --dataset ${files[0]}`,
+      );
     });
 
-  addDatasetOptions(withSpecOptions(dataset.command('transcript')).description("record the golden transcript (NDJSON): every request a certification of the reference sends, with the reference's answer"))
+  addDatasetOptions(
+    withSpecOptions(dataset.command('transcript')).description(
+      "record the golden transcript (NDJSON): every request a certification of the reference sends, with the reference's answer",
+    ),
+  )
     .requiredOption('--out <file>', 'the transcript file to write')
-    .option('--profile <file>', 'the profile the certification takes its handles from: "reference" (of the chosen dataset) or a JSON/YAML file', REFERENCE_PROFILE)
-    .option('--seed <n>', 'seed of the recorded run: it draws the fuzz cases and sampled handles', integerOption('--seed', 0, 2147483647), DEFAULT_TRANSCRIPT_SEED)
-    .option('--fuzz-runs <n>', 'runs per fuzz property of the recorded run', integerOption('--fuzz-runs', 1, 1000000), DEFAULT_FUZZ_RUNS)
+    .option(
+      '--profile <file>',
+      'the profile the certification takes its handles from: "reference" (of the chosen dataset) or a JSON/YAML file',
+      REFERENCE_PROFILE,
+    )
+    .option(
+      '--seed <n>',
+      'seed of the recorded run: it draws the fuzz cases and sampled handles',
+      integerOption('--seed', 0, 2147483647),
+      DEFAULT_TRANSCRIPT_SEED,
+    )
+    .option(
+      '--fuzz-runs <n>',
+      'runs per fuzz property of the recorded run',
+      integerOption('--fuzz-runs', 1, 1000000),
+      DEFAULT_FUZZ_RUNS,
+    )
     .action(async (flags: TranscriptFlags) => {
       const spec = loadEffectiveSpec(specSourceOf(flags));
       const reference = createReference(spec, datasetChoice(flags));
-      const profile = flags.profile === REFERENCE_PROFILE ? builtInProfile(reference.profile) : loadProfileFile(flags.profile, spec);
-      const { lines, report } = await recordTranscript({ spec, reference, profile, seed: flags.seed, fuzzRuns: flags.fuzzRuns, catalog: buildCatalog(spec) });
+      const profile =
+        flags.profile === REFERENCE_PROFILE ? builtInProfile(reference.profile) : loadProfileFile(flags.profile, spec);
+      const { lines, report } = await recordTranscript({
+        spec,
+        reference,
+        profile,
+        seed: flags.seed,
+        fuzzRuns: flags.fuzzRuns,
+        catalog: buildCatalog(spec),
+      });
       const file = resolve(flags.out);
       await writeText(file, '--out', transcriptText(lines));
       io.out(file);
       const fixed = lines.filter((l) => !l.seedDependent).length;
-      io.err(`ledger-conformance: ${lines.length} requests (${fixed} sent whatever the seed, ${lines.length - fixed} drawn from seed ${flags.seed}) with the answers of the reference (dataset seed ${reference.dataset.seed}, ${reference.dataset.size} customers)`);
-      io.err(`ledger-conformance: a certification sends the same requests with --seed ${flags.seed} --fuzz-runs ${flags.fuzzRuns}; replay it against a target with: ledger-conformance run --transcript ${file} --suite golden`);
+      io.err(
+        `ledger-conformance: ${lines.length} requests (${fixed} sent whatever the seed, ${lines.length - fixed} drawn from seed ${flags.seed}) with the answers of the reference (dataset seed ${reference.dataset.seed}, ${reference.dataset.size} customers)`,
+      );
+      io.err(
+        `ledger-conformance: a certification sends the same requests with --seed ${flags.seed} --fuzz-runs ${flags.fuzzRuns}; replay it against a target with: ledger-conformance run --transcript ${file} --suite golden`,
+      );
       const failed = report.requirements.filter((r) => r.status === 'fail' || r.status === 'error').map((r) => r.id);
-      if (failed.length > 0) io.err(`ledger-conformance: note: the reference did not pass this certification (${failed.join(', ')}): does the profile describe the reference dataset?`);
+      if (failed.length > 0)
+        io.err(
+          `ledger-conformance: note: the reference did not pass this certification (${failed.join(', ')}): does the profile describe the reference dataset?`,
+        );
     });
 }

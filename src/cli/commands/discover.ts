@@ -15,7 +15,15 @@ import { loadEffectiveSpec } from '../../contract/load.js';
 import { defaultedDatasetSeedOption, defaultedDatasetSizeOption } from '../dataset-options.js';
 import { whileServing } from '../embedded.js';
 import type { CliIo } from '../io.js';
-import { baseUrlOption, connectionSettings, specSourceOf, withConnectionOptions, withSpecOptions, type ConnectionFlags, type SpecFlags } from '../options.js';
+import {
+  baseUrlOption,
+  connectionSettings,
+  specSourceOf,
+  withConnectionOptions,
+  withSpecOptions,
+  type ConnectionFlags,
+  type SpecFlags,
+} from '../options.js';
 import { resolveTargetSetup, type TargetFlags } from '../target-setup.js';
 import { writableFolder } from '../writable.js';
 
@@ -25,14 +33,17 @@ interface DiscoverFlags extends SpecFlags, TargetFlags, ConnectionFlags {
 
 export function registerDiscover(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
   withConnectionOptions(withSpecOptions(program.command('discover')))
-    .description("probe a target at every knob with evidenced alternatives and write the overlay that describes its dialect")
+    .description('probe a target at every knob with evidenced alternatives and write the overlay that describes its dialect')
     .addOption(new Option('--base-url <url>', 'the target (env LEDGER_CONFORMANCE_BASE_URL)').argParser(baseUrlOption))
     .option('--embedded', 'probe the embedded reference (served with the spec and overlays given)')
     .option('--profile <file>', 'what the target\'s data holds: a JSON/YAML profile file, or "reference"', REFERENCE_PROFILE)
     .addOption(defaultedDatasetSeedOption('for --embedded and the reference profile'))
     .addOption(defaultedDatasetSizeOption())
     .option('--out <file>', 'where the overlay is written', 'dialect.yaml')
-    .addHelpText('after', '\nExit codes: 0 every probed knob shows an evidenced alternative, 1 some knob shows none (the run will judge it against the spec), 2 bad usage, 3 the target could not be probed.')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 every probed knob shows an evidenced alternative, 1 some knob shows none (the run will judge it against the spec), 2 bad usage, 3 the target could not be probed.',
+    )
     .action(async (flags: DiscoverFlags) => {
       setExitCode(await executeDiscover(flags, io));
     });
@@ -44,9 +55,18 @@ async function executeDiscover(flags: DiscoverFlags, io: CliIo): Promise<number>
   const out = resolve(flags.out);
   await writableFolder('--out', dirname(out));
   return whileServing(flags.embedded ? reference!.handler : undefined, async (embeddedUrl) => {
-    const discovery = await discover({ spec, profile, credentialSource, destination: { kind: 'http', baseUrl: embeddedUrl ?? baseUrl! }, secrets, ...connectionSettings(flags, io.env) });
+    const discovery = await discover({
+      spec,
+      profile,
+      credentialSource,
+      destination: { kind: 'http', baseUrl: embeddedUrl ?? baseUrl! },
+      secrets,
+      ...connectionSettings(flags, io.env),
+    });
     if (discovery.transportErrors > 0 && discovery.transportErrors === discovery.requests) {
-      io.err(`ledger-conformance discover: ${discovery.baseUrl} did not answer any of ${discovery.requests} requests; nothing written`);
+      io.err(
+        `ledger-conformance discover: ${discovery.baseUrl} did not answer any of ${discovery.requests} requests; nothing written`,
+      );
       return 3;
     }
     const overlay = writeDialectOverlay(discovery, new Date().toISOString().slice(0, 10));
@@ -54,7 +74,13 @@ async function executeDiscover(flags: DiscoverFlags, io: CliIo): Promise<number>
     for (const f of discovery.findings) {
       const o = f.observation;
       const state =
-        o.kind === 'skipped' ? `not probed: ${o.reason}` : o.kind === 'unmatched' ? `matches no evidenced alternative (the run judges it against the spec): ${o.note}` : JSON.stringify(o.alternative.value) === JSON.stringify(f.knob.current.value) ? `as the spec says (${JSON.stringify(o.alternative.value)})` : `pinned ${JSON.stringify(o.alternative.value)} (spec: ${JSON.stringify(f.knob.current.value)}): ${o.note}`;
+        o.kind === 'skipped'
+          ? `not probed: ${o.reason}`
+          : o.kind === 'unmatched'
+            ? `matches no evidenced alternative (the run judges it against the spec): ${o.note}`
+            : JSON.stringify(o.alternative.value) === JSON.stringify(f.knob.current.value)
+              ? `as the spec says (${JSON.stringify(o.alternative.value)})`
+              : `pinned ${JSON.stringify(o.alternative.value)} (spec: ${JSON.stringify(f.knob.current.value)}): ${o.note}`;
       io.out(`${f.knob.knob}: ${state}`);
     }
     io.out(`dialect: ${overlay.actions} deviation(s) from the spec, ${discovery.requests} requests; overlay written to ${out}`);

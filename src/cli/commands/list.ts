@@ -10,11 +10,26 @@ export function registerList(program: Command, io: { out: (line: string) => void
     .action((options: SpecFlags & { json?: boolean }) => {
       const spec = loadEffectiveSpec(specSourceOf(options));
       if (options.json) {
-        io.out(JSON.stringify(spec.requirements.map(({ id, level, basis, sources, suite, title, governs }) => ({ id, level, basis, sources, suite, title, governs })), null, 2));
+        io.out(
+          JSON.stringify(
+            spec.requirements.map(({ id, level, basis, sources, suite, title, governs }) => ({
+              id,
+              level,
+              basis,
+              sources,
+              suite,
+              title,
+              governs,
+            })),
+            null,
+            2,
+          ),
+        );
         return;
       }
       const width = Math.max(...spec.requirements.map((r) => r.id.length));
-      for (const r of spec.requirements) io.out(`${r.id.padEnd(width)}  ${r.level.padEnd(6)}  ${r.basis.padEnd(10)}  ${r.suite.padEnd(20)}  ${r.title}`);
+      for (const r of spec.requirements)
+        io.out(`${r.id.padEnd(width)}  ${r.level.padEnd(6)}  ${r.basis.padEnd(10)}  ${r.suite.padEnd(20)}  ${r.title}`);
       io.out(`${spec.requirements.length} requirements from ${spec.displayPath} (${spec.title} ${spec.version})`);
     });
 }

@@ -34,7 +34,11 @@ export function registerMerge(program: Command, io: CliIo, setExitCode: (code: n
     .description('merge the shard reports of one run (run --shard i/n) into one, or (--table) tabulate several targets')
     .argument('<dirs...>', 'report folders (or conformance.json files); a folder may hold one report folder per shard')
     .requiredOption('--report-dir <dir>', 'where the merged reports (or the table) are written')
-    .option('--format <formats>', `report formats, comma-separated (${REPORT_FORMATS.join(', ')})`, listOption('--format', REPORT_FORMATS) as (v: string, p: ReportFormat[] | undefined) => ReportFormat[])
+    .option(
+      '--format <formats>',
+      `report formats, comma-separated (${REPORT_FORMATS.join(', ')})`,
+      listOption('--format', REPORT_FORMATS) as (v: string, p: ReportFormat[] | undefined) => ReportFormat[],
+    )
     .option('--baseline <file>', 'gate the merged run on regressions against this earlier conformance.json')
     .option('--table', 'write implementations.md and implementations.html: one column per argument (a target, its shards merged)')
     .addHelpText(
@@ -77,7 +81,8 @@ async function mergeRun(dirs: readonly string[], flags: MergeFlags, io: CliIo): 
 }
 
 async function writeTable(dirs: readonly string[], flags: MergeFlags, io: CliIo): Promise<number> {
-  if (flags.baseline !== undefined) throw new UsageError('--baseline', 'cannot be combined with --table: a baseline gates one target');
+  if (flags.baseline !== undefined)
+    throw new UsageError('--baseline', 'cannot be combined with --table: a baseline gates one target');
   const labels = dirs.map(labelOf);
   const targets = dirs.map((dir, k) => ({
     // Folders with the same last name (a/eu, b/eu) keep their whole path, so columns stay apart.
@@ -90,7 +95,8 @@ async function writeTable(dirs: readonly string[], flags: MergeFlags, io: CliIo)
   await writeFile(written[0]!, renderImplementationsMarkdown(table), 'utf8');
   await writeFile(written[1]!, renderImplementationsHtml(table), 'utf8');
   io.out(`Implementations table: ${targets.length} targets, ${table.rows.length} requirements`);
-  for (const c of table.columns) io.out(`  ${c.label}: ${c.verdict} (${c.passed} of ${c.judged} passed), ${c.baseUrl}, ${c.date}`);
+  for (const c of table.columns)
+    io.out(`  ${c.label}: ${c.verdict} (${c.passed} of ${c.judged} passed), ${c.baseUrl}, ${c.date}`);
   io.out(`Written: ${written.join(', ')}`);
   return 0;
 }

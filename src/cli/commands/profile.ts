@@ -15,7 +15,16 @@ import { whileServing } from '../embedded.js';
 import { chooseBaseUrl } from '../target-setup.js';
 import type { CliIo } from '../io.js';
 import { writableFolder } from '../writable.js';
-import { baseUrlOption, connectionSettings, integerOption, specSourceOf, withSpecOptions, type SpecFlags, withConnectionOptions, type ConnectionFlags } from '../options.js';
+import {
+  baseUrlOption,
+  connectionSettings,
+  integerOption,
+  specSourceOf,
+  withSpecOptions,
+  type SpecFlags,
+  withConnectionOptions,
+  type ConnectionFlags,
+} from '../options.js';
 
 /** Where a profile written for `file` finds the published schema: relative, so editors follow it. */
 function schemaPathFor(file: string | undefined): string {
@@ -30,17 +39,26 @@ function schemaPathFor(file: string | undefined): string {
  * minimal one and the target, and writes it for review.
  */
 export function registerProfile(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
-  const profile = program.command('profile').description('print the reference profile of a dataset, or (profile init) learn a full profile from a minimal one and the target');
+  const profile = program
+    .command('profile')
+    .description(
+      'print the reference profile of a dataset, or (profile init) learn a full profile from a minimal one and the target',
+    );
   withSpecOptions(profile.command('print', { isDefault: true }))
     .description('print the reference profile (JSON) of a reference dataset: a template for your own')
     .addOption(defaultedDatasetSeedOption())
     .addOption(defaultedDatasetSizeOption())
     .action((flags: SpecFlags & { datasetSeed: number; datasetSize: number }) => {
-      const reference = createReference(loadEffectiveSpec(specSourceOf(flags)), { seed: flags.datasetSeed, size: flags.datasetSize }).profile;
+      const reference = createReference(loadEffectiveSpec(specSourceOf(flags)), {
+        seed: flags.datasetSeed,
+        size: flags.datasetSize,
+      }).profile;
       io.out(JSON.stringify({ $schema: schemaPathFor(undefined), ...reference }, null, 2));
     });
   withConnectionOptions(withSpecOptions(profile.command('init')))
-    .description('run the preflight against a target and write the full profile it learns from a minimal one, with the request that taught each value')
+    .description(
+      'run the preflight against a target and write the full profile it learns from a minimal one, with the request that taught each value',
+    )
     .addOption(new Option('--base-url <url>', 'the target (env LEDGER_CONFORMANCE_BASE_URL)').argParser(baseUrlOption))
     .option('--embedded', 'learn from the embedded reference (--dataset-seed, --dataset-size)')
     .requiredOption('--profile <file>', 'the minimal profile (JSON or YAML)')
@@ -48,7 +66,10 @@ export function registerProfile(program: Command, io: CliIo, setExitCode: (code:
     .addOption(defaultedDatasetSeedOption('for --embedded'))
     .addOption(defaultedDatasetSizeOption())
     .option('--seed <n>', 'seed of the made-up absent values', integerOption('--seed', 0, 2147483647))
-    .addHelpText('after', '\nCredentials and exit codes as for `run`: 0 written, 2 bad usage, profile or credentials (a table of the handles the target contradicts), 3 the target does not answer.')
+    .addHelpText(
+      'after',
+      '\nCredentials and exit codes as for `run`: 0 written, 2 bad usage, profile or credentials (a table of the handles the target contradicts), 3 the target does not answer.',
+    )
     .action(async (flags: InitFlags) => {
       setExitCode(await initProfile(flags, io));
     });
@@ -71,12 +92,26 @@ async function initProfile(flags: InitFlags, io: CliIo): Promise<number> {
   const { secrets, source } = resolveSecrets({ ...flags, builtInProfile: false }, io.env);
   const out = resolve(flags.out);
   await writableFolder('--out', dirname(out));
-  const embedded = flags.embedded ? createReference(spec, { seed: flags.datasetSeed, size: flags.datasetSize }).handler : undefined;
+  const embedded = flags.embedded
+    ? createReference(spec, { seed: flags.datasetSeed, size: flags.datasetSize }).handler
+    : undefined;
   return whileServing(embedded, async (embeddedUrl) => {
-    const target = openTarget({ spec, destination: { kind: 'http', baseUrl: embeddedUrl ?? baseUrl! }, secrets, ...connectionSettings(flags, io.env) });
+    const target = openTarget({
+      spec,
+      destination: { kind: 'http', baseUrl: embeddedUrl ?? baseUrl! },
+      secrets,
+      ...connectionSettings(flags, io.env),
+    });
     try {
       const seed = flags.seed ?? randomInt(0, 2147483647);
-      const { loaded, summary } = await runPreflight({ spec, transport: target.transport, baseUrl: target.baseUrl, file, seed, credentialSource: source });
+      const { loaded, summary } = await runPreflight({
+        spec,
+        transport: target.transport,
+        baseUrl: target.baseUrl,
+        file,
+        seed,
+        credentialSource: source,
+      });
       const text = learnedProfileYaml(loaded.profile, summary.learned, {
         schema: schemaPathFor(out),
         header: [
@@ -86,7 +121,9 @@ async function initProfile(flags: InitFlags, io: CliIo): Promise<number> {
         ],
       });
       await writeFile(out, text);
-      io.err(`ledger-conformance: ${summary.learned.length} value${summary.learned.length === 1 ? '' : 's'} learned in ${summary.requests} requests; profile written to ${out}`);
+      io.err(
+        `ledger-conformance: ${summary.learned.length} value${summary.learned.length === 1 ? '' : 's'} learned in ${summary.requests} requests; profile written to ${out}`,
+      );
       return 0;
     } finally {
       await target.transport.close();

@@ -26,11 +26,22 @@ interface SelftestFlags extends SpecFlags {
  */
 export function registerSelftest(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
   withSpecOptions(program.command('selftest'))
-    .description('prove the suite: run it against the reference (must pass) and every fault of the catalog (must fail); write the kill matrix')
+    .description(
+      'prove the suite: run it against the reference (must pass) and every fault of the catalog (must fail); write the kill matrix',
+    )
     .option('--seeds <n>', 'how many seeds', integerOption('--seeds', 1, 1000), 10)
     .option('--first-seed <n>', 'the first seed; the others follow it', integerOption('--first-seed', 0, 2147483000), 1)
-    .option('--fault-seeds <n>', 'judge each fault under the first n seeds only (default: every seed)', integerOption('--fault-seeds', 1, 1000))
-    .option('--fuzz-runs <n>', 'runs per fuzz property (below 100 the narrow fuzz faults are not found under every seed)', integerOption('--fuzz-runs', 1, 100000), 100)
+    .option(
+      '--fault-seeds <n>',
+      'judge each fault under the first n seeds only (default: every seed)',
+      integerOption('--fault-seeds', 1, 1000),
+    )
+    .option(
+      '--fuzz-runs <n>',
+      'runs per fuzz property (below 100 the narrow fuzz faults are not found under every seed)',
+      integerOption('--fuzz-runs', 1, 100000),
+      100,
+    )
     .option('--full', 'judge every fault with the whole catalog, not only the suites of its requirements')
     .option('--workers <n>', 'worker threads (0: none)', integerOption('--workers', 0, 64), Math.min(4, cpus().length))
     .option('--report-dir <dir>', 'where kill-matrix.json and kill-matrix.md go', join('reports', 'selftest'))
@@ -56,7 +67,9 @@ export function registerSelftest(program: Command, io: CliIo, setExitCode: (code
       await writeFile(join(dir, 'kill-matrix.json'), JSON.stringify(matrix, null, 2) + '\n');
       await writeFile(join(dir, 'kill-matrix.md'), renderKillMatrixMarkdown(matrix));
       for (const fault of matrix.faults.filter((f) => !f.killed)) {
-        io.out(`survived: ${fault.id} (${fault.title}); declared ${fault.trips.join(', ')}; failed ${fault.failed.join(', ') || 'nothing'}`);
+        io.out(
+          `survived: ${fault.id} (${fault.title}); declared ${fault.trips.join(', ')}; failed ${fault.failed.join(', ') || 'nothing'}`,
+        );
       }
       for (const row of matrix.reference.filter((r) => r.failed.length > 0 || r.errored.length > 0)) {
         io.out(`reference seed ${row.seed}: failed ${row.failed.join(', ') || '—'}; errors ${row.errored.join(', ') || '—'}`);
@@ -65,6 +78,10 @@ export function registerSelftest(program: Command, io: CliIo, setExitCode: (code
       io.out(summaryLine(matrix) + ` (${(matrix.durationMs / 1000).toFixed(1)} s)`);
       io.out(`kill matrix: ${join(dir, 'kill-matrix.md')}`);
       const s = matrix.summary;
-      setExitCode(s.faultsKilled === s.faultsTotal && s.seedsClean === s.seedsTotal && s.requirementsCovered === s.requirementsTotal ? 0 : 1);
+      setExitCode(
+        s.faultsKilled === s.faultsTotal && s.seedsClean === s.seedsTotal && s.requirementsCovered === s.requirementsTotal
+          ? 0
+          : 1,
+      );
     });
 }

@@ -27,12 +27,20 @@ export function registerServe(program: Command, io: CliIo): void {
     .description('serve the reference implementation; the first stdout line is its base URL')
     .option('--port <n>', 'port to listen on (0: any free port)', integerOption('--port', 0, 65535), 0)
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
-    .option('--dataset <file>', 'serve the dataset of this file (written by dataset export, maybe edited) instead of generating one')
+    .option(
+      '--dataset <file>',
+      'serve the dataset of this file (written by dataset export, maybe edited) instead of generating one',
+    )
     // The names before --dataset-seed/--dataset-size; kept so that old scripts keep working.
     .addOption(new Option('--seed <n>').argParser(integerOption('--seed', 0, 4294967295)).hideHelp())
     .addOption(new Option('--size <n>').argParser(integerOption('--size', 4, 10000)).hideHelp())
     .option('--user <name>', 'Basic user of the primary identity (env LEDGER_REFERENCE_USER)')
-    .option('--token-ttl <seconds>', 'lifetime of the tokens the OAuth token endpoint issues', integerOption('--token-ttl', 1, 86400), DEFAULT_TOKEN_TTL_SECONDS)
+    .option(
+      '--token-ttl <seconds>',
+      'lifetime of the tokens the OAuth token endpoint issues',
+      integerOption('--token-ttl', 1, 86400),
+      DEFAULT_TOKEN_TTL_SECONDS,
+    )
     .addHelpText(
       'after',
       `
@@ -50,7 +58,7 @@ With --dataset, the identities are the file's. --seed and --size are older names
       for (const notice of source.notices) io.err(`ledger-conformance: ${notice}`);
       const identities = identitiesWith(
         {
-          ...(flags.user ?? env['LEDGER_REFERENCE_USER'] ? { basicUser: flags.user ?? env['LEDGER_REFERENCE_USER']! } : {}),
+          ...((flags.user ?? env['LEDGER_REFERENCE_USER']) ? { basicUser: flags.user ?? env['LEDGER_REFERENCE_USER']! } : {}),
           ...(env['LEDGER_REFERENCE_PASSWORD'] ? { basicPassword: env['LEDGER_REFERENCE_PASSWORD'] } : {}),
           ...(env['LEDGER_REFERENCE_TOKEN'] ? { oauthToken: env['LEDGER_REFERENCE_TOKEN'] } : {}),
           ...(env['LEDGER_REFERENCE_OAUTH_KEY'] ? { oauthKey: env['LEDGER_REFERENCE_OAUTH_KEY'] } : {}),
@@ -64,7 +72,9 @@ With --dataset, the identities are the file's. --seed and --size are older names
         throw listenError(error, flags.port, flags.host);
       });
       io.out(server.url);
-      io.err(`ledger-conformance: reference (${source.description}, ${reference.dataset.customers.length} customers, ${reference.dataset.events.size} events) serving ${spec.endpointPath}; Ctrl-C stops it`);
+      io.err(
+        `ledger-conformance: reference (${source.description}, ${reference.dataset.customers.length} customers, ${reference.dataset.events.size} events) serving ${spec.endpointPath}; Ctrl-C stops it`,
+      );
       await new Promise<void>((resolve) => {
         const stop = (): void => {
           process.off('SIGINT', stop);
@@ -87,7 +97,8 @@ const ROLE_NOTES: Readonly<Record<ReferenceIdentity['role'], string>> = {
 };
 
 function demoIdentityLines(): string {
-  const line = (i: ReferenceIdentity): string => `${i.basicUser} / ${i.basicPassword} / ${i.oauthToken} / ${i.oauthKey}, ${i.oauthSecret} (${ROLE_NOTES[i.role]})`;
+  const line = (i: ReferenceIdentity): string =>
+    `${i.basicUser} / ${i.basicPassword} / ${i.oauthToken} / ${i.oauthKey}, ${i.oauthSecret} (${ROLE_NOTES[i.role]})`;
   return DEMO_IDENTITIES.map(line).join(',\n') + '.';
 }
 

@@ -12,9 +12,17 @@ import { createProgress } from '../progress.js';
 import type { RunFlags } from './flags.js';
 import type { PreparedRun } from './prepare.js';
 
-export async function judgeTarget(flags: RunFlags, prepared: PreparedRun, baseUrl: string, io: CliIo): Promise<{ report: ConformanceReport; target: Target }> {
+export async function judgeTarget(
+  flags: RunFlags,
+  prepared: PreparedRun,
+  baseUrl: string,
+  io: CliIo,
+): Promise<{ report: ConformanceReport; target: Target }> {
   const progress = flags.quiet ? undefined : createProgress(io);
-  const interrupt = interruptOnSigint(io, 'ledger-conformance: interrupted; finishing the reports (Ctrl-C again to quit at once)');
+  const interrupt = interruptOnSigint(
+    io,
+    'ledger-conformance: interrupted; finishing the reports (Ctrl-C again to quit at once)',
+  );
   let judged: { report: ConformanceReport; target: Target };
   try {
     judged = await runSession({
@@ -64,7 +72,10 @@ function sessionOptions(flags: RunFlags, prepared: PreparedRun, baseUrl: string,
 /** Said once the target is known to answer: a run that cannot start ends with one line, not three. */
 function announcer(io: CliIo, seed: number): (preflight: PreflightSummary | undefined) => void {
   return (preflight) => {
-    if (preflight) io.err(`ledger-conformance: preflight: ${preflight.requests} requests, ${preflight.learned.length} value${preflight.learned.length === 1 ? '' : 's'} learned`);
+    if (preflight)
+      io.err(
+        `ledger-conformance: preflight: ${preflight.requests} requests, ${preflight.learned.length} value${preflight.learned.length === 1 ? '' : 's'} learned`,
+      );
     for (const note of preflight?.notes ?? []) io.err(`ledger-conformance: preflight: ${note}`);
     io.err(`ledger-conformance: seed ${seed} (replay with --seed ${seed})`);
   };

@@ -58,5 +58,9 @@ export async function prepareRun(flags: RunFlags, io: CliIo): Promise<PreparedRu
 /** Requirement ids depend on the spec (an overlay may add or remove some): checked once it is loaded. */
 function checkRequirementIds(spec: LoadedSpec, ids: readonly string[]): void {
   const unknown = ids.filter((id) => !spec.requirement(id));
-  if (unknown.length > 0) throw new UsageError('--requirement', `${unknown.map((id) => `"${id}"`).join(', ')} is not a requirement of the spec (ledger-conformance list shows them)`);
+  if (unknown.length > 0)
+    throw new UsageError(
+      '--requirement',
+      `${unknown.map((id) => `"${id}"`).join(', ')} is not a requirement of the spec (ledger-conformance list shows them)`,
+    );
 }

@@ -12,7 +12,13 @@ import type { RunFlags } from './flags.js';
 import type { PreparedRun } from './prepare.js';
 
 /** Resolves to the exit code: the verdict's, or the baseline gate's. */
-export async function publishReports(report: ConformanceReport, flags: RunFlags, prepared: PreparedRun, redact: (text: string) => string, io: CliIo): Promise<number> {
+export async function publishReports(
+  report: ConformanceReport,
+  flags: RunFlags,
+  prepared: PreparedRun,
+  redact: (text: string) => string,
+  io: CliIo,
+): Promise<number> {
   const judged = prepared.baseline ? withBaseline(report, prepared.baseline) : report;
   const files = await writeReports(judged, prepared.reportDir, flags.format ?? REPORT_FORMATS, redact);
   for (const line of summaryLines(judged, files, { color: io.color })) io.out(line);

@@ -3,15 +3,36 @@
  * sent as `true`, `yes`, `false` and `off`. `yes`/`off` answered like `true`/`false` is Spring's
  * reading; both refused is the literal one; anything else pins nothing.
  */
-import { alternativeOf, customerWithTypes, forEvery, limitFor, matched, sameAnswer, skipped, told, unmatched, type Probe } from '../probe.js';
+import {
+  alternativeOf,
+  customerWithTypes,
+  forEvery,
+  limitFor,
+  matched,
+  sameAnswer,
+  skipped,
+  told,
+  unmatched,
+  type Probe,
+} from '../probe.js';
 
 export const booleans: Probe = async (ctx, knobs) => {
-  const flags = Object.entries(ctx.spec.knobs.flags).filter(([, k]) => k.reveals.length > 0 && (k.reveals[0]!.requires ?? []).length === 0);
-  const pick = flags.map(([flag, k]) => ({ flag, customer: customerWithTypes(ctx.profile, new Set(k.reveals[0]!.eventNames)), types: new Set(k.reveals[0]!.eventNames) })).find((f) => f.customer);
+  const flags = Object.entries(ctx.spec.knobs.flags).filter(
+    ([, k]) => k.reveals.length > 0 && (k.reveals[0]!.requires ?? []).length === 0,
+  );
+  const pick = flags
+    .map(([flag, k]) => ({
+      flag,
+      customer: customerWithTypes(ctx.profile, new Set(k.reveals[0]!.eventNames)),
+      types: new Set(k.reveals[0]!.eventNames),
+    }))
+    .find((f) => f.customer);
   if (!pick) return forEvery(knobs, () => skipped('the profile lists no event that a flag reveals something on'));
   const event = pick.customer!.events.find((e) => pick.types.has(e.eventName))!;
   const base = [...pick.customer!.lookup, ['eventIds', event.eventLogId] as const, limitFor(ctx.spec, 1)];
-  const [yes, spelledYes, no, spelledNo] = await Promise.all(['true', 'yes', 'false', 'off'].map((value) => ctx.send([...base, [pick.flag, value]])));
+  const [yes, spelledYes, no, spelledNo] = await Promise.all(
+    ['true', 'yes', 'false', 'off'].map((value) => ctx.send([...base, [pick.flag, value]])),
+  );
   // The flag must show an effect (true and false differ) before equal spellings say anything.
   const spring = sameAnswer(yes!, spelledYes!) && sameAnswer(no!, spelledNo!) && yes!.status === 200 && !sameAnswer(yes!, no!);
   const literal = spelledYes!.status >= 400 && spelledNo!.status >= 400 && yes!.status === 200;

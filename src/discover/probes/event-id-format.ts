@@ -15,7 +15,9 @@ export const eventIdFormat: Probe = async (ctx, knobs) => {
   const refused = rule !== undefined && answer.status === rule.status && codeOf(answer) === rule.code;
   const note = `eventIds=+${id}: ${told(answer)}`;
   return forEvery(knobs, (knob) => {
-    const alternative = knob.alternatives.find((a) => typeof a.value === 'string' && new RegExp(a.value, 'u').test(`+${id}`) === signed) ;
+    const alternative = knob.alternatives.find(
+      (a) => typeof a.value === 'string' && new RegExp(a.value, 'u').test(`+${id}`) === signed,
+    );
     return (signed || refused) && alternative ? matched(alternative, [answer], note) : unmatched([answer], note);
   });
 };

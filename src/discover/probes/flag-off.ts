@@ -6,12 +6,24 @@
 import type { Answer } from '../../check/check.js';
 import type { DialectKnob } from '../../contract/knobs.js';
 import { forEachContainer, holds } from '../../contract/reveal-paths.js';
-import { alternativeOf, customerWithTypes, limitFor, matched, skipped, told, unmatched, type Observation, type Probe } from '../probe.js';
+import {
+  alternativeOf,
+  customerWithTypes,
+  limitFor,
+  matched,
+  skipped,
+  told,
+  unmatched,
+  type Observation,
+  type Probe,
+} from '../probe.js';
 
 type Json = Record<string, unknown>;
 
 export const flagOff: Probe = async (ctx, knobs) => {
-  const entries = await Promise.all(knobs.map(async (knob): Promise<[string, Observation]> => [knob.pointer, await probeFlag(ctx, knob)]));
+  const entries = await Promise.all(
+    knobs.map(async (knob): Promise<[string, Observation]> => [knob.pointer, await probeFlag(ctx, knob)]),
+  );
   return new Map(entries);
 };
 
@@ -23,8 +35,14 @@ async function probeFlag(ctx: Parameters<Probe>[0], knob: DialectKnob): Promise<
   const types = new Set(entry?.reveals.flatMap((r) => r.eventNames) ?? []);
   const customer = customerWithTypes(ctx.profile, types);
   const events = customer?.events.filter((e) => types.has(e.eventName)).slice(0, 5) ?? [];
-  if (!customer || !entry || events.length === 0) return skipped(`the profile lists no event of ${[...types].join(', ')} for ${flag}`);
-  const answer = await ctx.send([...customer.lookup, ['eventIds', events.map((e) => e.eventLogId).join(',')], [flag, 'false'], limitFor(ctx.spec, events.length)]);
+  if (!customer || !entry || events.length === 0)
+    return skipped(`the profile lists no event of ${[...types].join(', ')} for ${flag}`);
+  const answer = await ctx.send([
+    ...customer.lookup,
+    ['eventIds', events.map((e) => e.eventLogId).join(',')],
+    [flag, 'false'],
+    limitFor(ctx.spec, events.length),
+  ]);
   const shown = shownPaths(answer, entry!.reveals);
   if (shown === undefined) return unmatched([answer], `${flag}=false: ${told(answer)}`);
   const reading = shown.content > 0 ? undefined : shown.empty > 0 ? 'absent-or-empty' : 'absent';
@@ -34,7 +52,10 @@ async function probeFlag(ctx: Parameters<Probe>[0], knob: DialectKnob): Promise<
 }
 
 /** How many revealed paths an answer shows with content, and how many as empty lists. */
-function shownPaths(answer: Answer, reveals: readonly { path: string; eventNames: readonly string[] }[]): { content: number; empty: number } | undefined {
+function shownPaths(
+  answer: Answer,
+  reveals: readonly { path: string; eventNames: readonly string[] }[],
+): { content: number; empty: number } | undefined {
   const events = (answer.json as { events?: unknown } | undefined)?.events;
   if (answer.status !== 200 || !Array.isArray(events)) return undefined;
   const count = { content: 0, empty: 0 };

@@ -14,10 +14,14 @@ export const offsetMeaning: Probe = async (ctx, knobs) => {
   if (!customer) return forEvery(knobs, () => skipped('the profile lists no customer with 4 events or more'));
   const ids = [...new Set(customer.events.map((e) => e.eventLogId))].slice(0, 4).sort(byId);
   if (ids.length < 4) return forEvery(knobs, () => skipped('the profile lists no customer with 4 distinct events'));
-  const ask = (limit: number) => ctx.send([...customer.lookup, ['eventIds', ids.join(',')], ['offset', '1'], ['limit', String(limit)]]);
+  const ask = (limit: number) =>
+    ctx.send([...customer.lookup, ['eventIds', ids.join(',')], ['offset', '1'], ['limit', String(limit)]]);
   const [two, three] = await Promise.all([ask(2), ask(3)]);
   const pages = `${idsOf(two)?.join(',') ?? told(two)} | ${idsOf(three)?.join(',') ?? told(three)}`;
-  const readings: Record<string, string> = { 'page-number': `${ids[2]},${ids[3]} | ${ids[3]}`, 'item-offset': `${ids[1]},${ids[2]} | ${ids[1]},${ids[2]},${ids[3]}` };
+  const readings: Record<string, string> = {
+    'page-number': `${ids[2]},${ids[3]} | ${ids[3]}`,
+    'item-offset': `${ids[1]},${ids[2]} | ${ids[1]},${ids[2]},${ids[3]}`,
+  };
   const note = `offset 1 with limits 2 and 3 over [${ids.join(', ')}] gave [${pages}]`;
   return forEvery(knobs, (knob) => {
     const alternative = knob.alternatives.find((a) => readings[String(a.value)] === pages);

@@ -3,10 +3,17 @@ import { errorAlternative, forEvery, lookupPairs, matched, skipped, told, unmatc
 
 export const referenceCount: Probe = async (ctx, knobs) => {
   const maxItems = ctx.spec.parameter('eventReferenceIds').schema['maxItems'];
-  const found = ctx.profile.customers.flatMap((c) => c.events.filter((e) => e.eventReferenceId !== undefined && c.lookups.length > 0).map((e) => ({ c, e })))[0];
-  if (typeof maxItems !== 'number' || !found) return forEvery(knobs, () => skipped('the profile lists no event with a reference id'));
+  const found = ctx.profile.customers.flatMap((c) =>
+    c.events.filter((e) => e.eventReferenceId !== undefined && c.lookups.length > 0).map((e) => ({ c, e })),
+  )[0];
+  if (typeof maxItems !== 'number' || !found)
+    return forEvery(knobs, () => skipped('the profile lists no event with a reference id'));
   const references = Array.from({ length: maxItems + 1 }, () => found.e.eventReferenceId!);
-  const answer = await ctx.send([...lookupPairs(found.c.lookups[0]!), ['eventName', found.e.eventName], ['eventReferenceIds', references.join(',')]]);
+  const answer = await ctx.send([
+    ...lookupPairs(found.c.lookups[0]!),
+    ['eventName', found.e.eventName],
+    ['eventReferenceIds', references.join(',')],
+  ]);
   const note = `${maxItems + 1} eventReferenceIds: ${told(answer)}`;
   return forEvery(knobs, (knob) => {
     const alternative = errorAlternative(knob, answer);

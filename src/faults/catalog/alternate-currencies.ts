@@ -13,11 +13,13 @@ const NAMES = 'alternateCurrencyNames';
 const isOn = (pairs: readonly QueryPair[], name: string): boolean => firstValue(pairs, name) === 'true';
 
 /** Rewrites the warnings of a 200 answer. */
-const onWarnings = (change: (warnings: Json[], pairs: QueryPair[]) => Json[] | { status: number; body: unknown }) => (body: Json, context: { status: number; pairs: QueryPair[] }) => {
-  if (context.status !== 200 || !Array.isArray(body['warnings'])) return body;
-  const out = change(body['warnings'] as Json[], context.pairs);
-  return Array.isArray(out) ? { ...body, warnings: out } : out;
-};
+const onWarnings =
+  (change: (warnings: Json[], pairs: QueryPair[]) => Json[] | { status: number; body: unknown }) =>
+  (body: Json, context: { status: number; pairs: QueryPair[] }) => {
+    if (context.status !== 200 || !Array.isArray(body['warnings'])) return body;
+    const out = change(body['warnings'] as Json[], context.pairs);
+    return Array.isArray(out) ? { ...body, warnings: out } : out;
+  };
 
 /** The currency faults; what an unknown name trips follows x-ledger-alternate-currencies.unknownName. */
 export const faults = (spec: LoadedSpec): Fault[] => [
@@ -25,17 +27,27 @@ export const faults = (spec: LoadedSpec): Fault[] => [
     id: 'alternate-currencies/filter-ignored',
     title: 'alternateCurrencyNames is read as "include every currency"',
     trips: ['AC-FILTER'],
-    build: ({ reference }) => rewriteQuery(reference, (pairs) => (firstValue(pairs, NAMES) !== undefined ? [...pairs.filter(([n]) => n !== NAMES && n !== INCLUDE), [INCLUDE, 'true']] : pairs)),
+    build: ({ reference }) =>
+      rewriteQuery(reference, (pairs) =>
+        firstValue(pairs, NAMES) !== undefined
+          ? [...pairs.filter(([n]) => n !== NAMES && n !== INCLUDE), [INCLUDE, 'true']]
+          : pairs,
+      ),
   }),
   defineFault({
     id: 'alternate-currencies/blocks-always-present',
     title: 'Every currency block is served even when no currency is asked for',
     trips: ['AC-INCLUDE'],
-    build: ({ reference }) => rewriteQuery(reference, (pairs) => (firstValue(pairs, NAMES) === undefined && !isOn(pairs, INCLUDE) ? [...pairs.filter(([n]) => n !== INCLUDE), [INCLUDE, 'true']] : pairs)),
+    build: ({ reference }) =>
+      rewriteQuery(reference, (pairs) =>
+        firstValue(pairs, NAMES) === undefined && !isOn(pairs, INCLUDE)
+          ? [...pairs.filter(([n]) => n !== INCLUDE), [INCLUDE, 'true']]
+          : pairs,
+      ),
   }),
   defineFault({
     id: 'alternate-currencies/include-all-misses-one',
-    title: 'includeAlternateCurrencies=true leaves out the last of the customer\'s currencies',
+    title: "includeAlternateCurrencies=true leaves out the last of the customer's currencies",
     trips: ['AC-INCLUDE'],
     build: ({ reference, spec }) =>
       rewriteJson(reference, (body, { status, pairs }) => {
@@ -52,14 +64,25 @@ export const faults = (spec: LoadedSpec): Fault[] => [
     id: 'alternate-currencies/include-does-not-override',
     title: 'With includeAlternateCurrencies=true, alternateCurrencyNames still decides (the opposite includeOverridesNames)',
     trips: ['AC-INCLUDE-OVERRIDES'],
-    build: ({ withKnobs }) => withKnobs((knobs) => ({ ...knobs, alternateCurrencies: { ...knobs.alternateCurrencies, includeOverridesNames: !knobs.alternateCurrencies.includeOverridesNames } })),
+    build: ({ withKnobs }) =>
+      withKnobs((knobs) => ({
+        ...knobs,
+        alternateCurrencies: {
+          ...knobs.alternateCurrencies,
+          includeOverridesNames: !knobs.alternateCurrencies.includeOverridesNames,
+        },
+      })),
   }),
   defineFault({
     id: 'alternate-currencies/warnings-dropped',
     title: 'Warnings are never sent',
     // Where an unknown name is an error, the only warning left to drop is the no-currency one.
     trips: spec.knobs.alternateCurrencies.unknownName === 'warning' ? ['AC-UNKNOWN-WARNING', 'AC-NONE'] : ['AC-NONE'],
-    build: ({ reference }) => rewriteJson(reference, onWarnings(() => [])),
+    build: ({ reference }) =>
+      rewriteJson(
+        reference,
+        onWarnings(() => []),
+      ),
   }),
   defineFault({
     id: 'alternate-currencies/warning-as-error',
@@ -69,15 +92,31 @@ export const faults = (spec: LoadedSpec): Fault[] => [
     trips: ['AC-NONE'],
     build: ({ reference, spec }) => {
       const rule = spec.knobs.warnings.find((w) => w.trigger.kind === 'no-alternate-currencies')!;
-      return rewriteJson(reference, onWarnings((warnings) => (warnings.some((w) => w['message'] === rule.message) ? { status: 400, body: { errors: warnings, warnings: [] } } : warnings)));
+      return rewriteJson(
+        reference,
+        onWarnings((warnings) =>
+          warnings.some((w) => w['message'] === rule.message)
+            ? { status: 400, body: { errors: warnings, warnings: [] } }
+            : warnings,
+        ),
+      );
     },
   }),
   defineFault({
     id: 'alternate-currencies/unknown-name-warning-code',
-    notApplicable: (s) => (s.knobs.alternateCurrencies.unknownName === 'warning' ? undefined : 'an unknown name is an error in this dialect: there is no warning to misnumber'),
+    notApplicable: (s) =>
+      s.knobs.alternateCurrencies.unknownName === 'warning'
+        ? undefined
+        : 'an unknown name is an error in this dialect: there is no warning to misnumber',
     title: 'The unknown-currency warning carries the error code of an invalid name (9005)',
     trips: ['AC-UNKNOWN-WARNING'],
-    build: ({ reference }) => rewriteJson(reference, onWarnings((warnings, pairs) => (firstValue(pairs, NAMES) !== undefined ? warnings.map((w) => ({ ...w, code: 9005 })) : warnings))),
+    build: ({ reference }) =>
+      rewriteJson(
+        reference,
+        onWarnings((warnings, pairs) =>
+          firstValue(pairs, NAMES) !== undefined ? warnings.map((w) => ({ ...w, code: 9005 })) : warnings,
+        ),
+      ),
   }),
   defineFault({
     id: 'alternate-currencies/no-currencies-warning-missing',
@@ -85,7 +124,10 @@ export const faults = (spec: LoadedSpec): Fault[] => [
     trips: ['AC-NONE'],
     build: ({ reference, spec }) => {
       const rule = spec.knobs.warnings.find((w) => w.trigger.kind === 'no-alternate-currencies')!;
-      return rewriteJson(reference, onWarnings((warnings) => warnings.filter((w) => w['message'] !== rule.message)));
+      return rewriteJson(
+        reference,
+        onWarnings((warnings) => warnings.filter((w) => w['message'] !== rule.message)),
+      );
     },
   }),
 ];

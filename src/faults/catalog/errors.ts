@@ -14,7 +14,11 @@ const JSON_HEADERS = { 'content-type': 'application/json' } as const;
 
 /** The first rule of a trigger kind (for `invalid`, the one listing `parameter`). */
 function ruleOf(ctx: { spec: FaultContext['spec'] }, kind: Trigger['kind'], parameter?: string): ErrorRule {
-  const rule = ctx.spec.knobs.errors.find((r) => r.trigger.kind === kind && (parameter === undefined || (r.trigger.kind === 'invalid' && r.trigger.parameters.includes(parameter))));
+  const rule = ctx.spec.knobs.errors.find(
+    (r) =>
+      r.trigger.kind === kind &&
+      (parameter === undefined || (r.trigger.kind === 'invalid' && r.trigger.parameters.includes(parameter))),
+  );
   if (!rule) throw new Error(`the spec has no ${kind} rule${parameter ? ` for ${parameter}` : ''}`);
   return rule;
 }
@@ -27,7 +31,11 @@ function codeOf(response: ReferenceResponse): number | undefined {
 }
 
 /** What a lenient implementation answers when nothing it looked for was there. */
-const EMPTY_ANSWER: ReferenceResponse = { status: 200, headers: JSON_HEADERS, body: JSON.stringify({ events: [], warnings: [] }) };
+const EMPTY_ANSWER: ReferenceResponse = {
+  status: 200,
+  headers: JSON_HEADERS,
+  body: JSON.stringify({ events: [], warnings: [] }),
+};
 
 /**
  * The reference without one rule. A request that breaks it falls through to the next rule it
@@ -60,8 +68,18 @@ export function faults(spec: LoadedSpec): Fault[] {
   );
 
   /** Rewrites every error envelope of the reference's answers. */
-  const rewriteErrors = (handler: ReferenceHandler, change: (error: Record<string, unknown>, body: Record<string, unknown>) => Record<string, unknown> | { status: number; body: unknown }): ReferenceHandler =>
-    rewriteJson(handler, (body) => (Array.isArray(body['errors']) && body['errors'].length > 0 ? change(body['errors'][0] as Record<string, unknown>, body) : body));
+  const rewriteErrors = (
+    handler: ReferenceHandler,
+    change: (
+      error: Record<string, unknown>,
+      body: Record<string, unknown>,
+    ) => Record<string, unknown> | { status: number; body: unknown },
+  ): ReferenceHandler =>
+    rewriteJson(handler, (body) =>
+      Array.isArray(body['errors']) && body['errors'].length > 0
+        ? change(body['errors'][0] as Record<string, unknown>, body)
+        : body,
+    );
 
   const others: Fault[] = [
     defineFault({
@@ -73,7 +91,9 @@ export function faults(spec: LoadedSpec): Fault[] {
         const none = ruleOf(ctx, 'no-selector');
         return ctx.withKnobs((knobs) => ({
           ...knobs,
-          errors: knobs.errors.map((r) => (r.index === both.index ? { ...r, code: none.code } : r.index === none.index ? { ...r, code: both.code } : r)),
+          errors: knobs.errors.map((r) =>
+            r.index === both.index ? { ...r, code: none.code } : r.index === none.index ? { ...r, code: both.code } : r,
+          ),
         }));
       },
     }),
@@ -83,7 +103,10 @@ export function faults(spec: LoadedSpec): Fault[] {
       trips: [ruleOf({ spec }, 'customer-not-found').requirement, 'RESP-STATUS'],
       build: (ctx) => {
         const rule = ruleOf(ctx, 'customer-not-found');
-        return ctx.withKnobs((knobs) => ({ ...knobs, errors: knobs.errors.map((r) => (r.index === rule.index ? { ...r, status: 404 } : r)) }));
+        return ctx.withKnobs((knobs) => ({
+          ...knobs,
+          errors: knobs.errors.map((r) => (r.index === rule.index ? { ...r, status: 404 } : r)),
+        }));
       },
     }),
     defineFault({
@@ -92,7 +115,10 @@ export function faults(spec: LoadedSpec): Fault[] {
       trips: [ruleOf({ spec }, 'invalid', 'eventIds').requirement, 'RESP-STATUS', 'RESP-NO-SERVER-ERROR'],
       build: (ctx) => {
         const rule = ruleOf(ctx, 'invalid', 'eventIds');
-        return ctx.withKnobs((knobs) => ({ ...knobs, errors: knobs.errors.map((r) => (r.index === rule.index ? { ...r, status: 500 } : r)) }));
+        return ctx.withKnobs((knobs) => ({
+          ...knobs,
+          errors: knobs.errors.map((r) => (r.index === rule.index ? { ...r, status: 500 } : r)),
+        }));
       },
     }),
     defineFault({
@@ -135,7 +161,10 @@ export function faults(spec: LoadedSpec): Fault[] {
         const selectorCodes = new Set([ruleOf(ctx, 'both-selectors').code, ruleOf(ctx, 'no-selector').code]);
         const customerRule = ruleOf(ctx, 'customer-not-found');
         // The same request with a well-formed selector: what the early lookup sees.
-        const lookupFirst = rewriteQuery(ctx.reference, (pairs) => [...pairs.filter(([n]) => !['eventIds', 'eventName', 'eventReferenceIds'].includes(n)), ['eventIds', '1']]);
+        const lookupFirst = rewriteQuery(ctx.reference, (pairs) => [
+          ...pairs.filter(([n]) => !['eventIds', 'eventName', 'eventReferenceIds'].includes(n)),
+          ['eventIds', '1'],
+        ]);
         return (request) => {
           const response = ctx.reference(request);
           if (!selectorCodes.has(codeOf(response)!)) return response;

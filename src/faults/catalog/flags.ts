@@ -15,35 +15,40 @@ const setFlag = (pairs: readonly QueryPair[], flag: string, value: string | unde
 ];
 
 /** Applies `change` to every event of a 200 answer to a request with `flag=true`. */
-const whenOn = (flag: string, change: (event: Json, events: Json[]) => void) => (body: Json, context: { status: number; pairs: QueryPair[] }): Json => {
-  if (context.status === 200 && isOn(context.pairs, flag) && Array.isArray(body['events'])) {
-    const events = body['events'] as Json[];
-    events.forEach((event) => change(event, events));
-  }
-  return body;
-};
+const whenOn =
+  (flag: string, change: (event: Json, events: Json[]) => void) =>
+  (body: Json, context: { status: number; pairs: QueryPair[] }): Json => {
+    if (context.status === 200 && isOn(context.pairs, flag) && Array.isArray(body['events'])) {
+      const events = body['events'] as Json[];
+      events.forEach((event) => change(event, events));
+    }
+    return body;
+  };
 
 /** For every flag that reveals something: the flag never read, and the flag always on. */
 const perFlag = (spec: LoadedSpec): Fault[] =>
   Object.entries(spec.knobs.flags)
-  .filter(([, knob]) => knob.reveals.length > 0)
-  .flatMap(([flag, knob]) => [
-    defineFault({
-      id: `flags/${kebab(flag)}-ignored`,
-      title: `${flag} is not read: what it reveals never shows`,
-      trips: [knob.requirement],
-      // Where an off flag may show empty lists, an ignored flag looks like data without such
-      // fields: only golden mode, which knows the data, can tell.
-      notApplicable: (s) => (s.knobs.flags[flag]?.whenOff === 'absent-or-empty' ? `${flag} may show empty lists when off: an ignored flag looks like data without them` : undefined),
-      build: ({ reference }) => rewriteQuery(reference, (pairs) => setFlag(pairs, flag, undefined)),
-    }),
-    defineFault({
-      id: `flags/${kebab(flag)}-always-on`,
-      title: `${flag} is taken as true whatever its value`,
-      trips: [knob.requirement],
-      build: ({ reference }) => rewriteQuery(reference, (pairs) => setFlag(pairs, flag, 'true')),
-    }),
-  ]);
+    .filter(([, knob]) => knob.reveals.length > 0)
+    .flatMap(([flag, knob]) => [
+      defineFault({
+        id: `flags/${kebab(flag)}-ignored`,
+        title: `${flag} is not read: what it reveals never shows`,
+        trips: [knob.requirement],
+        // Where an off flag may show empty lists, an ignored flag looks like data without such
+        // fields: only golden mode, which knows the data, can tell.
+        notApplicable: (s) =>
+          s.knobs.flags[flag]?.whenOff === 'absent-or-empty'
+            ? `${flag} may show empty lists when off: an ignored flag looks like data without them`
+            : undefined,
+        build: ({ reference }) => rewriteQuery(reference, (pairs) => setFlag(pairs, flag, undefined)),
+      }),
+      defineFault({
+        id: `flags/${kebab(flag)}-always-on`,
+        title: `${flag} is taken as true whatever its value`,
+        trips: [knob.requirement],
+        build: ({ reference }) => rewriteQuery(reference, (pairs) => setFlag(pairs, flag, 'true')),
+      }),
+    ]);
 
 /** The flags faults: two per flag of the spec's x-ledger-flags, and hand-written ones. */
 export const faults = (spec: LoadedSpec): Fault[] => [
@@ -64,7 +69,10 @@ export const faults = (spec: LoadedSpec): Fault[] => [
     id: 'flags/bill-details-bring-breakup',
     title: 'getBillDetails=true also shows the points earned breakup, whatever getPointsEarnedBreakup says',
     trips: ['FLAG-POINTS-BREAKUP'],
-    build: ({ reference }) => rewriteQuery(reference, (pairs) => (isOn(pairs, 'getBillDetails') ? setFlag(pairs, 'getPointsEarnedBreakup', 'true') : pairs)),
+    build: ({ reference }) =>
+      rewriteQuery(reference, (pairs) =>
+        isOn(pairs, 'getBillDetails') ? setFlag(pairs, 'getPointsEarnedBreakup', 'true') : pairs,
+      ),
   }),
   defineFault({
     id: 'flags/extended-fields-drop-slabs',
@@ -87,7 +95,8 @@ export const faults = (spec: LoadedSpec): Fault[] => [
         reference,
         whenOn('getMaxConversionDetails', (event) => {
           const details = event['eventDetails'] as Json | undefined;
-          if (details && details['maxConversionDate'] === undefined) details['maxConversionDate'] = details['eventTime'] ?? '2024-01-01 00:00:00.0';
+          if (details && details['maxConversionDate'] === undefined)
+            details['maxConversionDate'] = details['eventTime'] ?? '2024-01-01 00:00:00.0';
         }),
       ),
   }),
@@ -98,7 +107,19 @@ export const faults = (spec: LoadedSpec): Fault[] => [
     build: ({ reference }) =>
       rewriteJson(reference, (body, { status, pairs }) =>
         status === 200 && isOn(pairs, 'includeLastOneYearData')
-          ? { status: 400, body: { errors: [{ code: 11001, message: 'Combination of request parameters not supported : includeLastOneYearData', status: false }], warnings: [] } }
+          ? {
+              status: 400,
+              body: {
+                errors: [
+                  {
+                    code: 11001,
+                    message: 'Combination of request parameters not supported : includeLastOneYearData',
+                    status: false,
+                  },
+                ],
+                warnings: [],
+              },
+            }
           : body,
       ),
   }),
@@ -122,6 +143,9 @@ export const faults = (spec: LoadedSpec): Fault[] => [
     id: 'flags/custom-fields-lost-with-extended',
     title: 'getCustomFields is dropped when getExtendedFields is also true (an if/else-if chain)',
     trips: ['FLAG-INDEPENDENT'],
-    build: ({ reference }) => rewriteQuery(reference, (pairs) => (isOn(pairs, 'getCustomFields') && isOn(pairs, 'getExtendedFields') ? setFlag(pairs, 'getCustomFields', undefined) : pairs)),
+    build: ({ reference }) =>
+      rewriteQuery(reference, (pairs) =>
+        isOn(pairs, 'getCustomFields') && isOn(pairs, 'getExtendedFields') ? setFlag(pairs, 'getCustomFields', undefined) : pairs,
+      ),
   }),
 ];

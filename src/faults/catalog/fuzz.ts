@@ -10,12 +10,18 @@ import { rewriteJson, rewriteQuery, rewriteResponse } from '../wrappers.js';
 
 /** What a Spring service answers when a handler throws. */
 function serverError(path: string): ReferenceResponse {
-  return { status: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status: 500, error: 'Internal Server Error', path }) };
+  return {
+    status: 500,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ status: 500, error: 'Internal Server Error', path }),
+  };
 }
 
 /** A 500 whenever the request's parameters satisfy `crashes`. */
 function crashingOn(handler: ReferenceHandler, crashes: (pairs: QueryPair[]) => boolean): ReferenceHandler {
-  return rewriteResponse(handler, (response, request) => (crashes(pairsOfRawQuery(request.rawQuery)) ? serverError(request.path) : response));
+  return rewriteResponse(handler, (response, request) =>
+    crashes(pairsOfRawQuery(request.rawQuery)) ? serverError(request.path) : response,
+  );
 }
 
 export const faults: readonly Fault[] = [
@@ -32,7 +38,9 @@ export const faults: readonly Fault[] = [
     build: ({ reference }) =>
       crashingOn(reference, (pairs) => {
         const value = firstValue(pairs, 'identifierValue');
-        return firstValue(pairs, 'identifierName')?.toLowerCase() === 'email' && value !== undefined && value !== value.toLowerCase();
+        return (
+          firstValue(pairs, 'identifierName')?.toLowerCase() === 'email' && value !== undefined && value !== value.toLowerCase()
+        );
       }),
   }),
   defineFault({
@@ -48,7 +56,9 @@ export const faults: readonly Fault[] = [
     build: ({ reference, spec }) => {
       const maximum = spec.parameter('limit').schema['maximum'] as number;
       // The target reads its own maximum as one past the last allowed value.
-      return rewriteQuery(reference, (pairs) => pairs.map(([n, v]): QueryPair => (n === 'limit' && v === String(maximum) ? [n, String(maximum + 1)] : [n, v])));
+      return rewriteQuery(reference, (pairs) =>
+        pairs.map(([n, v]): QueryPair => (n === 'limit' && v === String(maximum) ? [n, String(maximum + 1)] : [n, v])),
+      );
     },
   }),
   defineFault({

@@ -27,14 +27,17 @@ export function customerOf(spec: LoadedSpec, dataset: Dataset, pairs: readonly Q
   const given = firstValue(pairs, 'identifierName')?.toLowerCase();
   const value = firstValue(pairs, 'identifierValue');
   if (type === spec.knobs.userGroups.groupType || given === undefined || value === undefined) return undefined;
-  const name = Object.values(ids.byType).flat().find((n) => n.toLowerCase() === given);
+  const name = Object.values(ids.byType)
+    .flat()
+    .find((n) => n.toLowerCase() === given);
   if (name === undefined) return undefined;
   const fold = (v: string): string => (ids.caseInsensitiveValues.includes(name) ? v.toLowerCase() : v);
   return dataset.customers.find((c) => storedValue(c, name) !== undefined && fold(storedValue(c, name)!) === fold(value));
 }
 
 /** The stored events of a customer's ledger that have explode detail. */
-const detailedLedger = (dataset: Dataset, customer: Customer): StoredEvent[] => customer.ledger.map((id) => dataset.events.get(id)!).filter((e) => e.hasDetail);
+const detailedLedger = (dataset: Dataset, customer: Customer): StoredEvent[] =>
+  customer.ledger.map((id) => dataset.events.get(id)!).filter((e) => e.hasDetail);
 
 export const faults: readonly Fault[] = [
   defineFault({
@@ -67,26 +70,36 @@ export const faults: readonly Fault[] = [
     id: 'identifiers/email-case-sensitive',
     title: 'email values are compared with their letter case, so an upper-case address finds nobody',
     trips: ['ID-EMAIL-CASE'],
-    build: ({ withKnobs }) => withKnobs((knobs) => ({ ...knobs, identifiers: { ...knobs.identifiers, caseInsensitiveValues: [] } })),
+    build: ({ withKnobs }) =>
+      withKnobs((knobs) => ({ ...knobs, identifiers: { ...knobs.identifiers, caseInsensitiveValues: [] } })),
   }),
   defineFault({
     id: 'identifiers/account-ignored',
     title: 'accountId is ignored: a customer is found in every account of a source it is registered in',
     trips: ['ID-SOURCE-ACCOUNT'],
     build: ({ withKnobs, spec }) =>
-      withKnobs((knobs) => ({ ...knobs, identifiers: { ...knobs.identifiers, accountIdIgnoredFor: (spec.parameter('source').enumValues ?? []).map(String) } })),
+      withKnobs((knobs) => ({
+        ...knobs,
+        identifiers: { ...knobs.identifiers, accountIdIgnoredFor: (spec.parameter('source').enumValues ?? []).map(String) },
+      })),
   }),
   defineFault({
     id: 'identifiers/account-required-everywhere',
     title: 'accountId is applied to single-account sources too: INSTORE with an accountId finds nobody',
     trips: ['ID-SOURCE-ACCOUNT'],
-    build: ({ withKnobs }) => withKnobs((knobs) => ({ ...knobs, identifiers: { ...knobs.identifiers, accountIdIgnoredFor: [] } })),
+    build: ({ withKnobs }) =>
+      withKnobs((knobs) => ({ ...knobs, identifiers: { ...knobs.identifiers, accountIdIgnoredFor: [] } })),
   }),
   defineFault({
     id: 'identifiers/source-ignored',
     title: 'source is ignored: a customer is found whatever source the request names',
     trips: ['ID-SOURCE-ACCOUNT'],
-    build: ({ reference, spec }) => rewriteQuery(reference, (pairs) => (firstValue(pairs, 'source') !== undefined ? [...without(pairs, 'source'), ['source', spec.knobs.identifiers.anySource]] : pairs)),
+    build: ({ reference, spec }) =>
+      rewriteQuery(reference, (pairs) =>
+        firstValue(pairs, 'source') !== undefined
+          ? [...without(pairs, 'source'), ['source', spec.knobs.identifiers.anySource]]
+          : pairs,
+      ),
   }),
   defineFault({
     id: 'identifiers/event-ids-whole-ledger',
@@ -96,7 +109,10 @@ export const faults: readonly Fault[] = [
       rewriteQuery(reference, (pairs) => {
         const first = firstValue(pairs, 'eventIds')?.split(',')[0];
         const owner = first !== undefined ? dataset.events.get(Number(first))?.owner : undefined;
-        const ledger = owner?.kind === 'customer' ? dataset.customers.find((c) => c.key === owner.key)?.ledger : dataset.groups.find((g) => g.key === owner?.key)?.ledger;
+        const ledger =
+          owner?.kind === 'customer'
+            ? dataset.customers.find((c) => c.key === owner.key)?.ledger
+            : dataset.groups.find((g) => g.key === owner?.key)?.ledger;
         if (!ledger) return pairs;
         const detailed = ledger.filter((id) => dataset.events.get(id)!.hasDetail);
         return [...without(pairs, 'eventIds'), ['eventIds', detailed.join(',')]];
@@ -112,7 +128,13 @@ export const faults: readonly Fault[] = [
         const listed = firstValue(pairs, 'eventReferenceIds')?.split(',');
         const customer = customerOf(spec, dataset, pairs);
         if (eventName === undefined || !listed || !customer) return pairs;
-        const known = [...new Set(detailedLedger(dataset, customer).filter((e) => e.eventName === eventName).map((e) => e.eventReferenceId!))];
+        const known = [
+          ...new Set(
+            detailedLedger(dataset, customer)
+              .filter((e) => e.eventName === eventName)
+              .map((e) => e.eventReferenceId!),
+          ),
+        ];
         const widened = listed.flatMap((ref) => {
           const longer = known.filter((k) => k.startsWith(ref));
           return longer.length > 0 ? longer : [ref];
@@ -129,8 +151,12 @@ export const faults: readonly Fault[] = [
         const listed = firstValue(pairs, 'eventReferenceIds')?.split(',');
         const customer = customerOf(spec, dataset, pairs);
         if (firstValue(pairs, 'eventName') === undefined || !listed || !customer) return pairs;
-        const matched = detailedLedger(dataset, customer).filter((e) => e.eventReferenceId !== undefined && listed.includes(e.eventReferenceId));
-        return matched.length > 0 ? [...without(pairs, 'eventName', 'eventReferenceIds'), ['eventIds', matched.map((e) => e.eventLogId).join(',')]] : pairs;
+        const matched = detailedLedger(dataset, customer).filter(
+          (e) => e.eventReferenceId !== undefined && listed.includes(e.eventReferenceId),
+        );
+        return matched.length > 0
+          ? [...without(pairs, 'eventName', 'eventReferenceIds'), ['eventIds', matched.map((e) => e.eventLogId).join(',')]]
+          : pairs;
       }),
   }),
 ];

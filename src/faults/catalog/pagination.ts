@@ -7,7 +7,6 @@ import { defineFault, type Fault } from '../fault.js';
 import { rewriteJson, rewriteQuery } from '../wrappers.js';
 import { firstValue, without } from '../../core/query.js';
 
-
 export const faults: readonly Fault[] = [
   defineFault({
     id: 'pagination/limit-ignored',
@@ -31,13 +30,17 @@ export const faults: readonly Fault[] = [
     id: 'pagination/page-repeats-previous-last',
     title: 'Every page after the first starts with the last event of the page before',
     trips: ['PAGE-PARTITION'],
-    build: ({ withHooks }) => withHooks({ pageWindow: (start, limit) => (start > 0 ? [start - 1, start - 1 + limit] : [start, start + limit]) }),
+    build: ({ withHooks }) =>
+      withHooks({ pageWindow: (start, limit) => (start > 0 ? [start - 1, start - 1 + limit] : [start, start + limit]) }),
   }),
   defineFault({
     id: 'pagination/page-drops-an-event',
     title: 'A page that is not the last loses its last event',
     trips: ['PAGE-PARTITION', 'PAGE-SIZE'],
-    build: ({ withHooks }) => withHooks({ pageWindow: (start, limit, total) => (start + limit < total ? [start, start + limit - 1] : [start, start + limit]) }),
+    build: ({ withHooks }) =>
+      withHooks({
+        pageWindow: (start, limit, total) => (start + limit < total ? [start, start + limit - 1] : [start, start + limit]),
+      }),
   }),
   defineFault({
     id: 'pagination/unstable-order',
@@ -61,14 +64,21 @@ export const faults: readonly Fault[] = [
     build: ({ withKnobs }) =>
       withKnobs((knobs) => ({
         ...knobs,
-        pagination: { ...knobs.pagination, order: { ...knobs.pagination.order, direction: knobs.pagination.order.direction === 'ascending' ? 'descending' : 'ascending' } },
+        pagination: {
+          ...knobs.pagination,
+          order: {
+            ...knobs.pagination.order,
+            direction: knobs.pagination.order.direction === 'ascending' ? 'descending' : 'ascending',
+          },
+        },
       })),
   }),
   defineFault({
     id: 'pagination/default-limit-wrong',
     title: 'Without limit, pages hold 5 events instead of the documented default',
     trips: ['PAGE-DEFAULTS'],
-    build: ({ reference }) => rewriteQuery(reference, (pairs) => (firstValue(pairs, 'limit') === undefined ? [...pairs, ['limit', '5']] : pairs)),
+    build: ({ reference }) =>
+      rewriteQuery(reference, (pairs) => (firstValue(pairs, 'limit') === undefined ? [...pairs, ['limit', '5']] : pairs)),
   }),
   defineFault({
     id: 'pagination/past-the-end-error',
@@ -76,10 +86,16 @@ export const faults: readonly Fault[] = [
     trips: ['PAGE-PAST-END'],
     build: ({ reference, spec }) => {
       const pastTheEnd = spec.knobs.pagination.pastTheEnd;
-      const wrong = { status: 400, body: { errors: [{ code: 9021, message: 'No events found for the given page', status: false }], warnings: [] } };
+      const wrong = {
+        status: 400,
+        body: { errors: [{ code: 9021, message: 'No events found for the given page', status: false }], warnings: [] },
+      };
       return rewriteJson(reference, (body, { status }) => {
         const emptyPage = status === 200 && Array.isArray(body['events']) && body['events'].length === 0;
-        const dialectError = pastTheEnd !== 'empty-page' && status === pastTheEnd.status && (body['errors'] as { code?: unknown }[] | undefined)?.[0]?.code === pastTheEnd.code;
+        const dialectError =
+          pastTheEnd !== 'empty-page' &&
+          status === pastTheEnd.status &&
+          (body['errors'] as { code?: unknown }[] | undefined)?.[0]?.code === pastTheEnd.code;
         return emptyPage || dialectError ? wrong : body;
       });
     },

@@ -24,7 +24,8 @@ export const faults: readonly Fault[] = [
     id: 'parameters/reference-selector-misread',
     title: 'eventReferenceIds is read as eventReferenceId, so selecting by event name and reference id is answered 11023',
     trips: ['PARAM-SELECTOR-STYLES'],
-    build: ({ reference }) => rewriteQuery(reference, (pairs) => pairs.map(([n, v]) => [n === 'eventReferenceIds' ? 'eventReferenceId' : n, v] as const)),
+    build: ({ reference }) =>
+      rewriteQuery(reference, (pairs) => pairs.map(([n, v]) => [n === 'eventReferenceIds' ? 'eventReferenceId' : n, v] as const)),
   }),
   defineFault({
     id: 'parameters/reference-limit-off-by-one',
@@ -56,7 +57,8 @@ export const faults: readonly Fault[] = [
     id: 'parameters/get-payment-mode-alias',
     title: 'the v2.1 spelling getPaymentMode is read as getPaymentModes',
     trips: ['PARAM-UNKNOWN-IGNORED'],
-    build: ({ reference }) => rewriteQuery(reference, (pairs) => pairs.map(([n, v]) => [n === 'getPaymentMode' ? 'getPaymentModes' : n, v] as const)),
+    build: ({ reference }) =>
+      rewriteQuery(reference, (pairs) => pairs.map(([n, v]) => [n === 'getPaymentMode' ? 'getPaymentModes' : n, v] as const)),
   }),
   defineFault({
     id: 'parameters/unknown-parameter-rejected',
@@ -67,7 +69,9 @@ export const faults: readonly Fault[] = [
       const rule = spec.knobs.errors.find((r) => r.trigger.kind === 'repeated') ?? invalidRuleOf(spec, 'offset');
       return (request) => {
         const unknown = pairsOfRawQuery(request.rawQuery).find(([n]) => !declared.has(n));
-        return unknown ? envelope(rule, `Combination of request parameters not supported : unknown parameter ${unknown[0]}`) : reference(request);
+        return unknown
+          ? envelope(rule, `Combination of request parameters not supported : unknown parameter ${unknown[0]}`)
+          : reference(request);
       };
     },
   }),

@@ -41,7 +41,8 @@ export const faults: readonly Fault[] = [
     id: 'schema/points-earned-dropped',
     title: 'pointsEarned is left out of registration events',
     trips: ['RESP-BODY'],
-    build: ({ reference }) => rewriteEvents(reference, (e) => void (e['eventName'] === 'CustomerRegistration' && delete e['pointsEarned'])),
+    build: ({ reference }) =>
+      rewriteEvents(reference, (e) => void (e['eventName'] === 'CustomerRegistration' && delete e['pointsEarned'])),
   }),
   defineFault({
     id: 'schema/reference-id-null',
@@ -56,7 +57,8 @@ export const faults: readonly Fault[] = [
     build: ({ reference }) =>
       rewriteEvents(reference, (e) => {
         const bill = e['billDetails'] as Record<string, unknown> | undefined;
-        if (bill && Array.isArray(bill['lineItems'])) bill['lineItems'] = Object.fromEntries((bill['lineItems'] as { id: number }[]).map((i) => [String(i.id), i]));
+        if (bill && Array.isArray(bill['lineItems']))
+          bill['lineItems'] = Object.fromEntries((bill['lineItems'] as { id: number }[]).map((i) => [String(i.id), i]));
       }),
   }),
   defineFault({
@@ -65,7 +67,8 @@ export const faults: readonly Fault[] = [
     trips: ['RESP-BODY'],
     build: ({ reference }) =>
       rewriteJson(reference, (body, { status }) => {
-        if (status === 200 && Array.isArray(body['warnings']) && (body['warnings'] as unknown[]).length === 0) delete body['warnings'];
+        if (status === 200 && Array.isArray(body['warnings']) && (body['warnings'] as unknown[]).length === 0)
+          delete body['warnings'];
         return body;
       }),
   }),
@@ -76,7 +79,8 @@ export const faults: readonly Fault[] = [
     build: ({ reference }) =>
       rewriteEvents(reference, (e) => {
         const details = e['eventDetails'] as Record<string, unknown>;
-        if (typeof details['eventTime'] === 'string') details['eventTime'] = (details['eventTime'] as string).replace(' ', 'T').replace(/\.0$/, '');
+        if (typeof details['eventTime'] === 'string')
+          details['eventTime'] = (details['eventTime'] as string).replace(' ', 'T').replace(/\.0$/, '');
       }),
   }),
   defineFault({
@@ -97,7 +101,8 @@ export const faults: readonly Fault[] = [
     build: ({ reference }) =>
       rewriteEvents(reference, (e) => {
         const bill = e['billDetails'] as Record<string, unknown> | undefined;
-        if (bill && typeof bill['billDateISO'] === 'string') bill['billDateISO'] = (bill['billDateISO'] as string).replace(/[+-]\d\d:\d\d$/, 'Z');
+        if (bill && typeof bill['billDateISO'] === 'string')
+          bill['billDateISO'] = (bill['billDateISO'] as string).replace(/[+-]\d\d:\d\d$/, 'Z');
       }),
   }),
   defineFault({

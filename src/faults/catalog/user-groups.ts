@@ -17,7 +17,13 @@ function groupOf(spec: LoadedSpec, dataset: Dataset, pairs: readonly QueryPair[]
   const name = firstValue(pairs, 'identifierName')?.toLowerCase();
   const value = firstValue(pairs, 'identifierValue');
   return dataset.groups.find((g) =>
-    name === 'id' ? String(g.groupId) === value : name === 'externalid' ? g.externalId === value : name === 'primaryuserid' ? String(dataset.customers.find((c) => c.key === g.primaryMemberKey)!.userId) === value : false,
+    name === 'id'
+      ? String(g.groupId) === value
+      : name === 'externalid'
+        ? g.externalId === value
+        : name === 'primaryuserid'
+          ? String(dataset.customers.find((c) => c.key === g.primaryMemberKey)!.userId) === value
+          : false,
   );
 }
 
@@ -28,7 +34,8 @@ const memberLookup = (pairs: readonly QueryPair[], userId: number): QueryPair[] 
   ['identifierValue', String(userId)],
 ];
 
-const flagOn = (spec: LoadedSpec, pairs: readonly QueryPair[]): boolean => firstValue(pairs, spec.knobs.userGroups.primaryUserParameter) === 'true';
+const flagOn = (spec: LoadedSpec, pairs: readonly QueryPair[]): boolean =>
+  firstValue(pairs, spec.knobs.userGroups.primaryUserParameter) === 'true';
 
 /** Whether every id of the request's eventIds is in `ledger`. */
 const allIn = (pairs: readonly QueryPair[], ledger: readonly number[]): boolean => {
@@ -45,16 +52,21 @@ export const faults: readonly Fault[] = [
   }),
   defineFault({
     id: 'user-groups/primary-flag-ignored',
-    title: 'isPrimaryUser is ignored: a group lookup always explodes the group\'s own ledger',
+    title: "isPrimaryUser is ignored: a group lookup always explodes the group's own ledger",
     trips: ['UG-PRIMARY-USER'],
-    build: ({ reference, spec }) => rewriteQuery(reference, (pairs) => without(pairs, spec.knobs.userGroups.primaryUserParameter)),
+    build: ({ reference, spec }) =>
+      rewriteQuery(reference, (pairs) => without(pairs, spec.knobs.userGroups.primaryUserParameter)),
   }),
   defineFault({
     id: 'user-groups/primary-flag-for-customers',
     title: 'isPrimaryUser=true turns a customer lookup into a group lookup, whatever type says',
     trips: ['UG-PRIMARY-USER'],
     build: ({ reference, spec }) =>
-      rewriteQuery(reference, (pairs) => (flagOn(spec, pairs) && firstValue(pairs, 'type') !== spec.knobs.userGroups.groupType ? [...without(pairs, 'type'), ['type', spec.knobs.userGroups.groupType]] : pairs)),
+      rewriteQuery(reference, (pairs) =>
+        flagOn(spec, pairs) && firstValue(pairs, 'type') !== spec.knobs.userGroups.groupType
+          ? [...without(pairs, 'type'), ['type', spec.knobs.userGroups.groupType]]
+          : pairs,
+      ),
   }),
   defineFault({
     id: 'user-groups/group-found-only-by-id',
@@ -81,12 +93,17 @@ export const faults: readonly Fault[] = [
         const customer = customerOf(spec, dataset, pairs);
         const group = customer && dataset.groups.find((g) => g.primaryMemberKey === customer.key);
         if (!group) return pairs;
-        return [...without(pairs, 'identifierName', 'identifierValue', 'type'), ['identifierName', 'id'], ['identifierValue', String(group.groupId)], ['type', spec.knobs.userGroups.groupType]];
+        return [
+          ...without(pairs, 'identifierName', 'identifierValue', 'type'),
+          ['identifierName', 'id'],
+          ['identifierValue', String(group.groupId)],
+          ['type', spec.knobs.userGroups.groupType],
+        ];
       }),
   }),
   defineFault({
     id: 'user-groups/group-ledger-includes-primary-member',
-    title: 'a group\'s ledger also holds its primary member\'s events, without isPrimaryUser',
+    title: "a group's ledger also holds its primary member's events, without isPrimaryUser",
     trips: ['UG-GROUP-LEDGER'],
     build: ({ reference, spec, dataset }) =>
       rewriteQuery(reference, (pairs) => {
@@ -97,12 +114,14 @@ export const faults: readonly Fault[] = [
   }),
   defineFault({
     id: 'user-groups/primary-user-keeps-group-events',
-    title: 'with isPrimaryUser=true the group\'s own events are still served, beside the primary member\'s',
+    title: "with isPrimaryUser=true the group's own events are still served, beside the primary member's",
     trips: ['UG-PRIMARY-USER'],
     build: ({ reference, spec, dataset }) =>
       rewriteQuery(reference, (pairs) => {
         const group = groupOf(spec, dataset, pairs);
-        return group && flagOn(spec, pairs) && allIn(pairs, group.ledger) ? without(pairs, spec.knobs.userGroups.primaryUserParameter) : pairs;
+        return group && flagOn(spec, pairs) && allIn(pairs, group.ledger)
+          ? without(pairs, spec.knobs.userGroups.primaryUserParameter)
+          : pairs;
       }),
   }),
 ];

@@ -13,7 +13,10 @@ import { hostileStringArb } from '../strings.js';
 import { replaceLookup } from './material.js';
 import { defineMutation, shown } from './mutation.js';
 
-const missingCustomers = (profile: Profile) => [...profile.absent.customers, ...profile.customers.flatMap((c) => c.notFoundLookups)];
+const missingCustomers = (profile: Profile) => [
+  ...profile.absent.customers,
+  ...profile.customers.flatMap((c) => c.notFoundLookups),
+];
 
 export const absentCustomer = defineMutation({
   name: 'a customer not there',
@@ -39,7 +42,8 @@ export const unknownIdentifierValue = defineMutation({
 });
 
 /** The sources whose lookups an accountId narrows. */
-const sourcesWithAccounts = (spec: LoadedSpec): string[] => (spec.parameter('source').enumValues ?? []).map(String).filter((s) => !spec.knobs.identifiers.accountIdIgnoredFor.includes(s));
+const sourcesWithAccounts = (spec: LoadedSpec): string[] =>
+  (spec.parameter('source').enumValues ?? []).map(String).filter((s) => !spec.knobs.identifiers.accountIdIgnoredFor.includes(s));
 
 export const elsewhereLookup = defineMutation({
   name: 'a customer looked up in an account it is not in, of a source that has accounts',
@@ -50,7 +54,10 @@ export const elsewhereLookup = defineMutation({
     return fc
       .tuple(
         fc.constantFrom(...sourcesWithAccounts(spec)),
-        fc.oneof(fc.constant(undefined), hostileStringArb().filter((a) => a !== '' && !accounts.has(a))),
+        fc.oneof(
+          fc.constant(undefined),
+          hostileStringArb().filter((a) => a !== '' && !accounts.has(a)),
+        ),
       )
       .map(([source, account]) => ({
         name: `customer looked up in ${source}${account === undefined ? ' without accountId' : ` account ${JSON.stringify(account.slice(0, 40))}`}`,

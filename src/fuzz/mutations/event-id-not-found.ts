@@ -12,11 +12,13 @@ export const absentEventIds = defineMutation({
   weight: 2,
   applies: ({ material }) => material.absentEventIds.length > 0,
   arbitrary: ({ material }) =>
-    fc.subarray([...material.absentEventIds], { minLength: 1, maxLength: Math.min(3, material.absentEventIds.length) }).map((absent) => ({
-      name: `event ids this ledger cannot explode: ${absent.join(',')}`,
-      apply: (q) => {
-        const kept = firstValue(q, 'eventIds');
-        return withValue(asIdStyle(q), 'eventIds', [...(kept ? [kept] : []), ...absent].join(','));
-      },
-    })),
+    fc
+      .subarray([...material.absentEventIds], { minLength: 1, maxLength: Math.min(3, material.absentEventIds.length) })
+      .map((absent) => ({
+        name: `event ids this ledger cannot explode: ${absent.join(',')}`,
+        apply: (q) => {
+          const kept = firstValue(q, 'eventIds');
+          return withValue(asIdStyle(q), 'eventIds', [...(kept ? [kept] : []), ...absent].join(','));
+        },
+      })),
 });

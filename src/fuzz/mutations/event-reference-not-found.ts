@@ -36,7 +36,9 @@ export const referencesUnderAnotherName = defineMutation({
       apply: (q) => {
         const styled = asReferenceStyle(q, material);
         const refs = (firstValue(styled, 'eventReferenceIds') ?? '').split(',');
-        const others = names.filter((n) => n !== firstValue(styled, 'eventName') && !refs.some((r) => material.referencesByName.get(n)?.includes(r)));
+        const others = names.filter(
+          (n) => n !== firstValue(styled, 'eventName') && !refs.some((r) => material.referencesByName.get(n)?.includes(r)),
+        );
         return others.length === 0 ? styled : withValue(styled, 'eventName', others[pick % others.length]!);
       },
     }));

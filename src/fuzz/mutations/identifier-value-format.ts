@@ -14,6 +14,9 @@ export const valueOutsidePattern = defineMutation({
       fc
         .oneof(fc.constantFrom('0', '007', '-5', '1.0', 'abc', '1e5', '12345678901234567890'), hostileStringArb())
         .filter((v) => v !== '' && !new RegExp(pattern, 'u').test(v))
-        .map((v) => ({ name: `identifierName ${name} with value ${JSON.stringify(v.slice(0, 40))}`, apply: (q: readonly QueryPair[]) => withValue(withValue(q, 'identifierName', name), 'identifierValue', v) })),
+        .map((v) => ({
+          name: `identifierName ${name} with value ${JSON.stringify(v.slice(0, 40))}`,
+          apply: (q: readonly QueryPair[]) => withValue(withValue(q, 'identifierName', name), 'identifierValue', v),
+        })),
     ),
 });

@@ -31,7 +31,9 @@ function findInvalidValues({ spec, profile, material, judged }: MutationContext)
   // Whether the rule that claims this value of the parameter is one the property judges.
   const judgesValue = (p: ParameterModel, value: string): boolean => {
     if (judged === undefined) return true;
-    const claim = firstPerParameter(syntaxViolations(spec, parseQuery(spec, [[p.name, value]]))).find((m) => m.parameter === p.name);
+    const claim = firstPerParameter(syntaxViolations(spec, parseQuery(spec, [[p.name, value]]))).find(
+      (m) => m.parameter === p.name,
+    );
     return claim !== undefined && judgedAt(spec, claim.rule, judged);
   };
   const samples: Record<string, readonly string[]> = {
@@ -40,11 +42,19 @@ function findInvalidValues({ spec, profile, material, judged }: MutationContext)
     [spec.knobs.alternateCurrencies.namesParameter]: profile.alternateCurrencyNames,
   };
   return spec.parameters.flatMap((p) => {
-    const ruled = spec.knobs.errors.some((r) => r.trigger.kind === 'invalid' && r.trigger.parameters.includes(p.name) && (judged === undefined || judgedAt(spec, r, judged)));
+    const ruled = spec.knobs.errors.some(
+      (r) =>
+        r.trigger.kind === 'invalid' &&
+        r.trigger.parameters.includes(p.name) &&
+        (judged === undefined || judgedAt(spec, r, judged)),
+    );
     const value = ruled ? invalidValueArb(spec, p, samples[p.name] ?? []) : undefined;
     // A filter that (almost) never passes would make fast-check spin: a parameter whose drawn
     // values the property never judges is left out.
-    const judgedValues = value && fc.sample(value, { seed: 0, numRuns: 50 }).some((v) => judgesValue(p, v)) ? value.filter((v) => judgesValue(p, v)) : undefined;
+    const judgedValues =
+      value && fc.sample(value, { seed: 0, numRuns: 50 }).some((v) => judgesValue(p, v))
+        ? value.filter((v) => judgesValue(p, v))
+        : undefined;
     return judgedValues ? [{ parameter: p.name, value: judgedValues }] : [];
   });
 }
@@ -59,7 +69,12 @@ export const outsideSchema = defineMutation({
         name: `${parameter}=${shown(v)}`,
         apply: (q) => {
           // A selector value goes with its own style, so that its rule is the one reached.
-          const styled = parameter === 'eventIds' ? asIdStyle(q) : parameter === 'eventName' || parameter === 'eventReferenceIds' ? asReferenceStyle(q, ctx.material) : [...q];
+          const styled =
+            parameter === 'eventIds'
+              ? asIdStyle(q)
+              : parameter === 'eventName' || parameter === 'eventReferenceIds'
+                ? asReferenceStyle(q, ctx.material)
+                : [...q];
           return withValue(styled, parameter, v);
         },
       })),

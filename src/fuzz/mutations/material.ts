@@ -35,15 +35,29 @@ export function materialOf(spec: LoadedSpec, profile: Profile): Material {
   const idsParameter = spec.parameter('eventIds');
   const idItem = (id: string): boolean => idsParameter.check(id).valid && !id.includes(',');
   const longestId = lengthBoundary(idItem, '9')?.longest;
-  const absentEventIds = [...new Set([...profile.absent.eventIds, ...profile.customers.flatMap((c) => c.eventIdsWithoutDetail), ...(longestId ? [longestId] : [])])].filter(
-    (id) => idItem(id) && !known.has(id),
-  );
+  const absentEventIds = [
+    ...new Set([
+      ...profile.absent.eventIds,
+      ...profile.customers.flatMap((c) => c.eventIdsWithoutDetail),
+      ...(longestId ? [longestId] : []),
+    ]),
+  ].filter((id) => idItem(id) && !known.has(id));
   const refsParameter = spec.parameter('eventReferenceIds');
   const refItem = (ref: string): boolean => refsParameter.check(ref).valid && !ref.includes(',');
   const longestRef = lengthBoundary(refItem, 'z')?.longest;
-  const absentReferences = [...new Set([...profile.absent.eventReferenceIds, ...(longestRef ? [longestRef] : []), 'r0', 'NoSuchRef-1'])].filter((r) => refItem(r) && !allReferences.has(r));
+  const absentReferences = [
+    ...new Set([...profile.absent.eventReferenceIds, ...(longestRef ? [longestRef] : []), 'r0', 'NoSuchRef-1']),
+  ].filter((r) => refItem(r) && !allReferences.has(r));
   const [someName, someRefs] = [...referencesByName][0] ?? [spec.eventNames[0]!, absentReferences];
-  return { eventIds, referencesByName, allReferences, absentEventIds, absentReferences, someName, someReference: someRefs[0] ?? '1' };
+  return {
+    eventIds,
+    referencesByName,
+    allReferences,
+    absentEventIds,
+    absentReferences,
+    someName,
+    someReference: someRefs[0] ?? '1',
+  };
 }
 
 /** The selector parameters of both styles. */
@@ -61,7 +75,20 @@ export function asReferenceStyle(pairs: readonly QueryPair[], material: Material
 }
 
 /** The lookup replaced by a handle; `type` and the primary-user flag set for it. */
-export function replaceLookup(spec: LoadedSpec, pairs: readonly QueryPair[], handle: IdentifierHandle, type: string | undefined): QueryPair[] {
-  const rest = without(pairs, 'identifierName', 'identifierValue', 'source', 'accountId', 'type', spec.knobs.userGroups.primaryUserParameter);
+export function replaceLookup(
+  spec: LoadedSpec,
+  pairs: readonly QueryPair[],
+  handle: IdentifierHandle,
+  type: string | undefined,
+): QueryPair[] {
+  const rest = without(
+    pairs,
+    'identifierName',
+    'identifierValue',
+    'source',
+    'accountId',
+    'type',
+    spec.knobs.userGroups.primaryUserParameter,
+  );
   return [...lookupPairs(handle), ...(type !== undefined ? ([['type', type]] as QueryPair[]) : []), ...rest];
 }

@@ -4,7 +4,9 @@ import { without, withValue } from '../../core/query.js';
 import type { LoadedSpec } from '../../contract/load.js';
 import { defineMutation } from './mutation.js';
 
-const missingParameters = (spec: LoadedSpec): string[] => [...new Set(spec.knobs.errors.flatMap((r) => (r.trigger.kind === 'missing' ? r.trigger.parameters : [])))];
+const missingParameters = (spec: LoadedSpec): string[] => [
+  ...new Set(spec.knobs.errors.flatMap((r) => (r.trigger.kind === 'missing' ? r.trigger.parameters : []))),
+];
 
 export const leftOut = defineMutation({
   name: 'a parameter of a missing rule left out or empty',

@@ -8,12 +8,14 @@ export const sentTwice = defineMutation({
   weight: 2,
   applies: (ctx) => hasRule(ctx, 'repeated'),
   arbitrary: ({ spec }) =>
-    fc.tuple(fc.constantFrom(...spec.parameters.map((p) => p.name)), fc.constantFrom('same', '1', 'true', 'x', '')).map(([name, second]) => ({
-      name: `${name} sent twice`,
-      apply: (q) => {
-        const first = firstValue(q, name);
-        const again = second === 'same' ? (first ?? 'x') : second;
-        return first === undefined ? [...q, [name, again], [name, again]] : [...q, [name, again]];
-      },
-    })),
+    fc
+      .tuple(fc.constantFrom(...spec.parameters.map((p) => p.name)), fc.constantFrom('same', '1', 'true', 'x', ''))
+      .map(([name, second]) => ({
+        name: `${name} sent twice`,
+        apply: (q) => {
+          const first = firstValue(q, name);
+          const again = second === 'same' ? (first ?? 'x') : second;
+          return first === undefined ? [...q, [name, again], [name, again]] : [...q, [name, again]];
+        },
+      })),
 });

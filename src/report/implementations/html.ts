@@ -37,7 +37,9 @@ export function renderImplementationsHtml(table: ImplementationsTable): string {
     .join('\n');
   const rows = table.rows
     .map((r) => {
-      const cells = r.cells.map((o) => (o === undefined ? '<td class="none">—</td>' : `<td class="${o}">${text(CELL_TEXT[o])}</td>`)).join('');
+      const cells = r.cells
+        .map((o) => (o === undefined ? '<td class="none">—</td>' : `<td class="${o}">${text(CELL_TEXT[o])}</td>`))
+        .join('');
       return `<tr><th scope="row"><code>${text(r.id)}</code></th><td>${r.level}</td><td>${text(r.title)}</td>${cells}</tr>`;
     })
     .join('\n');

@@ -25,14 +25,21 @@ export function renderImplementationsMarkdown(table: ImplementationsTable): stri
   const targets = [
     '| Target | Base URL | Verdict | Passed | Spec sha256 | Dialect | Date | Kit |',
     '| --- | --- | --- | ---: | --- | --- | --- | --- |',
-    ...columns.map((c) => `| ${cell(c.label)} | ${cell(c.baseUrl)} | ${c.verdict} | ${c.passed} of ${c.judged} | \`${c.specSha256.slice(0, 12)}\` | ${dialectText(c.deviations)} | ${c.date} | ${cell(c.toolVersion)} |`),
+    ...columns.map(
+      (c) =>
+        `| ${cell(c.label)} | ${cell(c.baseUrl)} | ${c.verdict} | ${c.passed} of ${c.judged} | \`${c.specSha256.slice(0, 12)}\` | ${dialectText(c.deviations)} | ${c.date} | ${cell(c.toolVersion)} |`,
+    ),
   ];
   // Each target's header carries its spec, dialect and date, so a column read alone says what it judged.
-  const heads = columns.map((c) => `${cell(c.label)}<br>spec ${c.specSha256.slice(0, 12)}<br>${dialectText(c.deviations)}<br>${c.date}`);
+  const heads = columns.map(
+    (c) => `${cell(c.label)}<br>spec ${c.specSha256.slice(0, 12)}<br>${dialectText(c.deviations)}<br>${c.date}`,
+  );
   const matrix = [
     `| Requirement | Level | ${heads.join(' | ')} |`,
     `| --- | --- | ${columns.map(() => '---').join(' | ')} |`,
-    ...rows.map((r) => `| ${cell(r.id)} | ${r.level} | ${r.cells.map((o) => (o === undefined ? '—' : CELL_TEXT[o])).join(' | ')} |`),
+    ...rows.map(
+      (r) => `| ${cell(r.id)} | ${r.level} | ${r.cells.map((o) => (o === undefined ? '—' : CELL_TEXT[o])).join(' | ')} |`,
+    ),
   ];
   return [
     `# Implementations of ${cell(`${table.spec.title} ${table.spec.version}`)}`,

@@ -38,7 +38,10 @@ export interface ImplementationsTable {
 }
 
 /** Builds the table; rows follow `catalogOrder`, requirements it lacks follow, as first seen. */
-export function buildImplementationsTable(targets: readonly { readonly label: string; readonly report: ConformanceReport }[], catalogOrder: readonly string[]): ImplementationsTable {
+export function buildImplementationsTable(
+  targets: readonly { readonly label: string; readonly report: ConformanceReport }[],
+  catalogOrder: readonly string[],
+): ImplementationsTable {
   const first = targets[0]?.report;
   const known = new Map<string, RequirementResult>();
   for (const { report } of targets) for (const r of report.requirements) if (!known.has(r.id)) known.set(r.id, r);

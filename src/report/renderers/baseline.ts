@@ -15,7 +15,9 @@ export function baselineHeadline(comparison: BaselineComparison): string {
 }
 
 /** The three lists, in the order every format shows them. */
-function groups(comparison: BaselineComparison): readonly { readonly title: string; readonly entries: readonly BaselineEntry[] }[] {
+function groups(
+  comparison: BaselineComparison,
+): readonly { readonly title: string; readonly entries: readonly BaselineEntry[] }[] {
   return [
     { title: 'New failures', entries: comparison.newFailures },
     { title: 'Fixed', entries: comparison.fixed },
@@ -43,9 +45,14 @@ export function baselineMarkdown(report: ConformanceReport): string[] {
   const comparison = report.baseline;
   if (!comparison) return [];
   const rows = groups(comparison).flatMap(({ title, entries }) =>
-    entries.map((e) => `| ${title} | ${markdownText(e.id)} | ${e.level} | ${change(e, comparison.regressions)} | ${markdownText(e.title)} |`),
+    entries.map(
+      (e) =>
+        `| ${title} | ${markdownText(e.id)} | ${e.level} | ${change(e, comparison.regressions)} | ${markdownText(e.title)} |`,
+    ),
   );
-  const counts = groups(comparison).map(({ title, entries }) => `${title}: **${entries.length}**`).join(' · ');
+  const counts = groups(comparison)
+    .map(({ title, entries }) => `${title}: **${entries.length}**`)
+    .join(' · ');
   return [
     '### Baseline',
     '',
@@ -53,7 +60,9 @@ export function baselineMarkdown(report: ConformanceReport): string[] {
     '',
     counts,
     '',
-    ...(rows.length > 0 ? ['| Change | Requirement | Level | Outcome | Title |', '| --- | --- | --- | --- | --- |', ...rows, ''] : []),
+    ...(rows.length > 0
+      ? ['| Change | Requirement | Level | Outcome | Title |', '| --- | --- | --- | --- | --- |', ...rows, '']
+      : []),
   ];
 }
 
@@ -64,7 +73,10 @@ export function baselineHtml(report: ConformanceReport): string {
   const text = (value: string): string => escapeHtml(value);
   const lists = groups(comparison)
     .map(({ title, entries }) => {
-      const items = entries.map((e) => `<li><code>${text(e.id)}</code> <span class="level">${e.level}</span> ${text(change(e, comparison.regressions))}: ${text(e.title)}</li>`);
+      const items = entries.map(
+        (e) =>
+          `<li><code>${text(e.id)}</code> <span class="level">${e.level}</span> ${text(change(e, comparison.regressions))}: ${text(e.title)}</li>`,
+      );
       return `<h3>${title} (${entries.length})</h3>\n${items.length > 0 ? `<ul class="baseline-list">\n${items.join('\n')}\n</ul>` : '<p>None.</p>'}`;
     })
     .join('\n');
@@ -91,7 +103,9 @@ export function baselineJunitProperties(report: ConformanceReport): { readonly n
 }
 
 /** `ctrf.json`: the comparison and its headline, under `results.extra`. */
-export function baselineCtrf(report: ConformanceReport): { readonly baseline?: BaselineComparison & { readonly summary: string } } {
+export function baselineCtrf(report: ConformanceReport): {
+  readonly baseline?: BaselineComparison & { readonly summary: string };
+} {
   const comparison = report.baseline;
   return comparison ? { baseline: { ...comparison, summary: baselineHeadline(comparison) } } : {};
 }
@@ -104,6 +118,9 @@ export function baselineLines(report: ConformanceReport): string[] {
     `Baseline: ${baselineHeadline(comparison)}`,
     ...groups(comparison)
       .filter(({ entries }) => entries.length > 0)
-      .map(({ title, entries }) => `  ${title.toLowerCase()}: ${entries.map((e) => `${e.id} (${change(e, comparison.regressions)})`).join(', ')}`),
+      .map(
+        ({ title, entries }) =>
+          `  ${title.toLowerCase()}: ${entries.map((e) => `${e.id} (${change(e, comparison.regressions)})`).join(', ')}`,
+      ),
   ];
 }

@@ -22,6 +22,13 @@ let schema: object | undefined;
 export function renderJson(report: ConformanceReport): string {
   schema ??= JSON.parse(readFileSync(join(SCHEMAS_DIR, SCHEMA_FILE), 'utf8')) as object;
   const document = inSchemaOrder(report, schema);
-  validateData(document, SCHEMA_FILE, (problems) => new Error(`conformance.json would break schemas/${SCHEMA_FILE}: ${problems.map((p) => `${p.pointer || '/'}: ${p.rule}`).join('; ')}`));
+  validateData(
+    document,
+    SCHEMA_FILE,
+    (problems) =>
+      new Error(
+        `conformance.json would break schemas/${SCHEMA_FILE}: ${problems.map((p) => `${p.pointer || '/'}: ${p.rule}`).join('; ')}`,
+      ),
+  );
   return `${JSON.stringify(document, null, 2)}\n`;
 }

@@ -129,8 +129,7 @@ function testcase(requirement: RequirementResult, name: string): Record<string, 
 }
 
 function countAttributes(requirements: readonly RequirementResult[]): Record<string, string> {
-  const count = (status: RequirementResult['status']): string =>
-    String(requirements.filter((r) => r.status === status).length);
+  const count = (status: RequirementResult['status']): string => String(requirements.filter((r) => r.status === status).length);
   return {
     '@_tests': String(requirements.length),
     '@_failures': count('fail'),
@@ -156,4 +155,3 @@ function oneLine(text: string): string {
 }
 
 const MESSAGE_ATTRIBUTE_MAX = 500;
-

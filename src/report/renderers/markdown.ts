@@ -74,13 +74,7 @@ export function renderMarkdown(report: ConformanceReport, options: MarkdownOptio
     remaining,
   );
 
-  return `${[
-    ...head,
-    ...problemsSection(report, problems, rows),
-    ...waivers,
-    ...detailsSection(problems, details),
-    ...tail,
-  ]
+  return `${[...head, ...problemsSection(report, problems, rows), ...waivers, ...detailsSection(problems, details), ...tail]
     .join('\n')
     .trimEnd()}\n`;
 }
@@ -167,7 +161,9 @@ function skipsSection(report: ConformanceReport): string[] {
   for (const group of groups) {
     const ids = group.requirements.map((r) => `${r.id} ${r.level}`);
     const more = ids.length > IDS_PER_SKIP_GROUP ? ` and ${ids.length - IDS_PER_SKIP_GROUP} more` : '';
-    lines.push(`- **${group.requirements.length}** ${inline(truncate(group.reason, CELL_MAX_CHARS))} — ${inline(ids.slice(0, IDS_PER_SKIP_GROUP).join(', '))}${more}`);
+    lines.push(
+      `- **${group.requirements.length}** ${inline(truncate(group.reason, CELL_MAX_CHARS))} — ${inline(ids.slice(0, IDS_PER_SKIP_GROUP).join(', '))}${more}`,
+    );
   }
   return [...lines, ''];
 }
@@ -177,7 +173,10 @@ function detailsSection(problems: readonly RequirementResult[], details: readonl
   const missing = problems.length - details.length;
   const more =
     missing > 0
-      ? [`… and ${missing} more failed or errored ${missing === 1 ? 'requirement' : 'requirements'}: see \`report.html\` or \`conformance.json\`.`, '']
+      ? [
+          `… and ${missing} more failed or errored ${missing === 1 ? 'requirement' : 'requirements'}: see \`report.html\` or \`conformance.json\`.`,
+          '',
+        ]
       : [];
   return ['### Evidence', '', ...details, ...more];
 }
@@ -214,9 +213,7 @@ function failureBlock(failure: FailureEvidence): string[] {
   const exchange = failure.exchange;
   if (exchange) {
     const status = exchange.response ? ` → ${exchange.response.status}` : '';
-    const transport = exchange.transportError
-      ? ` → ${exchange.transportError.code} ${exchange.transportError.message}`
-      : '';
+    const transport = exchange.transportError ? ` → ${exchange.transportError.code} ${exchange.transportError.message}` : '';
     lines.push(`Request: ${code(`${requestLine(exchange)}${status}${transport}`)}`, '');
   }
   if (failure.fuzz) lines.push(fence(fuzzLine(failure.fuzz), 'text'));

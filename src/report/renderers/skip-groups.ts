@@ -23,7 +23,9 @@ export function skipGroups(requirements: readonly RequirementResult[]): SkipGrou
     groups.set(cause, members);
   }
   // Map iteration keeps first appearance; the stable sort keeps it among groups of equal size.
-  return [...groups].map(([reason, members]) => ({ reason, requirements: members })).sort((a, b) => b.requirements.length - a.requirements.length);
+  return [...groups]
+    .map(([reason, members]) => ({ reason, requirements: members }))
+    .sort((a, b) => b.requirements.length - a.requirements.length);
 }
 
 /**
@@ -33,7 +35,9 @@ export function skipGroups(requirements: readonly RequirementResult[]): SkipGrou
  */
 export function skipCause(requirement: RequirementResult): string {
   // A skip that names what would unlock it (a profile field, an identity) groups by that.
-  const unlock = requirement.checks.find((check) => check.status === 'skip' && (check.profileField !== undefined || check.environment !== undefined));
+  const unlock = requirement.checks.find(
+    (check) => check.status === 'skip' && (check.profileField !== undefined || check.environment !== undefined),
+  );
   if (unlock?.profileField !== undefined) return `the profile lacks ${unlock.profileField}`;
   if (unlock?.environment !== undefined) return `no credentials in ${unlock.environment}`;
   const checkIds = requirement.checks.map((check) => check.id);

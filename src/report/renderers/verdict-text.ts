@@ -49,7 +49,10 @@ export function coverageSentence(report: ConformanceReport): string {
   const groups = notProvenGroups(report.coverage);
   const fields = groups.filter((g) => g.kind === 'profile').length;
   const identities = groups.filter((g) => g.kind === 'environment').length;
-  const why = [...(fields > 0 ? [`the profile lacks ${fields} field${fields === 1 ? '' : 's'}`] : []), ...(identities > 0 ? [`${identities} identit${identities === 1 ? 'y is' : 'ies are'} not configured`] : [])];
+  const why = [
+    ...(fields > 0 ? [`the profile lacks ${fields} field${fields === 1 ? '' : 's'}`] : []),
+    ...(identities > 0 ? [`${identities} identit${identities === 1 ? 'y is' : 'ies are'} not configured`] : []),
+  ];
   return `${proven} of ${judged} ${levels} requirements proven (${percent} %); ${notProven.length} not proven${why.length > 0 ? ` (${why.join('; ')})` : ''}${bar}`;
 }
 
@@ -66,8 +69,11 @@ export function verdictHeadline(report: ConformanceReport): string {
 export function dialectHeadline(report: ConformanceReport): string {
   const count = report.dialect.deviations.length;
   const outside = report.dialect.changedOutsideKnobs.length;
-  const head = count === 0 ? 'dialect: canonical' : `dialect: ${count} ${count === 1 ? 'deviation' : 'deviations'} from the canonical spec`;
-  return outside === 0 ? head : `${head}; the spec is also changed outside its knobs at ${outside} ${outside === 1 ? 'place' : 'places'} (${report.dialect.changedOutsideKnobs.slice(0, 3).join(', ')}${outside > 3 ? ', …' : ''})`;
+  const head =
+    count === 0 ? 'dialect: canonical' : `dialect: ${count} ${count === 1 ? 'deviation' : 'deviations'} from the canonical spec`;
+  return outside === 0
+    ? head
+    : `${head}; the spec is also changed outside its knobs at ${outside} ${outside === 1 ? 'place' : 'places'} (${report.dialect.changedOutsideKnobs.slice(0, 3).join(', ')}${outside > 3 ? ', …' : ''})`;
 }
 
 /** `x-ledger-pagination.offsetMeaning: "page-number" → "item-offset" (S7)`. */

@@ -81,15 +81,17 @@ export function startHttpsServer(tls: { key: string; cert: string }, handler: Ha
 }
 
 /** An HTTP server that answers through a ReferenceHandler, as the embedded reference server would. */
-export function startHandlerServer(handler: ReferenceHandler<ReferenceResponse | Promise<ReferenceResponse>>): Promise<TestServer> {
+export function startHandlerServer(
+  handler: ReferenceHandler<ReferenceResponse | Promise<ReferenceResponse>>,
+): Promise<TestServer> {
   return startHttpServer((request, response, seen) => {
     const [path = '', ...rest] = seen.url.split('?');
-    void Promise.resolve(
-      handler({ method: seen.method, path, rawQuery: rest.join('?'), headers: seen.headers }),
-    ).then(({ status, headers, body }) => {
-      response.writeHead(status, headers);
-      response.end(body);
-    });
+    void Promise.resolve(handler({ method: seen.method, path, rawQuery: rest.join('?'), headers: seen.headers })).then(
+      ({ status, headers, body }) => {
+        response.writeHead(status, headers);
+        response.end(body);
+      },
+    );
   });
 }
 
@@ -164,9 +166,21 @@ export function generateSelfSignedCertificate(): { key: string; cert: string } |
     execFileSync(
       'openssl',
       [
-        'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1',
-        '-keyout', join(directory, 'key.pem'), '-out', join(directory, 'cert.pem'),
-        '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-keyout',
+        join(directory, 'key.pem'),
+        '-out',
+        join(directory, 'cert.pem'),
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1,DNS:localhost',
       ],
       { stdio: 'ignore', timeout: 30_000 },
     );
