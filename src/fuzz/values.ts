@@ -30,7 +30,10 @@ export function validValueArb(parameter: ParameterModel): fc.Arbitrary<string> |
       const { min = 0, max = min + 1000 } = integerBounds(parameter);
       return fc.oneof(
         { arbitrary: fc.integer({ min, max: Math.min(max, min + 3) }).map(String), weight: 4 },
-        { arbitrary: fc.constantFrom(...new Set([min, Math.min(min + 1, max), Math.max(max - 1, min), max])).map(String), weight: 2 },
+        {
+          arbitrary: fc.constantFrom(...new Set([min, Math.min(min + 1, max), Math.max(max - 1, min), max])).map(String),
+          weight: 2,
+        },
         { arbitrary: fc.integer({ min, max }).map(String), weight: 1 },
       );
     }
@@ -40,7 +43,12 @@ export function validValueArb(parameter: ParameterModel): fc.Arbitrary<string> |
       const members = parameter.enumValues?.map(String);
       if (!members) return undefined;
       const maxItems = parameter.schema['maxItems'] as number | undefined;
-      return fc.subarray(members, { minLength: Math.max(1, (parameter.schema['minItems'] as number | undefined) ?? 1), maxLength: Math.min(maxItems ?? members.length, members.length) }).map((v) => v.join(','));
+      return fc
+        .subarray(members, {
+          minLength: Math.max(1, (parameter.schema['minItems'] as number | undefined) ?? 1),
+          maxLength: Math.min(maxItems ?? members.length, members.length),
+        })
+        .map((v) => v.join(','));
     }
   }
 }
@@ -85,36 +93,91 @@ function otherEnumMembers(spec: LoadedSpec): string[] {
  * malformed or overlong item or with more than `maxItems` items. `samples` are valid items of
  * a list parameter (from the profile), used around the bad one. Undefined when no rule lists it.
  */
-export function invalidValueArb(spec: LoadedSpec, parameter: ParameterModel, samples: readonly string[] = []): fc.Arbitrary<string> | undefined {
+export function invalidValueArb(
+  spec: LoadedSpec,
+  parameter: ParameterModel,
+  samples: readonly string[] = [],
+): fc.Arbitrary<string> | undefined {
   if (invalidRulesOf(spec, parameter.name).length === 0) return undefined;
-  const hostile = hostileStringArb();
-  let candidates: fc.Arbitrary<string>;
+  const candidates = invalidCandidatesArb(spec, parameter, samples, hostileStringArb());
+  return candidates.filter((v) => breaksInvalidRule(spec, parameter, v));
+}
+
+/** Other spellings of a boolean: Spring accepts some of them, the spec none. */
+const BOOLEAN_MISSPELLINGS = [
+  'TRUE',
+  'True',
+  'FALSE',
+  'False',
+  '1',
+  '0',
+  'yes',
+  'no',
+  'on',
+  'off',
+  '',
+  ' true',
+  'false ',
+  't',
+  'y',
+];
+
+/** Strings that are not a decimal integer, or one beyond 64 bits. */
+const NOT_INTEGERS = [
+  '1.5',
+  '1.0',
+  'abc',
+  '',
+  '0x10',
+  '1e3',
+  ' 1',
+  '1 ',
+  '١',
+  '--1',
+  '+-1',
+  '1_000',
+  'NaN',
+  '99999999999999999999',
+  '-99999999999999999999',
+];
+
+/** Candidates of a bad value by the parameter's kind, before the filter keeps those that break a rule. */
+function invalidCandidatesArb(
+  spec: LoadedSpec,
+  parameter: ParameterModel,
+  samples: readonly string[],
+  hostile: fc.Arbitrary<string>,
+): fc.Arbitrary<string> {
   switch (parameter.kind) {
     case 'boolean':
-      candidates = fc.oneof(
-        { arbitrary: fc.constantFrom('TRUE', 'True', 'FALSE', 'False', '1', '0', 'yes', 'no', 'on', 'off', '', ' true', 'false ', 't', 'y'), weight: 3 },
-        { arbitrary: hostile, weight: 1 },
-      );
-      break;
-    case 'integer': {
-      const { min, max } = integerBounds(parameter);
-      const parts: fc.Arbitrary<string>[] = [fc.constantFrom('1.5', '1.0', 'abc', '', '0x10', '1e3', ' 1', '1 ', '١', '--1', '+-1', '1_000', 'NaN', '99999999999999999999', '-99999999999999999999'), hostile];
-      // fc.integer shrinks toward the bound: the smallest counterexample is minimum - 1 or maximum + 1.
-      if (min !== undefined) parts.push(fc.integer({ min: min - 1000, max: min - 1 }).map(String));
-      if (max !== undefined) parts.push(fc.integer({ min: max + 1, max: max + 1000 }).map(String));
-      candidates = fc.oneof(...parts);
-      break;
-    }
+      return fc.oneof({ arbitrary: fc.constantFrom(...BOOLEAN_MISSPELLINGS), weight: 3 }, { arbitrary: hostile, weight: 1 });
+    case 'integer':
+      return invalidIntegerArb(parameter, hostile);
     case 'string':
-      candidates = parameter.enumValues
-        ? fc.oneof({ arbitrary: fc.constantFrom(...nearMisses(parameter.enumValues, parameter.caseInsensitive), ...otherEnumMembers(spec)), weight: 2 }, { arbitrary: hostile, weight: 1 })
+      return parameter.enumValues
+        ? fc.oneof(
+            {
+              arbitrary: fc.constantFrom(
+                ...nearMisses(parameter.enumValues, parameter.caseInsensitive),
+                ...otherEnumMembers(spec),
+              ),
+              weight: 2,
+            },
+            { arbitrary: hostile, weight: 1 },
+          )
         : fc.oneof(fc.constant(''), hostile);
-      break;
     case 'array':
-      candidates = invalidListArb(parameter, samples);
-      break;
+      return invalidListArb(parameter, samples);
   }
-  return candidates.filter((v) => breaksInvalidRule(spec, parameter, v));
+}
+
+function invalidIntegerArb(parameter: ParameterModel, hostile: fc.Arbitrary<string>): fc.Arbitrary<string> {
+  const { min, max } = integerBounds(parameter);
+  const parts: fc.Arbitrary<string>[] = [fc.constantFrom(...NOT_INTEGERS), hostile];
+  // fc.integer shrinks toward the bound: the smallest counterexample is minimum - 1 or maximum + 1.
+  if (min !== undefined) parts.push(fc.integer({ min: min - 1000, max: min - 1 }).map(String));
+  if (max !== undefined) parts.push(fc.integer({ min: max + 1, max: max + 1000 }).map(String));
+  return fc.oneof(...parts);
 }
 
 function invalidListArb(parameter: ParameterModel, samples: readonly string[]): fc.Arbitrary<string> {
@@ -126,19 +189,35 @@ function invalidListArb(parameter: ParameterModel, samples: readonly string[]): 
   const badItem = fc
     .oneof(
       { arbitrary: hostileStringArb(), weight: 3 },
-      { arbitrary: fc.constantFrom(...(boundary ? [boundary.tooLong] : []), ...nearMisses(members.length > 0 ? members : goods.slice(0, 3), false), '-1', '1.5', 'a b', '_x'), weight: 2 },
+      {
+        arbitrary: fc.constantFrom(
+          ...(boundary ? [boundary.tooLong] : []),
+          ...nearMisses(members.length > 0 ? members : goods.slice(0, 3), false),
+          '-1',
+          '1.5',
+          'a b',
+          '_x',
+        ),
+        weight: 2,
+      },
     )
     .filter((item) => item !== '' && !item.includes(',') && !itemValid(item));
   const parts: fc.Arbitrary<string>[] = [
     // One bad item among good ones.
-    fc.tuple(fc.array(good, { maxLength: 3 }), badItem, fc.array(good, { maxLength: 3 })).map(([before, bad, after]) => [...before, bad, ...after].join(',')),
+    fc
+      .tuple(fc.array(good, { maxLength: 3 }), badItem, fc.array(good, { maxLength: 3 }))
+      .map(([before, bad, after]) => [...before, bad, ...after].join(',')),
     // Empty items: an empty list, a stray comma.
     fc.tuple(good, fc.constantFrom('', ',', 'x,', ',x', 'x,,x')).map(([g, shape]) => shape.replace(/x/g, g)),
   ];
   const maxItems = parameter.schema['maxItems'];
   if (typeof maxItems === 'number') {
     // More items than allowed, each valid: shrinks toward maxItems + 1.
-    parts.push(fc.integer({ min: maxItems + 1, max: maxItems + 5 }).chain((n) => fc.array(good, { minLength: n, maxLength: n }).map((items) => items.join(','))));
+    parts.push(
+      fc
+        .integer({ min: maxItems + 1, max: maxItems + 5 })
+        .chain((n) => fc.array(good, { minLength: n, maxLength: n }).map((items) => items.join(','))),
+    );
   }
   return fc.oneof(...parts);
 }
