@@ -25,17 +25,15 @@ export function resultsChart(report: ConformanceReport): SafeHtml {
   const widest = Math.max(1, ...[...byLevel, ...bySuite].map((bar) => total(bar.counts)));
   if (report.requirements.length === 0) return html``;
   return html`<figure class="chart" aria-labelledby="chart-caption">
-    <figcaption id="chart-caption">
-      Requirements by outcome, per level and per suite (bar length: number of requirements)
-    </figcaption>
-    <ul class="chart-legend">
-      ${OUTCOMES.map((outcome) => html`<li><span class="swatch seg-${outcome}"></span>${OUTCOME_LABELS[outcome]}</li>`)}
-    </ul>
-    <p class="chart-group">By level</p>
-    <div class="chart-rows">${byLevel.map((bar) => barRow(bar, widest))}</div>
-    <p class="chart-group">By suite</p>
-    <div class="chart-rows">${bySuite.map((bar) => barRow(bar, widest))}</div>
-  </figure>`;
+<figcaption id="chart-caption">Requirements by outcome, per level and per suite (bar length: number of requirements)</figcaption>
+<ul class="chart-legend">${OUTCOMES.map((outcome) => html`<li><span class="swatch seg-${outcome}"></span>${OUTCOME_LABELS[outcome]}</li>`)}</ul>
+<p class="chart-group">By level</p>
+<div class="chart-rows">
+${byLevel.map((bar) => barRow(bar, widest))}</div>
+<p class="chart-group">By suite</p>
+<div class="chart-rows">
+${bySuite.map((bar) => barRow(bar, widest))}</div>
+</figure>`;
 }
 
 function barRow(bar: Bar, widest: number): SafeHtml {
@@ -45,17 +43,16 @@ function barRow(bar: Bar, widest: number): SafeHtml {
   let x = 0;
   const segments = parts.map((outcome) => {
     const width = bar.counts[outcome];
-    const segment = html`<rect class="seg-${outcome}" x="${x}" y="0" width="${width}" height="1"
-      ><title>${bar.label}: ${width} ${OUTCOME_LABELS[outcome].toLowerCase()}</title></rect
-    >`;
+    const segment = html`<rect class="seg-${outcome}" x="${x}" y="0" width="${width}" height="1"><title>${bar.label}: ${width} ${OUTCOME_LABELS[outcome].toLowerCase()}</title></rect>`;
     x += width;
     return segment;
   });
   return html`<div class="chart-row">
-    <span class="chart-label">${bar.label}</span>
-    <svg class="chart-bar" viewBox="0 0 ${widest} 1" preserveAspectRatio="none" role="img" aria-label="${name}">${segments}</svg>
-    <span class="chart-total">${bar.counts.pass} of ${sum} passed</span>
-  </div> `;
+<span class="chart-label">${bar.label}</span>
+<svg class="chart-bar" viewBox="0 0 ${widest} 1" preserveAspectRatio="none" role="img" aria-label="${name}">${segments}</svg>
+<span class="chart-total">${bar.counts.pass} of ${sum} passed</span>
+</div>
+`;
 }
 
 function suitesInOrder(report: ConformanceReport): string[] {
