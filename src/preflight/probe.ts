@@ -8,7 +8,7 @@ import { encodeQuery } from '../core/query.js';
 import type { Scheduler } from '../http/scheduler.js';
 import type { Exchange } from '../http/types.js';
 import type { QueryPair } from '../core/query.js';
-import type { ErrorRule, LookupTrigger } from '../contract/knobs.js';
+import { SYNTAX_TRIGGER_KINDS, type ErrorRule, type LookupTrigger } from '../contract/knobs.js';
 import type { LoadedSpec } from '../contract/load.js';
 
 export interface ProbeAnswer {
@@ -49,18 +49,7 @@ export function describeAnswer(answer: ProbeAnswer): string {
 
 export function createProbe(spec: LoadedSpec, transport: Scheduler, baseUrl: string, onRequest?: (count: number) => void): Probe {
   let sent = 0;
-  const lookupRules = spec.knobs.errors.filter(
-    (r) =>
-      ![
-        'missing',
-        'invalid',
-        'repeated',
-        'identifier-not-for-type',
-        'identifier-value-format',
-        'both-selectors',
-        'no-selector',
-      ].includes(r.trigger.kind),
-  );
+  const lookupRules = spec.knobs.errors.filter((r) => !SYNTAX_TRIGGER_KINDS.has(r.trigger.kind));
   return {
     spec,
     async ask(query) {
