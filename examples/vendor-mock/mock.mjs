@@ -18,25 +18,16 @@ for (const { role, basicUser: user, basicPassword: password, oauthToken } of ide
   placeholders.set(oauthToken, `{{${role}.token}}`);
 }
 const keyOf = (path, query, headers) =>
-  JSON.stringify([
-    path,
-    query,
-    ...['authorization', 'x-cap-api-oauth-token'].map((name) => placeholders.get(headers[name]) ?? headers[name] ?? ''),
-  ]);
+  JSON.stringify([path, query, ...['authorization', 'x-cap-api-oauth-token'].map((name) => placeholders.get(headers[name]) ?? headers[name] ?? '')]);
 const answers = new Map();
-for (const line of readFileSync(transcriptFile, 'utf8')
-  .split('\n')
-  .filter(Boolean)
-  .map((text) => JSON.parse(text))) {
+for (const line of readFileSync(transcriptFile, 'utf8').split('\n').filter(Boolean).map((text) => JSON.parse(text))) {
   answers.set(keyOf(line.request.path, line.request.query, line.request.headers), line.response);
 }
 createServer((request, response) => {
   const [path, query = ''] = request.url.split(/\?(.*)/s);
   const answer = answers.get(keyOf(path, query, request.headers));
   if (!answer) return response.writeHead(501, { 'content-type': 'text/plain' }).end('not in the transcript');
-  response
-    .writeHead(answer.status, answer.headers)
-    .end(answer.body !== undefined ? JSON.stringify(answer.body) : answer.bodyText);
+  response.writeHead(answer.status, answer.headers).end(answer.body !== undefined ? JSON.stringify(answer.body) : answer.bodyText);
 }).listen(Number(port), '127.0.0.1', function () {
   console.log(`http://127.0.0.1:${this.address().port}`);
 });
