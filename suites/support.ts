@@ -7,7 +7,7 @@ import type { QueryPair } from '../src/core/query.js';
 import type { EventHandle, ProfileCustomer, ProfileGroup } from '../src/profile/model.js';
 import type { ErrorRule, Trigger } from '../src/contract/knobs.js';
 import { resolvePointer } from '../src/core/pointer.js';
-import { lookupPairs } from '../src/fuzz/owners.js';
+import { lookupPairs } from '../src/profile/lookup-pairs.js';
 
 /** The group lookup parameters: a group handle is always sent with the group type. */
 export function groupQuery(ctx: CheckContext, group: ProfileGroup, lookup = group.lookups[0]!): QueryPair[] {

@@ -6,7 +6,7 @@
  */
 import type { Answer } from '../check/check.js';
 import type { QueryPair } from '../core/query.js';
-import { lookupPairs } from '../fuzz/owners.js';
+import { lookupPairs } from '../profile/lookup-pairs.js';
 import type { EventHandle, Profile } from '../profile/model.js';
 import type { DialectAlternative, DialectKnob } from '../contract/knobs.js';
 import type { LoadedSpec } from '../contract/load.js';
@@ -40,7 +40,6 @@ export const matched = (alternative: DialectAlternative, shownBy: readonly Answe
   note,
 });
 export const unmatched = (shownBy: readonly Answer[], note: string): Observation => ({ kind: 'unmatched', shownBy, note });
-export { lookupPairs };
 
 export const skipped = (reason: string): Observation => ({ kind: 'skipped', reason });
 

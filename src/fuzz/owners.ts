@@ -58,16 +58,6 @@ export function whyNotFuzzable(spec: LoadedSpec, profile: Profile): string | und
     : undefined;
 }
 
-/** The lookup parameters of a handle. */
-export function lookupPairs(lookup: IdentifierHandle): QueryPair[] {
-  return [
-    ['identifierName', lookup.identifierName],
-    ['identifierValue', lookup.identifierValue],
-    ['source', lookup.source],
-    ...(lookup.accountId !== undefined ? ([['accountId', lookup.accountId]] as QueryPair[]) : []),
-  ];
-}
-
 /** Every identifier value the profile knows (of customers, groups and absent handles), for telling new values from known ones. */
 export function knownIdentifierValues(profile: Profile): Set<string> {
   const values = new Set<string>();

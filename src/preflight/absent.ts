@@ -11,7 +11,8 @@ import type { DeclaredProfile } from '../profile/declared.js';
 import type { IdentifierHandle, Profile } from '../profile/model.js';
 import { createRandom, type Random } from '../core/random.js';
 import type { LoadedSpec } from '../contract/load.js';
-import { largestPage, lookupPairs } from './owners.js';
+import { largestPage } from './owners.js';
+import { lookupPairs } from '../profile/lookup-pairs.js';
 import { describeAnswer, type Probe, type ProbeAnswer } from './probe.js';
 import { lookupText, type PreflightRecord } from './record.js';
 

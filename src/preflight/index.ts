@@ -22,7 +22,8 @@ import { absentHandles, madeUpEventId, madeUpNotFoundLookup, type AbsentPlan, ty
 import { assembleProfile, type OwnerOutcome } from './assemble.js';
 import { learnCurrencies } from './currencies.js';
 import { learnOrgSettings } from './org-settings.js';
-import { lookupPairs, verifyOwner, type OwnerInput } from './owners.js';
+import { verifyOwner, type OwnerInput } from './owners.js';
+import { lookupPairs } from '../profile/lookup-pairs.js';
 import { createProbe, describeAnswer, type ProbeAnswer } from './probe.js';
 import { PreflightRecord } from './record.js';
 

@@ -10,7 +10,7 @@
  * does not hold (not found, not in this ledger, another name); an answer the spec does not
  * document says nothing about the profile, and is left for the checks to judge.
  */
-import { lookupPairs } from '../fuzz/owners.js';
+import { lookupPairs } from '../profile/lookup-pairs.js';
 import { withValue } from '../core/query.js';
 import type { QueryPair } from '../core/query.js';
 import type { DeclaredEvent } from '../profile/declared.js';
@@ -37,8 +37,6 @@ export interface OwnerFacts {
   readonly events: readonly Taught<EventHandle>[];
   readonly withoutDetail: readonly Taught<string>[];
 }
-
-export { lookupPairs };
 
 /**
  * The page the preflight asks for: the default one, so that its requests name no `limit` (a

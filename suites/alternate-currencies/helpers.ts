@@ -8,7 +8,7 @@ import type { QueryPair } from '../../src/core/query.js';
 import type { ProfileCustomer } from '../../src/profile/model.js';
 import type { Reveal, WarningRule } from '../../src/contract/knobs.js';
 import { eventIdsQuery, expectEvents } from '../support.js';
-import { lookupPairs } from '../../src/fuzz/owners.js';
+import { lookupPairs } from '../../src/profile/lookup-pairs.js';
 import { existsAt, forEachContainer, holds, valuesAt } from '../../src/contract/reveal-paths.js';
 import { bodyEvents, requiresOf, skipIfOrgSettingOff } from '../flags/helpers.js';
 

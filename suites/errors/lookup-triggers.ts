@@ -12,7 +12,7 @@ import type { ErrorRule, LookupTrigger } from '../../src/contract/knobs.js';
 import { itemPatternOf, ownersOf } from '../parameters/helpers.js';
 import { withValue } from '../../src/core/query.js';
 import { eventIdsQuery } from '../support.js';
-import { lookupPairs } from '../../src/fuzz/owners.js';
+import { lookupPairs } from '../../src/profile/lookup-pairs.js';
 import type { Baselines, Variant } from './helpers.js';
 
 type Kind = LookupTrigger['kind'];

@@ -11,7 +11,7 @@
 import { defineCheck, type CheckContext } from '../../src/check/check.js';
 import { SYNTAX_TRIGGER_KINDS } from '../../src/contract/knobs.js';
 import { describe, errorCodeOf } from '../support.js';
-import { lookupPairs } from '../../src/fuzz/owners.js';
+import { lookupPairs } from '../../src/profile/lookup-pairs.js';
 import { baselines, firstRuleBroken, withLookup, type Variant } from './helpers.js';
 import { triggersOf } from './rules.js';
 

@@ -9,7 +9,7 @@ import { createRandom } from '../../src/core/random.js';
 import type { Reveal } from '../../src/contract/knobs.js';
 import { forEachContainer, holds, removeAt } from '../../src/contract/reveal-paths.js';
 import { describe, errorCodeOf, eventIdsQuery, groupQuery } from '../support.js';
-import { lookupPairs } from '../../src/fuzz/owners.js';
+import { lookupPairs } from '../../src/profile/lookup-pairs.js';
 
 type Json = Record<string, unknown>;
 

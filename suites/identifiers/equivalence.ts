@@ -7,7 +7,7 @@ import { defineCheck } from '../../src/check/check.js';
 import type { IdentifierHandle } from '../../src/profile/model.js';
 import { createRandom } from '../../src/core/random.js';
 import { customersWithEvents, eventIdsQuery } from '../support.js';
-import { lookupPairs } from '../../src/fuzz/owners.js';
+import { lookupPairs } from '../../src/profile/lookup-pairs.js';
 import { checkExactEvents, checkSameAnswer, lookupText, sampleCustomers, upTo, wholePage } from './helpers.js';
 
 /** Customers judged besides the one with most events. */

@@ -6,7 +6,7 @@
 import { defineCheck } from '../../src/check/check.js';
 import { createRandom } from '../../src/core/random.js';
 import { eventIdsQuery, someCustomer } from '../support.js';
-import { lookupPairs } from '../../src/fuzz/owners.js';
+import { lookupPairs } from '../../src/profile/lookup-pairs.js';
 import { checkExactEvents, upTo, wholePage } from './helpers.js';
 
 export default defineCheck({

@@ -10,7 +10,7 @@ import type { QueryPair } from '../../src/core/query.js';
 import type { EventHandle, ProfileCustomer } from '../../src/profile/model.js';
 import { createRandom } from '../../src/core/random.js';
 import { customersWithEvents, ruleOfKind } from '../support.js';
-import { lookupPairs } from '../../src/fuzz/owners.js';
+import { lookupPairs } from '../../src/profile/lookup-pairs.js';
 import { checkExactEvents, checkRule, idList, wholePage } from './helpers.js';
 
 type Referenced = EventHandle & { readonly eventReferenceId: string };

@@ -9,7 +9,7 @@ import { createRandom } from '../../src/core/random.js';
 import type { PaginationKnob } from '../../src/contract/knobs.js';
 import type { LoadedSpec } from '../../src/contract/load.js';
 import { customersWithEvents, eventIdsQuery, expectEvents } from '../support.js';
-import { lookupPairs } from '../../src/fuzz/owners.js';
+import { lookupPairs } from '../../src/profile/lookup-pairs.js';
 
 export interface PagingRules {
   readonly minLimit: number;

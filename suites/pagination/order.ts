@@ -11,7 +11,7 @@ import { defineCheck } from '../../src/check/check.js';
 import type { QueryPair } from '../../src/core/query.js';
 import { createRandom } from '../../src/core/random.js';
 import { eventIdsQuery } from '../support.js';
-import { lookupPairs } from '../../src/fuzz/owners.js';
+import { lookupPairs } from '../../src/profile/lookup-pairs.js';
 import {
   firstMismatch,
   idsOfPage,

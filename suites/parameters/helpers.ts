@@ -7,7 +7,7 @@ import type { CheckContext } from '../../src/check/check.js';
 import type { QueryPair } from '../../src/core/query.js';
 import type { EventHandle } from '../../src/profile/model.js';
 import { groupQuery } from '../support.js';
-import { lookupPairs } from '../../src/fuzz/owners.js';
+import { lookupPairs } from '../../src/profile/lookup-pairs.js';
 
 /** A ledger the profile knows, with the lookup that names it. */
 export interface Owner {

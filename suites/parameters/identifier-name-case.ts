@@ -7,7 +7,7 @@ import { defineCheck } from '../../src/check/check.js';
 import type { QueryPair } from '../../src/core/query.js';
 import type { IdentifierHandle } from '../../src/profile/model.js';
 import { comparableBody, describe, eventIdsOf, eventIdsQuery, firstDifference } from '../support.js';
-import { lookupPairs } from '../../src/fuzz/owners.js';
+import { lookupPairs } from '../../src/profile/lookup-pairs.js';
 import { withValue } from '../../src/core/query.js';
 
 /** `mObIlE`: every other letter in upper case. */

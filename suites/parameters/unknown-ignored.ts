@@ -10,7 +10,7 @@ import type { QueryPair } from '../../src/core/query.js';
 import { createRandom } from '../../src/core/random.js';
 import type { ParameterModel } from '../../src/contract/parameters.js';
 import { comparableBody, describe, eventIdsOf, eventIdsQuery, firstDifference, someCustomer } from '../support.js';
-import { lookupPairs } from '../../src/fuzz/owners.js';
+import { lookupPairs } from '../../src/profile/lookup-pairs.js';
 import { defaultPageSize } from './helpers.js';
 
 /** A valid value of a flag or number other than its default: what would show if it were read. */

@@ -2,7 +2,7 @@
 import { defineCheck } from '../../src/check/check.js';
 import type { QueryPair } from '../../src/core/query.js';
 import { customersWithEvents, eventIdsQuery, firstDifference, sameBody } from '../support.js';
-import { lookupPairs } from '../../src/fuzz/owners.js';
+import { lookupPairs } from '../../src/profile/lookup-pairs.js';
 
 export default defineCheck({
   id: 'schema/determinism',

@@ -6,7 +6,7 @@ import { defineCheck } from '../../src/check/check.js';
 import { refusedParameters } from '../../src/profile/org-settings.js';
 import type { QueryPair } from '../../src/core/query.js';
 import { describe, eventIdsQuery, eventsOf, groupQuery } from '../support.js';
-import { lookupPairs } from '../../src/fuzz/owners.js';
+import { lookupPairs } from '../../src/profile/lookup-pairs.js';
 
 export default defineCheck({
   id: 'schema/every-event-type',

@@ -7,7 +7,7 @@
 import { defineCheck } from '../../src/check/check.js';
 import { createRandom } from '../../src/core/random.js';
 import { eventIdsQuery, groupQuery, ruleOfKind } from '../support.js';
-import { lookupPairs } from '../../src/fuzz/owners.js';
+import { lookupPairs } from '../../src/profile/lookup-pairs.js';
 import { checkExactEvents, checkRule, groupsWithEvents, groupsWithMember, lookupText, upTo, wholePage } from './helpers.js';
 
 export default defineCheck({

@@ -8,7 +8,7 @@ import { defineCheck } from '../../src/check/check.js';
 import type { QueryPair } from '../../src/core/query.js';
 import { createRandom } from '../../src/core/random.js';
 import { eventIdsQuery, groupQuery, ruleOfKind } from '../support.js';
-import { lookupPairs } from '../../src/fuzz/owners.js';
+import { lookupPairs } from '../../src/profile/lookup-pairs.js';
 import { checkExactEvents, checkRule, checkSameAnswer, groupsWithMember, lookupText, upTo, wholePage } from './helpers.js';
 
 export default defineCheck({

@@ -3,7 +3,7 @@ import type { QueryPair } from '../../src/core/query.js';
 import { basicAuthHeader } from '../../src/http/redact.js';
 import { createReference } from '../../src/reference/index.js';
 import { call, headersFor, queryOf, reference, spec } from './helpers.js';
-import { lookupPairs } from '../../src/fuzz/owners.js';
+import { lookupPairs } from '../../src/profile/lookup-pairs.js';
 
 const profile = reference.profile;
 const rich = profile.customers[0]!;

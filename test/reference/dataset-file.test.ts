@@ -15,7 +15,7 @@ import { PACKAGE_ROOT } from '../../src/core/files.js';
 import { certify, expectClean, referenceFor, spec } from '../support/harness.js';
 import { startChildServer, type ChildServer } from '../support/process.js';
 import { call, headersFor, queryOf } from './helpers.js';
-import { lookupPairs } from '../../src/fuzz/owners.js';
+import { lookupPairs } from '../../src/profile/lookup-pairs.js';
 import type { QueryPair } from '../../src/core/query.js';
 
 const CLI = join(PACKAGE_ROOT, 'dist', 'src', 'cli', 'main.js');

@@ -7,7 +7,7 @@ import { basicAuthHeader } from '../../src/http/redact.js';
 import type { QueryPair } from '../../src/core/query.js';
 import { PACKAGE_ROOT } from '../../src/core/files.js';
 import { queryOf, reference, spec } from './helpers.js';
-import { lookupPairs } from '../../src/fuzz/owners.js';
+import { lookupPairs } from '../../src/profile/lookup-pairs.js';
 
 // The built command line (npm test builds first), as a user runs it.
 const CLI = join(PACKAGE_ROOT, 'dist', 'src', 'cli', 'main.js');

@@ -1,5 +1,6 @@
 /** The code for an event without explode detail: such an event's id, asked for by id. */
-import { errorAlternative, forEvery, lookupPairs, matched, skipped, told, unmatched, type Probe } from '../probe.js';
+import { errorAlternative, forEvery, matched, skipped, told, unmatched, type Probe } from '../probe.js';
+import { lookupPairs } from '../../profile/lookup-pairs.js';
 
 export const eventWithoutDetail: Probe = async (ctx, knobs) => {
   const customer = ctx.profile.customers.find((c) => c.eventIdsWithoutDetail.length > 0 && c.lookups.length > 0);

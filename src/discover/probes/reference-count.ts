@@ -1,5 +1,6 @@
 /** The code for more reference ids than `eventReferenceIds` allows: one more than maxItems, of one event name. */
-import { errorAlternative, forEvery, lookupPairs, matched, skipped, told, unmatched, type Probe } from '../probe.js';
+import { errorAlternative, forEvery, matched, skipped, told, unmatched, type Probe } from '../probe.js';
+import { lookupPairs } from '../../profile/lookup-pairs.js';
 
 export const referenceCount: Probe = async (ctx, knobs) => {
   const maxItems = ctx.spec.parameter('eventReferenceIds').schema['maxItems'];

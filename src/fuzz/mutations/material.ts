@@ -6,7 +6,7 @@ import type { QueryPair } from '../../core/query.js';
 import { firstValue, without, withValue } from '../../core/query.js';
 import type { IdentifierHandle, Profile } from '../../profile/model.js';
 import type { LoadedSpec } from '../../contract/load.js';
-import { lookupPairs } from '../owners.js';
+import { lookupPairs } from '../../profile/lookup-pairs.js';
 import { lengthBoundary } from '../strings.js';
 
 export interface Material {
