@@ -103,7 +103,7 @@ export function invalidValueArb(
   return candidates.filter((v) => breaksInvalidRule(spec, parameter, v));
 }
 
-/** Other spellings of a boolean: Spring accepts some of them, the spec none. */
+/** Other spellings of a boolean: the canonical spec refuses them all; under the `spring` dialect the filter drops those Spring accepts. */
 const BOOLEAN_MISSPELLINGS = [
   'TRUE',
   'True',
