@@ -103,7 +103,10 @@ export function invalidValueArb(
   return candidates.filter((v) => breaksInvalidRule(spec, parameter, v));
 }
 
-/** Other spellings of a boolean: the canonical spec refuses them all; under the `spring` dialect the filter drops those Spring accepts. */
+/**
+ * Other spellings of a boolean: the canonical spec refuses them all; under the `spring` dialect
+ * the filter below drops those Spring accepts.
+ */
 const BOOLEAN_MISSPELLINGS = [
   'TRUE',
   'True',
