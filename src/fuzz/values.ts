@@ -105,7 +105,7 @@ export function invalidValueArb(
 
 /**
  * Other spellings of a boolean: the canonical spec refuses them all; under the `spring` dialect
- * the filter below drops those Spring accepts.
+ * the filter of invalidValueArb drops those Spring accepts.
  */
 const BOOLEAN_MISSPELLINGS = [
   'TRUE',
