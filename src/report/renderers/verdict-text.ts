@@ -36,8 +36,8 @@ export function gatedLevelsText(level: Level): string {
 }
 
 /**
- * "35 of 58 MUST requirements proven (60.3 %); 23 not proven (the profile lacks 5 fields; 1
- * identity is not configured)", or "all 58 MUST requirements proven"; and the
+ * "35 of 52 MUST requirements proven (67.3 %); 17 not proven (the profile lacks 5 fields; 1
+ * identity is not configured)", or "all 52 MUST requirements proven"; and the
  * `--require-coverage` bar, when one was set.
  */
 export function coverageSentence(report: ConformanceReport): string {
@@ -56,7 +56,7 @@ export function coverageSentence(report: ConformanceReport): string {
   return `${proven} of ${judged} ${levels} requirements proven (${percent} %); ${notProven.length} not proven${why.length > 0 ? ` (${why.join('; ')})` : ''}${bar}`;
 }
 
-/** The verdict in one line: "Conformant: 35 of 58 MUST requirements proven; 23 not proven". */
+/** The verdict in one line: "Conformant: 35 of 52 MUST requirements proven; 17 not proven". */
 export function verdictHeadline(report: ConformanceReport): string {
   return `${verdictWord(report)}: ${coverageSentence(report)}`;
 }
