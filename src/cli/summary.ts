@@ -5,6 +5,7 @@
  */
 import type { ConformanceReport, Outcome } from '../core/report-model.js';
 import { LEVELS, OUTCOMES } from '../core/report-model.js';
+import { shardLabel } from '../engine/shard.js';
 import { baselineLines } from '../report/renderers/baseline.js';
 import { skipGroups } from '../report/renderers/skip-groups.js';
 import {
@@ -70,9 +71,7 @@ function headerLines(report: ConformanceReport, paint: Paint): string[] {
     ...report.dialect.deviations.map((deviation) => `           ${deviationLine(deviation)}`),
     `Profile: ${report.profile.name}`,
     ...(report.run.shard
-      ? [
-          `Shard:   ${report.run.shard.index}/${report.run.shard.total} (this report covers one shard; \`ledger-conformance merge\` joins them)`,
-        ]
+      ? [`Shard:   ${shardLabel(report.run.shard)} (this report covers one shard; \`ledger-conformance merge\` joins them)`]
       : []),
     ...(report.run.mergedShards ? [`Merged:  ${report.run.mergedShards} shards`] : []),
     `Run:     ${report.run.requests.total} requests (${report.run.requests.retried} retried, ${report.run.requests.transportErrors} without response) in ${(report.run.durationMs / 1000).toFixed(1)} s`,

@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import type { QueryPair } from '../core/query.js';
 import type { Profile } from '../profile/model.js';
-import type { Level } from '../core/report-model.js';
+import { LEVELS, type Level } from '../core/report-model.js';
 import type { LoadedSpec } from '../contract/load.js';
 import { sometimesReencodedArb } from './encoding.js';
 import { memoizedBySpecAndProfile } from './memo.js';
@@ -29,16 +29,16 @@ export function invalidRequestArb(
   profile: Profile,
   options: { readonly judgedAt?: Level } = {},
 ): fc.Arbitrary<FuzzRequest> {
-  const judged = options.judgedAt;
-  let build = INVALID_REQUESTS_BY_LEVEL.get(judged);
-  if (build === undefined) {
-    build = memoizedBySpecAndProfile((s: LoadedSpec, p: Profile) => buildInvalidRequestArb(s, p, judged));
-    INVALID_REQUESTS_BY_LEVEL.set(judged, build);
-  }
-  return build(spec, profile);
+  return INVALID_REQUESTS_BY_LEVEL.get(options.judgedAt)!(spec, profile);
 }
 
-const INVALID_REQUESTS_BY_LEVEL = new Map<Level | undefined, (spec: LoadedSpec, profile: Profile) => fc.Arbitrary<FuzzRequest>>();
+/** One memo per judging level (or none), each shared by every property that judges at it. */
+const INVALID_REQUESTS_BY_LEVEL = new Map(
+  [undefined, ...LEVELS].map((level) => [
+    level,
+    memoizedBySpecAndProfile((spec: LoadedSpec, profile: Profile) => buildInvalidRequestArb(spec, profile, level)),
+  ]),
+);
 
 function buildInvalidRequestArb(spec: LoadedSpec, profile: Profile, judged: Level | undefined): fc.Arbitrary<FuzzRequest> {
   const requests = fc

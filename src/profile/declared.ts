@@ -4,7 +4,7 @@
  * checks consume, learning the rest from the target; a declared profile that already holds
  * everything (e.g. one that `profile init` wrote) becomes a `Profile` without a request.
  */
-import type { IdentifierHandle, Profile } from './model.js';
+import type { IdentifierHandle } from './model.js';
 
 /** An event as declared: its id, or its name and reference id, or all three. */
 export interface DeclaredEvent {
@@ -53,11 +53,6 @@ export interface ProfileFile {
   readonly name: string;
   /** sha256 of the file bytes, or of the built-in profile's JSON. */
   readonly sha256: string;
-}
-
-/** A full profile is a declared profile that leaves nothing to learn. */
-export function declaredOf(profile: Profile): DeclaredProfile {
-  return profile;
 }
 
 /**

@@ -7,6 +7,7 @@
 import { FileInvalidError } from '../core/errors.js';
 import { gates } from '../engine/verdict.js';
 import type { BaselineComparison, BaselineEntry, ConformanceReport, Outcome } from '../core/report-model.js';
+import { shardLabel } from '../engine/shard.js';
 import { readReportFile, type ReportFile } from './read.js';
 
 /** Reads a baseline (`--baseline FILE`): a valid report of a whole run, not one shard of it. */
@@ -16,7 +17,7 @@ export function readBaseline(file: string): ReportFile {
   if (shard)
     throw new FileInvalidError(file, {
       pointer: '/run/shard',
-      rule: `is shard ${shard.index}/${shard.total} of a run: give the merged report of the whole run (ledger-conformance merge)`,
+      rule: `is shard ${shardLabel(shard)} of a run: give the merged report of the whole run (ledger-conformance merge)`,
     });
   return baseline;
 }
