@@ -14,6 +14,16 @@ export function groupQuery(ctx: CheckContext, group: ProfileGroup, lookup = grou
   return [...lookupPairs(lookup), ['type', ctx.spec.knobs.userGroups.groupType]];
 }
 
+/**
+ * How many event ids one request may carry: the eventIds schema's maxItems (S6: "Max 10 events
+ * are allowed in params"). A check that selects more sends several requests; the engine refuses
+ * to send a request over the limit (src/engine/documented-limits.ts).
+ */
+export function eventIdCap(spec: CheckContext['spec']): number {
+  const maxItems = spec.parameter('eventIds').schema['maxItems'];
+  return typeof maxItems === 'number' ? maxItems : Number.MAX_SAFE_INTEGER;
+}
+
 export function eventIdsQuery(events: readonly (EventHandle | string)[]): QueryPair[] {
   return [['eventIds', events.map((e) => (typeof e === 'string' ? e : e.eventLogId)).join(',')]];
 }

@@ -215,12 +215,20 @@ function invalidListArb(parameter: ParameterModel, samples: readonly string[]): 
   ];
   const maxItems = parameter.schema['maxItems'];
   if (typeof maxItems === 'number') {
-    // More items than allowed, each valid: shrinks toward maxItems + 1.
-    parts.push(
-      fc
-        .integer({ min: maxItems + 1, max: maxItems + 5 })
-        .chain((n) => fc.array(good, { minLength: n, maxLength: n }).map((items) => items.join(','))),
-    );
+    // More items than allowed, each valid and each different: a target that collapses repeated
+    // ids (x-ledger-pagination.duplicates) would see fewer. Shrinks toward maxItems + 1.
+    const distinct = distinctItems(goods, maxItems + 5, itemValid);
+    parts.push(fc.integer({ min: maxItems + 1, max: maxItems + 5 }).map((n) => distinct.slice(0, n).join(',')));
   }
   return fc.oneof(...parts);
+}
+
+/** `count` different valid items: the given ones first, then decimal numbers of ten digits. */
+function distinctItems(goods: readonly string[], count: number, itemValid: (item: string) => boolean): string[] {
+  const items = [...new Set(goods)];
+  for (let n = 1_000_000_001; items.length < count; n += 7919) {
+    const item = String(n);
+    if (itemValid(item) && !items.includes(item)) items.push(item);
+  }
+  return items.slice(0, count);
 }
