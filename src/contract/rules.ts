@@ -31,7 +31,10 @@ export interface RuleMatch {
 export function parseQuery(spec: LoadedSpec, pairs: readonly QueryPair[]): ParsedQuery {
   const raw = new Map<string, string[]>();
   const unknown: string[] = [];
+  const emptyIsAbsent = spec.knobs.parsing.emptyValues === 'absent';
   for (const [name, value] of pairs) {
+    // x-ledger-parsing.emptyValues `absent`: an optional parameter sent empty was not sent at all.
+    if (emptyIsAbsent && value === '' && spec.parameters.some((p) => p.name === name && !p.required)) continue;
     const values = raw.get(name);
     if (values) values.push(value);
     else raw.set(name, [value]);

@@ -1,6 +1,8 @@
 /**
- * AC-INCLUDE: `includeAlternateCurrencies=true` adds a block for every alternate currency the
- * customer earned and nothing else; without a selection no block appears.
+ * AC-INCLUDE: `includeAlternateCurrencies=true` adds the blocks of the alternate currencies the
+ * customer earned and nothing else; without a selection no block appears. Each block lists only
+ * currencies the customer earns, each once, and the answer shows at least one of them; a bill
+ * that earned none of them may show an empty block (S1 §3.12.9 shows one per bill).
  *
  * For up to two customers with currencies, the same events are asked for with the include
  * parameter true, false and absent (and every flag the blocks need on).
@@ -14,7 +16,7 @@ import {
   currencyRules,
   customersWithCurrencies,
   expectCurrencyAnswer,
-  listsExactly,
+  sortedNames,
   strayBlocks,
 } from './helpers.js';
 
@@ -47,16 +49,30 @@ export default defineCheck({
       expectCurrencyAnswer(ctx, excluded, rules, `The request with ${rules.includeParameter}=false (${who})`);
       expectCurrencyAnswer(ctx, absent, rules, `The request without ${rules.includeParameter} (${who})`);
 
-      for (const block of blocksOf(included, rules)) {
-        // With include true, each block lists exactly the customer's currencies, each once.
-        if (!listsExactly(block.names, customer.alternateCurrencies) || new Set(block.names).size !== block.names!.length) {
-          ctx.softFail(`${rules.includeParameter}=true does not list exactly the customer's currencies in ${block.path}`, {
-            received: `${block.eventName} event ${block.eventLogId}: ${block.names ? `[${block.names.join(', ')}]` : 'no block'} (${who})`,
-            documented: `[${customer.alternateCurrencies.join(', ')}], each once (x-ledger-alternate-currencies.blocks, ${rules.nameField})`,
-            answer: included,
-          });
+      const blocks = blocksOf(included, rules);
+      for (const block of blocks) {
+        // With include true, each block lists only currencies the customer earns, each once.
+        const names = block.names ?? [];
+        if (names.some((n) => !customer.alternateCurrencies.includes(n)) || new Set(names).size !== names.length) {
+          ctx.softFail(
+            `${rules.includeParameter}=true lists a currency the customer does not earn, or one twice, in ${block.path}`,
+            {
+              received: `${block.eventName} event ${block.eventLogId}: ${block.names ? `[${block.names.join(', ')}]` : 'no block'} (${who})`,
+              documented: `only [${customer.alternateCurrencies.join(', ')}], each once (x-ledger-alternate-currencies.blocks, ${rules.nameField})`,
+              answer: included,
+            },
+          );
           break;
         }
+      }
+      // The include flag shows the customer's currencies somewhere in the answer.
+      const shown = new Set(blocks.flatMap((b) => b.names ?? []));
+      if (shown.size === 0) {
+        ctx.softFail(`${rules.includeParameter}=true shows none of the customer's currencies`, {
+          received: `${blocks.length} block place(s), ${sortedNames(shown).length} currency name(s) (${who})`,
+          documented: `blocks naming the currencies the customer earns (${customer.alternateCurrencies.join(', ')})`,
+          answer: included,
+        });
       }
       // Blocks appear only on the event types the knob lists.
       for (const stray of strayBlocks(included, rules).slice(0, 1)) {
