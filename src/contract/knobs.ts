@@ -173,6 +173,11 @@ export interface ErrorRule {
   readonly basis: Basis;
   readonly sources: readonly string[];
   readonly trigger: Trigger;
+  /**
+   * Every code public sources show answering the trigger (`code` among them): the checks accept
+   * any of them, the reference sends `code`. Only `code` when the spec lists no others.
+   */
+  readonly acceptedCodes?: readonly number[];
   /** Position in x-ledger-errors: earlier rules win. */
   readonly index: number;
   readonly pointer: string;

@@ -134,6 +134,17 @@ function matchSyntaxRule(spec: LoadedSpec, parsed: ParsedQuery, rule: ErrorRule)
   }
 }
 
+/** Whether a status and error code are a rule's answer: its status, and its code or another code it accepts. */
+export function isAnswerOf(rule: ErrorRule, status: number, code: unknown): boolean {
+  return status === rule.status && (code === rule.code || (rule.acceptedCodes ?? []).includes(code as number));
+}
+
+/** `status, error code` of a rule for Documented lines, with the other codes it accepts. */
+export function ruleAnswer(rule: ErrorRule): string {
+  const others = (rule.acceptedCodes ?? []).filter((c) => c !== rule.code);
+  return `${rule.status}, error ${rule.code}${others.length > 0 ? ` (or ${others.join(', ')})` : ''}`;
+}
+
 /** Fills a rule's message template. Unknown placeholders are left as they are. */
 export function renderMessage(template: string, vars: Readonly<Record<string, string | number | undefined>>): string {
   return template.replace(/\{([a-zA-Z]+)\}/g, (whole, key: string) => (vars[key] === undefined ? whole : String(vars[key])));

@@ -135,13 +135,16 @@ export function invalidValues(ctx: CheckContext, parameter: ParameterModel, vali
       const maxItems = schema['maxItems'];
       // One item too many, every item different: a target that collapses repeated ids
       // (x-ledger-pagination.duplicates) would count fewer. Made-up items are decimal numbers.
-      if (typeof maxItems === 'number' && validItems.length > 0) add(distinctItems(parameter, validItems, maxItems + 1).join(','), true);
+      if (typeof maxItems === 'number' && validItems.length > 0)
+        add(distinctItems(parameter, validItems, maxItems + 1).join(','), true);
       break;
     }
   }
   const seen = new Set<string>();
+  // x-ledger-parsing.emptyValues `absent`: an optional parameter sent empty is not a bad value of it.
+  const emptyIsAbsent = ctx.spec.knobs.parsing.emptyValues === 'absent' && !parameter.required;
   return candidates.flatMap((c) => {
-    if (seen.has(c.value)) return [];
+    if (seen.has(c.value) || (emptyIsAbsent && c.value === '')) return [];
     seen.add(c.value);
     const check = parameter.check(c.value);
     return check.valid ? [] : [{ ...c, failed: [...check.failedKeywords].sort() }];
