@@ -91,7 +91,9 @@ function matchSyntaxRule(spec: LoadedSpec, parsed: ParsedQuery, rule: ErrorRule)
   const first = (name: string): string | undefined => parsed.raw.get(name)?.[0];
   switch (trigger.kind) {
     case 'missing': {
-      const name = trigger.parameters.find((n) => !first(n));
+      // Blank counts as empty: a service that trims (Java's isBlank, Python's strip) finds nothing
+      // there, one that does not looks the blank value up and finds no data; the oracle accepts both.
+      const name = trigger.parameters.find((n) => !first(n)?.trim());
       return name === undefined ? undefined : { rule, parameter: name, value: first(name) ?? '' };
     }
     case 'repeated': {

@@ -15,6 +15,8 @@ import {
   currencyQuery,
   currencyRules,
   customersWithCurrencies,
+  earnedByBlock,
+  keyedBlocks,
   expectCurrencyAnswer,
   sortedNames,
   strayBlocks,
@@ -34,15 +36,16 @@ export default defineCheck({
     const answered = await Promise.all(
       customers.map(async (customer) => {
         const query = currencyQuery(ctx, customer, rules);
-        const [included, excluded, absent] = await Promise.all([
+        const [included, excluded, absent, named] = await Promise.all([
           ctx.send([...query, [rules.includeParameter, 'true']]),
           ctx.send([...query, [rules.includeParameter, 'false']]),
           ctx.send(query),
+          ctx.send([...query, [rules.namesParameter, customer.alternateCurrencies.join(',')]]),
         ]);
-        return { customer, included, excluded, absent };
+        return { customer, included, excluded, absent, named };
       }),
     );
-    for (const { customer, included, excluded, absent } of answered) {
+    for (const { customer, included, excluded, absent, named } of answered) {
       const who = `customer ${customer.key}, earning ${customer.alternateCurrencies.join(', ')}`;
       // Each of the three requests is answered 200 with events.
       expectCurrencyAnswer(ctx, included, rules, `The request with ${rules.includeParameter}=true (${who})`);
@@ -62,6 +65,20 @@ export default defineCheck({
               answer: included,
             },
           );
+          break;
+        }
+      }
+      // "includeAlternateCurrencies lists all the available currencies" (SEED): each block lists
+      // at least what it lists when every currency the customer earns is named.
+      const earned = earnedByBlock(included, rules);
+      for (const [key, block] of keyedBlocks(named, rules)) {
+        const missing = (block.names ?? []).filter((n) => !(earned.get(key) ?? []).includes(n));
+        if (missing.length > 0) {
+          ctx.softFail(`${rules.includeParameter}=true lists less than naming every currency does, in ${block.path}`, {
+            received: `${block.eventName} event ${block.eventLogId}: [${(earned.get(key) ?? []).join(', ')}] with ${rules.includeParameter}=true, [${(block.names ?? []).join(', ')}] with ${rules.namesParameter}=${customer.alternateCurrencies.join(',')} (${who})`,
+            documented: `every currency of the block, ${missing.join(', ')} included: the include flag lists all the available currencies`,
+            answer: included,
+          });
           break;
         }
       }

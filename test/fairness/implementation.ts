@@ -7,7 +7,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -172,18 +172,32 @@ export async function certifyWith(
   profile: string,
   overlay: string,
   extra: readonly string[] = [],
-): Promise<{ run: CommandResult; report: ConformanceReport; reportDir: string }> {
+): Promise<{ run: CommandResult; report: ConformanceReport | undefined; reportDir: string }> {
   const reportDir = mkdtempSync(join(folder, 'reports-'));
   const run = await kit(
-    ['run', '--base-url', url, '--profile', profile, '--overlay', overlay, '--report-dir', reportDir, '--seed', '1', '--concurrency', '8', ...extra],
+    [
+      'run',
+      '--base-url',
+      url,
+      '--profile',
+      profile,
+      '--overlay',
+      overlay,
+      '--report-dir',
+      reportDir,
+      '--seed',
+      '1',
+      '--concurrency',
+      '8',
+      ...extra,
+    ],
     credentialEnv(impl.sheet),
   );
-  let report: ConformanceReport;
-  try {
-    report = JSON.parse(readFileSync(join(reportDir, 'conformance.json'), 'utf8')) as ConformanceReport;
-  } catch {
+  // A run the preflight stops (exit 2) may leave no report; every other run leaves one.
+  const file = join(reportDir, 'conformance.json');
+  const report = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ConformanceReport) : undefined;
+  if (!report && run.code !== 2)
     throw new Error(`run wrote no conformance.json (exit ${run.code}):\n${run.stdout}\n${run.stderr}`);
-  }
   return { run, report, reportDir };
 }
 
