@@ -6,7 +6,7 @@ import type { QueryPair } from '../../core/query.js';
 import type { ReferenceResponse, ReferenceHandler } from '../../core/handler.js';
 import { pairsOfRawQuery, firstValue } from '../../core/query.js';
 import { defineFault, type Fault } from '../fault.js';
-import { rewriteJson, rewriteQuery, rewriteResponse } from '../wrappers.js';
+import { rewriteQuery, rewriteResponse } from '../wrappers.js';
 
 /** What a Spring service answers when a handler throws. */
 function serverError(path: string): ReferenceResponse {
