@@ -33,8 +33,9 @@ export function parseQuery(spec: LoadedSpec, pairs: readonly QueryPair[]): Parse
   const unknown: string[] = [];
   const emptyIsAbsent = spec.knobs.parsing.emptyValues === 'absent';
   for (const [name, value] of pairs) {
-    // x-ledger-parsing.emptyValues `absent`: an optional parameter sent empty was not sent at all.
-    if (emptyIsAbsent && value === '' && spec.parameters.some((p) => p.name === name && !p.required)) continue;
+    // x-ledger-parsing.emptyValues `absent`: an optional parameter sent empty (or blank: a reader
+    // that trims, as Python's strip does, sees nothing there) was not sent at all.
+    if (emptyIsAbsent && value.trim() === '' && spec.parameters.some((p) => p.name === name && !p.required)) continue;
     const values = raw.get(name);
     if (values) values.push(value);
     else raw.set(name, [value]);

@@ -144,7 +144,7 @@ export function invalidValues(ctx: CheckContext, parameter: ParameterModel, vali
   // x-ledger-parsing.emptyValues `absent`: an optional parameter sent empty is not a bad value of it.
   const emptyIsAbsent = ctx.spec.knobs.parsing.emptyValues === 'absent' && !parameter.required;
   return candidates.flatMap((c) => {
-    if (seen.has(c.value) || (emptyIsAbsent && c.value === '')) return [];
+    if (seen.has(c.value) || (emptyIsAbsent && c.value.trim() === '')) return [];
     seen.add(c.value);
     const check = parameter.check(c.value);
     return check.valid ? [] : [{ ...c, failed: [...check.failedKeywords].sort() }];
