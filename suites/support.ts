@@ -7,11 +7,22 @@ import type { QueryPair } from '../src/core/query.js';
 import type { EventHandle, ProfileCustomer, ProfileGroup } from '../src/profile/model.js';
 import type { ErrorRule, Trigger } from '../src/contract/knobs.js';
 import { resolvePointer } from '../src/core/pointer.js';
+import { isAnswerOf, ruleAnswer } from '../src/contract/rules.js';
 import { lookupPairs } from '../src/profile/lookup-pairs.js';
 
 /** The group lookup parameters: a group handle is always sent with the group type. */
 export function groupQuery(ctx: CheckContext, group: ProfileGroup, lookup = group.lookups[0]!): QueryPair[] {
   return [...lookupPairs(lookup), ['type', ctx.spec.knobs.userGroups.groupType]];
+}
+
+/**
+ * How many event ids one request may carry: the eventIds schema's maxItems (S6: "Max 10 events
+ * are allowed in params"). A check that selects more sends several requests; the engine refuses
+ * to send a request over the limit (src/engine/documented-limits.ts).
+ */
+export function eventIdCap(spec: CheckContext['spec']): number {
+  const maxItems = spec.parameter('eventIds').schema['maxItems'];
+  return typeof maxItems === 'number' ? maxItems : Number.MAX_SAFE_INTEGER;
 }
 
 export function eventIdsQuery(events: readonly (EventHandle | string)[]): QueryPair[] {
@@ -92,10 +103,10 @@ export function expectEvents(ctx: CheckContext, answer: Answer, what: string): R
 
 /** Fails the check unless the answer carries the rule's status and code. */
 export function expectRule(ctx: CheckContext, answer: Answer, rule: ErrorRule, what: string): void {
-  if (answer.status !== rule.status || errorCodeOf(answer) !== rule.code) {
+  if (!isAnswerOf(rule, answer.status, errorCodeOf(answer))) {
     ctx.fail(`${what} is not answered with error ${rule.code}`, {
       received: describe(answer),
-      documented: `${rule.status}, error ${rule.code} (${rule.pointer})`,
+      documented: `${ruleAnswer(rule)} (${rule.pointer})`,
       answer,
     });
   }

@@ -34,6 +34,8 @@ export interface Reveal {
   readonly eventNames: readonly string[];
   /** Other flags that must be true as well for the path to appear. */
   readonly requires?: readonly string[];
+  /** Shown only where the data has something to show: never required, only forbidden while the flag is off. */
+  readonly optional?: boolean;
 }
 
 export interface FlagKnob {
@@ -80,7 +82,9 @@ export interface TimestampsKnob {
 
 export interface ParsingKnob {
   /** `literal`: only true and false; `spring`: Spring's conversion (true/on/yes/1, false/off/no/0, any case). */
-  readonly booleans: 'literal' | 'spring';
+  readonly booleans: 'literal' | 'spring' | 'lenient';
+  /** `invalid`: an optional parameter sent empty is a value that breaks its schema; `absent`: it is left out. */
+  readonly emptyValues: 'invalid' | 'absent';
 }
 
 /** One alternative of a dialect knob, with what stands behind it. */
@@ -169,6 +173,11 @@ export interface ErrorRule {
   readonly basis: Basis;
   readonly sources: readonly string[];
   readonly trigger: Trigger;
+  /**
+   * Every code public sources show answering the trigger (`code` among them): the checks accept
+   * any of them, the reference sends `code`. Only `code` when the spec lists no others.
+   */
+  readonly acceptedCodes?: readonly number[];
   /** Position in x-ledger-errors: earlier rules win. */
   readonly index: number;
   readonly pointer: string;

@@ -39,7 +39,7 @@ export interface ParameterModel {
 const INTEGER_TEXT = /^[+-]?[0-9]+$/;
 
 /** How boolean query values are read (`x-ledger-parsing.booleans`). */
-export type BooleanParsing = 'literal' | 'spring';
+export type BooleanParsing = 'literal' | 'spring' | 'lenient';
 
 // Spring's StringToBooleanConverter, compared in lower case.
 const SPRING_TRUE = new Set(['true', 'on', 'yes', '1']);
@@ -58,6 +58,8 @@ export function deserialize(kind: ParameterKind, raw: string, booleans: BooleanP
         const lower = raw.trim().toLowerCase();
         return SPRING_TRUE.has(lower) ? true : SPRING_FALSE.has(lower) ? false : raw;
       }
+      // Java's Boolean.parseBoolean and most hand-written readers: `true` in any case, else false.
+      if (booleans === 'lenient') return raw.toLowerCase() === 'true';
       return raw === 'true' ? true : raw === 'false' ? false : raw;
     case 'integer':
       return INTEGER_TEXT.test(raw) ? Number(raw) : raw;

@@ -31,7 +31,11 @@ export interface RuleMatch {
 export function parseQuery(spec: LoadedSpec, pairs: readonly QueryPair[]): ParsedQuery {
   const raw = new Map<string, string[]>();
   const unknown: string[] = [];
+  const emptyIsAbsent = spec.knobs.parsing.emptyValues === 'absent';
   for (const [name, value] of pairs) {
+    // x-ledger-parsing.emptyValues `absent`: an optional parameter sent empty (or blank: a reader
+    // that trims, as Python's strip does, sees nothing there) was not sent at all.
+    if (emptyIsAbsent && value.trim() === '' && spec.parameters.some((p) => p.name === name && !p.required)) continue;
     const values = raw.get(name);
     if (values) values.push(value);
     else raw.set(name, [value]);
@@ -88,7 +92,9 @@ function matchSyntaxRule(spec: LoadedSpec, parsed: ParsedQuery, rule: ErrorRule)
   const first = (name: string): string | undefined => parsed.raw.get(name)?.[0];
   switch (trigger.kind) {
     case 'missing': {
-      const name = trigger.parameters.find((n) => !first(n));
+      // Blank counts as empty: a service that trims (Java's isBlank, Python's strip) finds nothing
+      // there, one that does not looks the blank value up and finds no data; the oracle accepts both.
+      const name = trigger.parameters.find((n) => !first(n)?.trim());
       return name === undefined ? undefined : { rule, parameter: name, value: first(name) ?? '' };
     }
     case 'repeated': {
@@ -129,6 +135,17 @@ function matchSyntaxRule(spec: LoadedSpec, parsed: ParsedQuery, rule: ErrorRule)
     default:
       return undefined;
   }
+}
+
+/** Whether a status and error code are a rule's answer: its status, and its code or another code it accepts. */
+export function isAnswerOf(rule: ErrorRule, status: number, code: unknown): boolean {
+  return status === rule.status && (code === rule.code || (rule.acceptedCodes ?? []).includes(code as number));
+}
+
+/** `status, error code` of a rule for Documented lines, with the other codes it accepts. */
+export function ruleAnswer(rule: ErrorRule): string {
+  const others = (rule.acceptedCodes ?? []).filter((c) => c !== rule.code);
+  return `${rule.status}, error ${rule.code}${others.length > 0 ? ` (or ${others.join(', ')})` : ''}`;
 }
 
 /** Fills a rule's message template. Unknown placeholders are left as they are. */

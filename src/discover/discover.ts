@@ -108,6 +108,9 @@ async function fullProfile(options: DiscoverOptions, target: Target): Promise<Pr
   const { loaded } = await resolveProfile({
     spec: options.spec,
     profile: given,
+    // A declared profile is what QA knows (a lookup and a few event ids): the preflight learns
+    // the rest, as it does for `run`, instead of refusing what `profile init` would complete.
+    preflight: true,
     transport: target.transport,
     baseUrl: target.baseUrl,
     seed: options.seed ?? 1,

@@ -21,6 +21,7 @@ import {
   type SendOptions,
 } from '../check/check.js';
 import { keepFailure, type Collected } from './collect.js';
+import { overDocumentedLimit } from './documented-limits.js';
 import { failureEvidence, type EvidenceOptions } from './evidence.js';
 import type { ObserverPool } from './observe.js';
 import { outcomeOf, unlockOf, type CheckOutcome, type SoftFailure } from './outcome.js';
@@ -58,9 +59,11 @@ class CheckRun {
   }
 
   async send(query: readonly QueryPair[], sendOptions: SendOptions = {}): Promise<Answer> {
+    const { run } = this;
+    const overLimit = overDocumentedLimit(run.spec, this.check.id, query);
+    if (overLimit !== undefined) throw new Error(overLimit);
     this.sent += 1;
     const seq = this.sent;
-    const { run } = this;
     const exchange = await run.transport.sendAs(
       {
         query,

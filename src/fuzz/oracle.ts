@@ -14,7 +14,10 @@ import type { Level } from '../core/report-model.js';
 import type { ErrorAnswer, ErrorRule } from '../contract/knobs.js';
 import { TRIGGER_PHASE } from '../contract/knobs.js';
 import type { LoadedSpec } from '../contract/load.js';
-import { parseQuery, syntaxViolations, valueOf, type RuleMatch } from '../contract/rules.js';
+import { isAnswerOf, parseQuery, ruleAnswer, syntaxViolations, valueOf, type RuleMatch } from '../contract/rules.js';
+
+// Where a rule's answer is decided, for the fuzz suite's Received/Documented lines.
+export { isAnswerOf, ruleAnswer };
 import { receivedPairsOf, type FuzzRequest, type Leniency } from './request.js';
 
 export type Expectation =
@@ -87,11 +90,6 @@ export function dialectAnswersOf(spec: LoadedSpec, profile: Profile, request: Fu
   return answers;
 }
 
-/** Whether a status and error code are a rule's answer. */
-export function isAnswerOf(rule: ErrorRule, status: number, code: number | undefined): boolean {
-  return status === rule.status && code === rule.code;
-}
-
 /** The leniency a rule answer falls under, if the request relies on one that allows it. */
 export function toleratedBy(request: FuzzRequest, status: number, code: number | undefined): Leniency | undefined {
   return request.leniencies?.find((l) => l.rules.some((rule) => isAnswerOf(rule, status, code)));
@@ -106,9 +104,4 @@ export function latitudeAt(spec: LoadedSpec, pointer: string, rules: readonly Er
   const requirement = spec.requirements.find((r) => r.governs.includes(pointer));
   if (!requirement || requirement.level === 'MUST' || rules.length === 0) return undefined;
   return { requirement: requirement.id, level: requirement.level, rules };
-}
-
-/** `status, error code` of a rule, for Documented lines. */
-export function ruleAnswer(rule: ErrorRule): string {
-  return `${rule.status}, error ${rule.code}`;
 }

@@ -119,11 +119,16 @@ function selectorArb(spec: LoadedSpec, events: readonly EventHandle[]): fc.Arbit
   const ids = events.map((e) => e.eventLogId).filter((id) => idsParameter.check(id).valid);
   const parts: fc.Arbitrary<QueryPair[]>[] = [];
   if (ids.length > 0) {
-    // A subset of the ledger, plus up to two repeats (the same event selected twice appears once).
+    // A subset of the ledger, plus up to two repeats (the same event selected twice appears once),
+    // never more items than the schema's maxItems (S6's cap of ten counts items as sent).
+    const cap = (idsParameter.schema['maxItems'] as number | undefined) ?? Infinity;
     parts.push(
       fc
-        .tuple(fc.subarray(ids, { minLength: 1 }), fc.subarray(ids, { maxLength: Math.min(2, ids.length) }))
-        .map(([chosen, repeats]): QueryPair[] => [['eventIds', [...chosen, ...repeats].join(',')]]),
+        .tuple(
+          fc.subarray(ids, { minLength: 1, maxLength: Math.min(ids.length, cap) }),
+          fc.subarray(ids, { maxLength: Math.min(2, ids.length) }),
+        )
+        .map(([chosen, repeats]): QueryPair[] => [['eventIds', [...chosen, ...repeats].slice(0, cap).join(',')]]),
     );
   }
   const nameParameter = spec.parameter('eventName');

@@ -3,6 +3,7 @@
  * timeouts, the redaction and the request count are the run's), always as the main identity,
  * and with each answer sorted into what the spec says it means.
  */
+import { isAnswerOf } from '../contract/rules.js';
 import { SuiteError, TargetUnreachableError } from '../core/errors.js';
 import { encodeQuery } from '../core/query.js';
 import type { Scheduler } from '../http/scheduler.js';
@@ -79,7 +80,7 @@ export function createProbe(spec: LoadedSpec, transport: Scheduler, baseUrl: str
         };
       const errors = (answer.json as { errors?: { code?: unknown }[] } | undefined)?.errors;
       const code = Array.isArray(errors) ? errors[0]?.code : undefined;
-      const rule = lookupRules.find((r) => r.status === answer.status && r.code === code);
+      const rule = lookupRules.find((r) => isAnswerOf(r, answer.status, code));
       return rule ? { kind: 'rule', rule: rule.trigger.kind as LookupTrigger['kind'], code: rule.code } : { kind: 'other' };
     },
     rule: (kind) => spec.knobs.errors.find((r) => r.trigger.kind === kind),

@@ -2,8 +2,9 @@
  * AC-FILTER: `alternateCurrencyNames` limits the blocks to exactly the named currencies.
  *
  * The customer with the most currencies is asked for with seeded selections of its own
- * currencies, and with one of its currencies next to an org currency it does not earn; the
- * blocks must list the named currencies it earns and no other, and nothing else may change.
+ * currencies, and with one of its currencies next to an org currency it does not earn; each
+ * block must list the named currencies among those the same block lists with every currency
+ * included (what that bill earned), and no other; nothing else may change.
  */
 import { defineCheck } from '../../src/check/check.js';
 import type { QueryPair } from '../../src/core/query.js';
@@ -11,11 +12,12 @@ import { createRandom } from '../../src/core/random.js';
 import { canonicalJson, comparableBody, firstDifference } from '../support.js';
 import { withoutReveals } from '../flags/helpers.js';
 import {
-  blocksOf,
   currencyQuery,
   currencyRules,
   customersWithCurrencies,
+  earnedByBlock,
   expectCurrencyAnswer,
+  keyedBlocks,
   listsExactly,
 } from './helpers.js';
 
@@ -39,27 +41,30 @@ export default defineCheck({
 
     const query = currencyQuery(ctx, customer, rules);
     const named = (names: readonly string[]): QueryPair => [rules.namesParameter, names.join(',')];
-    const [unselected, withIncludeFalse, ...answers] = await Promise.all([
+    const [unselected, included, withIncludeFalse, ...answers] = await Promise.all([
       ctx.send(query),
+      ctx.send([...query, [rules.includeParameter, 'true']]),
       ctx.send([...query, [rules.includeParameter, 'false'], named(selections[0]!)]),
       ...selections.map((names) => ctx.send([...query, named(names)])),
     ]);
     const who = `customer ${customer.key}, earning ${owned.join(', ')}`;
     // Every request is answered 200 with events.
     expectCurrencyAnswer(ctx, unselected!, rules, `The request without a currency selection (${who})`);
+    expectCurrencyAnswer(ctx, included!, rules, `The request with ${rules.includeParameter}=true (${who})`);
+    const earned = earnedByBlock(included!, rules);
 
     for (const [index, names] of selections.entries()) {
       const answer = answers[index]!;
-      const expected = names.filter((n) => owned.includes(n));
       expectCurrencyAnswer(ctx, answer, rules, `The request with ${rules.namesParameter}=${names.join(',')} (${who})`);
-      for (const block of blocksOf(answer, rules)) {
-        // Each block lists exactly the named currencies that the customer earns, each once.
+      for (const [key, block] of keyedBlocks(answer, rules)) {
+        // Each block lists exactly the named currencies among those its bill earned, each once.
+        const expected = (earned.get(key) ?? []).filter((n) => names.includes(n));
         if (!listsExactly(block.names, expected) || new Set(block.names ?? []).size !== (block.names ?? []).length) {
           ctx.softFail(
-            `${rules.namesParameter}=${names.join(',')} does not list exactly ${expected.join(', ')} in ${block.path}`,
+            `${rules.namesParameter}=${names.join(',')} does not list exactly [${expected.join(', ')}] in ${block.path}`,
             {
               received: `${block.eventName} event ${block.eventLogId}: ${block.names ? `[${block.names.join(', ')}]` : 'no block'} (${who})`,
-              documented: `[${expected.join(', ')}]: the named currencies the customer earns, each once`,
+              documented: `[${expected.join(', ')}]: the named currencies among those the same block lists with ${rules.includeParameter}=true, each once`,
               answer,
             },
           );

@@ -7,7 +7,7 @@ import type { Answer, CheckContext } from '../../src/check/check.js';
 import type { QueryPair } from '../../src/core/query.js';
 import type { ProfileCustomer } from '../../src/profile/model.js';
 import type { Reveal, WarningRule } from '../../src/contract/knobs.js';
-import { eventIdsQuery, expectEvents } from '../support.js';
+import { eventIdCap, eventIdsQuery, expectEvents } from '../support.js';
 import { lookupPairs } from '../../src/profile/lookup-pairs.js';
 import { existsAt, forEachContainer, holds, valuesAt } from '../../src/contract/reveal-paths.js';
 import { bodyEvents, requiresOf, skipIfOrgSettingOff } from '../flags/helpers.js';
@@ -92,7 +92,7 @@ export function currencyQuery(ctx: CheckContext, customer: ProfileCustomer, rule
   const carrying = customer.events.filter((e) => rules.eventNames.has(e.eventName));
   const firstOfType = carrying.filter((e, i) => carrying.findIndex((x) => x.eventName === e.eventName) === i);
   const others = customer.events.filter((e) => !rules.eventNames.has(e.eventName)).slice(0, 2);
-  const chosen = [...new Set([...firstOfType, ...others, ...carrying])].slice(0, maxLimit);
+  const chosen = [...new Set([...firstOfType, ...others, ...carrying])].slice(0, Math.min(maxLimit, eventIdCap(ctx.spec)));
   const picked = customer.events.filter((e) => chosen.includes(e));
   return [
     ...lookupPairs(customer.lookups[0]!),
@@ -155,6 +155,30 @@ export const blockEntries = (answer: Answer, rules: CurrencyRules): unknown[] =>
   bodyEvents(answer.json).flatMap((event) =>
     rules.blocks.flatMap((b) => valuesAt(event, b.path).flatMap((v) => (Array.isArray(v) ? v : [v]))),
   );
+
+/**
+ * What each block of an answer with every currency included lists, keyed by event, path and
+ * place: the currencies that bill earned. Public sources say the include flag returns the
+ * customer's alternate currencies (SEED, S1), not that every bill lists all of them (a bill
+ * that earned none shows an empty block, S1 §3.12.9); so a selection by name is judged
+ * against what the same bill shows with every currency included.
+ */
+export function earnedByBlock(included: Answer, rules: CurrencyRules): Map<string, readonly string[]> {
+  const earned = new Map<string, readonly string[]>();
+  for (const [key, block] of keyedBlocks(included, rules)) earned.set(key, block.names ?? []);
+  return earned;
+}
+
+/** The blocks of an answer with a key that finds the same block in another answer to the same events. */
+export function keyedBlocks(answer: Answer, rules: CurrencyRules): [string, BlockSeen][] {
+  const seen = new Map<string, number>();
+  return blocksOf(answer, rules).map((block) => {
+    const base = `${block.eventLogId} ${block.path}`;
+    const nth = seen.get(base) ?? 0;
+    seen.set(base, nth + 1);
+    return [`${base} #${nth}`, block];
+  });
+}
 
 /** Sorted, for comparing sets of names. */
 export const sortedNames = (names: Iterable<string>): string[] => [...names].sort();

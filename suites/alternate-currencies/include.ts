@@ -1,6 +1,8 @@
 /**
- * AC-INCLUDE: `includeAlternateCurrencies=true` adds a block for every alternate currency the
- * customer earned and nothing else; without a selection no block appears.
+ * AC-INCLUDE: `includeAlternateCurrencies=true` adds the blocks of the alternate currencies the
+ * customer earned and nothing else; without a selection no block appears. Each block lists only
+ * currencies the customer earns, each once, and the answer shows at least one of them; a bill
+ * that earned none of them may show an empty block (S1 §3.12.9 shows one per bill).
  *
  * For up to two customers with currencies, the same events are asked for with the include
  * parameter true, false and absent (and every flag the blocks need on).
@@ -13,8 +15,10 @@ import {
   currencyQuery,
   currencyRules,
   customersWithCurrencies,
+  earnedByBlock,
+  keyedBlocks,
   expectCurrencyAnswer,
-  listsExactly,
+  sortedNames,
   strayBlocks,
 } from './helpers.js';
 
@@ -32,31 +36,60 @@ export default defineCheck({
     const answered = await Promise.all(
       customers.map(async (customer) => {
         const query = currencyQuery(ctx, customer, rules);
-        const [included, excluded, absent] = await Promise.all([
+        const [included, excluded, absent, named] = await Promise.all([
           ctx.send([...query, [rules.includeParameter, 'true']]),
           ctx.send([...query, [rules.includeParameter, 'false']]),
           ctx.send(query),
+          ctx.send([...query, [rules.namesParameter, customer.alternateCurrencies.join(',')]]),
         ]);
-        return { customer, included, excluded, absent };
+        return { customer, included, excluded, absent, named };
       }),
     );
-    for (const { customer, included, excluded, absent } of answered) {
+    for (const { customer, included, excluded, absent, named } of answered) {
       const who = `customer ${customer.key}, earning ${customer.alternateCurrencies.join(', ')}`;
       // Each of the three requests is answered 200 with events.
       expectCurrencyAnswer(ctx, included, rules, `The request with ${rules.includeParameter}=true (${who})`);
       expectCurrencyAnswer(ctx, excluded, rules, `The request with ${rules.includeParameter}=false (${who})`);
       expectCurrencyAnswer(ctx, absent, rules, `The request without ${rules.includeParameter} (${who})`);
 
-      for (const block of blocksOf(included, rules)) {
-        // With include true, each block lists exactly the customer's currencies, each once.
-        if (!listsExactly(block.names, customer.alternateCurrencies) || new Set(block.names).size !== block.names!.length) {
-          ctx.softFail(`${rules.includeParameter}=true does not list exactly the customer's currencies in ${block.path}`, {
-            received: `${block.eventName} event ${block.eventLogId}: ${block.names ? `[${block.names.join(', ')}]` : 'no block'} (${who})`,
-            documented: `[${customer.alternateCurrencies.join(', ')}], each once (x-ledger-alternate-currencies.blocks, ${rules.nameField})`,
+      const blocks = blocksOf(included, rules);
+      for (const block of blocks) {
+        // With include true, each block lists only currencies the customer earns, each once.
+        const names = block.names ?? [];
+        if (names.some((n) => !customer.alternateCurrencies.includes(n)) || new Set(names).size !== names.length) {
+          ctx.softFail(
+            `${rules.includeParameter}=true lists a currency the customer does not earn, or one twice, in ${block.path}`,
+            {
+              received: `${block.eventName} event ${block.eventLogId}: ${block.names ? `[${block.names.join(', ')}]` : 'no block'} (${who})`,
+              documented: `only [${customer.alternateCurrencies.join(', ')}], each once (x-ledger-alternate-currencies.blocks, ${rules.nameField})`,
+              answer: included,
+            },
+          );
+          break;
+        }
+      }
+      // "includeAlternateCurrencies lists all the available currencies" (SEED): each block lists
+      // at least what it lists when every currency the customer earns is named.
+      const earned = earnedByBlock(included, rules);
+      for (const [key, block] of keyedBlocks(named, rules)) {
+        const missing = (block.names ?? []).filter((n) => !(earned.get(key) ?? []).includes(n));
+        if (missing.length > 0) {
+          ctx.softFail(`${rules.includeParameter}=true lists less than naming every currency does, in ${block.path}`, {
+            received: `${block.eventName} event ${block.eventLogId}: [${(earned.get(key) ?? []).join(', ')}] with ${rules.includeParameter}=true, [${(block.names ?? []).join(', ')}] with ${rules.namesParameter}=${customer.alternateCurrencies.join(',')} (${who})`,
+            documented: `every currency of the block, ${missing.join(', ')} included: the include flag lists all the available currencies`,
             answer: included,
           });
           break;
         }
+      }
+      // The include flag shows the customer's currencies somewhere in the answer.
+      const shown = new Set(blocks.flatMap((b) => b.names ?? []));
+      if (shown.size === 0) {
+        ctx.softFail(`${rules.includeParameter}=true shows none of the customer's currencies`, {
+          received: `${blocks.length} block place(s), ${sortedNames(shown).length} currency name(s) (${who})`,
+          documented: `blocks naming the currencies the customer earns (${customer.alternateCurrencies.join(', ')})`,
+          answer: included,
+        });
       }
       // Blocks appear only on the event types the knob lists.
       for (const stray of strayBlocks(included, rules).slice(0, 1)) {

@@ -4,18 +4,20 @@
  * answer, not an error; in a dialect that says so, the error it names.
  *
  * A name from the profile's absent currency names is sent alone, and next to a currency the
- * customer earns: both are answered 200 with a warning whose code the rule accepts, and the
- * blocks list exactly the known currencies named (or both are answered with the error).
+ * customer earns: both are answered 200 with a warning whose code the rule accepts, and each
+ * block lists exactly the known currency named where the same block lists it with every currency
+ * included (or both are answered with the error).
  */
 import { defineCheck } from '../../src/check/check.js';
 import type { QueryPair } from '../../src/core/query.js';
 import { describe, errorCodeOf } from '../support.js';
 import {
-  blocksOf,
   currencyQuery,
   currencyRules,
   customersWithCurrencies,
+  earnedByBlock,
   expectCurrencyAnswer,
+  keyedBlocks,
   hasWarning,
   skipIfBlocksRefused,
   listsExactly,
@@ -44,7 +46,12 @@ export default defineCheck({
     const selections = [[unknown], [known, unknown]];
     const query = currencyQuery(ctx, customer, rules);
     const named = (names: readonly string[]): QueryPair => [rules.namesParameter, names.join(',')];
-    const answers = await Promise.all(selections.map((names) => ctx.send([...query, named(names)])));
+    const [included, ...answers] = await Promise.all([
+      ctx.send([...query, [rules.includeParameter, 'true']]),
+      ...selections.map((names) => ctx.send([...query, named(names)])),
+    ]);
+    skipIfBlocksRefused(ctx, included!, rules);
+    const earned = earnedByBlock(included!, rules);
     const who = `customer ${customer.key}, earning ${customer.alternateCurrencies.join(', ')}`;
 
     const unknownName = ctx.spec.knobs.alternateCurrencies.unknownName;
@@ -81,13 +88,13 @@ export default defineCheck({
           answer,
         });
       }
-      const expected = names.filter((n) => customer.alternateCurrencies.includes(n));
-      for (const block of blocksOf(answer, rules)) {
-        // The blocks list exactly the named currencies the customer earns; the unknown name adds nothing.
+      for (const [key, block] of keyedBlocks(answer, rules)) {
+        // Each block lists exactly the known currency named where its bill earned it; the unknown name adds nothing.
+        const expected = (earned.get(key) ?? []).filter((n) => names.includes(n));
         if (!listsExactly(block.names, expected)) {
           ctx.softFail(`${what} does not list exactly [${expected.join(', ')}] in ${block.path}`, {
             received: `${block.eventName} event ${block.eventLogId}: ${block.names ? `[${block.names.join(', ')}]` : 'no block'} (${who})`,
-            documented: `[${expected.join(', ')}]: the known currencies named that the customer earns`,
+            documented: `[${expected.join(', ')}]: the known currencies named, among those the same block lists with ${rules.includeParameter}=true`,
             answer,
           });
           break;

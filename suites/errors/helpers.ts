@@ -133,14 +133,18 @@ export function invalidValues(ctx: CheckContext, parameter: ParameterModel, vali
       // A valid item with a sign: a Java long parser reads it, a digits-only rule does not.
       if (validItems.length > 0) add(`+${validItems[0]}`, true);
       const maxItems = schema['maxItems'];
+      // One item too many, every item different: a target that collapses repeated ids
+      // (x-ledger-pagination.duplicates) would count fewer. Made-up items are decimal numbers.
       if (typeof maxItems === 'number' && validItems.length > 0)
-        add(Array.from({ length: maxItems + 1 }, (_, i) => validItems[i % validItems.length]).join(','));
+        add(distinctItems(parameter, validItems, maxItems + 1).join(','), true);
       break;
     }
   }
   const seen = new Set<string>();
+  // x-ledger-parsing.emptyValues `absent`: an optional parameter sent empty is not a bad value of it.
+  const emptyIsAbsent = ctx.spec.knobs.parsing.emptyValues === 'absent' && !parameter.required;
   return candidates.flatMap((c) => {
-    if (seen.has(c.value)) return [];
+    if (seen.has(c.value) || (emptyIsAbsent && c.value.trim() === '')) return [];
     seen.add(c.value);
     const check = parameter.check(c.value);
     return check.valid ? [] : [{ ...c, failed: [...check.failedKeywords].sort() }];
@@ -188,4 +192,11 @@ export function withLookup(
 export function listOf(names: readonly string[], max = 3): string {
   const shown = names.length > max ? [...names.slice(0, max), `${names.length - max} more`] : [...names];
   return shown.length > 1 ? `${shown.slice(0, -1).join(', ')} or ${shown[shown.length - 1]}` : (shown[0] ?? '');
+}
+
+/** `count` different items the parameter accepts: the given ones first, then made-up decimal numbers. */
+function distinctItems(parameter: ParameterModel, given: readonly string[], count: number): string[] {
+  const items = [...new Set(given)];
+  for (let n = 1_000_000_001; items.length < count; n += 7919) if (parameter.check(String(n)).valid) items.push(String(n));
+  return items.slice(0, count);
 }

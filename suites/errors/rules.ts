@@ -5,6 +5,7 @@
  * requests built by the trigger builder of the rule's kind. Whether the envelope itself is
  * valid is the schema observer's finding (RESP-BODY).
  */
+import { isAnswerOf, ruleAnswer } from '../../src/contract/rules.js';
 import { defineCheck, type CheckContext, type CheckDefinition } from '../../src/check/check.js';
 import { createRandom } from '../../src/core/random.js';
 import type { ErrorRule, LookupTrigger, SyntaxTrigger } from '../../src/contract/knobs.js';
@@ -81,10 +82,10 @@ function checkOf(rule: ErrorRule, id: string): CheckDefinition {
       const answers = await Promise.all(variants.map((v) => ctx.send(v.query, v.identity ? { identity: v.identity } : {})));
       answers.forEach((answer, i) => {
         // Each trigger is answered with the rule's HTTP status and the rule's code in errors[0].code.
-        if (answer.status !== current.status || errorCodeOf(answer) !== current.code) {
+        if (!isAnswerOf(current, answer.status, errorCodeOf(answer))) {
           ctx.softFail(`${variants[i]!.what}: not answered with error ${current.code}`, {
             received: describe(answer),
-            documented: `${current.status}, error ${current.code} (${current.pointer})`,
+            documented: `${ruleAnswer(current)} (${current.pointer})`,
             answer,
           });
         }

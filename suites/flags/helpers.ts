@@ -8,7 +8,7 @@ import type { EventHandle } from '../../src/profile/model.js';
 import { createRandom } from '../../src/core/random.js';
 import type { Reveal } from '../../src/contract/knobs.js';
 import { forEachContainer, holds, removeAt } from '../../src/contract/reveal-paths.js';
-import { describe, errorCodeOf, eventIdsQuery, groupQuery } from '../support.js';
+import { describe, errorCodeOf, eventIdCap, eventIdsQuery, groupQuery } from '../support.js';
 import { lookupPairs } from '../../src/profile/lookup-pairs.js';
 
 type Json = Record<string, unknown>;
@@ -59,16 +59,44 @@ export function withoutEmptyLists(body: unknown, reveals: readonly Reveal[]): un
   return copy;
 }
 
+/**
+ * Where the answer `off` shows something that `on` does not show as it is: the first JSON
+ * pointer, or undefined when `on` covers `off`. A flag only adds: everything the answer without it
+ * shows is in the answer with it, unchanged (an empty list stands for nothing shown).
+ */
+export function uncovered(on: unknown, off: unknown, at = ''): string | undefined {
+  if (Array.isArray(off)) {
+    if (off.length === 0) return undefined;
+    if (!Array.isArray(on) || on.length !== off.length) return at || '/';
+    for (let i = 0; i < off.length; i++) {
+      const found = uncovered(on[i], off[i], `${at}/${i}`);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  if (isObject(off)) {
+    if (!isObject(on)) return at || '/';
+    for (const key of Object.keys(off)) {
+      const found = uncovered(on[key], off[key], `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  return Object.is(on, off) ? undefined : at || '/';
+}
+
 /** The flags a reveal needs besides its own. */
 export const requiresOf = (reveals: readonly Reveal[]): string[] => [...new Set(reveals.flatMap((r) => r.requires ?? []))];
 
 /**
  * Two answers merged as additions: objects take the keys of both, arrays of one length merge
- * item by item, equal values stay. Anything else is a conflict, reported by its path.
+ * item by item, equal values stay, and an empty list stands for nothing shown (S1 §3.12.11's
+ * breakup sample shows `lineItems: []` in a bill that only holds what another flag adds).
+ * Anything else is a conflict, reported by its path.
  */
 export function mergeAdditions(a: unknown, b: unknown, at = ''): { value: unknown } | { conflict: string } {
-  if (a === undefined) return { value: b };
-  if (b === undefined) return { value: a };
+  if (a === undefined || (Array.isArray(a) && a.length === 0 && Array.isArray(b))) return { value: b };
+  if (b === undefined || (Array.isArray(b) && b.length === 0 && Array.isArray(a))) return { value: a };
   if (Array.isArray(a) && Array.isArray(b)) {
     if (a.length !== b.length) return { conflict: at || '/' };
     const items: unknown[] = [];
@@ -171,7 +199,7 @@ export function sampleEvents(ctx: CheckContext, options: SampleOptions): EventBa
   for (const [ledger, events] of picked) {
     // Ledger order, so that the batch reads like the profile.
     const ordered = ledger.events.filter((e) => events.includes(e));
-    const count = Math.ceil(ordered.length / maxLimit);
+    const count = Math.ceil(ordered.length / Math.min(maxLimit, eventIdCap(ctx.spec)));
     for (let k = 0; k < count; k++) {
       const dealt = ordered.filter((_, i) => i % count === k);
       batches.push({ ledger, events: dealt, query: [...ledger.query, ...eventIdsQuery(dealt), ['limit', String(maxLimit)]] });

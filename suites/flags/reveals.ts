@@ -1,31 +1,28 @@
 /**
  * FLAG-BILL-DETAILS, FLAG-POINTS-BREAKUP, FLAG-CUSTOM-FIELDS, FLAG-EXTENDED-FIELDS,
  * FLAG-PAYMENT-MODES, FLAG-MAX-CONVERSION, FLAG-LAST-YEAR: one check per entry of
- * `x-ledger-flags` (its requirement is the entry's `requirement`). `true` adds exactly the paths
- * the entry reveals, on the event types it lists; `false` or absent adds none of them; nothing
- * else changes. An entry that reveals nothing changes nothing at all.
+ * `x-ledger-flags` (its requirement is the entry's `requirement`). What the sources state, and
+ * what holds under every evidenced behaviour:
+ * - `true` only adds: the answer with the flag shows everything the answer without it shows,
+ *   unchanged (an empty list stands for nothing shown);
+ * - `true` shows each path the entry reveals on every event of the types it lists (a path marked
+ *   `optional` only where the data has something to show: S1 shows line items without a breakup);
+ * - `false` or absent shows none of the paths on those types (where `whenOff` allows, an empty list);
+ * - `true` shows nothing that another flag, left off, reveals.
+ * An entry that reveals nothing changes nothing at all. Which other event types may carry a path
+ * no source restricts (S1's redemption carries customFields without a flag), so that is not judged.
  *
  * Events of the listed types, and a few of other types, are asked for three times: with the
- * flag `true`, `false` and absent, with the flags the entry `requires` on and every alternate
- * currency included (so that blocks needing the flag show as well).
+ * flag `true`, `false` and absent, with the flags the entry `requires` on.
  */
 import type { CheckContext, CheckDefinition } from '../../src/check/check.js';
 import { defineCheck } from '../../src/check/check.js';
 import type { QueryPair } from '../../src/core/query.js';
 import type { Reveal } from '../../src/contract/knobs.js';
 import type { LoadedSpec } from '../../src/contract/load.js';
-import { canonicalJson, comparableBody, expectEvents, firstDifference, valueAt } from '../support.js';
-import { existsAt, forEachContainer, holds } from '../../src/contract/reveal-paths.js';
-import {
-  emptyWhenOff,
-  profileEventTypes,
-  requiresOf,
-  sampleEvents,
-  showQuery,
-  skipIfOrgSettingOff,
-  withoutEmptyLists,
-  withoutReveals,
-} from './helpers.js';
+import { comparableBody, expectEvents, firstDifference, valueAt } from '../support.js';
+import { forEachContainer, holds } from '../../src/contract/reveal-paths.js';
+import { profileEventTypes, requiresOf, sampleEvents, showQuery, skipIfOrgSettingOff, uncovered } from './helpers.js';
 
 const kebab = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
@@ -74,7 +71,7 @@ async function judgeFlag(ctx: CheckContext, flag: string): Promise<void> {
   }
   const onFlags = [flag, ...needed];
   const defaultValue = ctx.spec.parameter(flag).schema['default'] ?? false;
-  const common: QueryPair[] = [...needed.map((f): QueryPair => [f, 'true']), [alternateCurrencies.includeParameter, 'true']];
+  const common: QueryPair[] = needed.map((f): QueryPair => [f, 'true']);
   const answered = await Promise.all(
     batches.map(async (batch) => {
       const [on, off, absent] = await Promise.all([
@@ -85,13 +82,18 @@ async function judgeFlag(ctx: CheckContext, flag: string): Promise<void> {
       return { batch, on, off, absent };
     }),
   );
+  // Paths other flags reveal, while those flags are off in these requests: the flag must not show them.
+  const othersOff = Object.entries(flags)
+    .filter(([other]) => !onFlags.includes(other))
+    .flatMap(([other, k]) => k.reveals.map((r) => ({ other, reveal: r })))
+    .filter(({ reveal }) => !isContainerOf(reveal.path, knob.reveals));
 
   for (const { batch, on, off, absent } of answered) {
     skipIfOrgSettingOff(ctx, on, onFlags);
     const where = `${batch.ledger.what}, ${batch.events.length} event(s)`;
     // Each of the three requests is answered 200 with events.
     const onEvents = expectEvents(ctx, on, `The request with ${flag}=true (${where})`);
-    expectEvents(ctx, off, `The request with ${flag}=false (${where})`);
+    const offEvents = expectEvents(ctx, off, `The request with ${flag}=false (${where})`);
     expectEvents(ctx, absent, `The request without ${flag} (${where})`);
 
     // Leaving the flag out gives the same answer as sending its default.
@@ -105,25 +107,28 @@ async function judgeFlag(ctx: CheckContext, flag: string): Promise<void> {
       });
     }
 
-    // The answer with the flag true, less the paths the flag reveals, is the answer with the flag
-    // false (where whenOff allows it, an empty list stands for a path not shown).
-    const stripped = withoutReveals(on.json, hidden);
-    const offShown = withoutEmptyLists(off.json, emptyWhenOff(ctx));
-    if (canonicalJson(withoutEmptyLists(stripped, emptyWhenOff(ctx))) !== canonicalJson(offShown)) {
-      const at = firstDifference(stripped, offShown) ?? '/';
+    // The flag only adds: the answer with it true shows all the answer with it false shows, unchanged.
+    const lost = uncovered(on.json, off.json);
+    if (lost !== undefined) {
       ctx.softFail(
-        knob.reveals.length > 0
-          ? `${flag}=true and ${flag}=false differ in more than the paths ${flag} reveals`
-          : `${flag}=true changes the answer`,
+        knob.reveals.length > 0 ? `${flag}=true hides or changes what ${flag}=false shows` : `${flag}=true changes the answer`,
         {
-          received: `at ${at} (${where}): with true${knob.reveals.length > 0 ? ' (revealed paths removed)' : ''} ${shown(valueAt(stripped, at))}, with false ${shown(valueAt(offShown, at))}`,
+          received: `at ${lost} (${where}): with false ${shown(valueAt(off.json, lost))}, with true ${shown(valueAt(on.json, lost))}`,
           documented:
             knob.reveals.length > 0
-              ? `only ${describeReveals(knob.reveals)} differ${hidden.length > knob.reveals.length ? `, and ${hidden.length - knob.reveals.length} other path(s) that need ${flag}` : ''}`
+              ? `everything the answer with ${flag}=false shows, unchanged: the flag only adds ${describeReveals(knob.reveals)}`
               : `no difference (x-ledger-flags.${flag}.reveals is empty)`,
-          answer: valueAt(stripped, at) === undefined ? off : on,
+          answer: on,
         },
       );
+    }
+    if (knob.reveals.length === 0 && comparableBody(on) !== comparableBody(off)) {
+      const at = firstDifference(on.json, off.json) ?? '/';
+      ctx.softFail(`${flag}=true changes the answer`, {
+        received: `at ${at} (${where}): with true ${shown(valueAt(on.json, at))}, with false ${shown(valueAt(off.json, at))}`,
+        documented: `no difference (x-ledger-flags.${flag}.reveals is empty)`,
+        answer: on,
+      });
     }
 
     // One failure per path and event type is enough to show a rule broken.
@@ -133,45 +138,65 @@ async function judgeFlag(ctx: CheckContext, flag: string): Promise<void> {
       reported.add(key);
       return true;
     };
+    const emptyAllowed = knob.whenOff === 'absent-or-empty';
+    for (const [index, event] of offEvents.entries()) {
+      const eventName = String(event['eventName']);
+      for (const reveal of hidden.filter((r) => r.eventNames.includes(eventName))) {
+        // With the flag false, none of the paths it reveals is shown (an empty list where whenOff allows).
+        forEachContainer(event, reveal.path, (container, token) => {
+          if (!holds(container, token) || Array.isArray(container)) return;
+          const value = (container as Record<string, unknown>)[token];
+          if (emptyAllowed && Array.isArray(value) && value.length === 0) return;
+          if (once(`off ${reveal.path} ${eventName}`))
+            ctx.softFail(`${flag}=false shows ${reveal.path} on a ${eventName} event`, {
+              received: `event ${index} (${String(event['eventLogId'])}) has ${reveal.path} = ${shown(value)} (${where})`,
+              documented: `no ${reveal.path} without ${flag}${emptyAllowed ? ' (or an empty list)' : ''} (x-ledger-flags.${flag})`,
+              answer: off,
+            });
+        });
+      }
+    }
     for (const [index, event] of onEvents.entries()) {
       const eventName = String(event['eventName']);
-      for (const reveal of knob.reveals) {
-        if (reveal.eventNames.includes(eventName)) {
-          // With the flag true, a revealed path is there on every event of a listed type wherever its container is.
-          forEachContainer(event, reveal.path, (container, token) => {
-            if (!holds(container, token) && once(`missing ${reveal.path} ${eventName}`)) {
-              ctx.softFail(`${flag}=true does not add ${reveal.path} to a ${eventName} event`, {
-                received: `event ${index} (${String(event['eventLogId'])}) has no ${reveal.path} (${where}, ${showQuery(onFlags.map((f) => [f, 'true']))})`,
-                documented: `${reveal.path} on ${reveal.eventNames.join(', ')} (x-ledger-flags.${flag})`,
-                answer: on,
-              });
-            }
-          });
-        } else if (
-          !shownElsewhere(ctx, onFlags, reveal.path, eventName) &&
-          existsAt(event, reveal.path) &&
-          once(`extra ${reveal.path} ${eventName}`)
-        ) {
-          // With the flag true, a revealed path never appears on an event of a type the flag does not list.
-          ctx.softFail(`${flag}=true adds ${reveal.path} to a ${eventName} event`, {
-            received: `event ${index} (${String(event['eventLogId'])}, ${eventName}) has ${reveal.path} (${where})`,
-            documented: `${reveal.path} only on ${reveal.eventNames.join(', ')} (x-ledger-flags.${flag})`,
+      for (const reveal of knob.reveals.filter((r) => !r.optional && r.eventNames.includes(eventName))) {
+        // With the flag true, a revealed path is there on every event of a listed type wherever its container is.
+        forEachContainer(event, reveal.path, (container, token) => {
+          if (!holds(container, token) && once(`missing ${reveal.path} ${eventName}`)) {
+            ctx.softFail(`${flag}=true does not add ${reveal.path} to a ${eventName} event`, {
+              received: `event ${index} (${String(event['eventLogId'])}) has no ${reveal.path} (${where}, ${showQuery(onFlags.map((f) => [f, 'true']))})`,
+              documented: `${reveal.path} on ${reveal.eventNames.join(', ')} (x-ledger-flags.${flag})`,
+              answer: on,
+            });
+          }
+        });
+      }
+      for (const { other, reveal } of othersOff.filter(({ reveal }) => reveal.eventNames.includes(eventName))) {
+        // With the flag true, nothing another flag reveals appears while that flag is off.
+        if (withoutEmpty(event, reveal.path) && once(`other ${reveal.path} ${eventName}`))
+          ctx.softFail(`${flag}=true adds ${reveal.path}, which ${other} reveals`, {
+            received: `event ${index} (${String(event['eventLogId'])}, ${eventName}) has ${reveal.path} (${where}, ${other} off)`,
+            documented: `${reveal.path} only with ${other}=true (x-ledger-flags.${other})`,
             answer: on,
           });
-        }
       }
     }
   }
 }
 
-/** Whether another reveal that the request switches on shows this path on this event type. */
-function shownElsewhere(ctx: CheckContext, onFlags: readonly string[], path: string, eventName: string): boolean {
-  const active = (r: Reveal): boolean =>
-    r.path === path && r.eventNames.includes(eventName) && (r.requires ?? []).every((f) => onFlags.includes(f));
-  return (
-    Object.entries(ctx.spec.knobs.flags).some(([f, k]) => onFlags.includes(f) && k.reveals.some(active)) ||
-    ctx.spec.knobs.alternateCurrencies.blocks.some(active)
-  );
+/** Whether a path is a container (an ancestor) of one of the reveals, or one of them. */
+function isContainerOf(path: string, reveals: readonly Reveal[]): boolean {
+  return reveals.some((r) => r.path === path || r.path.startsWith(`${path}/`));
+}
+
+/** Whether a path holds something other than an empty list on the event. */
+function withoutEmpty(event: Record<string, unknown>, path: string): boolean {
+  let found = false;
+  forEachContainer(event, path, (container, token) => {
+    if (!holds(container, token) || Array.isArray(container)) return;
+    const value = (container as Record<string, unknown>)[token];
+    if (!(Array.isArray(value) && value.length === 0)) found = true;
+  });
+  return found;
 }
 
 function describeReveals(reveals: readonly Reveal[]): string {

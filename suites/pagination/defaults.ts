@@ -2,8 +2,8 @@
  * PAGE-DEFAULTS: without offset and limit, the first page of the default size is returned.
  *
  * Each parameter left out is compared with the same request that sends its schema default:
- * both out, only offset out, only limit out. The selection is longer than the default page,
- * so a wrong default size shows.
+ * both out, only offset out, only limit out. The selection is as long as one request may carry
+ * (S6's ten ids): a default page shorter than that shows; a longer one cannot be told apart here.
  */
 import { defineCheck } from '../../src/check/check.js';
 import type { QueryPair } from '../../src/core/query.js';
@@ -16,7 +16,7 @@ export default defineCheck({
   title: 'Without offset and limit, the first page of the default size comes back',
   async run(ctx) {
     const rules = pagingRules(ctx.spec);
-    const selection = wholeLedger(ctx, rules.defaultLimit + 1);
+    const selection = wholeLedger(ctx, 2);
     const total = selection.ids.length;
     const otherLimit = rules.defaultLimit === rules.minLimit ? rules.maxLimit : rules.minLimit;
     const secondPage = offsetOfPage(rules, 1, rules.defaultLimit);

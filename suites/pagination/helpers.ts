@@ -8,7 +8,7 @@ import type { ProfileCustomer } from '../../src/profile/model.js';
 import { createRandom } from '../../src/core/random.js';
 import type { PaginationKnob } from '../../src/contract/knobs.js';
 import type { LoadedSpec } from '../../src/contract/load.js';
-import { customersWithEvents, eventIdsQuery, expectEvents } from '../support.js';
+import { customersWithEvents, eventIdCap, eventIdsQuery, expectEvents } from '../support.js';
 import { lookupPairs } from '../../src/profile/lookup-pairs.js';
 
 export interface PagingRules {
@@ -109,14 +109,16 @@ export interface PagedSelection {
 }
 
 /**
- * Every event of the customer with the most events, sent in a seeded random order so that the
- * target's order is its own and not the request's.
+ * As many events of the customer with the most events as one request may carry (less `room` for
+ * ids a check adds), sent in a seeded random order so that the target's order is its own and not
+ * the request's.
  */
-export function wholeLedger(ctx: CheckContext, min = 2): PagedSelection {
+export function wholeLedger(ctx: CheckContext, min = 2, room = 0): PagedSelection {
   const customer =
     customersWithEvents(ctx, min)[0] ??
     ctx.skip(`the profile lists no customer with ${min} or more events to page through`, { profileField: '/customers/*/events' });
-  const ids = createRandom(ctx.seed).sample([...new Set(customer.events.map((e) => e.eventLogId))], customer.events.length);
+  const distinct = [...new Set(customer.events.map((e) => e.eventLogId))];
+  const ids = createRandom(ctx.seed).sample(distinct, Math.min(distinct.length, eventIdCap(ctx.spec) - room));
   return { customer, base: [...lookupPairs(customer.lookups[0]!), ...eventIdsQuery(ids)], ids };
 }
 

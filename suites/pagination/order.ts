@@ -41,7 +41,8 @@ export default defineCheck({
   async run(ctx) {
     const rules = pagingRules(ctx.spec);
     const random = createRandom(ctx.seed);
-    const selection = wholeLedger(ctx);
+    // Room for two repeated ids within the cap of one request.
+    const selection = wholeLedger(ctx, 2, 2);
     const { customer } = selection;
     const lookup = lookupPairs(customer.lookups[0]!);
     const expected = inKnobOrder(rules, selection.ids);
@@ -50,7 +51,7 @@ export default defineCheck({
     const selections: Ordered[] = [{ what: 'every event, asked for in a shuffled order', base: selection.base, expected }];
     // Some ids sent twice, the copies at random places.
     const withRepeats = [...selection.ids];
-    for (const id of random.sample(selection.ids, Math.min(5, selection.ids.length)))
+    for (const id of random.sample(selection.ids, Math.min(2, selection.ids.length)))
       withRepeats.splice(random.int(0, withRepeats.length), 0, id);
     selections.push({
       what: `every event, ${withRepeats.length - selection.ids.length} id(s) repeated`,

@@ -1,5 +1,6 @@
 /** Every response body validates against the schema documented for its status. */
 import { defineObserver } from '../../src/check/check.js';
+import { isContainerAnswer } from './container-answer.js';
 
 export default defineObserver({
   id: 'schema/body-conformance',
@@ -7,7 +8,7 @@ export default defineObserver({
   title: 'Every body validates against the schema of its status, each event against its eventName schema',
   observe(answer, { spec }) {
     const judge = spec.responses.get(answer.status)?.judge;
-    if (!judge) return [];
+    if (!judge || isContainerAnswer(answer)) return [];
     if (answer.json === undefined) {
       return [
         {

@@ -30,15 +30,24 @@ export const booleans: Probe = async (ctx, knobs) => {
   if (!pick) return forEvery(knobs, () => skipped('the profile lists no event that a flag reveals something on'));
   const event = pick.customer!.events.find((e) => pick.types.has(e.eventName))!;
   const base = [...pick.customer!.lookup, ['eventIds', event.eventLogId] as const, limitFor(ctx.spec, 1)];
-  const [yes, spelledYes, no, spelledNo] = await Promise.all(
-    ['true', 'yes', 'false', 'off'].map((value) => ctx.send([...base, [pick.flag, value]])),
+  const [yes, spelledYes, no, spelledNo, upperTrue] = await Promise.all(
+    ['true', 'yes', 'false', 'off', 'TRUE'].map((value) => ctx.send([...base, [pick.flag, value]])),
   );
   // The flag must show an effect (true and false differ) before equal spellings say anything.
-  const spring = sameAnswer(yes!, spelledYes!) && sameAnswer(no!, spelledNo!) && yes!.status === 200 && !sameAnswer(yes!, no!);
+  const effect = yes!.status === 200 && !sameAnswer(yes!, no!);
+  const spring = effect && sameAnswer(yes!, spelledYes!) && sameAnswer(no!, spelledNo!);
   const literal = spelledYes!.status >= 400 && spelledNo!.status >= 400 && yes!.status === 200;
-  const note = `${pick.flag}=yes: ${told(spelledYes!)} (true: ${told(yes!)}); ${pick.flag}=off: ${told(spelledNo!)} (false: ${told(no!)})`;
+  // Boolean.parseBoolean: TRUE is true, yes and off are false, nothing is refused.
+  const lenient = effect && sameAnswer(yes!, upperTrue!) && sameAnswer(no!, spelledYes!) && sameAnswer(no!, spelledNo!);
+  const note = `${pick.flag}=yes: ${told(spelledYes!)} (true: ${told(yes!)}); ${pick.flag}=off: ${told(spelledNo!)} (false: ${told(no!)}); ${pick.flag}=TRUE: ${told(upperTrue!)}`;
   return forEvery(knobs, (knob) => {
-    const alternative = spring ? alternativeOf(knob, 'spring') : literal ? alternativeOf(knob, 'literal') : undefined;
+    const alternative = spring
+      ? alternativeOf(knob, 'spring')
+      : literal
+        ? alternativeOf(knob, 'literal')
+        : lenient
+          ? alternativeOf(knob, 'lenient')
+          : undefined;
     return alternative ? matched(alternative, [spelledYes!, spelledNo!], note) : unmatched([spelledYes!, spelledNo!], note);
   });
 };

@@ -2,6 +2,7 @@
 import type { Probe } from '../probe.js';
 import { booleans } from './booleans.js';
 import { duplicates } from './duplicates.js';
+import { emptyValues } from './empty-values.js';
 import { enumCase } from './enum-case.js';
 import { eventIdFormat } from './event-id-format.js';
 import { eventWithoutDetail } from './event-without-detail.js';
@@ -19,6 +20,7 @@ export const PROBES: Readonly<Record<string, Probe>> = {
   'limit-maximum': limitMaximum,
   'flag-off': flagOff,
   booleans,
+  'empty-values': emptyValues,
   'enum-case': enumCase,
   'unknown-currency': unknownCurrency,
   'event-without-detail': eventWithoutDetail,

@@ -9,7 +9,11 @@ export const referenceCount: Probe = async (ctx, knobs) => {
   )[0];
   if (typeof maxItems !== 'number' || !found)
     return forEvery(knobs, () => skipped('the profile lists no event with a reference id'));
-  const references = Array.from({ length: maxItems + 1 }, () => found.e.eventReferenceId!);
+  // Every id different: a target that collapses repeated ids (the duplicates knob) would count
+  // fewer. The made-up ones are decimal numbers, as a bill id is; which code answers them (too
+  // many, or not found) is what the alternatives tell apart.
+  const references = [found.e.eventReferenceId!];
+  for (let n = 1_000_000_001; references.length < maxItems + 1; n += 7919) references.push(String(n));
   const answer = await ctx.send([
     ...lookupPairs(found.c.lookups[0]!),
     ['eventName', found.e.eventName],

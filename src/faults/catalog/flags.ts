@@ -36,10 +36,14 @@ const perFlag = (spec: LoadedSpec): Fault[] =>
         trips: [knob.requirement],
         // Where an off flag may show empty lists, an ignored flag looks like data without such
         // fields: only golden mode, which knows the data, can tell.
+        // A flag whose every path is optional (shown only where the data has something) looks,
+        // ignored, like data with nothing to show.
         notApplicable: (s) =>
           s.knobs.flags[flag]?.whenOff === 'absent-or-empty'
             ? `${flag} may show empty lists when off: an ignored flag looks like data without them`
-            : undefined,
+            : (s.knobs.flags[flag]?.reveals ?? []).every((r) => r.optional === true)
+              ? `every path ${flag} reveals is optional: an ignored flag looks like data with nothing to show`
+              : undefined,
         build: ({ reference }) => rewriteQuery(reference, (pairs) => setFlag(pairs, flag, undefined)),
       }),
       defineFault({
@@ -53,18 +57,6 @@ const perFlag = (spec: LoadedSpec): Fault[] =>
 /** The flags faults: two per flag of the spec's x-ledger-flags, and hand-written ones. */
 export const faults = (spec: LoadedSpec): Fault[] => [
   ...perFlag(spec),
-  defineFault({
-    id: 'flags/payment-modes-on-returns',
-    title: 'getPaymentModes also adds paymentModes to ReturnBill events (treated as a transaction)',
-    trips: ['FLAG-PAYMENT-MODES'],
-    build: ({ reference }) =>
-      rewriteJson(
-        reference,
-        whenOn('getPaymentModes', (event) => {
-          if (event['eventName'] === 'ReturnBill') event['paymentModes'] = ['CASH'];
-        }),
-      ),
-  }),
   defineFault({
     id: 'flags/bill-details-bring-breakup',
     title: 'getBillDetails=true also shows the points earned breakup, whatever getPointsEarnedBreakup says',
@@ -83,20 +75,6 @@ export const faults = (spec: LoadedSpec): Fault[] => [
         reference,
         whenOn('getExtendedFields', (event) => {
           delete event['pointInTimeSlabs'];
-        }),
-      ),
-  }),
-  defineFault({
-    id: 'flags/max-conversion-everywhere',
-    title: 'getMaxConversionDetails=true puts a maxConversionDate on every event type',
-    trips: ['FLAG-MAX-CONVERSION'],
-    build: ({ reference }) =>
-      rewriteJson(
-        reference,
-        whenOn('getMaxConversionDetails', (event) => {
-          const details = event['eventDetails'] as Json | undefined;
-          if (details && details['maxConversionDate'] === undefined)
-            details['maxConversionDate'] = details['eventTime'] ?? '2024-01-01 00:00:00.0';
         }),
       ),
   }),

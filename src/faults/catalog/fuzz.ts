@@ -6,7 +6,7 @@ import type { QueryPair } from '../../core/query.js';
 import type { ReferenceResponse, ReferenceHandler } from '../../core/handler.js';
 import { pairsOfRawQuery, firstValue } from '../../core/query.js';
 import { defineFault, type Fault } from '../fault.js';
-import { rewriteJson, rewriteQuery, rewriteResponse } from '../wrappers.js';
+import { rewriteQuery, rewriteResponse } from '../wrappers.js';
 
 /** What a Spring service answers when a handler throws. */
 function serverError(path: string): ReferenceResponse {
@@ -59,24 +59,6 @@ export const faults: readonly Fault[] = [
       return rewriteQuery(reference, (pairs) =>
         pairs.map(([n, v]): QueryPair => (n === 'limit' && v === String(maximum) ? [n, String(maximum + 1)] : [n, v])),
       );
-    },
-  }),
-  defineFault({
-    id: 'fuzz/duplicate-ids-unordered',
-    title: 'repeated eventIds are collapsed by a parallel stream, so the page comes back in another order every other call',
-    trips: ['RESP-DETERMINISTIC'],
-    build: ({ reference }) => {
-      // Only requests that repeat an event id take the parallel path; each repetition of the
-      // same request sees the other order.
-      const seen = new Map<string, number>();
-      return rewriteJson(reference, (body, { status, request, pairs }) => {
-        const ids = firstValue(pairs, 'eventIds')?.split(',') ?? [];
-        const events = body['events'];
-        if (status !== 200 || new Set(ids).size === ids.length || !Array.isArray(events) || events.length < 2) return body;
-        const times = (seen.get(request.rawQuery) ?? 0) + 1;
-        seen.set(request.rawQuery, times);
-        return times % 2 === 0 ? { ...body, events: [...events].reverse() } : body;
-      });
     },
   }),
 ];

@@ -1,0 +1,33 @@
+/**
+ * `x-ledger-parsing.emptyValues`: the same valid request with `type` sent empty. Answered like the
+ * request without `type` (its default), the target reads an empty value as absent; refused with
+ * the error of an invalid `type`, as a bad value. Anything else pins nothing.
+ */
+import {
+  alternativeOf,
+  codeOf,
+  customerWith,
+  forEvery,
+  limitFor,
+  matched,
+  sameAnswer,
+  skipped,
+  told,
+  unmatched,
+  type Probe,
+} from '../probe.js';
+
+export const emptyValues: Probe = async (ctx, knobs) => {
+  const customer = customerWith(ctx.profile, 1);
+  if (!customer) return forEvery(knobs, () => skipped('the profile lists no customer with an event'));
+  const typeRule = ctx.spec.knobs.errors.find((r) => r.trigger.kind === 'invalid' && r.trigger.parameters.includes('type'));
+  const base = [...customer.lookup, ['eventIds', customer.events[0]!.eventLogId] as const, limitFor(ctx.spec, 1)];
+  const [without, empty] = await Promise.all([ctx.send(base), ctx.send([...base, ['type', '']])]);
+  const absent = without.status === 200 && sameAnswer(without, empty);
+  const invalid = without.status === 200 && empty.status >= 400 && typeRule !== undefined && codeOf(empty) === typeRule.code;
+  const note = `type= (empty): ${told(empty)}; without type: ${told(without)}`;
+  return forEvery(knobs, (knob) => {
+    const alternative = absent ? alternativeOf(knob, 'absent') : invalid ? alternativeOf(knob, 'invalid') : undefined;
+    return alternative ? matched(alternative, [empty], note) : unmatched([empty, without], note);
+  });
+};
