@@ -1,5 +1,14 @@
 /** Every response body validates against the schema documented for its status. */
 import { defineObserver } from '../../src/check/check.js';
+import { resolvePointer } from '../../src/core/pointer.js';
+
+/** The offending value itself, short: the body excerpt may be cut before it. */
+function receivedValue(json: unknown, instancePath: string): string {
+  const value = resolvePointer(json, `#${instancePath}`);
+  if (value === undefined || (typeof value === 'object' && value !== null)) return '';
+  const text = JSON.stringify(value);
+  return ` (received ${text.length > 80 ? `${text.slice(0, 80)}…` : text})`;
+}
 
 export default defineObserver({
   id: 'schema/body-conformance',
@@ -20,9 +29,10 @@ export default defineObserver({
     }
     return judge(answer.json, answer.bodyText).open.map((issue) => ({
       title: `Response body violates the schema at ${issue.instancePath || '/'}`,
-      received: `${issue.instancePath || '/'} ${issue.message}`,
+      received: `${issue.instancePath || '/'} ${issue.message}${receivedValue(answer.json, issue.instancePath)}`,
       documented: issue.specPointer,
       key: `${answer.status} ${issue.specPointer}`,
+      pointer: issue.specPointer,
     }));
   },
 });
