@@ -141,6 +141,8 @@ export interface Observation {
   readonly key: string;
   /** The JSON pointer of the spec or the answer where the problem lies, when there is one. */
   readonly pointer?: string;
+  /** The error or warning codes that are the problem (an undocumented code), when they are. */
+  readonly codes?: readonly number[];
 }
 
 /**

@@ -43,16 +43,21 @@ function codesOf(json: unknown): number[] {
   return [...new Set([...codes(body.errors), ...codes(body.warnings)])];
 }
 
-/** The signature of one failure: which cause it is. */
+/**
+ * The signature of one failure: which cause it is. A check's failure carries the error and
+ * warning codes of its answer (what an error check judges); an observer's carries only the codes
+ * it names as the problem (`where.codes`), since it judges every answer of the run and the codes
+ * of those answers would split one cause (a content type) into as many groups as there are codes.
+ */
 export function signatureOf(
   requirement: string,
   check: string,
   answer: Answer | undefined,
-  where: { readonly pointer?: string; readonly key?: string },
+  where: { readonly pointer?: string; readonly key?: string; readonly codes?: readonly number[] },
 ): FailureSignature {
-  let codes: number[] = [];
+  let codes: number[] = [...(where.codes ?? [])];
   try {
-    codes = answer ? codesOf(answer.json) : [];
+    if (where.codes === undefined && answer) codes = codesOf(answer.json);
   } catch {
     codes = [];
   }

@@ -64,6 +64,7 @@ export class ObserverPool {
             c.groups,
             signatureOf(state.observer.requirement, state.observer.id, answer, {
               key: o.key,
+              codes: o.codes ?? [],
               ...(o.pointer !== undefined ? { pointer: o.pointer } : {}),
             }),
             { order: at, url: this.evidenceOptions.redactor.redact(answer.exchange.request.url) },

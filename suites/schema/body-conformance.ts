@@ -2,6 +2,13 @@
 import { defineObserver } from '../../src/check/check.js';
 import { resolvePointer } from '../../src/core/pointer.js';
 
+/** An error or warning code that is itself the problem names its cause (a waiver can narrow to it). */
+function codeAt(json: unknown, instancePath: string): { codes?: number[] } {
+  if (!/^\/(errors|warnings)\/\d+\/code$/.test(instancePath)) return {};
+  const value = resolvePointer(json, `#${instancePath}`);
+  return typeof value === 'number' ? { codes: [value] } : {};
+}
+
 /** The offending value itself, short: the body excerpt may be cut before it. */
 function receivedValue(json: unknown, instancePath: string): string {
   const value = resolvePointer(json, `#${instancePath}`);
@@ -33,6 +40,7 @@ export default defineObserver({
       documented: issue.specPointer,
       key: `${answer.status} ${issue.specPointer}`,
       pointer: issue.specPointer,
+      ...codeAt(answer.json, issue.instancePath),
     }));
   },
 });
