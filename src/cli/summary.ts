@@ -13,6 +13,7 @@ import {
   coverageSentence,
   deviationLine,
   dialectHeadline,
+  localDecisionLine,
   overlaysText,
   verdictTone,
 } from '../report/renderers/verdict-text.js';
@@ -70,6 +71,7 @@ function headerLines(report: ConformanceReport, paint: Paint): string[] {
     `Spec:    ${report.spec.title} ${report.spec.version} (sha256 ${report.spec.sha256.slice(0, 12)})${overlays ? `; overlays: ${overlays}` : ''}`,
     `Dialect: ${dialectHeadline(report).replace(/^dialect: /, '')}`,
     ...report.dialect.deviations.map((deviation) => `           ${deviationLine(deviation)}`),
+    ...(report.dialect.localDecisions ?? []).map((decision) => paint(`           ${localDecisionLine(decision)}`, 'yellow')),
     `Profile: ${report.profile.name}`,
     ...(report.run.shard
       ? [`Shard:   ${shardLabel(report.run.shard)} (this report covers one shard; \`ledger-conformance merge\` joins them)`]

@@ -19,7 +19,15 @@ import { html, plural, raw, type HtmlValue, type SafeHtml } from './html-markup.
 import { formatDuration, OUTCOME_LABELS, requestLine } from './plain-text.js';
 import { skipCause, skipGroups } from './skip-groups.js';
 import { causesHeadline, groupLine, restsOnLines, waiverScope } from './triage.js';
-import { BASIS_MEANING, coverageSentence, deviationLine, dialectHeadline, verdictTone, verdictWord } from './verdict-text.js';
+import {
+  BASIS_MEANING,
+  coverageSentence,
+  deviationLine,
+  dialectHeadline,
+  localDecisionLine,
+  verdictTone,
+  verdictWord,
+} from './verdict-text.js';
 import type { VerdictTone } from './verdict-text.js';
 
 /** Renders the report as a single offline HTML page. */
@@ -83,7 +91,8 @@ function banner(report: ConformanceReport): SafeHtml {
 <p class="verdict-reason">${verdictReason(report)}</p>
 <p class="banner-target">Target <code>${report.target.baseUrl}</code>${report.target.embeddedReference ? ' (embedded reference server)' : ''}</p>
 <div class="banner-dialect"><p>${capitalize(dialectHeadline(report))}</p>
-${report.dialect.deviations.length > 0 ? html`<ul>${report.dialect.deviations.map((d) => html`<li><code>${deviationLine(d)}</code></li>`)}</ul>` : ''}</div>
+${report.dialect.deviations.length > 0 ? html`<ul>${report.dialect.deviations.map((d) => html`<li><code>${deviationLine(d)}</code></li>`)}</ul>` : ''}
+${(report.dialect.localDecisions ?? []).length > 0 ? html`<ul class="local-decisions">${(report.dialect.localDecisions ?? []).map((d) => html`<li>${localDecisionLine(d)}</li>`)}</ul>` : ''}</div>
 </div>
 </header>`;
 }

@@ -10,7 +10,15 @@ import { appliedByKind, causesHeadline, groupLine, restsOnLines, waiverScope, wa
 import { baselineMarkdown } from './baseline.js';
 import { formatDuration, fuzzLine, headline, OUTCOME_LABELS, replaceControlCharacters, requestLine } from './plain-text.js';
 import { skipGroups } from './skip-groups.js';
-import { basisText, deviationLine, dialectHeadline, overlaysText, verdictHeadline, verdictTone } from './verdict-text.js';
+import {
+  basisText,
+  deviationLine,
+  dialectHeadline,
+  localDecisionLine,
+  overlaysText,
+  verdictHeadline,
+  verdictTone,
+} from './verdict-text.js';
 import type { VerdictTone } from './verdict-text.js';
 
 /** Limits that keep the summary readable and under GitHub's size cap. */
@@ -115,8 +123,9 @@ function verdictSection(report: ConformanceReport): string[] {
 /** "Dialect: canonical", or the knobs whose effective value departs from the canonical spec. */
 function dialectSection(report: ConformanceReport): string[] {
   const headline = dialectHeadline(report).replace(/^dialect/, 'Dialect');
-  if (report.dialect.deviations.length === 0) return [`${headline}.`, ''];
-  return [`${inline(headline)}:`, '', ...report.dialect.deviations.map((d) => `- ${code(deviationLine(d))}`), ''];
+  const decisions = (report.dialect.localDecisions ?? []).map((d) => `- ${inline(localDecisionLine(d))}`);
+  if (report.dialect.deviations.length === 0 && decisions.length === 0) return [`${headline}.`, ''];
+  return [`${inline(headline)}:`, '', ...report.dialect.deviations.map((d) => `- ${code(deviationLine(d))}`), ...decisions, ''];
 }
 
 function countsSection(report: ConformanceReport): string[] {
