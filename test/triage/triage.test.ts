@@ -57,12 +57,29 @@ const hiding = overlayFile('hiding-decision.json', [
   },
 ]);
 
-const faultIds = ['errors/11021-both-selectors-not-enforced', 'alternate-currencies/unknown-name-warning-code', 'schema/bill-number-renamed'];
+const faultIds = [
+  'errors/11021-both-selectors-not-enforced',
+  'alternate-currencies/unknown-name-warning-code',
+  'schema/bill-number-renamed',
+];
 
 const waivers: Waiver[] = [
   // One cause of RESP-BODY only: the misnumbered warning. The renamed bill field must still fail.
-  { requirement: 'RESP-BODY', code: 9005, reason: 'CAP-5001 warning code fixed in 25.2', expires: '2099-01-01', kind: 'known-defect', owner: 'payments-qa' },
-  { requirement: 'AC-UNKNOWN-WARNING', reason: 'we read S6 as allowing 9005 here', expires: '2099-01-01', kind: 'disputed', owner: 'payments-qa' },
+  {
+    requirement: 'RESP-BODY',
+    code: 9005,
+    reason: 'CAP-5001 warning code fixed in 25.2',
+    expires: '2099-01-01',
+    kind: 'known-defect',
+    owner: 'payments-qa',
+  },
+  {
+    requirement: 'AC-UNKNOWN-WARNING',
+    reason: 'we read S6 as allowing 9005 here',
+    expires: '2099-01-01',
+    kind: 'disputed',
+    owner: 'payments-qa',
+  },
   { requirement: 'PAGE-ORDER', status: 200, reason: 'nothing fails here: stale', expires: '2099-01-01' },
 ];
 
@@ -95,7 +112,11 @@ async function triagedRun(): Promise<ConformanceReport> {
 describe('triage of a run with failures of several causes', () => {
   it('shows quotes, causes, narrowed and disputed waivers and the local decision in every report', async () => {
     const report = await triagedRun();
-    validateData(JSON.parse(renderJson(report)), 'conformance-report.schema.json', (problems) => new Error(JSON.stringify(problems)));
+    validateData(
+      JSON.parse(renderJson(report)),
+      'conformance-report.schema.json',
+      (problems) => new Error(JSON.stringify(problems)),
+    );
     const byId = new Map(report.requirements.map((r) => [r.id, r]));
     const quote = 'EventId and Event References, both cannot be passed';
 
