@@ -42,6 +42,8 @@ export interface FailureDetail {
   readonly documented: string;
   /** The exchange that shows it, when one does. */
   readonly answer?: Answer;
+  /** Where the failure lies (a JSON pointer into the answer or the spec), when the check can name it: it tells one cause from another. */
+  readonly pointer?: string;
   /** Present when the fuzzer found it. */
   readonly fuzz?: {
     readonly seed: number;
@@ -137,6 +139,10 @@ export interface Observation {
   readonly documented: string;
   /** Failures with the same key are one problem reported once (e.g. the same schema path). */
   readonly key: string;
+  /** The JSON pointer of the spec or the answer where the problem lies, when there is one. */
+  readonly pointer?: string;
+  /** The error or warning codes that are the problem (an undocumented code), when they are. */
+  readonly codes?: readonly number[];
 }
 
 /**

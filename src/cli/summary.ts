@@ -13,10 +13,12 @@ import {
   coverageSentence,
   deviationLine,
   dialectHeadline,
+  localDecisionLine,
   overlaysText,
   verdictTone,
 } from '../report/renderers/verdict-text.js';
 import type { VerdictTone } from '../report/renderers/verdict-text.js';
+import { appliedByKind, causesHeadline, groupLine, restsOnLines, waiverScope, waiverText } from '../report/renderers/triage.js';
 
 export interface SummaryStyle {
   readonly color: boolean;
@@ -69,6 +71,7 @@ function headerLines(report: ConformanceReport, paint: Paint): string[] {
     `Spec:    ${report.spec.title} ${report.spec.version} (sha256 ${report.spec.sha256.slice(0, 12)})${overlays ? `; overlays: ${overlays}` : ''}`,
     `Dialect: ${dialectHeadline(report).replace(/^dialect: /, '')}`,
     ...report.dialect.deviations.map((deviation) => `           ${deviationLine(deviation)}`),
+    ...(report.dialect.localDecisions ?? []).map((decision) => paint(`           ${localDecisionLine(decision)}`, 'yellow')),
     `Profile: ${report.profile.name}`,
     ...(report.run.shard
       ? [`Shard:   ${shardLabel(report.run.shard)} (this report covers one shard; \`ledger-conformance merge\` joins them)`]
@@ -94,12 +97,36 @@ function attentionLines(report: ConformanceReport, paint: Paint): string[] {
   if (attention.length === 0) return [];
   return [
     '',
-    ...attention.map((r) => {
+    ...attention.flatMap((r) => {
       const color = r.status === 'fail' ? 'red' : r.status === 'error' ? 'yellow' : 'blue';
       const first = r.failures[0]?.title ?? r.reasons[0]?.split('\n')[0] ?? '';
-      return `  ${paint(`${MARK[r.status]} ${r.status.padEnd(6)}`, color)} ${r.id} ${paint(r.level, 'dim')} ${paint(`[${basisText(r)}]`, 'dim')}  ${first}`;
+      return [
+        `  ${paint(`${MARK[r.status]} ${r.status.padEnd(6)}`, color)} ${r.id} ${paint(r.level, 'dim')} ${paint(`[${basisText(r)}]`, 'dim')}  ${first}`,
+        ...triageLines(r, paint),
+      ];
     }),
   ];
+}
+
+/** Groups shown per requirement in the terminal before "and N more causes". */
+const CAUSES_SHOWN = 5;
+
+/** Under a failed requirement: its causes with counts, what it rests on, and what the kit's own request did. */
+function triageLines(r: ConformanceReport['requirements'][number], paint: Paint): string[] {
+  const pad = '             ';
+  const groups = r.failureGroups ?? [];
+  const lines: string[] = [];
+  if (groups.length > 1 || (groups[0]?.count ?? 0) > 1) lines.push(`${pad}${causesHeadline(r)}:`);
+  for (const group of groups.slice(0, CAUSES_SHOWN)) {
+    lines.push(paint(`${pad}  ${groupLine(group)}`, group.waiver ? 'blue' : 'dim'));
+    const request = group.failure.exchange?.request.url;
+    if (request !== undefined) lines.push(paint(`${pad}    GET ${request}`, 'dim'));
+    for (const note of group.failure.requestNotes ?? []) lines.push(paint(`${pad}    note: ${note}`, 'yellow'));
+  }
+  if (groups.length > CAUSES_SHOWN)
+    lines.push(paint(`${pad}  … and ${groups.length - CAUSES_SHOWN} more causes (see report.html)`, 'dim'));
+  for (const line of restsOnLines(r)) lines.push(`${pad}rests on ${line}`);
+  return lines;
 }
 
 function skipLines(report: ConformanceReport, paint: Paint): string[] {
@@ -126,15 +153,23 @@ function baselineSection(report: ConformanceReport): string[] {
 
 function waiverLines(report: ConformanceReport, paint: Paint): string[] {
   const { expired, unused, unknown } = report.waivers;
+  const { knownDefects, disputed } = appliedByKind(report.waivers.applied);
   const kinds = [
     ['expired', expired],
-    ['unused', unused],
+    ['stale (matched nothing)', unused],
     ['unknown', unknown],
   ] as const;
+  const applied = [
+    ...knownDefects.map((w) => paint(`  waived, known defect: ${w.requirement} (${waiverScope(w)}): ${waiverText(w)}`, 'blue')),
+    ...disputed.map((w) => paint(`  waived, disputed:     ${w.requirement} (${waiverScope(w)}): ${waiverText(w)}`, 'blue')),
+    ...(disputed.length > 0
+      ? [paint('  each disputed waiver has a ready-to-file text in summary.md and conformance.json (waivers.disputes)', 'dim')]
+      : []),
+  ];
   const lines = kinds.flatMap(([kind, list]) =>
-    list.map((w) => paint(`  waiver ${kind}: ${w.requirement} (${w.expires}): ${w.reason}`, 'yellow')),
+    list.map((w) => paint(`  waiver ${kind}: ${w.requirement} (${waiverScope(w)}, ${w.expires}): ${w.reason}`, 'yellow')),
   );
-  return lines.length > 0 ? ['', ...lines] : [];
+  return applied.length + lines.length > 0 ? ['', ...applied, ...lines] : [];
 }
 
 function footerLines(report: ConformanceReport, files: readonly string[], paint: Paint): string[] {

@@ -194,6 +194,15 @@ export function checkEvidence(
   fail: Fail,
 ): void {
   for (const r of requirements) {
+    // A quote must come from a source the requirement names, so that reports never show a
+    // sentence that does not stand behind it.
+    r.evidence?.forEach((item, i) => {
+      if (!r.sources.some((s) => s === item.source || s.startsWith(`${item.source}:`)))
+        fail(
+          `#/x-conformance/requirements/${r.index}/evidence/${i}/source`,
+          `${r.id} quotes ${item.source}, which is not among its sources (${r.sources.join(', ')})`,
+        );
+    });
     if (r.level === 'MUST' && r.basis === 'decided' && r.optIn === undefined) {
       fail(
         `#/x-conformance/requirements/${r.index}/level`,

@@ -32,6 +32,7 @@ export function readDialects(
   at: string,
   fail: Fail,
   isRequirement: (id: string) => boolean,
+  locallyDecided: (pointer: string) => boolean = () => false,
 ): DialectKnob[] {
   const seen = new Set<string>();
   return declared.map((entry, index) => {
@@ -47,7 +48,14 @@ export function readDialects(
     });
     const value = resolvePointer(document, entry.pointer);
     if (value === undefined) fail(`${here}/pointer`, `points nowhere: ${entry.pointer}`);
-    const current = entry.alternatives.find((alternative) => sameJson(alternative.value, value));
+    const listed = entry.alternatives.find((alternative) => sameJson(alternative.value, value));
+    // A value the user declared in an overlay action marked x-local-decision: accepted, with no
+    // evidence behind it (reports list it apart, and the run refuses it if it hides a fault).
+    const current =
+      listed ??
+      (locallyDecided(entry.pointer)
+        ? { value, basis: 'decided' as const, sources: [], description: 'declared by the user, not evidenced' }
+        : undefined);
     if (!current) {
       fail(
         entry.pointer,
@@ -82,7 +90,7 @@ export function dialectOf(knobs: readonly DialectKnob[], effective: unknown, can
 const MAX_REPORTED_CHANGES = 50;
 
 /** JSON pointers where two documents differ, deepest first-found, at most a few dozen. */
-function differingPointers(a: unknown, b: unknown, at: string, out: string[] = []): string[] {
+export function differingPointers(a: unknown, b: unknown, at: string, out: string[] = []): string[] {
   if (out.length >= MAX_REPORTED_CHANGES || sameJson(a, b)) return out;
   const bothObjects =
     a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b);

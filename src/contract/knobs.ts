@@ -4,6 +4,26 @@
  */
 import type { Basis, Level } from '../core/report-model.js';
 
+/** One piece of what a requirement rests on: a quote, or a published sample and a JSON pointer into it. */
+export interface RequirementEvidence {
+  readonly source: string;
+  /** The shipped evidence file that holds `quote` verbatim. */
+  readonly file?: string;
+  readonly quote?: string;
+  readonly sample?: string;
+  readonly pointer?: string;
+  /** What the evidence does not cover. */
+  readonly note?: string;
+}
+
+/** A documented cap on the items of list parameters (x-ledger-limits.listCaps). */
+export interface ListCap {
+  readonly parameters: readonly string[];
+  readonly maxItems: number;
+  readonly source: string;
+  readonly quote: string;
+}
+
 export interface Requirement {
   readonly id: string;
   readonly level: Level;
@@ -14,6 +34,8 @@ export interface Requirement {
   readonly sources: readonly string[];
   readonly title: string;
   readonly governs: readonly string[];
+  /** What the requirement rests on, in words (a verbatim quote, or a published sample and a pointer into it). */
+  readonly evidence?: readonly RequirementEvidence[];
   /** Set when the requirement judges only targets that opt in through their profile. */
   readonly optIn?: string;
   /** Position in the catalog; reports list requirements in this order. */
@@ -203,7 +225,7 @@ export interface Knobs {
   readonly userGroups: UserGroupsKnob;
   readonly timestamps: TimestampsKnob;
   readonly parsing: ParsingKnob;
-  readonly limits: { readonly requestLineBytes: number };
+  readonly limits: { readonly requestLineBytes: number; readonly listCaps?: readonly ListCap[] };
   readonly auth: AuthKnob;
   readonly errors: readonly ErrorRule[];
   readonly warnings: readonly WarningRule[];

@@ -13,7 +13,8 @@ import { readEvents, type EventModel } from './events.js';
 import { DEFAULT_SPEC_PATH, PACKAGE_ROOT } from '../core/files.js';
 import type { Knobs, Requirement } from './knobs.js';
 import { readParameters } from './operation-parameters.js';
-import { applyOverlay, readOverlay } from './overlay.js';
+import { readOverlay } from './overlay.js';
+import { applyOverlays, overlaps, withLocalDecisions, type DeclaredDecision } from './local-decisions.js';
 import type { JsonSchema, ParameterModel } from './parameters.js';
 import { resolvePointer, type Fail } from '../core/pointer.js';
 import { readKnobs, readRequirements } from './read-knobs.js';
@@ -66,6 +67,8 @@ const cache = new Map<string, LoadedSpec>();
 export interface SpecSource {
   readonly spec?: string;
   readonly overlays?: readonly string[];
+  /** Skip the overlay actions marked x-local-decision: the spec as evidence alone describes the target. */
+  readonly withoutLocalDecisions?: boolean;
 }
 
 /**
@@ -92,15 +95,10 @@ export function loadEffectiveSpec(source: SpecSource = {}): LoadedSpec {
   const overlayFiles = source.overlays ?? [];
   if (overlayFiles.length === 0) return loadSpec(file);
   const text = readSpecFile(file);
-  let document = parseSpecText(text, file);
-  const overlays: OverlayRef[] = [];
-  for (const overlayFile of overlayFiles) {
-    const overlay = readOverlay(overlayFile);
-    document = applyOverlay(document, overlay.document, overlayFile) as Record<string, unknown>;
-    overlays.push(overlay.ref);
-  }
+  const overlays = overlayFiles.map(readOverlay);
+  const { document, localDecisions } = applyOverlays(parseSpecText(text, file), overlays, source.withoutLocalDecisions === true);
   const label = `${file} with ${overlayFiles.length === 1 ? 'overlay' : 'overlays'} ${overlayFiles.join(', ')}`;
-  return buildSpec({ file, label, document, sha256: sha256Of(text), overlays });
+  return buildSpec({ file, label, document, sha256: sha256Of(text), overlays: overlays.map((o) => o.ref), localDecisions });
 }
 
 /** Loads a spec from text (tests use it to prove that broken specs are refused). */
@@ -132,6 +130,8 @@ interface SpecInput {
   /** sha256 of the file's bytes. */
   readonly sha256: string;
   readonly overlays: readonly OverlayRef[];
+  /** Overlay actions marked x-local-decision, with the pointers each changed (requirements not yet known). */
+  readonly localDecisions?: readonly DeclaredDecision[];
 }
 
 /**
@@ -210,6 +210,7 @@ function knobsOf(
     `${shape.operationPointer}/x-ledger-dialects`,
     fail,
     (id) => requirementById.has(id),
+    (pointer) => (input.localDecisions ?? []).some((d) => d.pointers.some((p) => overlaps(p, pointer))),
   );
   return { knobs: { ...rules, dialects }, requirements, requirementById };
 }
@@ -237,7 +238,12 @@ function assembleSpec(input: SpecInput, parts: SpecParts): LoadedSpec {
   // The packaged spec is the canonical one; any other (a --spec file, overlays) is judged by how it departs from it.
   const canonical =
     input.overlays.length === 0 && file === DEFAULT_SPEC_PATH ? input.document : loadSpec(DEFAULT_SPEC_PATH).document;
-  const dialect = dialectOf(knobs.dialects, input.document, canonical);
+  const dialect = withLocalDecisions(
+    dialectOf(knobs.dialects, input.document, canonical),
+    input.localDecisions ?? [],
+    parts.requirements,
+    knobs.dialects,
+  );
   const parameterByName = new Map(parameters.map((p) => [p.name, p]));
   const info = document.info ?? ({} as OpenAPIV3_1.InfoObject);
   const rel = relative(PACKAGE_ROOT, file);

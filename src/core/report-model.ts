@@ -54,6 +54,11 @@ export type ExchangeEvidence = ReadonlyDeep<Shape.ExchangeEvidence>;
 export type Waiver = ReadonlyDeep<Shape.Waiver>;
 export type WaiverReport = ReadonlyDeep<Shape.WaiverReport>;
 export type FuzzSummary = ReadonlyDeep<Shape.FuzzSummary>;
+export type SourceEvidence = ReadonlyDeep<Shape.SourceEvidence>;
+export type FailureSignature = ReadonlyDeep<Shape.FailureSignature>;
+export type FailureGroup = ReadonlyDeep<Shape.FailureGroup>;
+export type Dispute = ReadonlyDeep<Shape.Dispute>;
+export type LocalDecision = ReadonlyDeep<Shape.LocalDecision>;
 
 /** In the schema's order, which is the order reports list them in. */
 export const LEVELS: readonly Level[] = LEVEL_VALUES;

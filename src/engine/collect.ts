@@ -4,6 +4,7 @@
  * timing) are kept as evidence.
  */
 import type { CheckResult, FailureEvidence } from '../core/report-model.js';
+import { emptyGroups, type Groups } from './groups.js';
 
 /** Failures kept per requirement in the report (the count says how many there were). */
 export const KEPT_FAILURES = 5;
@@ -24,13 +25,22 @@ export interface Collected {
   readonly reasons: string[];
   /** Per observer key, the order of its earliest exchange: the one its evidence comes from. */
   readonly earliestByKey: Map<string, string>;
+  /** Every failure, counted in the group of its cause. */
+  readonly groups: Groups;
 }
 
 /** An empty collection for each requirement of the run. */
 export function collectionFor(requirementIds: Iterable<string>): Map<string, Collected> {
   const collected = new Map<string, Collected>();
   for (const id of requirementIds)
-    collected.set(id, { checks: [], failures: [], failureCount: 0, reasons: [], earliestByKey: new Map() });
+    collected.set(id, {
+      checks: [],
+      failures: [],
+      failureCount: 0,
+      reasons: [],
+      earliestByKey: new Map(),
+      groups: emptyGroups(),
+    });
   return collected;
 }
 

@@ -15,6 +15,8 @@ export const BODY_EXCERPT_BYTES = 4096;
 export interface EvidenceOptions {
   readonly redactor: Redactor;
   readonly insecure: boolean;
+  /** What the kit's own request did on purpose (see request-notes.ts); none when absent. */
+  readonly requestNotes?: (url: string) => readonly string[];
 }
 
 /** Cuts text to at most `max` UTF-16 units without splitting a surrogate pair. */
@@ -60,10 +62,12 @@ export function failureEvidence(
 ): FailureEvidence {
   const r = options.redactor.redact.bind(options.redactor);
   const exchange = detail.answer?.exchange;
+  const notes = exchange ? (options.requestNotes?.(exchange.request.url) ?? []) : [];
   return {
     check,
     title: r(title),
     message: r(`Received: ${detail.received}\nDocumented: ${detail.documented}`),
+    ...(notes.length > 0 ? { requestNotes: notes.map(r) } : {}),
     ...(exchange
       ? {
           exchange: exchangeEvidence(exchange, evidenceId ?? exchange.id, options),

@@ -8,6 +8,8 @@ import type { LoadedSpec } from '../contract/load.js';
 import type { Answer, ObserverDefinition, SkipDetail } from '../check/check.js';
 import { insertFailure, type Collected } from './collect.js';
 import { failureEvidence, type EvidenceOptions } from './evidence.js';
+import { groupFailure, signatureOf } from './groups.js';
+import type { FailureEvidence } from '../core/report-model.js';
 import { unlockOf } from './outcome.js';
 
 interface ObserverState {
@@ -50,6 +52,24 @@ export class ObserverPool {
           const c = state.collected;
           c.failureCount += 1;
           const at = `${order} ${o.key}`;
+          const evidenceOf = (): FailureEvidence =>
+            failureEvidence(
+              state.observer.id,
+              o.title,
+              { received: o.received, documented: o.documented, answer },
+              evidenceId,
+              this.evidenceOptions,
+            );
+          groupFailure(
+            c.groups,
+            signatureOf(state.observer.requirement, state.observer.id, answer, {
+              key: o.key,
+              codes: o.codes ?? [],
+              ...(o.pointer !== undefined ? { pointer: o.pointer } : {}),
+            }),
+            { order: at, url: this.evidenceOptions.redactor.redact(answer.exchange.request.url) },
+            evidenceOf,
+          );
           const earliest = c.earliestByKey.get(o.key);
           if (earliest !== undefined && earliest <= at) continue;
           c.earliestByKey.set(o.key, at);
@@ -58,13 +78,7 @@ export class ObserverPool {
           insertFailure(c, {
             order: at,
             key: o.key,
-            evidence: failureEvidence(
-              state.observer.id,
-              o.title,
-              { received: o.received, documented: o.documented, answer },
-              evidenceId,
-              this.evidenceOptions,
-            ),
+            evidence: evidenceOf(),
           });
         }
       } catch (error) {

@@ -23,6 +23,7 @@ import {
 import { keepFailure, type Collected } from './collect.js';
 import { overDocumentedLimit } from './documented-limits.js';
 import { failureEvidence, type EvidenceOptions } from './evidence.js';
+import { groupFailure, signatureOf } from './groups.js';
 import type { ObserverPool } from './observe.js';
 import { outcomeOf, unlockOf, type CheckOutcome, type SoftFailure } from './outcome.js';
 import type { ProgressCounter } from './progress.js';
@@ -93,23 +94,29 @@ class CheckRun {
     return `${this.check.id}#${String(seq).padStart(6, '0')}`;
   }
 
-  /** Keeps the check's failures as evidence of its requirement, ordered by the exchange that shows each. */
+  /** Keeps the check's failures as evidence of its requirement, ordered by the exchange that shows each, and groups them by cause. */
   recordFailures(): void {
     const { check, run, idPrefix } = this;
     const requirement = run.collected.get(check.requirement)!;
     this.softFailures.forEach(({ title, detail }, index) => {
       const id = detail.answer?.exchange.id;
       const seq = id !== undefined && id.startsWith(idPrefix) ? Number(id.slice(idPrefix.length)) : undefined;
-      keepFailure(requirement, {
-        order: `${this.orderOf(seq ?? 0)} ${String(index).padStart(4, '0')}`,
-        evidence: failureEvidence(
-          check.id,
-          title,
-          detail,
-          seq !== undefined ? `${check.id}#${seq}` : undefined,
-          run.evidenceOptions,
-        ),
-      });
+      const order = `${this.orderOf(seq ?? 0)} ${String(index).padStart(4, '0')}`;
+      const evidence = failureEvidence(
+        check.id,
+        title,
+        detail,
+        seq !== undefined ? `${check.id}#${seq}` : undefined,
+        run.evidenceOptions,
+      );
+      keepFailure(requirement, { order, evidence });
+      const url = evidence.exchange?.request.url;
+      groupFailure(
+        requirement.groups,
+        signatureOf(check.requirement, check.id, detail.answer, detail.pointer !== undefined ? { pointer: detail.pointer } : {}),
+        { order, ...(url !== undefined ? { url } : {}) },
+        () => evidence,
+      );
     });
   }
 

@@ -13,6 +13,7 @@ import { assembleReport } from './assemble.js';
 import type { CheckDefinition, ObserverDefinition } from '../check/check.js';
 import { collectionFor } from './collect.js';
 import type { EvidenceOptions } from './evidence.js';
+import { requestNotesOf } from './request-notes.js';
 import { judgeRequirements } from './judge.js';
 import { ObserverPool } from './observe.js';
 import { ProgressCounter, type RunProgress } from './progress.js';
@@ -67,7 +68,11 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
 function runContextOf(options: RunOptions, selection: Selection): RunContext {
   const { spec } = options;
   const profile = options.profile.profile;
-  const evidenceOptions: EvidenceOptions = { redactor: options.redactor, insecure: options.insecure === true };
+  const evidenceOptions: EvidenceOptions = {
+    redactor: options.redactor,
+    insecure: options.insecure === true,
+    requestNotes: (url) => requestNotesOf(spec, url),
+  };
   const collected = collectionFor(selection.requirementIds);
   return {
     spec,

@@ -116,13 +116,15 @@ export async function judgeOnce(
   seed: number,
   fuzzRuns: number,
   full = false,
+  /** The spec the reference (and the fault) is built from, when it is not the one judged by (local decisions). */
+  referenceSpec: LoadedSpec = spec,
 ): Promise<Judgement> {
   // The effective spec: two dialects of one file serve different answers.
-  const key = `${spec.effectiveSha256} ${seed}`;
+  const key = `${referenceSpec.effectiveSha256} ${seed}`;
   let reference = references.get(key);
-  if (!reference) references.set(key, (reference = createReference(spec, { seed })));
+  if (!reference) references.set(key, (reference = createReference(referenceSpec, { seed })));
   const handler = fault
-    ? fault.build(faultContext(spec, reference.dataset, reference.identities, reference.handler))
+    ? fault.build(faultContext(referenceSpec, reference.dataset, reference.identities, reference.handler))
     : reference.handler;
   const { report } = await runSession({
     spec,

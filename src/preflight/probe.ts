@@ -69,7 +69,13 @@ export function createProbe(spec: LoadedSpec, transport: Scheduler, baseUrl: str
         throw new TargetUnreachableError(baseUrl, `${reason}${hint}`);
       }
       const { status, json, bodyText } = exchange.response;
-      return { status, json, bodyText, exchange, asked: `GET ?${encodeQuery(query)} → ${status}` };
+      // The error code too: "→ 400" alone does not tell a reviewer that the value was refused as absent (8015) or as malformed.
+      const errors: unknown = (json as { errors?: unknown } | undefined)?.errors;
+      const codes = (Array.isArray(errors) ? errors : [])
+        .map((e: unknown) => (e !== null && typeof e === 'object' ? (e as { code?: unknown }).code : undefined))
+        .filter((c) => typeof c === 'number');
+      const withCode = codes.length > 0 ? ` error ${codes.join('/')}` : '';
+      return { status, json, bodyText, exchange, asked: `GET ?${encodeQuery(query)} → ${status}${withCode}` };
     },
     meaning(answer) {
       const events = (answer.json as { events?: unknown } | undefined)?.events;

@@ -7,7 +7,9 @@
 import { FileInvalidError, UsageError } from '../core/errors.js';
 import { combine, countsOf, coverageOf, verdictOf } from '../engine/verdict.js';
 import { KEPT_FAILURES } from '../engine/run.js';
+import { KEPT_GROUP_REQUESTS } from '../engine/groups.js';
 import type {
+  FailureGroup,
   CheckResult,
   ConformanceReport,
   FailureEvidence,
@@ -131,12 +133,18 @@ function mergeRequirement(entries: readonly RequirementResult[]): RequirementRes
   const checks = mergeChecks(entries.flatMap((e) => e.checks));
   const statusOf = new Map(checks.map((c) => [c.id, c.status]));
   const provisional = checks.length === 0 ? 'skip' : combine(checks.map((c) => c.status));
-  const waiver = provisional === 'fail' ? entries.find((e) => e.waiver)?.waiver : undefined;
+  const failureGroups = mergeGroups(entries.flatMap((e) => e.failureGroups ?? []));
+  const ungrouped = entries.reduce((total, e) => total + (e.ungroupedCount ?? 0), 0);
+  // Waived only when every cause found in any shard is waived.
+  const waiver =
+    provisional === 'fail' && failureGroups.every((g) => g.waiver !== undefined)
+      ? entries.find((e) => e.waiver)?.waiver
+      : undefined;
   // A reason a check gave in one shard does not stand when the check passed in another.
   const reasons = [...new Set(entries.flatMap((e) => e.reasons))]
     .filter((reason) => statusOf.get(reason.slice(0, reason.indexOf(': '))) !== 'pass')
     .sort();
-  const { waiver: _waiver, ...base } = first;
+  const { waiver: _waiver, failureGroups: _groups, ungroupedCount: _ungrouped, ...base } = first;
   return {
     ...base,
     status: waiver ? 'waived' : provisional,
@@ -144,6 +152,8 @@ function mergeRequirement(entries: readonly RequirementResult[]): RequirementRes
     checks,
     failures: mergeFailures(entries.flatMap((e) => e.failures)),
     failureCount: entries.reduce((total, e) => total + e.failureCount, 0),
+    ...(failureGroups.length > 0 ? { failureGroups } : {}),
+    ...(ungrouped > 0 ? { ungroupedCount: ungrouped } : {}),
     reasons,
     ...(waiver ? { waiver } : {}),
   };
@@ -188,6 +198,24 @@ function mergeFailures(failures: readonly FailureEvidence[]): FailureEvidence[] 
     .slice(0, KEPT_FAILURES);
 }
 
+/** Groups of one cause seen by several shards are one group: counts added, the first failure kept. */
+function mergeGroups(groups: readonly FailureGroup[]): FailureGroup[] {
+  const byKey = new Map<string, FailureGroup>();
+  for (const group of groups) {
+    const key = JSON.stringify(group.signature);
+    const seen = byKey.get(key);
+    if (!seen) byKey.set(key, group);
+    else
+      byKey.set(key, {
+        ...seen,
+        count: seen.count + group.count,
+        requests: [...seen.requests, ...group.requests].slice(0, KEPT_GROUP_REQUESTS),
+        ...((seen.waiver ?? group.waiver) ? { waiver: (seen.waiver ?? group.waiver)! } : {}),
+      });
+  }
+  return [...byKey.values()];
+}
+
 function mergeWaivers(reports: readonly WaiverReport[]): WaiverReport {
   const key = (w: Waiver): string => `${w.requirement}\n${w.expires}\n${w.reason}`;
   const union = (lists: readonly (readonly Waiver[])[]): Waiver[] => [...new Map(lists.flat().map((w) => [key(w), w])).values()];
@@ -199,6 +227,7 @@ function mergeWaivers(reports: readonly WaiverReport[]): WaiverReport {
     // Unused in one shard means only that this shard did not judge the failure.
     unused: union(reports.map((r) => r.unused)).filter((w) => !appliedKeys.has(key(w))),
     unknown: union(reports.map((r) => r.unknown)),
+    ...(reports.some((r) => r.disputes) ? { disputes: reports.flatMap((r) => r.disputes ?? []) } : {}),
   };
 }
 

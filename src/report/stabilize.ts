@@ -59,6 +59,9 @@ export function stabilize(report: ConformanceReport): ConformanceReport {
     target: { ...report.target, baseUrl: base(report.target.baseUrl) },
     run: { ...report.run, startedAt: STABLE_STARTED_AT, durationMs: 0 },
     requirements: report.requirements.map((requirement) => stabilizeRequirement(requirement, base)),
+    ...(report.waivers.disputes
+      ? { waivers: { ...report.waivers, disputes: report.waivers.disputes.map((d) => ({ ...d, text: base(d.text) })) } }
+      : {}),
     ...(report.preflight ? { preflight: { ...report.preflight, durationMs: 0 } } : {}),
   };
 }
@@ -78,6 +81,15 @@ function stabilizeRequirement(requirement: RequirementResult, base: BaseRewrite)
     durationMs: 0,
     checks: requirement.checks.map((check) => ({ ...check, durationMs: 0 })),
     failures: requirement.failures.map((failure) => stabilizeFailure(failure, base)),
+    ...(requirement.failureGroups
+      ? {
+          failureGroups: requirement.failureGroups.map((group) => ({
+            ...group,
+            requests: group.requests.map(base),
+            failure: stabilizeFailure(group.failure, base),
+          })),
+        }
+      : {}),
   };
 }
 

@@ -16,6 +16,7 @@ export default defineObserver({
         received: `${issue.instancePath || '/'} ${issue.message}`,
         documented: `only the properties of ${issue.specPointer.replace(/\/additionalProperties$/, '')}`,
         key: `${issue.specPointer} ${issue.message}`,
+        pointer: issue.specPointer,
       }));
   },
 });

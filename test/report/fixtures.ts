@@ -45,6 +45,10 @@ interface RequirementSpec {
   readonly failureCount?: number;
   readonly reasons?: readonly string[];
   readonly waiver?: Waiver;
+  readonly evidence?: RequirementResult['evidence'];
+  /** Group the failures, one group each (the engine's failureGroups), the waiver on every group. */
+  readonly grouped?: boolean;
+  readonly ungroupedCount?: number;
   readonly checks?: RequirementResult['checks'];
   readonly refs?: readonly SpecRefLabel[];
 }
@@ -75,6 +79,7 @@ function requirement(spec: RequirementSpec): RequirementResult {
     suite: spec.suite,
     basis: spec.basis ?? 'documented',
     sources: spec.sources ?? ['S1'],
+    ...(spec.evidence && { evidence: spec.evidence }),
     specRefs: (spec.refs ?? DEFAULT_REFS).map((r) => r.pointer),
     specRefLabels: spec.refs ?? DEFAULT_REFS,
     status: spec.status,
@@ -91,6 +96,23 @@ function requirement(spec: RequirementSpec): RequirementResult {
     ],
     failures,
     failureCount: spec.failureCount ?? failures.length,
+    ...(spec.grouped && {
+      failureGroups: failures.map((f) => ({
+        signature: {
+          requirement: spec.id,
+          check: f.check,
+          ...(f.exchange?.response && { status: f.exchange.response.status }),
+          codes: [9004],
+          pointer: '#/components/schemas/Warning/properties/code/enum',
+          key: 'warning code',
+        },
+        count: 2,
+        requests: f.exchange ? [f.exchange.request.url] : [],
+        failure: f,
+        ...(spec.waiver && { waiver: spec.waiver }),
+      })),
+    }),
+    ...(spec.ungroupedCount !== undefined && { ungroupedCount: spec.ungroupedCount }),
     reasons: spec.reasons ?? [],
     ...(spec.waiver && { waiver: spec.waiver }),
   };
@@ -196,6 +218,8 @@ function engineFailure(
   return failureEvidence(check, title, { ...detail, answer }, exchange.id, {
     redactor: createRedactor(SECRET_SPELLINGS),
     insecure: false,
+    // What the engine says of a request the kit sent on purpose (src/engine/request-notes.ts).
+    requestNotes: () => (detail.fuzz ? ["the kit's request repeats eventIds 1"] : []),
   });
 }
 
@@ -502,6 +526,12 @@ export function nonConformantReport(): ConformanceReport {
         sources: ['S3', 'S9'],
         refs: [ref('@/x-ledger-warnings/0', 'warning 9018 (unknown alternate currency name)', 'AC-UNKNOWN-WARNING')],
         waiver: acurWaiver,
+        evidence: [
+          { source: 'S1', quote: 'alternate currency with given name not found for org, name: dummy' },
+          { source: 'S9', sample: '3.12.11', pointer: '/warnings/0/code' },
+        ],
+        grouped: true,
+        ungroupedCount: 1,
         failures: [
           failure(
             'alternate-currencies/unknown-name-warning',

@@ -1,5 +1,9 @@
 import { Option, type Command } from 'commander';
-import { createReference } from '../../reference/index.js';
+import { createReference, type Reference } from '../../reference/index.js';
+import { buildFaults } from '../../faults/index.js';
+import { faultContext } from '../../faults/fault.js';
+import type { ReferenceHandler } from '../../core/handler.js';
+import type { LoadedSpec } from '../../contract/load.js';
 import { DEMO_IDENTITIES, identitiesWith, type ReferenceIdentity } from '../../reference/identities.js';
 import { serveHandler } from '../../reference/server.js';
 import { DEFAULT_TOKEN_TTL_SECONDS, withTokenEndpoint } from '../../reference/token-endpoint.js';
@@ -16,6 +20,7 @@ interface ServeFlags extends SpecFlags, ServeDatasetFlags {
   user?: string;
   token?: string;
   tokenTtl: number;
+  fault?: string;
 }
 
 /**
@@ -40,6 +45,10 @@ export function registerServe(program: Command, io: CliIo): void {
       'lifetime of the tokens the OAuth token endpoint issues',
       integerOption('--token-ttl', 1, 86400),
       DEFAULT_TOKEN_TTL_SECONDS,
+    )
+    .option(
+      '--fault <ids>',
+      'plant faults of the self-test catalog (comma-separated ids, see kill-matrix.md): a broken target to practise triage on',
     )
     .addHelpText(
       'after',
@@ -67,7 +76,8 @@ With --dataset, the identities are the file's. --seed and --size are older names
         source.identities,
       );
       const reference = createReference(spec, { ...source.config, identities });
-      const handler = withTokenEndpoint(reference.handler, { identities: reference.identities, ttlSeconds: flags.tokenTtl });
+      const planted = plantFaults(flags.fault, spec, reference);
+      const handler = withTokenEndpoint(planted, { identities: reference.identities, ttlSeconds: flags.tokenTtl });
       const server = await serveHandler(handler, { port: flags.port, host: flags.host }).catch((error: NodeJS.ErrnoException) => {
         throw listenError(error, flags.port, flags.host);
       });
@@ -116,4 +126,24 @@ function listenError(error: NodeJS.ErrnoException, port: number, host: string): 
     default:
       return error;
   }
+}
+
+/**
+ * The reference with the named faults planted, each wrapping the one before (a fault that
+ * rebuilds the reference from changed knobs replaces the earlier ones: name it first).
+ */
+function plantFaults(ids: string | undefined, spec: LoadedSpec, reference: Reference): ReferenceHandler {
+  if (ids === undefined) return reference.handler;
+  const faults = buildFaults(spec);
+  let handler = reference.handler;
+  for (const id of ids.split(',').map((s) => s.trim())) {
+    const fault = faults.find((f) => f.id === id);
+    if (!fault)
+      throw new UsageError(
+        '--fault',
+        `no fault ${JSON.stringify(id)} in the catalog (ledger-conformance selftest lists them in kill-matrix.md)`,
+      );
+    handler = fault.build(faultContext(spec, reference.dataset, reference.identities, handler));
+  }
+  return handler;
 }

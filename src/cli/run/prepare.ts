@@ -13,6 +13,7 @@ import type { Waiver } from '../../core/report-model.js';
 import type { ReportFile } from '../../report/read.js';
 import { loadEffectiveSpec, type LoadedSpec } from '../../contract/load.js';
 import { buildCatalog } from '../../../suites/index.js';
+import { refuseFaultHidingDecisions } from '../../faults/local-decisions.js';
 import type { CliIo } from '../io.js';
 import { specSourceOf } from '../options.js';
 import { resolveTargetSetup, type TargetSetup } from '../target-setup.js';
@@ -39,6 +40,7 @@ export interface PreparedRun {
 export async function prepareRun(flags: RunFlags, io: CliIo): Promise<PreparedRun> {
   const spec = loadEffectiveSpec(specSourceOf(flags));
   checkRequirementIds(spec, flags.requirement ?? []);
+  await refuseFaultHidingDecisions(spec, specSourceOf(flags));
   const setup = resolveTargetSetup(flags, io, spec);
   const waivers = flags.waivers ? loadWaivers(flags.waivers) : [];
   const transcript = transcriptChecks(flags.transcript, spec, flags);

@@ -150,6 +150,10 @@ export interface Dialect {
    * JSON pointers where the effective spec differs from the packaged one outside the dialect knobs (not evidenced alternatives).
    */
   changedOutsideKnobs: string[];
+  /**
+   * Behaviour the user declared in an overlay action marked x-local-decision, with its reason: declared by the user, not evidenced. Its pointers are not listed in deviations or changedOutsideKnobs.
+   */
+  localDecisions?: LocalDecision[];
 }
 /**
  * One knob whose effective value is not the canonical spec's.
@@ -177,6 +181,32 @@ export interface Deviation {
   sources: string[];
   /**
    * Requirements whose judgement the knob changes.
+   */
+  requirements: string[];
+}
+export interface LocalDecision {
+  /**
+   * The overlay file, as given on the command line.
+   */
+  overlay: string;
+  /**
+   * The index of the action in the overlay.
+   */
+  action: number;
+  /**
+   * The action's JSONPath target.
+   */
+  target: string;
+  /**
+   * Why the user decided it (mandatory).
+   */
+  reason: string;
+  /**
+   * JSON pointers of the spec the action changed.
+   */
+  pointers: string[];
+  /**
+   * Requirements whose judgement the change touches.
    */
   requirements: string[];
 }
@@ -235,6 +265,10 @@ export interface RequirementResult {
    */
   sources: string[];
   /**
+   * What the requirement rests on, in words (from x-conformance); absent when the spec gives none.
+   */
+  evidence?: SourceEvidence[];
+  /**
    * JSON pointers into the spec.
    */
   specRefs: string[];
@@ -257,10 +291,39 @@ export interface RequirementResult {
    */
   failureCount: number;
   /**
+   * Every failure, grouped by signature (one group per cause), in the order of each group's first failure; bounded (ungroupedCount counts the failures past the bound).
+   */
+  failureGroups?: FailureGroup[];
+  /**
+   * Failures past the bound on groups; present when there were any.
+   */
+  ungroupedCount?: number;
+  /**
    * For skip: why. For error: what broke.
    */
   reasons: string[];
-  waiver?: Waiver;
+  waiver?: Waiver1;
+}
+/**
+ * What a requirement rests on, in words: a sentence quoted verbatim from a source, or a value of a published sample (its section in endpoint-facts §3.12 and a JSON pointer into it).
+ */
+export interface SourceEvidence {
+  /**
+   * The source id (S1…), one of the requirement's sources.
+   */
+  source: string;
+  /**
+   * A sentence of the source, verbatim.
+   */
+  quote?: string;
+  /**
+   * The section of a published sample, e.g. 3.12.9.
+   */
+  sample?: string;
+  /**
+   * A JSON pointer into that sample.
+   */
+  pointer?: string;
 }
 export interface SpecRefLabel {
   pointer: string;
@@ -296,6 +359,10 @@ export interface FailureEvidence {
    * "Received: …\nDocumented: …" text.
    */
   message: string;
+  /**
+   * What the kit's own request did on purpose or past a documented limit (more ids than a documented cap, repeated ids, a malformed percent-encoding), so that it is not taken for the target's doing.
+   */
+  requestNotes?: string[];
   exchange?: ExchangeEvidence;
   /**
    * Reproduces the request; credentials are environment-variable placeholders.
@@ -346,7 +413,76 @@ export interface RecordedHeaders {
   [k: string]: string;
 }
 /**
- * A known deviation (from --waivers); on a requirement whose status is waived, the waiver that covered it.
+ * The failures of one requirement that share a signature: one cause, how often it showed, and the requests that showed it.
+ */
+export interface FailureGroup {
+  signature: FailureSignature;
+  /**
+   * How many failures had this signature.
+   */
+  count: number;
+  /**
+   * The URLs of the failing requests, first ones first, at most a few (count says how many there were).
+   */
+  requests: string[];
+  failure: FailureEvidence1;
+  waiver?: Waiver;
+}
+/**
+ * What tells one cause of failure from another: failures of a requirement with the same signature form one group.
+ */
+export interface FailureSignature {
+  requirement: string;
+  check: string;
+  /**
+   * The HTTP status of the answer that shows the failure.
+   */
+  status?: number;
+  /**
+   * The error codes, then the warning codes, of that answer's body.
+   */
+  codes?: number[];
+  /**
+   * The JSON pointer (into the spec or the answer) where the failure lies, when the check names one.
+   */
+  pointer?: string;
+  /**
+   * For a failure an observer found: its name for the problem (e.g. the content type received).
+   */
+  key?: string;
+}
+/**
+ * The group's first failure, with its evidence.
+ */
+export interface FailureEvidence1 {
+  /**
+   * The check that found it.
+   */
+  check: string;
+  title: string;
+  /**
+   * "Received: …\nDocumented: …" text.
+   */
+  message: string;
+  /**
+   * What the kit's own request did on purpose or past a documented limit (more ids than a documented cap, repeated ids, a malformed percent-encoding), so that it is not taken for the target's doing.
+   */
+  requestNotes?: string[];
+  exchange?: ExchangeEvidence;
+  /**
+   * Reproduces the request; credentials are environment-variable placeholders.
+   */
+  curl?: string;
+  fuzz?: {
+    seed: number;
+    path: string;
+    counterexample: string;
+    numRuns: number;
+    shrinks: number;
+  };
+}
+/**
+ * The waiver that covers this group, if one does.
  */
 export interface Waiver {
   requirement: string;
@@ -355,24 +491,100 @@ export interface Waiver {
    * The waiver covers failures up to and including this day.
    */
   expires: string;
+  /**
+   * known-defect: the target is wrong (tracked elsewhere); disputed: we believe the kit asks too much. A file without it means known-defect.
+   */
+  kind?: 'known-defect' | 'disputed';
+  /**
+   * Who answers for the waiver.
+   */
+  owner?: string;
+  /**
+   * Narrows the waiver to failures found by this check.
+   */
+  check?: string;
+  /**
+   * Narrows it to failures whose answer had this HTTP status.
+   */
+  status?: number;
+  /**
+   * Narrows it to failures whose answer carried this error or warning code.
+   */
+  code?: number;
+  /**
+   * Narrows it to failures at this JSON pointer or below it.
+   */
+  pointer?: string;
+  /**
+   * Narrows it to failures whose every kept request (URL as sent) matches this regular expression.
+   */
+  request?: string;
+}
+/**
+ * A known deviation (from --waivers); on a requirement whose status is waived, the waiver that covered it.
+ */
+export interface Waiver1 {
+  requirement: string;
+  reason: string;
+  /**
+   * The waiver covers failures up to and including this day.
+   */
+  expires: string;
+  /**
+   * known-defect: the target is wrong (tracked elsewhere); disputed: we believe the kit asks too much. A file without it means known-defect.
+   */
+  kind?: 'known-defect' | 'disputed';
+  /**
+   * Who answers for the waiver.
+   */
+  owner?: string;
+  /**
+   * Narrows the waiver to failures found by this check.
+   */
+  check?: string;
+  /**
+   * Narrows it to failures whose answer had this HTTP status.
+   */
+  status?: number;
+  /**
+   * Narrows it to failures whose answer carried this error or warning code.
+   */
+  code?: number;
+  /**
+   * Narrows it to failures at this JSON pointer or below it.
+   */
+  pointer?: string;
+  /**
+   * Narrows it to failures whose every kept request (URL as sent) matches this regular expression.
+   */
+  request?: string;
 }
 export interface WaiverReport {
   /**
    * Turned a failure into `waived`.
    */
-  applied: Waiver[];
+  applied: Waiver1[];
   /**
    * Past their date, not applied.
    */
-  expired: Waiver[];
+  expired: Waiver1[];
   /**
-   * Current, but the requirement did not fail.
+   * Stale: current, but nothing they name failed in this run.
    */
-  unused: Waiver[];
+  unused: Waiver1[];
   /**
    * Name a requirement the spec lacks.
    */
-  unknown: Waiver[];
+  unknown: Waiver1[];
+  /**
+   * For each applied waiver of kind disputed: a ready-to-file text for the kit's issue tracker, with the failure, the evidence and the request.
+   */
+  disputes?: Dispute[];
+}
+export interface Dispute {
+  waiver: Waiver1;
+  requirement: string;
+  text: string;
 }
 /**
  * Present when the fuzz suite ran.

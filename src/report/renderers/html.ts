@@ -18,7 +18,16 @@ import { resultsChart } from './html-chart.js';
 import { html, plural, raw, type HtmlValue, type SafeHtml } from './html-markup.js';
 import { formatDuration, OUTCOME_LABELS, requestLine } from './plain-text.js';
 import { skipCause, skipGroups } from './skip-groups.js';
-import { BASIS_MEANING, coverageSentence, deviationLine, dialectHeadline, verdictTone, verdictWord } from './verdict-text.js';
+import { causesHeadline, groupLine, restsOnLines, waiverScope } from './triage.js';
+import {
+  BASIS_MEANING,
+  coverageSentence,
+  deviationLine,
+  dialectHeadline,
+  localDecisionLine,
+  verdictTone,
+  verdictWord,
+} from './verdict-text.js';
 import type { VerdictTone } from './verdict-text.js';
 
 /** Renders the report as a single offline HTML page. */
@@ -82,7 +91,8 @@ function banner(report: ConformanceReport): SafeHtml {
 <p class="verdict-reason">${verdictReason(report)}</p>
 <p class="banner-target">Target <code>${report.target.baseUrl}</code>${report.target.embeddedReference ? ' (embedded reference server)' : ''}</p>
 <div class="banner-dialect"><p>${capitalize(dialectHeadline(report))}</p>
-${report.dialect.deviations.length > 0 ? html`<ul>${report.dialect.deviations.map((d) => html`<li><code>${deviationLine(d)}</code></li>`)}</ul>` : ''}</div>
+${report.dialect.deviations.length > 0 ? html`<ul>${report.dialect.deviations.map((d) => html`<li><code>${deviationLine(d)}</code></li>`)}</ul>` : ''}
+${(report.dialect.localDecisions ?? []).length > 0 ? html`<ul class="local-decisions">${(report.dialect.localDecisions ?? []).map((d) => html`<li>${localDecisionLine(d)}</li>`)}</ul>` : ''}</div>
 </div>
 </header>`;
 }
@@ -287,6 +297,8 @@ function requirementCell(requirement: RequirementResult, index: number, anchors:
 <div class="evidence">
 ${requirement.waiver ? html`<p class="waiver-note">Waived: ${requirement.waiver.reason} (expires ${requirement.waiver.expires})</p>` : ''}
 ${requirement.reasons.length > 0 ? html`<ul class="reasons">${requirement.reasons.map((reason) => html`<li>${reason}</li>`)}</ul>` : ''}
+${restsOnBlock(requirement)}
+${causesBlock(requirement)}
 ${keptFailures(requirement, index)}
 ${count > requirement.failures.length ? html`<p class="note">… and ${count - requirement.failures.length} more not kept in the report.</p>` : ''}
 ${checksList(requirement)}
@@ -295,6 +307,23 @@ ${specRefsList(requirement, anchors)}
 </details>`;
     }
   }
+}
+
+/** What the requirement rests on, in the source's words, next to what was received. */
+function restsOnBlock(requirement: RequirementResult): SafeHtml {
+  const lines = restsOnLines(requirement);
+  if (lines.length === 0) return html``;
+  return html`<div class="rests-on"><p class="label">Rests on</p><ul>${lines.map((line) => html`<li>${line}</li>`)}</ul></div>`;
+}
+
+/** The causes of the failures: one line per group, with its count, its first request and its waiver. */
+function causesBlock(requirement: RequirementResult): SafeHtml {
+  const groups = requirement.failureGroups ?? [];
+  if (groups.length === 0) return html``;
+  return html`<div class="causes"><p class="label">${causesHeadline(requirement)}</p><ul>${groups.map(
+    (group) =>
+      html`<li>${groupLine(group)}${group.failure.exchange ? html` <code>${requestLine(group.failure.exchange)}</code>` : ''}</li>`,
+  )}</ul></div>`;
 }
 
 /** The first kept failure in full; the others one click further, so a row stays readable. */
@@ -314,6 +343,7 @@ function failureEvidence(requirement: RequirementResult, failure: FailureEvidenc
   return html`<div class="failure">
 <p class="failure-title">${failure.title} ${basisPill(requirement)} <span class="check">check <code>${failure.check}</code></span></p>
 <pre class="message">${failure.message}</pre>
+${(failure.requestNotes ?? []).map((note) => html`<p class="request-note">Note: ${note}</p>`)}
 ${failure.exchange ? exchangeEvidence(failure.exchange) : ''}
 ${
   failure.fuzz
@@ -403,7 +433,7 @@ type WaiverState = 'applied' | 'expired' | 'unused' | 'unknown';
 const WAIVER_STATES: readonly { state: WaiverState; meaning: string }[] = [
   { state: 'applied', meaning: 'covered a failure, which is reported as waived' },
   { state: 'expired', meaning: 'past its date, so not applied: renew or remove it' },
-  { state: 'unused', meaning: 'the requirement did not fail: remove the waiver' },
+  { state: 'unused', meaning: 'stale: nothing it names failed, remove the waiver' },
   { state: 'unknown', meaning: 'names a requirement the spec does not define' },
 ];
 
@@ -421,16 +451,20 @@ ${WAIVER_STATES.map(
 `,
 )}</ul>
 <table class="waivers">
-<thead><tr><th scope="col">State</th><th scope="col">Requirement</th><th scope="col">Reason</th><th scope="col">Expires</th></tr></thead>
+<thead><tr><th scope="col">State</th><th scope="col">Kind</th><th scope="col">Requirement</th><th scope="col">Covers</th><th scope="col">Reason</th><th scope="col">Owner</th><th scope="col">Expires</th></tr></thead>
 <tbody>
 ${rows.map(
-  ({
-    state,
-    waiver,
-  }) => html`<tr><td>${waiverBadge(state)}</td><td>${requirementLink(waiver)}</td><td>${waiver.reason}</td><td>${waiver.expires}</td></tr>
+  ({ state, waiver }) =>
+    html`<tr><td>${waiverBadge(state)}</td><td>${waiver.kind ?? 'known-defect'}</td><td>${requirementLink(waiver)}</td><td>${waiverScope(waiver)}</td><td>${waiver.reason}</td><td>${waiver.owner ?? ''}</td><td>${waiver.expires}</td></tr>
 `,
 )}</tbody>
-</table>`
+</table>
+${(report.waivers.disputes ?? []).map(
+  (dispute) => html`<details class="dispute"><summary>Disputed ${dispute.requirement}: ready-to-file text</summary>
+<pre>${dispute.text}</pre>
+</details>
+`,
+)}`
 }
 </section>`;
 }

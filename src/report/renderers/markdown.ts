@@ -5,11 +5,20 @@
 import escapeHtml from 'escape-html';
 import { shellQuote } from '../../http/curl.js';
 import { LEVELS, OUTCOMES } from '../../core/report-model.js';
-import type { ConformanceReport, FailureEvidence, RequirementResult } from '../../core/report-model.js';
+import type { ConformanceReport, FailureEvidence, RequirementResult, Waiver } from '../../core/report-model.js';
+import { appliedByKind, causesHeadline, groupLine, restsOnLines, waiverScope, waiverText } from './triage.js';
 import { baselineMarkdown } from './baseline.js';
 import { formatDuration, fuzzLine, headline, OUTCOME_LABELS, replaceControlCharacters, requestLine } from './plain-text.js';
 import { skipGroups } from './skip-groups.js';
-import { basisText, deviationLine, dialectHeadline, overlaysText, verdictHeadline, verdictTone } from './verdict-text.js';
+import {
+  basisText,
+  deviationLine,
+  dialectHeadline,
+  localDecisionLine,
+  overlaysText,
+  verdictHeadline,
+  verdictTone,
+} from './verdict-text.js';
 import type { VerdictTone } from './verdict-text.js';
 
 /** Limits that keep the summary readable and under GitHub's size cap. */
@@ -114,8 +123,9 @@ function verdictSection(report: ConformanceReport): string[] {
 /** "Dialect: canonical", or the knobs whose effective value departs from the canonical spec. */
 function dialectSection(report: ConformanceReport): string[] {
   const headline = dialectHeadline(report).replace(/^dialect/, 'Dialect');
-  if (report.dialect.deviations.length === 0) return [`${headline}.`, ''];
-  return [`${inline(headline)}:`, '', ...report.dialect.deviations.map((d) => `- ${code(deviationLine(d))}`), ''];
+  const decisions = (report.dialect.localDecisions ?? []).map((d) => `- ${inline(localDecisionLine(d))}`);
+  if (report.dialect.deviations.length === 0 && decisions.length === 0) return [`${headline}.`, ''];
+  return [`${inline(headline)}:`, '', ...report.dialect.deviations.map((d) => `- ${code(deviationLine(d))}`), ...decisions, ''];
 }
 
 function countsSection(report: ConformanceReport): string[] {
@@ -185,10 +195,35 @@ function waiversSection(report: ConformanceReport): string[] {
   const { expired, unused, unknown } = report.waivers;
   const notes = [
     ...expired.map((w) => `- Expired waiver for ${cell(w.requirement)} (${cell(w.expires)}): renew or remove it.`),
-    ...unused.map((w) => `- Unused waiver for ${cell(w.requirement)}: the requirement did not fail; remove the waiver.`),
+    ...unused.map(
+      (w) => `- Stale waiver for ${cell(w.requirement)} (${cell(waiverScope(w))}): nothing it names failed; remove the waiver.`,
+    ),
     ...unknown.map((w) => `- Waiver names an unknown requirement ${cell(w.requirement)}.`),
   ];
-  return notes.length > 0 ? ['### Waivers to update', '', ...notes, ''] : [];
+  return [...appliedWaiversSection(report), ...(notes.length > 0 ? ['### Waivers to update', '', ...notes, ''] : [])];
+}
+
+/** Applied waivers, known defects and disputed apart; each dispute with its ready-to-file text. */
+function appliedWaiversSection(report: ConformanceReport): string[] {
+  const { knownDefects, disputed } = appliedByKind(report.waivers.applied);
+  if (knownDefects.length + disputed.length === 0) return [];
+  const line = (w: Waiver): string => `- ${cell(w.requirement)} (${cell(waiverScope(w))}): ${cell(waiverText(w))}`;
+  const disputes = (report.waivers.disputes ?? []).map((d) =>
+    [
+      '<details>',
+      `<summary>Ready to file: ${htmlText(d.requirement)}</summary>`,
+      '',
+      fence(d.text, 'text'),
+      '</details>',
+      '',
+    ].join('\n'),
+  );
+  return [
+    '### Waived',
+    '',
+    ...(knownDefects.length > 0 ? ['Known defects of the target:', '', ...knownDefects.map(line), ''] : []),
+    ...(disputed.length > 0 ? ['Disputed (we believe the kit asks too much):', '', ...disputed.map(line), '', ...disputes] : []),
+  ];
 }
 
 function detailsBlock(requirement: RequirementResult, maxFailures: number): string {
@@ -201,6 +236,17 @@ function detailsBlock(requirement: RequirementResult, maxFailures: number): stri
   if (requirement.status === 'error' && requirement.reasons.length > 0) {
     body.push(fence(requirement.reasons.join('\n'), 'text'));
   }
+  const restsOn = restsOnLines(requirement);
+  if (restsOn.length > 0) body.push('Rests on:', '', ...restsOn.map((line) => `- ${inline(line)}`), '');
+  const groups = requirement.failureGroups ?? [];
+  if (groups.length > 0) {
+    body.push(`${inline(causesHeadline(requirement))}:`, '');
+    for (const group of groups) {
+      const request = group.failure.exchange ? ` — ${code(requestLine(group.failure.exchange))}` : '';
+      body.push(`- ${inline(groupLine(group))}${request}`);
+    }
+    body.push('');
+  }
   for (const failure of requirement.failures.slice(0, maxFailures)) body.push(...failureBlock(failure));
   const more = requirement.failureCount - Math.min(requirement.failures.length, maxFailures);
   if (more > 0) body.push(`… and ${more} more ${more === 1 ? 'failure' : 'failures'}.`, '');
@@ -210,6 +256,7 @@ function detailsBlock(requirement: RequirementResult, maxFailures: number): stri
 
 function failureBlock(failure: FailureEvidence): string[] {
   const lines = [`**${inline(failure.title)}**`, '', fence(failure.message, 'text')];
+  for (const note of failure.requestNotes ?? []) lines.push(`> Note: ${inline(note)}`, '');
   const exchange = failure.exchange;
   if (exchange) {
     const status = exchange.response ? ` → ${exchange.response.status}` : '';

@@ -3,6 +3,7 @@
  * CTRF traces, Markdown code blocks). Output only; no format-specific escaping happens here.
  */
 import type { ExchangeEvidence, FailureEvidence, Outcome, RequirementResult } from '../../core/report-model.js';
+import { causesHeadline, groupLine, restsOnLines } from './triage.js';
 
 /** Human words for each outcome, as the renderers show them. */
 export const OUTCOME_LABELS: Readonly<Record<Outcome, string>> = {
@@ -42,6 +43,7 @@ export function fuzzLine(fuzz: NonNullable<FailureEvidence['fuzz']>): string {
  */
 export function failureText(failure: FailureEvidence): string {
   const lines: string[] = [failure.title, indent(failure.message)];
+  for (const note of failure.requestNotes ?? []) lines.push(`Note: ${note}`);
   const exchange = failure.exchange;
   if (exchange) {
     lines.push(`Request: ${requestLine(exchange)}`);
@@ -61,7 +63,13 @@ export function failureText(failure: FailureEvidence): string {
 
 /** The evidence of all kept failures, separated by blank lines, with a note when some were not kept. */
 export function failuresText(requirement: RequirementResult): string {
-  const blocks = requirement.failures.map(failureText);
+  const restsOn = restsOnLines(requirement);
+  const groups = requirement.failureGroups ?? [];
+  const blocks = [
+    ...(restsOn.length > 0 ? [['Rests on:', ...restsOn.map((line) => indent(line))].join('\n')] : []),
+    ...(groups.length > 0 ? [[`${causesHeadline(requirement)}:`, ...groups.map((g) => indent(groupLine(g)))].join('\n')] : []),
+    ...requirement.failures.map(failureText),
+  ];
   const notKept = requirement.failureCount - requirement.failures.length;
   if (notKept > 0) blocks.push(`… and ${notKept} more ${notKept === 1 ? 'failure' : 'failures'} not kept in the report.`);
   return blocks.join('\n\n');
@@ -75,7 +83,8 @@ export function headline(requirement: RequirementResult): string {
   }
   if (!first) return OUTCOME_LABELS[requirement.status];
   const others = requirement.failureCount - 1;
-  return others > 0 ? `${first.title} (+${others} more)` : first.title;
+  const causes = requirement.failureGroups?.length ?? 0;
+  return others > 0 ? `${first.title} (+${others} more${causes > 1 ? `; ${causes} causes` : ''})` : first.title;
 }
 
 /**

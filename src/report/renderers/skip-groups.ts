@@ -38,7 +38,9 @@ export function skipCause(requirement: RequirementResult): string {
   const unlock = requirement.checks.find(
     (check) => check.status === 'skip' && (check.profileField !== undefined || check.environment !== undefined),
   );
-  if (unlock?.profileField !== undefined) return `the profile lacks ${unlock.profileField}`;
+  // With the check's own words: "lacks /customers/*/events" alone hides that 11 are needed.
+  const exactly = unlock?.reason !== undefined ? `: ${unlock.reason}` : '';
+  if (unlock?.profileField !== undefined) return `the profile lacks ${unlock.profileField}${exactly}`;
   if (unlock?.environment !== undefined) return `no credentials in ${unlock.environment}`;
   const checkIds = requirement.checks.map((check) => check.id);
   const causes = requirement.reasons.map((reason) => {

@@ -5,7 +5,7 @@
  */
 import { notProvenGroups } from '../coverage-text.js';
 import { LEVELS } from '../../core/report-model.js';
-import type { Basis, ConformanceReport, Deviation, Level, RequirementResult } from '../../core/report-model.js';
+import type { LocalDecision, Basis, ConformanceReport, Deviation, Level, RequirementResult } from '../../core/report-model.js';
 
 /**
  * The banner's tone: a conformant run whose gating requirements were not all proven (skipped,
@@ -71,9 +71,20 @@ export function dialectHeadline(report: ConformanceReport): string {
   const outside = report.dialect.changedOutsideKnobs.length;
   const head =
     count === 0 ? 'dialect: canonical' : `dialect: ${count} ${count === 1 ? 'deviation' : 'deviations'} from the canonical spec`;
+  const decisions = report.dialect.localDecisions?.length ?? 0;
+  const local =
+    decisions === 0
+      ? ''
+      : `; ${decisions} local ${decisions === 1 ? 'decision' : 'decisions'} (declared by the user, not evidenced)`;
   return outside === 0
-    ? head
-    : `${head}; the spec is also changed outside its knobs at ${outside} ${outside === 1 ? 'place' : 'places'} (${report.dialect.changedOutsideKnobs.slice(0, 3).join(', ')}${outside > 3 ? ', …' : ''})`;
+    ? `${head}${local}`
+    : `${head}; the spec is also changed outside its knobs at ${outside} ${outside === 1 ? 'place' : 'places'} (${report.dialect.changedOutsideKnobs.slice(0, 3).join(', ')}${outside > 3 ? ', …' : ''})${local}`;
+}
+
+/** `declared by the user, not evidenced: $.paths… (staging.yaml action 0), touches RESP-BODY: <reason>`. */
+export function localDecisionLine(decision: LocalDecision): string {
+  const touches = decision.requirements.length > 0 ? `, touches ${decision.requirements.join(', ')}` : '';
+  return `declared by the user, not evidenced: ${decision.target} (${decision.overlay} action ${decision.action}${touches}): ${decision.reason}`;
 }
 
 /** `x-ledger-pagination.offsetMeaning: "page-number" → "item-offset" (S7)`. */
