@@ -14,6 +14,7 @@ import {
   deviationLine,
   dialectHeadline,
   overlaysText,
+  stoppedSentence,
   verdictTone,
 } from '../report/renderers/verdict-text.js';
 import type { VerdictTone } from '../report/renderers/verdict-text.js';
@@ -65,6 +66,7 @@ function headerLines(report: ConformanceReport, paint: Paint): string[] {
     paint(`Verdict: ${report.verdict.toUpperCase()}`, 'bold', color) +
       paint(` (gating level ${report.run.gatingLevel}, exit code ${report.exitCode})`, 'dim'),
     `         ${paint(coverageSentence(report), color)}`,
+    ...(report.aborted ? [paint(`Stopped: ${stoppedSentence(report)!.replace(/^The run stopped in /, '')}`, 'bold', 'yellow')] : []),
     `Target:  ${report.target.baseUrl}${report.target.embeddedReference ? ' (embedded reference)' : ''}`,
     `Spec:    ${report.spec.title} ${report.spec.version} (sha256 ${report.spec.sha256.slice(0, 12)})${overlays ? `; overlays: ${overlays}` : ''}`,
     `Dialect: ${dialectHeadline(report).replace(/^dialect: /, '')}`,
@@ -74,7 +76,7 @@ function headerLines(report: ConformanceReport, paint: Paint): string[] {
       ? [`Shard:   ${shardLabel(report.run.shard)} (this report covers one shard; \`ledger-conformance merge\` joins them)`]
       : []),
     ...(report.run.mergedShards ? [`Merged:  ${report.run.mergedShards} shards`] : []),
-    `Run:     ${report.run.requests.total} requests (${report.run.requests.retried} retried, ${report.run.requests.transportErrors} without response) in ${(report.run.durationMs / 1000).toFixed(1)} s`,
+    `Run:     ${report.run.requests.total} requests (${report.run.requests.retried} retried, ${report.run.requests.transportErrors} without response${report.run.requests.throttled ? `, ${report.run.requests.throttled} rate-limited answers waited out` : ''}) in ${(report.run.durationMs / 1000).toFixed(1)} s`,
   ];
 }
 
@@ -88,10 +90,17 @@ function countLines(report: ConformanceReport): string[] {
   return lines;
 }
 
-/** Failed, errored and waived requirements, each with its basis: "the docs say so" or "we decided". */
+/**
+ * Failed, errored and waived requirements, each with its basis: "the docs say so" or "we
+ * decided". Requirements a stopped run never reached are one line, not one each: they all
+ * say the same thing.
+ */
 function attentionLines(report: ConformanceReport, paint: Paint): string[] {
-  const attention = report.requirements.filter((r) => r.status === 'fail' || r.status === 'error' || r.status === 'waived');
-  if (attention.length === 0) return [];
+  const unreached = report.requirements.filter((r) => r.status === 'error' && stoppedBy(report, r));
+  const attention = report.requirements.filter(
+    (r) => (r.status === 'fail' || r.status === 'error' || r.status === 'waived') && !unreached.includes(r),
+  );
+  if (attention.length === 0 && unreached.length === 0) return [];
   return [
     '',
     ...attention.map((r) => {
@@ -99,7 +108,25 @@ function attentionLines(report: ConformanceReport, paint: Paint): string[] {
       const first = r.failures[0]?.title ?? r.reasons[0]?.split('\n')[0] ?? '';
       return `  ${paint(`${MARK[r.status]} ${r.status.padEnd(6)}`, color)} ${r.id} ${paint(r.level, 'dim')} ${paint(`[${basisText(r)}]`, 'dim')}  ${first}`;
     }),
+    ...(unreached.length > 0
+      ? [
+          `  ${paint(`${MARK.error} ${String(unreached.length).padStart(3)}`, 'yellow')}    not judged: the run stopped (${report.aborted!.code})`,
+          paint(`         ${unreached.map((r) => r.id).join(', ')}`, 'dim'),
+        ]
+      : []),
   ];
+}
+
+/**
+ * Whether every reason of an errored requirement is the run's stop: not judged, cut off by it,
+ * or (for a target that stopped answering) one of the failures that showed it had.
+ */
+function stoppedBy(report: ConformanceReport, requirement: ConformanceReport['requirements'][number]): boolean {
+  const aborted = report.aborted;
+  if (!aborted) return false;
+  const marks = ['not judged: ', 'CT_STOPPED_ANSWERING', 'CT_RUN_DEADLINE'];
+  if (aborted.code === 'CT_STOPPED_ANSWERING') marks.push('no response to a request: ');
+  return requirement.reasons.length > 0 && requirement.reasons.every((reason) => marks.some((mark) => reason.includes(mark)));
 }
 
 function skipLines(report: ConformanceReport, paint: Paint): string[] {

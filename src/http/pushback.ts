@@ -10,11 +10,16 @@
  *
  * One decrease per window, as in TCP: a pushback to a request started before the last
  * decrease says nothing new (the answers to one burst arrive together), so it is counted but
- * does not halve again.
+ * does not halve again; and one per second at most, so that a target that pushes back a share
+ * of its requests whatever the pace (not a rate limiter, a gateway shedding load) slows the run
+ * down without bringing it to a crawl: the requests it refused still wait what it asked.
  */
 
 /** Starts per second the run never goes below, however hard the target pushes back. */
 export const MIN_RATE = 0.5;
+
+/** Least time between two decreases. */
+const HOLD_MS = 1000;
 
 /** Weight of the newest interval in the running average of the intervals between starts. */
 const SMOOTHING = 0.2;
@@ -28,6 +33,7 @@ export class PushbackControl {
   /** The rate the run was going at when it drew the last pushback: above it again, the brake is lifted. */
   #ceiling = Number.POSITIVE_INFINITY;
   #epoch = 0;
+  #lastDecreaseAt = Number.NEGATIVE_INFINITY;
   #averageIntervalMs: number | undefined;
   #lastStartAt: number | undefined;
   #pushbacks = 0;
@@ -50,10 +56,11 @@ export class PushbackControl {
   }
 
   /** The target answered 429 or 503 to an attempt started in `epoch`. */
-  pushedBack(epoch: number): void {
+  pushedBack(epoch: number, now: number): void {
     this.#pushbacks += 1;
-    if (epoch !== this.#epoch) return;
+    if (epoch !== this.#epoch || now - this.#lastDecreaseAt < HOLD_MS) return;
     this.#epoch += 1;
+    this.#lastDecreaseAt = now;
     this.#decreases += 1;
     this.#window = Math.max(1, this.#window / 2);
     const going = this.#averageIntervalMs === undefined ? this.#rate : 1000 / this.#averageIntervalMs;

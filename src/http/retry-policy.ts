@@ -9,7 +9,8 @@
  * - A transient transport failure (reset, socket closed before the answer, timeout) is resent
  *   after an exponential backoff, a bounded number of times; then it stands. A timeout is
  *   resent only once the target has answered something: a target that never answered is not
- *   waited for twice, so "does not answer" still comes within one request timeout.
+ *   waited for twice, so "does not answer" still comes within one request timeout. (A refused
+ *   connection, an unknown host, a TLS failure are not transient: they are not resent.)
  * - Anything else is the answer.
  */
 import { parseRetryAfter } from './retry-after.js';

@@ -41,8 +41,9 @@ export interface SchedulerOptions {
   readonly maxRetries?: number;
   /**
    * Retries after a transient transport failure (reset, socket closed before the answer,
-   * timeout once the target has answered something), each after an exponential backoff.
-   * @default 3
+   * timeout once the target has answered something), each after an exponential backoff. Six
+   * retries make a target that resets one connection in five lose one request in 78 000.
+   * @default 6
    */
   readonly maxTransportRetries?: number;
   /**
@@ -187,7 +188,7 @@ export function createScheduler(transport: SchedulableTransport, options: Schedu
       if (exchange.response !== undefined) counters.answered += 1;
       if (isPushback(exchange)) {
         counters.throttled += 1;
-        pushback.pushedBack(epoch);
+        pushback.pushedBack(epoch, performance.now());
       } else if (exchange.response !== undefined) pushback.answered();
       return { ...exchange, attempts: progress.attempts, durationMs: progress.elapsed() };
     } finally {
@@ -289,7 +290,7 @@ function retryLimitsOf(options: SchedulerOptions): RetryLimits {
   if (!(maxRetryAfterMs >= 0)) throw new UsageError('maxRetryAfterMs', `must be 0 or more, not ${maxRetryAfterMs}`);
   return {
     maxThrottleRetries: nonNegativeInteger('maxRetries', options.maxRetries ?? 8),
-    maxTransportRetries: nonNegativeInteger('maxTransportRetries', options.maxTransportRetries ?? 3),
+    maxTransportRetries: nonNegativeInteger('maxTransportRetries', options.maxTransportRetries ?? 6),
     maxRetryAfterMs,
   };
 }

@@ -49,11 +49,12 @@ function noAnswer(exchange: Exchange, transport: Scheduler, baseUrl: string): Su
   if (stop !== undefined && stop.code !== 'CT_STOPPED_ANSWERING')
     return new SuiteError(stop.code, `${stop.message} during the preflight, before any check ran`);
   if (error?.code === 'CT_THROTTLED') return new SuiteError('CT_RATE_LIMITED', `the target is rate-limiting the preflight: ${reason}`);
+  if (stop !== undefined) return new SuiteError(stop.code, stop.message);
   const answered = transport.stats().answered;
   if (answered > 0)
     return new SuiteError(
-      'CT_STOPPED_ANSWERING',
-      stop?.message ?? `the target stopped answering during the preflight, after ${answered} requests: ${reason}`,
+      'CT_NO_ANSWER',
+      `a preflight request got no answer, even retried (${exchange.attempts} attempts), though the target answered ${answered} others: ${reason}`,
     );
   // A certificate the machine does not trust is the most common TLS failure: say what fixes it.
   const hint = /cert|ssl|tls/i.test(reason) ? ' (trust the certificate with NODE_EXTRA_CA_CERTS, or pass --insecure)' : '';

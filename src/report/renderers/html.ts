@@ -18,7 +18,15 @@ import { resultsChart } from './html-chart.js';
 import { html, plural, raw, type HtmlValue, type SafeHtml } from './html-markup.js';
 import { formatDuration, OUTCOME_LABELS, requestLine } from './plain-text.js';
 import { skipCause, skipGroups } from './skip-groups.js';
-import { BASIS_MEANING, coverageSentence, deviationLine, dialectHeadline, verdictTone, verdictWord } from './verdict-text.js';
+import {
+  BASIS_MEANING,
+  coverageSentence,
+  deviationLine,
+  dialectHeadline,
+  stoppedSentence,
+  verdictTone,
+  verdictWord,
+} from './verdict-text.js';
 import type { VerdictTone } from './verdict-text.js';
 
 /** Renders the report as a single offline HTML page. */
@@ -80,6 +88,7 @@ function banner(report: ConformanceReport): SafeHtml {
 <h1 class="verdict"><span class="verdict-icon" aria-hidden="true">${TONE_ICON[tone]}</span> Verdict: ${verdictWord(report)}</h1>
 <p class="verdict-coverage">${capitalize(coverageSentence(report))}</p>
 <p class="verdict-reason">${verdictReason(report)}</p>
+${stoppedSentence(report) ? html`<p class="verdict-stopped"><strong>${stoppedSentence(report)}</strong></p>` : ''}
 <p class="banner-target">Target <code>${report.target.baseUrl}</code>${report.target.embeddedReference ? ' (embedded reference server)' : ''}</p>
 <div class="banner-dialect"><p>${capitalize(dialectHeadline(report))}</p>
 ${report.dialect.deviations.length > 0 ? html`<ul>${report.dialect.deviations.map((d) => html`<li><code>${deviationLine(d)}</code></li>`)}</ul>` : ''}</div>

@@ -9,7 +9,15 @@ import type { ConformanceReport, FailureEvidence, RequirementResult } from '../.
 import { baselineMarkdown } from './baseline.js';
 import { formatDuration, fuzzLine, headline, OUTCOME_LABELS, replaceControlCharacters, requestLine } from './plain-text.js';
 import { skipGroups } from './skip-groups.js';
-import { basisText, deviationLine, dialectHeadline, overlaysText, verdictHeadline, verdictTone } from './verdict-text.js';
+import {
+  basisText,
+  deviationLine,
+  dialectHeadline,
+  overlaysText,
+  stoppedSentence,
+  verdictHeadline,
+  verdictTone,
+} from './verdict-text.js';
 import type { VerdictTone } from './verdict-text.js';
 
 /** Limits that keep the summary readable and under GitHub's size cap. */
@@ -100,7 +108,10 @@ function verdictSection(report: ConformanceReport): string[] {
   const parts = OUTCOMES.filter((outcome) => report.counts.byOutcome[outcome] > 0).map(
     (outcome) => `${report.counts.byOutcome[outcome]} ${OUTCOME_LABELS[outcome].toLowerCase()}`,
   );
+  const stopped = stoppedSentence(report);
   return [
+    // What stopped the run comes first: it is why the rest says so little.
+    ...(stopped ? [`> **${inline(stopped)}**`, ''] : []),
     `## ${TONE_EMOJI[verdictTone(report)]} ${inline(verdictHeadline(report))}`,
     '',
     `${inline(report.spec.title)} ${inline(report.spec.version)} · target ${code(report.target.baseUrl)}` +
