@@ -14,7 +14,6 @@ import {
   deviationLine,
   dialectHeadline,
   overlaysText,
-  stoppedSentence,
   verdictTone,
 } from '../report/renderers/verdict-text.js';
 import type { VerdictTone } from '../report/renderers/verdict-text.js';
@@ -66,7 +65,9 @@ function headerLines(report: ConformanceReport, paint: Paint): string[] {
     paint(`Verdict: ${report.verdict.toUpperCase()}`, 'bold', color) +
       paint(` (gating level ${report.run.gatingLevel}, exit code ${report.exitCode})`, 'dim'),
     `         ${paint(coverageSentence(report), color)}`,
-    ...(report.aborted ? [paint(`Stopped: ${stoppedSentence(report)!.replace(/^The run stopped in /, '')}`, 'bold', 'yellow')] : []),
+    ...(report.aborted
+      ? [paint(`Stopped: ${report.aborted.message.split('\n')[0]} (in the ${report.aborted.stage})`, 'bold', 'yellow')]
+      : []),
     `Target:  ${report.target.baseUrl}${report.target.embeddedReference ? ' (embedded reference)' : ''}`,
     `Spec:    ${report.spec.title} ${report.spec.version} (sha256 ${report.spec.sha256.slice(0, 12)})${overlays ? `; overlays: ${overlays}` : ''}`,
     `Dialect: ${dialectHeadline(report).replace(/^dialect: /, '')}`,

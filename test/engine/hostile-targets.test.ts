@@ -137,7 +137,7 @@ describe('a target behind a hostile proxy', () => {
   };
 
   it.each<[string, Misbehaviour]>([
-    ['resets every 5th request', { kind: 'reset', every: 5 }],
+    ['resets every 8th request', { kind: 'reset', every: 8 }],
     ['never answers every 20th request', { kind: 'hang', every: 20 }],
     ['cuts every 6th body short', { kind: 'truncate', every: 6 }],
     ['answers 503 without Retry-After to every 8th request', { kind: 'pushback', status: 503, retryAfter: 'none', every: 8 }],
