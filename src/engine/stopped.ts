@@ -46,5 +46,9 @@ export function reportOfStoppedRun(
 export function withQueueStop(report: ConformanceReport, stop: QueueStop | undefined): ConformanceReport {
   if (stop === undefined) return report;
   const aborted: RunAborted = { code: stop.code, stage: 'checks', message: stop.message };
-  return { ...report, verdictReason: `${report.verdictReason ?? report.verdict}; the run stopped early: ${stop.message}`, aborted };
+  return {
+    ...report,
+    verdictReason: `${report.verdictReason ?? report.verdict}; the run stopped early: ${stop.message}`,
+    aborted,
+  };
 }

@@ -67,7 +67,8 @@ export function verdictReasonOf(requirements: readonly RequirementResult[], gati
     return `${errored.length} ${plural(errored)} at or above ${gating} could not be judged (error): ${idList(errored)}`;
   if (!requirements.some((r) => r.status === 'pass' || r.status === 'waived')) return 'no requirement could be judged';
   const proven = `${coverage.proven} of ${coverage.judged} requirements at or above ${gating} proven`;
-  if (coverage.required && !coverage.required.met) return `nothing failed, but ${proven}: below --require-coverage ${coverage.required.percent}`;
+  if (coverage.required && !coverage.required.met)
+    return `nothing failed, but ${proven}: below --require-coverage ${coverage.required.percent}`;
   return `no requirement at or above ${gating} failed; ${proven}`;
 }
 

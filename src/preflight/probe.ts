@@ -48,7 +48,8 @@ function noAnswer(exchange: Exchange, transport: Scheduler, baseUrl: string): Su
   const stop = transport.stopped();
   if (stop !== undefined && stop.code !== 'CT_STOPPED_ANSWERING')
     return new SuiteError(stop.code, `${stop.message} during the preflight, before any check ran`);
-  if (error?.code === 'CT_THROTTLED') return new SuiteError('CT_RATE_LIMITED', `the target is rate-limiting the preflight: ${reason}`);
+  if (error?.code === 'CT_THROTTLED')
+    return new SuiteError('CT_RATE_LIMITED', `the target is rate-limiting the preflight: ${reason}`);
   if (stop !== undefined) return new SuiteError(stop.code, stop.message);
   const answered = transport.stats().answered;
   if (answered > 0)

@@ -142,7 +142,10 @@ describe('a target behind a hostile proxy', () => {
     ['cuts every 6th body short', { kind: 'truncate', every: 6 }],
     ['answers 503 without Retry-After to every 8th request', { kind: 'pushback', status: 503, retryAfter: 'none', every: 8 }],
     ['answers 429 without Retry-After to every 8th request', { kind: 'pushback', status: 429, retryAfter: 'none', every: 8 }],
-    ['answers 503 with an HTTP-date Retry-After to every 15th', { kind: 'pushback', status: 503, retryAfter: 'http-date', every: 15 }],
+    [
+      'answers 503 with an HTTP-date Retry-After to every 15th',
+      { kind: 'pushback', status: 503, retryAfter: 'http-date', every: 15 },
+    ],
   ])('%s: retried, and certified conformant', async (transport, misbehaviour) => {
     const proxy = await behind(misbehaviour);
     const outcome = await certify(proxy.url);
@@ -221,7 +224,9 @@ describe('a target that cannot be judged at all', () => {
     expect(told[0]).toMatch(/^ledger-conformance: the target does not answer: /);
     expect(outcome.report.aborted).toMatchObject({ code: 'CT_UNREACHABLE', stage: 'preflight' });
     expect(outcome.report.requirements.every((r) => r.status === 'error')).toBe(true);
-    expect(outcome.report.verdictReason).toMatch(/^the run stopped in the preflight, before any check: the target does not answer/);
+    expect(outcome.report.verdictReason).toMatch(
+      /^the run stopped in the preflight, before any check: the target does not answer/,
+    );
   });
 
   it('refuses the credentials: exit 2, with the reports', async () => {

@@ -230,7 +230,11 @@ describe('createHttpTransport against a misbehaving target', () => {
     const server = track(await startRawServer(() => {}));
     const exchange = await transportFor(server.url, { requestTimeoutMs: 300 }).send(sampleRequest());
 
-    expect(exchange.transportError).toEqual({ code: 'CT_TIMEOUT', message: 'no complete response within 300 ms', transient: true });
+    expect(exchange.transportError).toEqual({
+      code: 'CT_TIMEOUT',
+      message: 'no complete response within 300 ms',
+      transient: true,
+    });
     expect(exchange.durationMs).toBeGreaterThanOrEqual(250);
     expect(exchange.durationMs).toBeLessThan(5_000);
   });

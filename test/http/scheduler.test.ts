@@ -90,7 +90,8 @@ describe('createScheduler and Retry-After', () => {
     [429, 'later'],
   ])('backs off exponentially and retries a %d with Retry-After %j', async (status, retryAfter) => {
     const server = await serverAnswering((response, attempt) => {
-      if (attempt <= 2) response.writeHead(status, retryAfter === undefined ? {} : { 'retry-after': retryAfter }).end('{"errors":[]}');
+      if (attempt <= 2)
+        response.writeHead(status, retryAfter === undefined ? {} : { 'retry-after': retryAfter }).end('{"errors":[]}');
       else response.end('{}');
     });
     const scheduler = schedulerFor(server);

@@ -75,8 +75,7 @@ function forward(
         answer.on('data', (chunk: Buffer) => chunks.push(chunk));
         answer.on('end', () => {
           const headers: Record<string, string> = {};
-          for (const [name, value] of Object.entries(answer.headers))
-            if (typeof value === 'string') headers[name] = value;
+          for (const [name, value] of Object.entries(answer.headers)) if (typeof value === 'string') headers[name] = value;
           resolve({ status: answer.statusCode ?? 502, headers, body: Buffer.concat(chunks) });
         });
         answer.on('error', reject);

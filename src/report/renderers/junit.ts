@@ -26,23 +26,25 @@ export function renderJunit(report: ConformanceReport): string {
       '@_name': `${report.tool.name}: ${report.spec.title} ${report.spec.version} at ${report.target.baseUrl}`,
       ...counts,
       // A run that stopped early has one more test case, in error: the run itself.
-      ...(stopped ? { '@_tests': String(Number(counts['@_tests']) + 1), '@_errors': String(Number(counts['@_errors']) + 1) } : {}),
+      ...(stopped
+        ? { '@_tests': String(Number(counts['@_tests']) + 1), '@_errors': String(Number(counts['@_errors']) + 1) }
+        : {}),
       // The whole run's wall-clock time: checks overlap, so it is less than the suites' sum.
       '@_time': seconds(report.run.durationMs),
       testsuite: [
         ...(stopped ? [stopped] : []),
         ...suiteNames.map((suite) => {
-        const members = cases.filter((c) => c.requirement.suite === suite);
-        return {
-          '@_name': suite,
-          ...countAttributes(members.map((c) => c.requirement)),
-          '@_skipped': String(members.filter((c) => c.requirement.status === 'skip').length),
-          '@_time': seconds(members.reduce((sum, c) => sum + c.requirement.durationMs, 0)),
-          '@_timestamp': report.run.startedAt,
-          properties: { property: runProperties },
-          testcase: members.map((c) => testcase(c.requirement, c.name)),
-        };
-      }),
+          const members = cases.filter((c) => c.requirement.suite === suite);
+          return {
+            '@_name': suite,
+            ...countAttributes(members.map((c) => c.requirement)),
+            '@_skipped': String(members.filter((c) => c.requirement.status === 'skip').length),
+            '@_time': seconds(members.reduce((sum, c) => sum + c.requirement.durationMs, 0)),
+            '@_timestamp': report.run.startedAt,
+            properties: { property: runProperties },
+            testcase: members.map((c) => testcase(c.requirement, c.name)),
+          };
+        }),
       ],
     },
   };
