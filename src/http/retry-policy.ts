@@ -6,6 +6,8 @@
  * - 429 and 503 are the target pushing back: wait what `Retry-After` asks (seconds or an
  *   HTTP-date, cut to a maximum), or back off exponentially when it says nothing, then resend;
  *   after the bounded number of retries the exchange ends `CT_THROTTLED` ("rate-limited").
+ *   A 503 without a Retry-After is resent twice only, then stands as the answer: it may be a
+ *   server failing on that request, which the checks must see (no request is answered 5xx).
  * - A transient transport failure (reset, socket closed before the answer, timeout) is resent
  *   after an exponential backoff, a bounded number of times; then it stands. A timeout is
  *   resent only once the target has answered something: a target that never answered is not
@@ -21,6 +23,9 @@ const THROTTLE_STATUSES = new Set([429, 503]);
 /** First backoff wait, doubled at each retry, up to the cap; each wait is jittered (×0.5 to ×1). */
 export const BACKOFF_BASE_MS = 100;
 export const BACKOFF_CAP_MS = 10_000;
+
+/** Retries of a 503 that asks for no particular wait, before it is judged as the answer it is. */
+export const UNASKED_503_RETRIES = 2;
 
 export interface RetryLimits {
   /** Retries after a 429/503. */
@@ -63,12 +68,13 @@ export function decideRetry(
   if (response !== undefined) {
     if (!THROTTLE_STATUSES.has(response.status)) return { kind: 'settle' };
     const retryAfter = response.headers['retry-after'];
+    const asked = parseRetryAfter(retryAfter);
+    if (response.status === 503 && asked === undefined && retries.throttled >= UNASKED_503_RETRIES) return { kind: 'settle' };
     if (retries.throttled >= limits.maxThrottleRetries) {
       const asked = retryAfter === undefined ? 'no Retry-After' : `last Retry-After: ${retryAfter}`;
       const message = `rate-limited: still ${response.status} after ${retries.throttled + 1} attempts (${asked})`;
       return { kind: 'give-up', error: { code: 'CT_THROTTLED', message } };
     }
-    const asked = parseRetryAfter(retryAfter);
     const delayMs = asked === undefined ? backoffMs(retries.throttled, context.random) : Math.min(asked, limits.maxRetryAfterMs);
     return { kind: 'retry', because: 'throttled', delayMs };
   }

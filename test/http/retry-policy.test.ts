@@ -37,11 +37,21 @@ describe('decideRetry', () => {
 
   it('backs off exponentially without a Retry-After, then gives up as rate-limited', () => {
     const context = { targetHasAnswered: true, random: half };
-    expect(decideRetry(answered(503), none, LIMITS, context)).toMatchObject({ delayMs: 75 });
-    expect(decideRetry(answered(503), { throttled: 1, transient: 0 }, LIMITS, context)).toMatchObject({ delayMs: 150 });
-    expect(decideRetry(answered(503), { throttled: 2, transient: 0 }, LIMITS, context)).toEqual({
+    expect(decideRetry(answered(429), none, LIMITS, context)).toMatchObject({ delayMs: 75 });
+    expect(decideRetry(answered(429), { throttled: 1, transient: 0 }, LIMITS, context)).toMatchObject({ delayMs: 150 });
+    expect(decideRetry(answered(429), { throttled: 2, transient: 0 }, LIMITS, context)).toEqual({
       kind: 'give-up',
-      error: { code: 'CT_THROTTLED', message: 'rate-limited: still 503 after 3 attempts (no Retry-After)' },
+      error: { code: 'CT_THROTTLED', message: 'rate-limited: still 429 after 3 attempts (no Retry-After)' },
+    });
+  });
+
+  it('lets a 503 without Retry-After stand as the answer after two retries: a failing server must be seen', () => {
+    const context = { targetHasAnswered: true, random: half };
+    const many: RetryLimits = { ...LIMITS, maxThrottleRetries: 8 };
+    expect(decideRetry(answered(503), { throttled: 1, transient: 0 }, many, context)).toMatchObject({ kind: 'retry' });
+    expect(decideRetry(answered(503), { throttled: 2, transient: 0 }, many, context)).toEqual({ kind: 'settle' });
+    expect(decideRetry(answered(503, { 'retry-after': '0' }), { throttled: 2, transient: 0 }, many, context)).toMatchObject({
+      kind: 'retry',
     });
   });
 
