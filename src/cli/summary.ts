@@ -67,6 +67,9 @@ function headerLines(report: ConformanceReport, paint: Paint): string[] {
     paint(`Verdict: ${report.verdict.toUpperCase()}`, 'bold', color) +
       paint(` (gating level ${report.run.gatingLevel}, exit code ${report.exitCode})`, 'dim'),
     `         ${paint(coverageSentence(report), color)}`,
+    ...(report.aborted
+      ? [paint(`Stopped: ${report.aborted.message.split('\n')[0]} (in the ${report.aborted.stage})`, 'bold', 'yellow')]
+      : []),
     `Target:  ${report.target.baseUrl}${report.target.embeddedReference ? ' (embedded reference)' : ''}`,
     `Spec:    ${report.spec.title} ${report.spec.version} (sha256 ${report.spec.sha256.slice(0, 12)})${overlays ? `; overlays: ${overlays}` : ''}`,
     `Dialect: ${dialectHeadline(report).replace(/^dialect: /, '')}`,
@@ -77,7 +80,7 @@ function headerLines(report: ConformanceReport, paint: Paint): string[] {
       ? [`Shard:   ${shardLabel(report.run.shard)} (this report covers one shard; \`ledger-conformance merge\` joins them)`]
       : []),
     ...(report.run.mergedShards ? [`Merged:  ${report.run.mergedShards} shards`] : []),
-    `Run:     ${report.run.requests.total} requests (${report.run.requests.retried} retried, ${report.run.requests.transportErrors} without response) in ${(report.run.durationMs / 1000).toFixed(1)} s`,
+    `Run:     ${report.run.requests.total} requests (${report.run.requests.retried} retried, ${report.run.requests.transportErrors} without response${report.run.requests.throttled ? `, ${report.run.requests.throttled} rate-limited answers waited out` : ''}) in ${(report.run.durationMs / 1000).toFixed(1)} s`,
   ];
 }
 
@@ -91,10 +94,17 @@ function countLines(report: ConformanceReport): string[] {
   return lines;
 }
 
-/** Failed, errored and waived requirements, each with its basis: "the docs say so" or "we decided". */
+/**
+ * Failed, errored and waived requirements, each with its basis: "the docs say so" or "we
+ * decided". Requirements a stopped run never reached are one line, not one each: they all
+ * say the same thing.
+ */
 function attentionLines(report: ConformanceReport, paint: Paint): string[] {
-  const attention = report.requirements.filter((r) => r.status === 'fail' || r.status === 'error' || r.status === 'waived');
-  if (attention.length === 0) return [];
+  const unreached = report.requirements.filter((r) => r.status === 'error' && stoppedBy(report, r));
+  const attention = report.requirements.filter(
+    (r) => (r.status === 'fail' || r.status === 'error' || r.status === 'waived') && !unreached.includes(r),
+  );
+  if (attention.length === 0 && unreached.length === 0) return [];
   return [
     '',
     ...attention.flatMap((r) => {
@@ -105,6 +115,12 @@ function attentionLines(report: ConformanceReport, paint: Paint): string[] {
         ...triageLines(r, paint),
       ];
     }),
+    ...(unreached.length > 0
+      ? [
+          `  ${paint(`${MARK.error} ${String(unreached.length).padStart(3)}`, 'yellow')}    not judged: the run stopped (${report.aborted!.code})`,
+          paint(`         ${unreached.map((r) => r.id).join(', ')}`, 'dim'),
+        ]
+      : []),
   ];
 }
 
@@ -127,6 +143,18 @@ function triageLines(r: ConformanceReport['requirements'][number], paint: Paint)
     lines.push(paint(`${pad}  … and ${groups.length - CAUSES_SHOWN} more causes (see report.html)`, 'dim'));
   for (const line of restsOnLines(r)) lines.push(`${pad}rests on ${line}`);
   return lines;
+}
+
+/**
+ * Whether every reason of an errored requirement is the run's stop: not judged, cut off by it,
+ * or (for a target that stopped answering) one of the failures that showed it had.
+ */
+function stoppedBy(report: ConformanceReport, requirement: ConformanceReport['requirements'][number]): boolean {
+  const aborted = report.aborted;
+  if (!aborted) return false;
+  const marks = ['not judged: ', 'CT_STOPPED_ANSWERING', 'CT_RUN_DEADLINE'];
+  if (aborted.code === 'CT_STOPPED_ANSWERING') marks.push('no response to a request: ');
+  return requirement.reasons.length > 0 && requirement.reasons.every((reason) => marks.some((mark) => reason.includes(mark)));
 }
 
 function skipLines(report: ConformanceReport, paint: Paint): string[] {

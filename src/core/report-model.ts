@@ -39,6 +39,7 @@ export type ConformanceReport = ReadonlyDeep<Shape.ConformanceReport>;
 export type PreflightSummary = ReadonlyDeep<Shape.PreflightSummary>;
 export type LearnedValue = ReadonlyDeep<Shape.LearnedValue>;
 export type Shard = ReadonlyDeep<Shape.Shard>;
+export type RunAborted = ReadonlyDeep<Shape.RunAborted>;
 export type BaselineEntry = ReadonlyDeep<Shape.BaselineEntry>;
 export type BaselineComparison = ReadonlyDeep<Shape.BaselineComparison>;
 export type RequirementResult = ReadonlyDeep<Shape.RequirementResult>;

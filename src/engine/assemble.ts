@@ -4,7 +4,7 @@ import type { ConformanceReport, FuzzSummary, Level, Shard } from '../core/repor
 import type { LoadedSpec } from '../contract/load.js';
 import type { Judgement } from './judge.js';
 import type { Selection } from './select.js';
-import { countsOf, coverageOf, verdictOf } from './verdict.js';
+import { countsOf, coverageOf, verdictOf, verdictReasonOf } from './verdict.js';
 
 export interface RunFacts {
   readonly spec: LoadedSpec;
@@ -18,7 +18,12 @@ export interface RunFacts {
   readonly shard?: Shard;
   /** When the run started (epoch milliseconds). */
   readonly started: number;
-  readonly requests: { readonly total: number; readonly retried: number; readonly transportErrors: number };
+  readonly requests: {
+    readonly total: number;
+    readonly retried: number;
+    readonly transportErrors: number;
+    readonly throttled?: number;
+  };
   readonly fuzzProperties: readonly FuzzSummary['properties'][number][];
 }
 
@@ -53,10 +58,16 @@ export function assembleReport(facts: RunFacts, selection: Selection, judgement:
       requirementFilter: [...selection.wanted].sort(),
       startedAt: new Date(facts.started).toISOString(),
       durationMs: Date.now() - facts.started,
-      requests: { total: facts.requests.total, retried: facts.requests.retried, transportErrors: facts.requests.transportErrors },
+      requests: {
+        total: facts.requests.total,
+        retried: facts.requests.retried,
+        transportErrors: facts.requests.transportErrors,
+        ...(facts.requests.throttled ? { throttled: facts.requests.throttled } : {}),
+      },
       ...(facts.shard ? { shard: facts.shard } : {}),
     },
     verdict,
+    verdictReason: verdictReasonOf(requirements, facts.gatingLevel, coverage),
     exitCode,
     counts: countsOf(requirements),
     coverage,

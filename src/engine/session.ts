@@ -9,7 +9,9 @@ import type { LoadedProfile } from '../profile/load.js';
 import { resolveProfile, type ProfileResolution } from '../preflight/resolve.js';
 import type { ConformanceReport, PreflightSummary } from '../core/report-model.js';
 import type { Catalog } from '../check/check.js';
+import { SuiteError } from '../core/errors.js';
 import { runConformance, type RunOptions } from './run.js';
+import { reportOfStoppedRun, withQueueStop, type RunStage } from './stopped.js';
 import { TOOL, openTarget, type Target, type TargetOptions } from './target.js';
 
 export interface SessionOptions
@@ -24,14 +26,25 @@ export interface SessionOptions
   readonly today?: string;
   /** Called once the profile is settled (after the preflight, if it ran), before the first check. */
   readonly onChecksStart?: (preflight: PreflightSummary | undefined) => void;
+  /**
+   * A suite error before the first check (credentials refused, a target that does not answer,
+   * a profile it contradicts, Ctrl-C…) ends the run with a report that says so, instead of
+   * being thrown: what `run` does, so that every run that starts leaves its reports.
+   * @default false
+   */
+  readonly reportStops?: boolean;
 }
 
 export async function runSession(options: SessionOptions): Promise<{ report: ConformanceReport; target: Target }> {
   const target = openTarget(options);
+  const started = Date.now();
+  let stage: RunStage = 'authentication';
   try {
     // Tokens first (client credentials), then the preflight: both before any check.
     await target.authenticate();
+    stage = 'preflight';
     const { loaded, preflight } = await resolveProfile({ ...options, transport: target.transport, baseUrl: target.baseUrl });
+    stage = 'checks';
     options.onChecksStart?.(preflight);
     const report = await runConformance({
       ...options,
@@ -39,14 +52,35 @@ export async function runSession(options: SessionOptions): Promise<{ report: Con
       transport: target.transport,
       credentials: target.credentials,
       redactor: target.redactor,
-      target: { baseUrl: target.baseUrl, embeddedReference: options.embeddedReference === true, authStyle: target.authStyle },
+      target: targetFacts(options, target),
       checks: options.catalog.checks,
       observers: options.catalog.observers,
       tool: TOOL,
       today: options.today ?? new Date().toISOString().slice(0, 10),
     });
-    return { report: preflight ? { ...report, preflight } : report, target };
+    const stopped = withQueueStop(report, target.transport.stopped());
+    return { report: preflight ? { ...stopped, preflight } : stopped, target };
+  } catch (error) {
+    if (options.reportStops !== true || !(error instanceof SuiteError) || stage === 'checks') throw error;
+    const report = reportOfStoppedRun(
+      {
+        ...options,
+        target: targetFacts(options, target),
+        checks: options.catalog.checks,
+        observers: options.catalog.observers,
+        tool: TOOL,
+        today: options.today ?? new Date().toISOString().slice(0, 10),
+      },
+      { started, requests: target.transport.stats() },
+      error,
+      stage,
+    );
+    return { report, target };
   } finally {
     await target.transport.close();
   }
+}
+
+function targetFacts(options: SessionOptions, target: Target): RunOptions['target'] {
+  return { baseUrl: target.baseUrl, embeddedReference: options.embeddedReference === true, authStyle: target.authStyle };
 }

@@ -43,6 +43,35 @@ export function verdictOf(
   return { verdict: 'conformant', exitCode: 0 };
 }
 
+/** Ids listed in a verdict reason before "and N more". */
+const IDS_IN_REASON = 5;
+
+function idList(requirements: readonly RequirementResult[]): string {
+  const ids = requirements.map((r) => r.id);
+  const more = ids.length > IDS_IN_REASON ? ` and ${ids.length - IDS_IN_REASON} more` : '';
+  return `${ids.slice(0, IDS_IN_REASON).join(', ')}${more}`;
+}
+
+/**
+ * The verdict's reason in one sentence, as `verdictOf` decided it: "2 requirements at or above
+ * MUST failed: A, B", "3 MUST requirements could not be judged (error): …", "no requirement
+ * could be judged", or what was proven.
+ */
+export function verdictReasonOf(requirements: readonly RequirementResult[], gating: Level, coverage: Coverage): string {
+  const gated = requirements.filter((r) => gates(r.level, gating));
+  const plural = (list: readonly unknown[]): string => (list.length === 1 ? 'requirement' : 'requirements');
+  const failed = gated.filter((r) => r.status === 'fail');
+  if (failed.length > 0) return `${failed.length} ${plural(failed)} at or above ${gating} failed: ${idList(failed)}`;
+  const errored = gated.filter((r) => r.status === 'error');
+  if (errored.length > 0)
+    return `${errored.length} ${plural(errored)} at or above ${gating} could not be judged (error): ${idList(errored)}`;
+  if (!requirements.some((r) => r.status === 'pass' || r.status === 'waived')) return 'no requirement could be judged';
+  const proven = `${coverage.proven} of ${coverage.judged} requirements at or above ${gating} proven`;
+  if (coverage.required && !coverage.required.met)
+    return `nothing failed, but ${proven}: below --require-coverage ${coverage.required.percent}`;
+  return `no requirement at or above ${gating} failed; ${proven}`;
+}
+
 export function countsOf(requirements: readonly RequirementResult[]): {
   byOutcome: Record<Outcome, number>;
   byLevel: Record<Level, Record<Outcome, number>>;

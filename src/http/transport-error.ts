@@ -21,6 +21,20 @@ const PROTOCOL_CODES = new Set([
   'UND_ERR_NOT_SUPPORTED',
 ]);
 
+/**
+ * Failures that say nothing about the next attempt: the connection was reset or closed before
+ * the whole answer came (a body cut short included), or a name lookup failed for now. A
+ * refused connection, an unknown host or a TLS failure is not among them: it will happen again.
+ */
+const TRANSIENT_CODES = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'ECONNABORTED',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+  'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
+]);
+
 function codeOf(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const code = (error as { code?: unknown }).code;
@@ -52,7 +66,7 @@ export function classifyTransportError(error: unknown, cause: AbortCause): Trans
     return { code: 'CT_RUN_DEADLINE', message: 'the run ended before this request finished' };
   }
   if (cause.timedOut) {
-    return { code: 'CT_TIMEOUT', message: `no complete response within ${cause.timeoutMs} ms` };
+    return { code: 'CT_TIMEOUT', message: `no complete response within ${cause.timeoutMs} ms`, transient: true };
   }
   const code = codeOf(error);
   if (code === 'UND_ERR_INVALID_ARG') throw error;
@@ -62,5 +76,6 @@ export function classifyTransportError(error: unknown, cause: AbortCause): Trans
     kind = 'CT_PROTOCOL';
   }
   const suffix = code === undefined ? '' : ` (${code})`;
-  return { code: kind, message: `${messageOf(error)}${suffix}` };
+  const transient = kind === 'CT_TIMEOUT' || (code !== undefined && TRANSIENT_CODES.has(code));
+  return { code: kind, message: `${messageOf(error)}${suffix}`, ...(transient ? { transient } : {}) };
 }

@@ -38,7 +38,7 @@ export interface Exchange {
   readonly request: RecordedRequest;
   readonly response?: RecordedResponse;
   readonly transportError?: TransportError;
-  /** Attempts made, including retries after 429/503 with Retry-After. */
+  /** Attempts made, including retries (after 429/503, and after a transient transport failure). */
   readonly attempts: number;
   readonly durationMs: number;
 }
@@ -75,13 +75,19 @@ export type TransportErrorCode =
   | 'CT_RESPONSE_TOO_LARGE' // body beyond the response-size cap (response kept, cut)
   | 'CT_REDIRECT_REFUSED' // never raised as an error today: 3xx are recorded as responses
   | 'CT_THROTTLED' // still 429/503 after the bounded retries
-  | 'CT_RUN_DEADLINE' // the whole-run timeout expired before this request finished
+  | 'CT_RUN_DEADLINE' // the whole-run timeout expired (or Ctrl-C) before this request finished
+  | 'CT_STOPPED_ANSWERING' // the run was stopped because the target stopped answering (or never answered)
   | 'CT_OAUTH_TOKEN' // no access token: the token endpoint failed or refused the client credentials
   | 'CT_PROTOCOL'; // malformed HTTP
 
 export interface TransportError {
   readonly code: TransportErrorCode;
   readonly message: string;
+  /**
+   * The failure may well not happen again (a reset, a socket closed before the answer, a
+   * timeout, a body cut short): the scheduler retries the GET. Absent means false.
+   */
+  readonly transient?: boolean;
 }
 
 /** Sends one request and records the exchange. Implementations never throw for target misbehaviour. */

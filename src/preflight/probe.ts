@@ -29,13 +29,38 @@ export type Meaning =
 
 export interface Probe {
   readonly spec: LoadedSpec;
-  /** Sends a GET as the main identity; a transport failure ends the preflight (`TargetUnreachableError`). */
+  /** Sends a GET as the main identity; no answer (after the queue's retries) ends the preflight (`noAnswer`). */
   ask(query: readonly QueryPair[]): Promise<ProbeAnswer>;
   /** The answer's meaning: a 200 with events, the answer of a lookup rule of the spec, or anything else. */
   meaning(answer: ProbeAnswer): Meaning;
   /** The rule of a lookup trigger kind (the first in `x-ledger-errors`). */
   rule(kind: LookupTrigger['kind']): ErrorRule | undefined;
   requests(): number;
+}
+
+/**
+ * Why the preflight cannot go on without this answer, in the words the terminal shows: the run
+ * was stopped (Ctrl-C, --run-timeout), the target is rate-limiting, it stopped answering after
+ * answering some requests, or it does not answer at all (nothing was ever answered).
+ */
+function noAnswer(exchange: Exchange, transport: Scheduler, baseUrl: string): SuiteError {
+  const error = exchange.transportError;
+  const reason = error?.message ?? 'no response';
+  const stop = transport.stopped();
+  if (stop !== undefined && stop.code !== 'CT_STOPPED_ANSWERING')
+    return new SuiteError(stop.code, `${stop.message} during the preflight, before any check ran`);
+  if (error?.code === 'CT_THROTTLED')
+    return new SuiteError('CT_RATE_LIMITED', `the target is rate-limiting the preflight: ${reason}`);
+  if (stop !== undefined) return new SuiteError(stop.code, stop.message);
+  const answered = transport.stats().answered;
+  if (answered > 0)
+    return new SuiteError(
+      'CT_NO_ANSWER',
+      `a preflight request got no answer, even retried (${exchange.attempts} attempts), though the target answered ${answered} others: ${reason}`,
+    );
+  // A certificate the machine does not trust is the most common TLS failure: say what fixes it.
+  const hint = /cert|ssl|tls/i.test(reason) ? ' (trust the certificate with NODE_EXTRA_CA_CERTS, or pass --insecure)' : '';
+  return new TargetUnreachableError(baseUrl, `${reason.replace(/^the target does not answer: /, '')}${hint}`);
 }
 
 /** `status, error code` of an answer, for the "answered" column of a mismatch. */
@@ -57,17 +82,7 @@ export function createProbe(spec: LoadedSpec, transport: Scheduler, baseUrl: str
       sent += 1;
       const exchange = await transport.sendAs({ query, identity: 'primary' }, `preflight#${sent}`);
       onRequest?.(sent);
-      if (exchange.transportError?.code === 'CT_RUN_DEADLINE')
-        throw new SuiteError(
-          'CT_INTERRUPTED',
-          'the preflight was stopped (Ctrl-C, or --run-timeout passed) before any check ran',
-        );
-      if (!exchange.response) {
-        const reason = exchange.transportError?.message ?? 'no response';
-        // A certificate the machine does not trust is the most common TLS failure: say what fixes it.
-        const hint = /cert|ssl|tls/i.test(reason) ? ' (trust the certificate with NODE_EXTRA_CA_CERTS, or pass --insecure)' : '';
-        throw new TargetUnreachableError(baseUrl, `${reason}${hint}`);
-      }
+      if (!exchange.response) throw noAnswer(exchange, transport, baseUrl);
       const { status, json, bodyText } = exchange.response;
       // The error code too: "→ 400" alone does not tell a reviewer that the value was refused as absent (8015) or as malformed.
       const errors: unknown = (json as { errors?: unknown } | undefined)?.errors;

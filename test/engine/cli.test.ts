@@ -138,7 +138,7 @@ describe('ledger-conformance run: exit codes', () => {
     expect(cli.errors.join('\n')).toMatch(/credentials: none configured/);
   });
 
-  it('3 when the target cannot be reached: one line from the preflight, nothing judged', async () => {
+  it('3 when the target cannot be reached: one line from the preflight, nothing judged, the reports saying why', async () => {
     const port = await closedPort();
     const dir = reportDir();
     const cli = io(env);
@@ -148,7 +148,19 @@ describe('ledger-conformance run: exit codes', () => {
     expect(cli.errors).toEqual([
       `ledger-conformance: the target does not answer: http://127.0.0.1:${port}: connect ECONNREFUSED 127.0.0.1:${port} (ECONNREFUSED)`,
     ]);
-    expect(readdirSync(dir)).toEqual([]);
+    expect(readdirSync(dir).sort()).toEqual(['conformance.json', 'ctrf.json', 'junit.xml', 'report.html', 'summary.md']);
+    const report = readReport(dir);
+    expect(report.verdict).toBe('inconclusive');
+    expect(report.aborted).toMatchObject({ code: 'CT_UNREACHABLE', stage: 'preflight' });
+    expect(
+      report.requirements.every((r) => r.status === 'error' && /^not judged: the target does not answer/.test(r.reasons[0]!)),
+    ).toBe(true);
+    expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toMatch(
+      /^> \*\*The run stopped in the preflight: the target does not answer/,
+    );
+    expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toMatch(
+      /<testcase name="the run stopped in the preflight \(CT_UNREACHABLE\)"/,
+    );
   });
 
   it('3 without the preflight too, with the reports still written', async () => {

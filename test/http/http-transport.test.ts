@@ -211,6 +211,8 @@ describe('createHttpTransport against a misbehaving target', () => {
     expect(exchange.response).toBeUndefined();
     expect(exchange.transportError?.code).toBe('CT_CONNECTION');
     expect(exchange.transportError?.message).toMatch(/closed|reset/u);
+    // Worth resending: the scheduler retries it.
+    expect(exchange.transportError?.transient).toBe(true);
   });
 
   it('turns a refused connection into CT_CONNECTION', async () => {
@@ -219,6 +221,8 @@ describe('createHttpTransport against a misbehaving target', () => {
     const exchange = await transportFor(server.url).send(sampleRequest());
 
     expect(exchange.transportError?.code).toBe('CT_CONNECTION');
+    // Nothing listens: resending would only be refused again.
+    expect(exchange.transportError?.transient).toBeUndefined();
     expect(exchange.transportError?.message).toMatch(/ECONNREFUSED/u);
   });
 
@@ -226,7 +230,11 @@ describe('createHttpTransport against a misbehaving target', () => {
     const server = track(await startRawServer(() => {}));
     const exchange = await transportFor(server.url, { requestTimeoutMs: 300 }).send(sampleRequest());
 
-    expect(exchange.transportError).toEqual({ code: 'CT_TIMEOUT', message: 'no complete response within 300 ms' });
+    expect(exchange.transportError).toEqual({
+      code: 'CT_TIMEOUT',
+      message: 'no complete response within 300 ms',
+      transient: true,
+    });
     expect(exchange.durationMs).toBeGreaterThanOrEqual(250);
     expect(exchange.durationMs).toBeLessThan(5_000);
   });

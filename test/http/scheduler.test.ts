@@ -47,7 +47,7 @@ describe('createScheduler and Retry-After', () => {
     expect(exchange.attempts).toBe(2);
     expect(exchange.durationMs).toBeGreaterThanOrEqual(Number(retryAfter) * 1000 - 50);
     expect(server.seen.map((seen) => seen.headers['x-conformance-case-id'])).toEqual(['ex-000001', 'ex-000001']);
-    expect(scheduler.stats()).toEqual({ total: 1, retried: 1, retryAttempts: 1, transportErrors: 0 });
+    expect(scheduler.stats()).toEqual({ total: 1, retried: 1, retryAttempts: 1, transportErrors: 0, throttled: 1, answered: 2 });
   });
 
   it('retries a 503 whose Retry-After is an HTTP-date in the past', async () => {
@@ -81,23 +81,38 @@ describe('createScheduler and Retry-After', () => {
     expect(exchange.transportError?.code).toBe('CT_THROTTLED');
     expect(exchange.attempts).toBe(4);
     expect(server.seen).toHaveLength(4);
-    expect(scheduler.stats()).toEqual({ total: 1, retried: 1, retryAttempts: 3, transportErrors: 1 });
+    expect(scheduler.stats()).toEqual({ total: 1, retried: 1, retryAttempts: 3, transportErrors: 1, throttled: 4, answered: 4 });
   });
 
   it.each([
     [503, undefined],
     [429, undefined],
     [429, 'later'],
-  ])('returns a %d with Retry-After %j as is, without retrying', async (status, retryAfter) => {
-    const server = await serverAnswering((response) => {
-      response.writeHead(status, retryAfter === undefined ? {} : { 'retry-after': retryAfter }).end('{"errors":[]}');
+  ])('backs off exponentially and retries a %d with Retry-After %j', async (status, retryAfter) => {
+    const server = await serverAnswering((response, attempt) => {
+      if (attempt <= 2)
+        response.writeHead(status, retryAfter === undefined ? {} : { 'retry-after': retryAfter }).end('{"errors":[]}');
+      else response.end('{}');
     });
-    const exchange = await schedulerFor(server).send(sampleRequest());
+    const scheduler = schedulerFor(server);
+    const exchange = await scheduler.send(sampleRequest());
 
-    expect(exchange.response?.status).toBe(status);
-    expect(exchange.transportError).toBeUndefined();
-    expect(exchange.attempts).toBe(1);
-    expect(server.seen).toHaveLength(1);
+    expect(exchange.response?.status).toBe(200);
+    expect(exchange.attempts).toBe(3);
+    // Waits of 50–100 ms, then 100–200 ms (BACKOFF_BASE_MS doubled, jittered).
+    expect(exchange.durationMs).toBeGreaterThanOrEqual(140);
+    expect(scheduler.stats()).toMatchObject({ throttled: 2, retried: 1, retryAttempts: 2 });
+  });
+
+  it('gives up on a 429 without Retry-After after maxRetries, saying rate-limited', async () => {
+    const server = await serverAnswering((response) => response.writeHead(429).end());
+    const exchange = await schedulerFor(server, { maxRetries: 2 }).send(sampleRequest());
+
+    expect(exchange.transportError).toEqual({
+      code: 'CT_THROTTLED',
+      message: 'rate-limited: still 429 after 3 attempts (no Retry-After)',
+    });
+    expect(server.seen).toHaveLength(3);
   });
 
   it('does not retry other statuses that carry Retry-After', async () => {
@@ -252,5 +267,97 @@ describe('createScheduler and the run deadline', () => {
     expect(exchange.transportError?.code).toBe('CT_RUN_DEADLINE');
     expect(exchange.attempts).toBe(0);
     expect(exchange.request.url).toContain('eventIds=1,2,3');
+  });
+});
+
+describe('createScheduler and transient transport failures', () => {
+  it('resends a GET whose connection was reset, and counts it as retried', async () => {
+    const server = await serverAnswering((response, attempt) => {
+      if (attempt <= 2) response.socket?.resetAndDestroy();
+      else response.end('{}');
+    });
+    const scheduler = schedulerFor(server);
+    const exchange = await scheduler.send(sampleRequest());
+
+    expect(exchange.response?.status).toBe(200);
+    expect(exchange.attempts).toBe(3);
+    expect(scheduler.stats()).toMatchObject({ retried: 1, retryAttempts: 2, transportErrors: 0 });
+  });
+
+  it('lets a reset stand after maxTransportRetries', async () => {
+    const server = await serverAnswering((response) => response.socket?.resetAndDestroy());
+    const exchange = await schedulerFor(server, { maxTransportRetries: 1 }).send(sampleRequest());
+
+    expect(exchange.transportError?.code).toBe('CT_CONNECTION');
+    expect(exchange.attempts).toBe(2);
+  });
+
+  it('does not wait out a second timeout for a target that never answered', async () => {
+    const server = await serverAnswering(() => {});
+    const exchange = await schedulerFor(server, {}, 200).send(sampleRequest());
+
+    expect(exchange.transportError?.code).toBe('CT_TIMEOUT');
+    expect(exchange.attempts).toBe(1);
+  });
+
+  it('resends a timed-out request once the target has answered something', async () => {
+    const server = await serverAnswering((response, attempt) => {
+      if (attempt !== 2) response.end('{}');
+    });
+    const scheduler = schedulerFor(server, {}, 200);
+    await scheduler.send(sampleRequest());
+    const exchange = await scheduler.send(sampleRequest());
+
+    expect(exchange.response?.status).toBe(200);
+    expect(exchange.attempts).toBe(2);
+  });
+
+  it('stops the run once the target stops answering: one cause, the rest ended at once', async () => {
+    let alive = true;
+    const server = await serverAnswering((response) => {
+      if (alive) response.end('{}');
+      else response.socket?.destroy();
+    });
+    const scheduler = schedulerFor(server, { concurrency: 2, stopAfterFailures: 3, maxTransportRetries: 0 });
+    await scheduler.send(sampleRequest());
+    alive = false;
+    const exchanges = await Promise.all(Array.from({ length: 20 }, () => scheduler.send(sampleRequest())));
+
+    expect(scheduler.stopped()).toEqual({
+      code: 'CT_STOPPED_ANSWERING',
+      message: expect.stringMatching(/^the target stopped answering after 1 requests: /u) as string,
+    });
+    const codes = exchanges.map((exchange) => exchange.transportError?.code);
+    expect(codes.filter((code) => code === 'CT_STOPPED_ANSWERING').length).toBeGreaterThan(10);
+    // Only the failures that showed it, and what was in flight then, reached the target.
+    expect(server.seen.length).toBeLessThan(8);
+  });
+});
+
+describe('createScheduler slows down when the target pushes back', () => {
+  it('halves the requests in flight at a pushback and grows them back once it stops', async () => {
+    let inFlight = 0;
+    const peaks: number[] = [];
+    let pushing = true;
+    const server = await startHttpServer((_request, response) => {
+      inFlight += 1;
+      peaks.push(inFlight);
+      setTimeout(() => {
+        inFlight -= 1;
+        if (pushing && peaks.length <= 8) response.writeHead(429, { 'retry-after': '0' }).end();
+        else response.end('{}');
+      }, 5);
+    });
+    cleanups.push(() => server.close());
+    const scheduler = schedulerFor(server, { concurrency: 8 });
+    await Promise.all(Array.from({ length: 16 }, () => scheduler.send(sampleRequest())));
+    // Pushed back: the next burst went at a fraction of 8.
+    const afterPushback = Math.max(...peaks.slice(8, 16));
+    expect(afterPushback).toBeLessThan(8);
+    pushing = false;
+    peaks.length = 0;
+    await Promise.all(Array.from({ length: 400 }, () => scheduler.send(sampleRequest())));
+    // Recovered: back to the full 8 in flight.
+    expect(Math.max(...peaks)).toBe(8);
   });
 });

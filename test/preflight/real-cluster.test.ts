@@ -108,7 +108,14 @@ describe('mistakes of the user are reported as such', () => {
     expect(message).toMatch(/the target contradicts 1 handle of the profile/);
     expect(message).toContain(`/customers/1/lookups/0 mobile=${typo.customers[1]!.lookups[0]!.identifierValue} in INSTORE`);
     expect(message).toMatch(/400, error 8015 \(customer-not-found\)/);
-    expect(readdirSync(dir)).toEqual([]);
+    // The run started: its reports say why it judged nothing.
+    expect(readdirSync(dir)).toContain('summary.md');
+    const report = JSON.parse(readFileSync(join(dir, 'conformance.json'), 'utf8')) as {
+      exitCode: number;
+      aborted?: { code: string };
+    };
+    expect(report.exitCode).toBe(2);
+    expect(report.aborted?.code).toBe('CT_PROFILE_MISMATCH');
   });
 
   it('a wrong password: exit 2, naming the credentials', async () => {

@@ -41,7 +41,11 @@ describe('renderJson', () => {
   });
 
   it('should write keys in model order whatever order the engine built them in', () => {
-    const report = nonConformantReport();
+    const report: ConformanceReport = {
+      ...nonConformantReport(),
+      verdictReason: '1 requirement at or above MUST failed: RESP-BODY',
+      aborted: { code: 'CT_STOPPED_ANSWERING', stage: 'checks', message: 'the target stopped answering after 9 requests' },
+    };
     const scrambled = Object.fromEntries(Object.entries(report).reverse()) as unknown as ConformanceReport;
     const scrambledRun = Object.fromEntries(Object.entries(report.run).reverse()) as unknown as ConformanceReport['run'];
     const text = renderJson({ ...scrambled, run: scrambledRun });
@@ -94,7 +98,8 @@ describe('schemas/conformance-report.schema.json', () => {
       file: 'previous/conformance.json',
       report: conformantReport(),
     });
-    const document = parsed({ ...nonConformantReport(), baseline }) as {
+    const aborted = { code: 'CT_INTERRUPTED', stage: 'checks', message: 'the run was cancelled' } as const;
+    const document = parsed({ ...nonConformantReport(), verdictReason: 'why', aborted, baseline }) as {
       requirements: Record<string, unknown>[];
     };
     const defs = schema.$defs as Record<string, { properties: Record<string, unknown> }>;

@@ -30,11 +30,15 @@ export async function judgeTarget(
       signal: interrupt.signal,
       ...(progress ? { onProgress: progress.update, onPreflightProgress: progress.preflight } : {}),
       onChecksStart: announcer(io, prepared.seed),
+      reportStops: true,
     });
   } finally {
     interrupt.release();
   }
   progress?.done();
+  // What stopped the run, once, on standard error (the summary and the reports say it too).
+  const aborted = judged.report.aborted;
+  if (aborted) io.err(`ledger-conformance: ${judged.target.redactor.redact(aborted.message)}`);
   return judged;
 }
 

@@ -19,7 +19,8 @@ export async function publishReports(
   redact: (text: string) => string,
   io: CliIo,
 ): Promise<number> {
-  const judged = prepared.baseline ? withBaseline(report, prepared.baseline) : report;
+  // A run stopped by a mistake of configuration judged nothing: there is no regression to speak of.
+  const judged = prepared.baseline && report.exitCode !== 2 ? withBaseline(report, prepared.baseline) : report;
   const files = await writeReports(judged, prepared.reportDir, flags.format ?? REPORT_FORMATS, redact);
   for (const line of summaryLines(judged, files, { color: io.color })) io.out(line);
   return judged.exitCode;

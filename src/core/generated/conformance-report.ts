@@ -98,6 +98,10 @@ export interface ConformanceReport {
       total: number;
       retried: number;
       transportErrors: number;
+      /**
+       * Answers of 429 or 503 (the target pushing back): each was waited out and retried, the run slowing down meanwhile.
+       */
+      throttled?: number;
     };
     shard?: Shard;
     /**
@@ -107,9 +111,14 @@ export interface ConformanceReport {
   };
   verdict: Verdict;
   /**
-   * The exit code of `run`: 0 conformant, 1 non-conformant, 3 inconclusive; with `baseline`, 1 only for a regression.
+   * Why the verdict is what it is, in one sentence: what failed, what could not be judged, or what stopped the run.
    */
-  exitCode: 0 | 1 | 3;
+  verdictReason?: string;
+  aborted?: RunAborted;
+  /**
+   * The exit code of `run`: 0 conformant, 1 non-conformant, 2 a run stopped by a mistake of configuration (credentials, profile), 3 inconclusive; with `baseline`, 1 only for a regression.
+   */
+  exitCode: 0 | 1 | 2 | 3;
   counts: {
     byOutcome: OutcomeCounts;
     byLevel: {
@@ -216,6 +225,23 @@ export interface LocalDecision {
 export interface Shard {
   index: number;
   total: number;
+}
+/**
+ * Present when the run ended before judging all it set out to judge: the requirements it did not reach end `error`, the others keep what they proved.
+ */
+export interface RunAborted {
+  /**
+   * What stopped it: CT_UNREACHABLE (nothing was ever answered), CT_STOPPED_ANSWERING, CT_RATE_LIMITED, CT_CREDENTIALS_REJECTED, CT_PROFILE_MISMATCH, CT_USAGE, CT_INTERRUPTED (Ctrl-C), CT_RUN_TIMEOUT, or another error code of the kit.
+   */
+  code: string;
+  /**
+   * Where the run was: fetching OAuth tokens, the preflight, or the checks.
+   */
+  stage: 'authentication' | 'preflight' | 'checks';
+  /**
+   * What the terminal showed: one line, or for a profile the target contradicts, the line and its table of handles.
+   */
+  message: string;
 }
 export interface OutcomeCounts {
   pass: number;

@@ -66,6 +66,8 @@ export function renderCtrf(report: ConformanceReport): string {
       },
       extra: {
         verdict: report.verdict,
+        ...(report.verdictReason !== undefined ? { verdictReason: report.verdictReason } : {}),
+        ...(report.aborted ? { aborted: report.aborted } : {}),
         exitCode: report.exitCode,
         seed: report.run.seed,
         fuzzRuns: report.run.fuzzRuns,

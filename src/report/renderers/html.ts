@@ -25,6 +25,7 @@ import {
   deviationLine,
   dialectHeadline,
   localDecisionLine,
+  stoppedSentence,
   verdictTone,
   verdictWord,
 } from './verdict-text.js';
@@ -89,6 +90,7 @@ function banner(report: ConformanceReport): SafeHtml {
 <h1 class="verdict"><span class="verdict-icon" aria-hidden="true">${TONE_ICON[tone]}</span> Verdict: ${verdictWord(report)}</h1>
 <p class="verdict-coverage">${capitalize(coverageSentence(report))}</p>
 <p class="verdict-reason">${verdictReason(report)}</p>
+${stoppedSentence(report) ? html`<p class="verdict-stopped"><strong>${stoppedSentence(report)}</strong></p>` : ''}
 <p class="banner-target">Target <code>${report.target.baseUrl}</code>${report.target.embeddedReference ? ' (embedded reference server)' : ''}</p>
 <div class="banner-dialect"><p>${capitalize(dialectHeadline(report))}</p>
 ${report.dialect.deviations.length > 0 ? html`<ul>${report.dialect.deviations.map((d) => html`<li><code>${deviationLine(d)}</code></li>`)}</ul>` : ''}

@@ -17,26 +17,35 @@ export function renderJunit(report: ConformanceReport): string {
   const cases = report.requirements.map((requirement, index) => ({ requirement, name: names[index] ?? '' }));
   const suiteNames = [...new Set(report.requirements.map((r) => r.suite))];
   const runProperties = runPropertiesOf(report);
+  const stopped = stoppedSuite(report, runProperties);
+  const counts = countAttributes(report.requirements);
 
   const document = {
     '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
     testsuites: {
       '@_name': `${report.tool.name}: ${report.spec.title} ${report.spec.version} at ${report.target.baseUrl}`,
-      ...countAttributes(report.requirements),
+      ...counts,
+      // A run that stopped early has one more test case, in error: the run itself.
+      ...(stopped
+        ? { '@_tests': String(Number(counts['@_tests']) + 1), '@_errors': String(Number(counts['@_errors']) + 1) }
+        : {}),
       // The whole run's wall-clock time: checks overlap, so it is less than the suites' sum.
       '@_time': seconds(report.run.durationMs),
-      testsuite: suiteNames.map((suite) => {
-        const members = cases.filter((c) => c.requirement.suite === suite);
-        return {
-          '@_name': suite,
-          ...countAttributes(members.map((c) => c.requirement)),
-          '@_skipped': String(members.filter((c) => c.requirement.status === 'skip').length),
-          '@_time': seconds(members.reduce((sum, c) => sum + c.requirement.durationMs, 0)),
-          '@_timestamp': report.run.startedAt,
-          properties: { property: runProperties },
-          testcase: members.map((c) => testcase(c.requirement, c.name)),
-        };
-      }),
+      testsuite: [
+        ...(stopped ? [stopped] : []),
+        ...suiteNames.map((suite) => {
+          const members = cases.filter((c) => c.requirement.suite === suite);
+          return {
+            '@_name': suite,
+            ...countAttributes(members.map((c) => c.requirement)),
+            '@_skipped': String(members.filter((c) => c.requirement.status === 'skip').length),
+            '@_time': seconds(members.reduce((sum, c) => sum + c.requirement.durationMs, 0)),
+            '@_timestamp': report.run.startedAt,
+            properties: { property: runProperties },
+            testcase: members.map((c) => testcase(c.requirement, c.name)),
+          };
+        }),
+      ],
     },
   };
 
@@ -56,11 +65,41 @@ const junitBuilder = new XMLBuilder({
   attributeValueProcessor: (_name, value) => (typeof value === 'string' ? replaceControlCharacters(value) : value),
 });
 
+/**
+ * The suite `run`, present when the run stopped early: one test case in error that names what
+ * stopped it, so that a CI widget listing errors shows the cause before the requirements it
+ * left unjudged.
+ */
+function stoppedSuite(report: ConformanceReport, runProperties: Record<string, string>[]): Record<string, unknown> | undefined {
+  const aborted = report.aborted;
+  if (!aborted) return undefined;
+  return {
+    '@_name': 'run',
+    '@_tests': '1',
+    '@_failures': '0',
+    '@_errors': '1',
+    '@_skipped': '0',
+    '@_time': seconds(report.run.durationMs),
+    '@_timestamp': report.run.startedAt,
+    properties: { property: runProperties },
+    testcase: [
+      {
+        '@_name': `the run stopped in the ${aborted.stage} (${aborted.code})`,
+        '@_classname': 'run',
+        '@_time': seconds(report.run.durationMs),
+        '@_status': 'error',
+        error: { '@_message': oneLine(aborted.message.split('\n')[0]!), '@_type': aborted.code, '#text': aborted.message },
+      },
+    ],
+  };
+}
+
 function runPropertiesOf(report: ConformanceReport): Record<string, string>[] {
   const overlays = overlaysText(report);
   return [
     property('tool', `${report.tool.name} ${report.tool.version}`),
     property('verdict', report.verdict),
+    ...(report.verdictReason !== undefined ? [property('verdict-reason', report.verdictReason)] : []),
     property('coverage', coverageSentence(report)),
     property('exit-code', String(report.exitCode)),
     property('gating-level', report.run.gatingLevel),

@@ -16,6 +16,7 @@ import {
   dialectHeadline,
   localDecisionLine,
   overlaysText,
+  stoppedSentence,
   verdictHeadline,
   verdictTone,
 } from './verdict-text.js';
@@ -109,7 +110,10 @@ function verdictSection(report: ConformanceReport): string[] {
   const parts = OUTCOMES.filter((outcome) => report.counts.byOutcome[outcome] > 0).map(
     (outcome) => `${report.counts.byOutcome[outcome]} ${OUTCOME_LABELS[outcome].toLowerCase()}`,
   );
+  const stopped = stoppedSentence(report);
   return [
+    // What stopped the run comes first: it is why the rest says so little.
+    ...(stopped ? [`> **${inline(stopped)}**`, ''] : []),
     `## ${TONE_EMOJI[verdictTone(report)]} ${inline(verdictHeadline(report))}`,
     '',
     `${inline(report.spec.title)} ${inline(report.spec.version)} · target ${code(report.target.baseUrl)}` +

@@ -56,6 +56,16 @@ export function coverageSentence(report: ConformanceReport): string {
   return `${proven} of ${judged} ${levels} requirements proven (${percent} %); ${notProven.length} not proven${why.length > 0 ? ` (${why.join('; ')})` : ''}${bar}`;
 }
 
+/**
+ * "The run stopped in the preflight: the target does not answer: …", the first line of what
+ * stopped it; undefined for a run that went to its end.
+ */
+export function stoppedSentence(report: ConformanceReport): string | undefined {
+  const aborted = report.aborted;
+  if (!aborted) return undefined;
+  return `The run stopped in the ${aborted.stage}: ${aborted.message.split('\n')[0]}`;
+}
+
 /** The verdict in one line: "Conformant: 35 of 52 MUST requirements proven; 17 not proven". */
 export function verdictHeadline(report: ConformanceReport): string {
   return `${verdictWord(report)}: ${coverageSentence(report)}`;
