@@ -94,12 +94,29 @@ function attentionLines(report: ConformanceReport, paint: Paint): string[] {
   if (attention.length === 0) return [];
   return [
     '',
-    ...attention.map((r) => {
+    ...attention.flatMap((r) => {
       const color = r.status === 'fail' ? 'red' : r.status === 'error' ? 'yellow' : 'blue';
       const first = r.failures[0]?.title ?? r.reasons[0]?.split('\n')[0] ?? '';
-      return `  ${paint(`${MARK[r.status]} ${r.status.padEnd(6)}`, color)} ${r.id} ${paint(r.level, 'dim')} ${paint(`[${basisText(r)}]`, 'dim')}  ${first}`;
+      const line = `  ${paint(`${MARK[r.status]} ${r.status.padEnd(6)}`, color)} ${r.id} ${paint(r.level, 'dim')} ${paint(`[${basisText(r)}]`, 'dim')}  ${first}`;
+      return r.status === 'fail' ? [line, ...evidenceLines(r.failures[0]?.message ?? '')] : [line];
     }),
   ];
+}
+
+/** Lines of a failure's message shown under its requirement, and the width each is cut to: the rest is in the reports. */
+const EVIDENCE_LINES = 4;
+const EVIDENCE_WIDTH = 200;
+
+/**
+ * The first failure's Received/Documented lines, indented under its requirement, so that a CI log
+ * says what was wrong without opening summary.md or report.html.
+ */
+function evidenceLines(message: string): string[] {
+  const lines = message.split('\n').filter((line) => line.trim() !== '');
+  const shown = lines
+    .slice(0, EVIDENCE_LINES)
+    .map((line) => `           ${line.length > EVIDENCE_WIDTH ? `${line.slice(0, EVIDENCE_WIDTH - 1)}…` : line}`);
+  return lines.length > EVIDENCE_LINES ? [...shown, '           … (the rest in the reports)'] : shown;
 }
 
 function skipLines(report: ConformanceReport, paint: Paint): string[] {
