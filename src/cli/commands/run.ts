@@ -5,7 +5,7 @@ import type { Level } from '../../core/report-model.js';
 import { REPORT_FORMATS, type ReportFormat } from '../../report/renderers/index.js';
 import { SUITE_NAMES } from '../../../suites/index.js';
 import { parseShard } from '../../engine/shard.js';
-import { defaultedDatasetSeedOption, defaultedDatasetSizeOption } from '../dataset-options.js';
+import { defaultedDatasetSeedOption, defaultedDatasetSizeOption, refuseIgnoredDatasetOptions } from '../dataset-options.js';
 import { whileServing } from '../embedded.js';
 import type { CliIo } from '../io.js';
 import {
@@ -41,7 +41,8 @@ export function registerRun(program: Command, io: CliIo, setExitCode: (code: num
   ]) {
     addOptions(command);
   }
-  command.addHelpText('after', RUN_HELP).action(async (flags: RunFlags) => {
+  command.addHelpText('after', RUN_HELP).action(async (flags: RunFlags, self: Command) => {
+    refuseIgnoredDatasetOptions(self, flags);
     setExitCode(await executeRun(flags, io));
   });
 }
