@@ -37,6 +37,11 @@ export interface PreparedRun {
 }
 
 export async function prepareRun(flags: RunFlags, io: CliIo): Promise<PreparedRun> {
+  if (flags.seeds !== undefined && flags.seeds > 1 && flags.shard)
+    throw new UsageError(
+      '--seeds',
+      'cannot be combined with --shard: shard one seed at a time (every shard of a run shares its seed)',
+    );
   const spec = loadEffectiveSpec(specSourceOf(flags));
   checkRequirementIds(spec, flags.requirement ?? []);
   const setup = resolveTargetSetup(flags, io, spec);
