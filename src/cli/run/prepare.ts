@@ -46,7 +46,9 @@ export async function prepareRun(flags: RunFlags, io: CliIo): Promise<PreparedRu
   checkRequirementIds(spec, flags.requirement ?? []);
   const setup = resolveTargetSetup(flags, io, spec);
   const waivers = flags.waivers ? loadWaivers(flags.waivers) : [];
-  const transcript = transcriptChecks(flags.transcript, spec, flags);
+  const transcript = transcriptChecks(flags.transcript, spec, flags, setup.secrets, (line) =>
+    io.err(`ledger-conformance: ${line}`),
+  );
   const baseline = flags.baseline ? readBaseline(flags.baseline) : undefined;
   const reportDir = await writableFolder('--report-dir', flags.reportDir);
   return {
