@@ -68,7 +68,7 @@ export function validateData(data: unknown, schema: string, invalid: (problems: 
  * `anyOf` folded into one rule ("needs a, or b and c"), a number where text is due given the fix,
  * a misspelt key given the key it most likely meant.
  */
-export function problemsOf(errors: readonly ErrorObject[], data: unknown, schema: string, schemaJson?: object): FileProblem[] {
+export function problemsOf(errors: readonly ErrorObject[], data: unknown, schema: string): FileProblem[] {
   const folded = new Set<ErrorObject>();
   const problems: FileProblem[] = [];
   for (const e of errors) {
