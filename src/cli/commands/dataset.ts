@@ -54,23 +54,7 @@ export function registerDataset(program: Command, io: CliIo): void {
     ),
   )
     .requiredOption('--out <dir>', 'folder to write dataset.json and profile.json into')
-    .action(async (flags: ExportFlags) => {
-      const spec = loadEffectiveSpec(specSourceOf(flags));
-      const reference = createReference(spec, datasetChoice(flags));
-      const dir = resolve(flags.out);
-      const files = [join(dir, 'dataset.json'), join(dir, 'profile.json')];
-      await writeText(files[0]!, '--out', datasetFileText(datasetToFile(spec, reference.dataset, reference.identities)));
-      await writeText(files[1]!, '--out', profileFileText(reference.profile));
-      for (const file of files) io.out(file);
-      const { seed, size } = reference.dataset;
-      io.err(
-        `ledger-conformance: dataset seed ${seed}, ${size} customers, ${reference.dataset.groups.length} groups, ${reference.dataset.events.size} events; serve it with: ledger-conformance serve --dataset ${files[0]} --port 8080`,
-      );
-      const primary = reference.identities.find((identity) => identity.role === 'primary')!;
-      io.err(
-        `ledger-conformance: certify a target serving it (here on port 8080) with: LEDGER_CONFORMANCE_USER=${primary.basicUser} LEDGER_CONFORMANCE_PASSWORD=${primary.basicPassword} ledger-conformance run --base-url http://127.0.0.1:8080 --profile ${files[1]} --seeds 5 (the demo identities of dataset.json; docs/vendors.md names the other two)`,
-      );
-    });
+    .action((flags: ExportFlags) => exportDataset(flags, io));
 
   addDatasetOptions(
     withSpecOptions(dataset.command('transcript')).description(
@@ -137,4 +121,23 @@ export function replayCommand(flags: { profile: string; datasetSeed?: number; da
       ? `--profile reference --dataset-seed ${seed} --dataset-size ${size}`
       : `--profile ${flags.profile}`;
   return `ledger-conformance run --base-url http://127.0.0.1:8080 ${profile} --transcript ${file} --suite golden`;
+}
+
+/** `dataset export`: dataset.json and profile.json, and the commands that serve and certify them. */
+async function exportDataset(flags: ExportFlags, io: CliIo): Promise<void> {
+  const spec = loadEffectiveSpec(specSourceOf(flags));
+  const reference = createReference(spec, datasetChoice(flags));
+  const dir = resolve(flags.out);
+  const files = [join(dir, 'dataset.json'), join(dir, 'profile.json')];
+  await writeText(files[0]!, '--out', datasetFileText(datasetToFile(spec, reference.dataset, reference.identities)));
+  await writeText(files[1]!, '--out', profileFileText(reference.profile));
+  for (const file of files) io.out(file);
+  const { seed, size } = reference.dataset;
+  io.err(
+    `ledger-conformance: dataset seed ${seed}, ${size} customers, ${reference.dataset.groups.length} groups, ${reference.dataset.events.size} events; serve it with: ledger-conformance serve --dataset ${files[0]} --port 8080`,
+  );
+  const primary = reference.identities.find((identity) => identity.role === 'primary')!;
+  io.err(
+    `ledger-conformance: certify a target serving it (here on port 8080) with: LEDGER_CONFORMANCE_USER=${primary.basicUser} LEDGER_CONFORMANCE_PASSWORD=${primary.basicPassword} ledger-conformance run --base-url http://127.0.0.1:8080 --profile ${files[1]} --seeds 5 (the demo identities of dataset.json; docs/vendors.md names the other two)`,
+  );
 }
