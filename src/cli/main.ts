@@ -54,8 +54,9 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
   registerList(program, io);
   registerProfile(program, io, setExitCode);
   registerDataset(program, io);
-  registerSelftest(program, io, setExitCode);
   registerDiscover(program, io, setExitCode);
+  // Last: the kill matrix is for the kit's own developers, not for certifying a target.
+  registerSelftest(program, io, setExitCode);
   return program;
 }
 

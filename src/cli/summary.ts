@@ -110,10 +110,8 @@ function attentionLines(report: ConformanceReport, paint: Paint): string[] {
     ...attention.flatMap((r) => {
       const color = r.status === 'fail' ? 'red' : r.status === 'error' ? 'yellow' : 'blue';
       const first = r.failures[0]?.title ?? r.reasons[0]?.split('\n')[0] ?? '';
-      return [
-        `  ${paint(`${MARK[r.status]} ${r.status.padEnd(6)}`, color)} ${r.id} ${paint(r.level, 'dim')} ${paint(`[${basisText(r)}]`, 'dim')}  ${first}`,
-        ...triageLines(r, paint),
-      ];
+      const line = `  ${paint(`${MARK[r.status]} ${r.status.padEnd(6)}`, color)} ${r.id} ${paint(r.level, 'dim')} ${paint(`[${basisText(r)}]`, 'dim')}  ${first}`;
+      return [line, ...(r.status === 'fail' ? evidenceLines(r.failures[0]?.message ?? '') : []), ...triageLines(r, paint)];
     }),
     ...(unreached.length > 0
       ? [
@@ -155,6 +153,22 @@ function stoppedBy(report: ConformanceReport, requirement: ConformanceReport['re
   const marks = ['not judged: ', 'CT_STOPPED_ANSWERING', 'CT_RUN_DEADLINE'];
   if (aborted.code === 'CT_STOPPED_ANSWERING') marks.push('no response to a request: ');
   return requirement.reasons.length > 0 && requirement.reasons.every((reason) => marks.some((mark) => reason.includes(mark)));
+}
+
+/** Lines of a failure's message shown under its requirement, and the width each is cut to: the rest is in the reports. */
+const EVIDENCE_LINES = 4;
+const EVIDENCE_WIDTH = 200;
+
+/**
+ * The first failure's Received/Documented lines, indented under its requirement, so that a CI log
+ * says what was wrong without opening summary.md or report.html.
+ */
+function evidenceLines(message: string): string[] {
+  const lines = message.split('\n').filter((line) => line.trim() !== '');
+  const shown = lines
+    .slice(0, EVIDENCE_LINES)
+    .map((line) => `           ${line.length > EVIDENCE_WIDTH ? `${line.slice(0, EVIDENCE_WIDTH - 1)}…` : line}`);
+  return lines.length > EVIDENCE_LINES ? [...shown, '           … (the rest in the reports)'] : shown;
 }
 
 function skipLines(report: ConformanceReport, paint: Paint): string[] {

@@ -14,14 +14,15 @@ const INT32 = { min: -2147483648, max: 2147483647 };
  * keywords and formats OpenAPI 3.1 adds on top of JSON Schema registered explicitly (strict
  * mode stays on: an unknown keyword or format in the spec is an error, not ignored).
  */
-export function createSpecAjv(): Ajv2020 {
+export function createSpecAjv(options: { readonly verbose?: boolean } = {}): Ajv2020 {
   const ajv = new Ajv2020({
     strict: true,
     allErrors: true,
     // The discriminator object is OpenAPI's; ajv understands it natively.
     discriminator: true,
-    // Errors are mapped back to JSON pointers into the spec, so keep the schema paths.
-    verbose: false,
+    // Errors are mapped back to JSON pointers into the spec, so keep the schema paths. The user's
+    // small data files ask for verbose errors: the schema beside an unknown key names the keys it meant.
+    verbose: options.verbose ?? false,
   });
   addFormats(ajv);
   // OpenAPI 3.1 schema-object keywords that JSON Schema lacks: annotations only.

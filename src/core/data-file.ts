@@ -8,6 +8,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
 import { UsageError, type FileProblem } from './errors.js';
 import { createSpecAjv } from './ajv.js';
+import { closestName } from './did-you-mean.js';
 import { SCHEMAS_DIR } from './files.js';
 import { resolvePointer } from './pointer.js';
 
@@ -55,14 +56,17 @@ export function validateData(data: unknown, schema: string, invalid: (problems: 
   if (!validate)
     validators.set(
       schema,
-      (validate = createSpecAjv().compile(JSON.parse(readFileSync(join(SCHEMAS_DIR, schema), 'utf8')) as object)),
+      (validate = createSpecAjv({ verbose: true }).compile(
+        JSON.parse(readFileSync(join(SCHEMAS_DIR, schema), 'utf8')) as object,
+      )),
     );
   if (!validate(data)) throw invalid(problemsOf(validate.errors ?? [], data, schema));
 }
 
 /**
  * ajv's errors as one problem per rule broken: `if` bookkeeping dropped, the branches of a failed
- * `anyOf` folded into one rule ("needs a, or b and c"), a number where text is due given the fix.
+ * `anyOf` folded into one rule ("needs a, or b and c"), a number where text is due given the fix,
+ * a misspelt key given the key it most likely meant.
  */
 export function problemsOf(errors: readonly ErrorObject[], data: unknown, schema: string): FileProblem[] {
   const folded = new Set<ErrorObject>();
@@ -88,8 +92,7 @@ export function problemsOf(errors: readonly ErrorObject[], data: unknown, schema
   for (const e of errors) {
     if (e.keyword === 'if' || folded.has(e)) continue;
     let rule = e.message ?? 'invalid';
-    if (e.keyword === 'additionalProperties')
-      rule += ` (${String((e.params as { additionalProperty?: string }).additionalProperty)})`;
+    if (e.keyword === 'additionalProperties') rule += unknownKeyText(e);
     const value = resolvePointer(data, `#${e.instancePath}`);
     if (e.keyword === 'type' && (e.params as { type?: string }).type === 'string' && typeof value === 'number')
       rule += `: quote it ("${String(value)}"), numbers lose leading zeros and digits beyond 2^53`;
@@ -97,4 +100,12 @@ export function problemsOf(errors: readonly ErrorObject[], data: unknown, schema
     if (!problems.some((p) => p.pointer === problem.pointer && p.rule === problem.rule)) problems.push(problem);
   }
   return problems;
+}
+
+/** ` (key)`, and `; did you mean "name"?` when the schema beside it (verbose errors carry it) allows a key that close. */
+function unknownKeyText(e: ErrorObject): string {
+  const key = String((e.params as { additionalProperty?: string }).additionalProperty);
+  const properties = (e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties;
+  const meant = properties ? closestName(key, Object.keys(properties)) : undefined;
+  return meant ? ` (${key}; did you mean "${meant}"?)` : ` (${key})`;
 }

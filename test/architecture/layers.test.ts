@@ -3,7 +3,7 @@
  * .dependency-cruiser.mjs on a small tree written for the test, it rejects an import that points
  * upward, one between side-by-side folders, and a cycle, and accepts the same tree without them.
  * And every folder of src/ has its layer, so a new folder cannot escape the rule, and the
- * README's "Where things are" lists the same layers in the same order.
+ * guide docs/figures-and-internals.md ("Where things are") lists the same layers in the same order.
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -108,8 +108,8 @@ describe('the layer rule (.dependency-cruiser.mjs)', () => {
     expect(folders.filter((folder) => !LAYERS.flat().includes(folder))).toEqual([]);
   });
 
-  it("is the README's table of layers, in order", async () => {
-    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  it('is the table of layers of docs/figures-and-internals.md, in order', async () => {
+    const readme = readFileSync(join(root, 'docs', 'figures-and-internals.md'), 'utf8');
     const rows = [...readme.matchAll(/^\| (\d+) \| `([^`]+)\/` \|/gm)].map(([, rank, folder]) => `${rank} ${folder}`);
     const listed = (await layers()).flatMap((layer, rank) => layer.map((folder) => `${rank + 1} ${folder}`));
     expect(rows).toEqual(listed);

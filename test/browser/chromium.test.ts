@@ -1,28 +1,39 @@
 import { describe, expect, it } from 'vitest';
-import { CHROMIUM_ENV, findChromium, NoBrowserError } from './chromium.js';
+import { chooseChromium, CHROMIUM_ENV, NoBrowserError } from './chromium.js';
 
-describe('findChromium', () => {
+describe('chooseChromium', () => {
   const nothing = (): boolean => false;
 
-  it('should fail, saying how to install a browser, when none is found (never a silent skip)', () => {
-    expect(() => findChromium({}, nothing)).toThrow(NoBrowserError);
-    expect(() => findChromium({}, nothing)).toThrow(/apt-get install chromium/);
-    expect(() => findChromium({}, nothing)).toThrow(new RegExp(CHROMIUM_ENV));
+  it('should take the Chromium the npm package ships when no system browser is there (Linux x64)', () => {
+    expect(chooseChromium({}, nothing, 'linux-x64')).toEqual({ kind: 'bundled' });
+  });
+
+  it('should fail, saying how to get a browser, where the shipped one cannot run and none is found (never a silent skip)', () => {
+    expect(() => chooseChromium({}, nothing, 'darwin-arm64')).toThrow(NoBrowserError);
+    expect(() => chooseChromium({}, nothing, 'darwin-arm64')).toThrow(/runs on linux-x64 only,\nthis is darwin-arm64/);
+    expect(() => chooseChromium({}, nothing, 'darwin-arm64')).toThrow(new RegExp(CHROMIUM_ENV));
   });
 
   it('should take the browser the environment names, and name the variable when its file is missing', () => {
-    expect(findChromium({ [CHROMIUM_ENV]: '/opt/chrome/chrome' }, (file) => file === '/opt/chrome/chrome')).toBe(
-      '/opt/chrome/chrome',
-    );
-    expect(() => findChromium({ [CHROMIUM_ENV]: '/opt/none' }, (file) => file === '/usr/bin/chromium')).toThrow(
+    expect(
+      chooseChromium({ [CHROMIUM_ENV]: '/opt/chrome/chrome' }, (file) => file === '/opt/chrome/chrome', 'linux-x64'),
+    ).toEqual({
+      kind: 'file',
+      file: '/opt/chrome/chrome',
+    });
+    expect(() => chooseChromium({ [CHROMIUM_ENV]: '/opt/none' }, (file) => file === '/usr/bin/chromium', 'linux-x64')).toThrow(
       `${CHROMIUM_ENV}=/opt/none, but no file is there`,
     );
   });
 
-  it('should fall back to the usual paths, Debian’s first', () => {
-    expect(findChromium({}, (file) => file === '/usr/bin/chromium' || file === '/usr/bin/google-chrome')).toBe(
-      '/usr/bin/chromium',
-    );
-    expect(findChromium({ [CHROMIUM_ENV]: '' }, (file) => file === '/usr/bin/google-chrome')).toBe('/usr/bin/google-chrome');
+  it('should prefer a system browser to the shipped one, Debian’s first', () => {
+    expect(chooseChromium({}, (file) => file === '/usr/bin/chromium' || file === '/usr/bin/google-chrome', 'linux-x64')).toEqual({
+      kind: 'file',
+      file: '/usr/bin/chromium',
+    });
+    expect(chooseChromium({ [CHROMIUM_ENV]: '' }, (file) => file === '/usr/bin/google-chrome', 'linux-x64')).toEqual({
+      kind: 'file',
+      file: '/usr/bin/google-chrome',
+    });
   });
 });

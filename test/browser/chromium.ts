@@ -1,9 +1,11 @@
 /**
- * Finds and starts the Chromium the browser tests drive. Nothing is downloaded: the browser is
- * Debian's `chromium` package (what `.ci/run` installs), or one named by the environment.
- * When none is found the tests fail with the way to install one; they are never skipped.
+ * Finds and starts the Chromium the browser tests drive. Nothing is downloaded at install or at
+ * run time: the browser is one the environment names, a system Chromium or Chrome when there is
+ * one, or else the build shipped inside the `@sparticuz/chromium` devDependency (a registry
+ * package, so `npm ci && npm test` needs nothing installed by hand). Never a silent skip.
  */
 import { existsSync } from 'node:fs';
+import bundledChromium from '@sparticuz/chromium';
 import { chromium, type Browser } from 'playwright-core';
 
 /** Names the browser executable to use, overriding the usual paths. */
@@ -19,27 +21,43 @@ const USUAL_PATHS: readonly string[] = [
   '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
 ];
 
+/** The `@sparticuz/chromium` build is Linux x64 only. */
+const BUNDLED_PLATFORM = 'linux-x64';
+
 export class NoBrowserError extends Error {}
 
-/** The executable to launch; throws NoBrowserError saying how to get one. */
-export function findChromium(env: NodeJS.ProcessEnv = process.env, exists: (file: string) => boolean = existsSync): string {
+/** Which browser to launch: a file on disk, or the one the npm package ships (unpacked on first use). */
+export type BrowserChoice = { readonly kind: 'file'; readonly file: string } | { readonly kind: 'bundled' };
+
+/** Chooses the browser; throws NoBrowserError saying how to get one when none can be had. */
+export function chooseChromium(
+  env: NodeJS.ProcessEnv = process.env,
+  exists: (file: string) => boolean = existsSync,
+  platform = `${process.platform}-${process.arch}`,
+): BrowserChoice {
   const named = env[CHROMIUM_ENV];
   if (named !== undefined && named !== '') {
-    if (exists(named)) return named;
+    if (exists(named)) return { kind: 'file', file: named };
     throw new NoBrowserError(
       `${CHROMIUM_ENV}=${named}, but no file is there. Point ${CHROMIUM_ENV} at a Chromium or Chrome executable.`,
     );
   }
   const found = USUAL_PATHS.find((file) => exists(file));
-  if (found) return found;
+  if (found) return { kind: 'file', file: found };
+  if (platform === BUNDLED_PLATFORM) return { kind: 'bundled' };
   throw new NoBrowserError(
     [
-      'The browser tests of report.html need Chromium, and none was found at:',
+      `The browser tests of report.html need Chromium. The one @sparticuz/chromium ships runs on ${BUNDLED_PLATFORM} only,`,
+      `this is ${platform}, and none was found at:`,
       ...USUAL_PATHS.map((file) => `  ${file}`),
-      'Install it (Debian/Ubuntu: `sudo apt-get install chromium`; `.ci/run` does this in CI),',
-      `or set ${CHROMIUM_ENV} to the path of a Chromium or Chrome executable.`,
+      `Install Chromium or Chrome, or set ${CHROMIUM_ENV} to the path of a Chromium or Chrome executable.`,
     ].join('\n'),
   );
+}
+
+/** The executable to launch, unpacking the bundled build (into the system's temporary folder) when it is the one chosen. */
+export async function findChromium(choice: BrowserChoice = chooseChromium()): Promise<string> {
+  return choice.kind === 'file' ? choice.file : bundledChromium.executablePath();
 }
 
 /**
@@ -59,5 +77,5 @@ const SWITCHES: readonly string[] = [
 
 /** Launches headless Chromium with a fresh, empty profile (Playwright makes one per launch). */
 export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: findChromium(), headless: true, args: [...SWITCHES] });
+  return chromium.launch({ executablePath: await findChromium(), headless: true, args: [...SWITCHES] });
 }

@@ -1,7 +1,9 @@
 /**
- * The npm package ships only what runs: the compiled sources and suites, the spec with its
- * extension schema, the published schemas, the README and package.json. No tests, no bench, no
- * source maps, no build info, no output of a source that is gone.
+ * The npm package ships what runs and what its documentation links to: the compiled sources and
+ * suites, the spec with its extension schema, ERRATA, README and example overlays, the published
+ * schemas, the README, the docs/ guides, the examples, the LICENSE and package.json (so that no
+ * link of the README breaks for an npm user). No tests, no bench, no source maps, no build info, no
+ * output of a source that is gone.
  */
 import { execFile } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -15,11 +17,11 @@ const manifest = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'ut
   bin: Record<string, string>;
 };
 
-/** Every `.ts` file below `dir`, relative to the package root. */
-function sources(dir: string): string[] {
-  return readdirSync(join(PACKAGE_ROOT, dir), { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.ts'))
-    .map((file) => relative(PACKAGE_ROOT, join(PACKAGE_ROOT, dir, file)));
+/** Every file below `dir` (every `.ts` file with `typescript`), relative to the package root. */
+function sources(dir: string, only: 'typescript' | 'all' = 'typescript'): string[] {
+  return readdirSync(join(PACKAGE_ROOT, dir), { recursive: true, encoding: 'utf8', withFileTypes: true })
+    .filter((entry) => entry.isFile() && (only === 'all' || entry.name.endsWith('.ts')))
+    .map((entry) => relative(PACKAGE_ROOT, join(entry.parentPath, entry.name)));
 }
 
 let listing: Promise<string[]> | undefined;
@@ -34,11 +36,15 @@ function packed(): Promise<string[]> {
 }
 
 describe('npm pack', () => {
-  it('ships exactly the compiled sources and suites, the spec, the schemas, the README and package.json', async () => {
+  it('ships exactly the compiled sources and suites, the spec and its notes, the schemas, the docs, the examples and the LICENSE', async () => {
     const files = await packed();
     const compiled = [...sources('src'), ...sources('suites')].map((file) => `dist/${file.replace(/\.ts$/, '.js')}`);
+    const shipped = [...sources('docs', 'all'), ...sources('examples', 'all'), ...sources('openapi/dialects', 'all')];
     const pinned = [
+      'LICENSE',
       'README.md',
+      'openapi/ERRATA.md',
+      'openapi/README.md',
       'openapi/extensions.schema.json',
       'openapi/ledger-explode.yaml',
       'package.json',
@@ -51,7 +57,7 @@ describe('npm pack', () => {
     ];
     const stale = files.filter((f) => f.startsWith('dist/') && !compiled.includes(f));
     expect(stale, 'build output no source produces (npm run build prunes it)').toEqual([]);
-    expect(files).toEqual([...pinned, ...compiled].sort());
+    expect(files).toEqual([...pinned, ...shipped, ...compiled].sort());
     expect(files.filter((f) => /^dist\/(test|bench)\/|\.map$|tsbuildinfo|vitest/.test(f))).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 /**
  * The demo identities are written once, in src/reference/identities.ts; `serve --help` prints
- * them from there, and the README's table (prose cannot import code) is checked against them.
+ * them from there, and the table of docs/reference-implementation.md (prose cannot import code) is checked against them.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -8,8 +8,8 @@ import { main, type CliIo } from '../../src/cli/main.js';
 import { DEMO_IDENTITIES } from '../../src/reference/identities.js';
 
 describe('the demo identities', () => {
-  it("are the README's table, row by row", () => {
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  it('are the table of the reference implementation guide, row by row', () => {
+    const readme = readFileSync(new URL('../../docs/reference-implementation.md', import.meta.url), 'utf8');
     const rows = readme.split('\n').filter((line) => /^\| (primary|forbidden|breakup-disabled) \|/.test(line));
     expect(
       rows.map((row) =>

@@ -35,6 +35,18 @@ describe('summaryLines (the terminal summary)', () => {
     expect(lines).toContain('  ✗ fail   ERR-9022 MUST [documented: S1, SEED: Error codes]  Response status is not 400');
   });
 
+  it('should show the Received and Documented lines of each failure under its line, as the reports do', () => {
+    const lines = summaryLines(nonConformantReport(), [], plain);
+    const row = lines.indexOf('  ✗ fail   ERR-9022 MUST [documented: S1, SEED: Error codes]  Response status is not 400');
+    expect(lines.slice(row + 1, row + 3)).toEqual([
+      '           Received: 500 text/html',
+      '           Documented: 400 with {"errors":[{"code":9022,"message":"Event reference IDs are invalid","status":false}]}',
+    ]);
+    const flagRow = lines.findIndex((line) => line.includes('✗ fail') && line.includes('FLAG-'));
+    expect(lines[flagRow + 1]).toMatch(/^ {11}Received: /);
+    expect(lines.every((line) => line.length <= 260)).toBe(true);
+  });
+
   it('should group the skips by reason, largest group first, naming the requirements', () => {
     const lines = summaryLines(skipsWaiversErrorsReport(), [], plain);
     const start = lines.indexOf('Skipped: 6, by reason:');

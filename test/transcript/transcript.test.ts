@@ -213,6 +213,36 @@ describe('run --transcript', () => {
     }
   });
 
+  it('never leaves lines out silently: with no credentials for some identities, the replay is skipped saying which', async () => {
+    const plain = await serveHandler(reference.handler);
+    try {
+      const reports = tempDir();
+      const profile = join(tempDir(), 'profile.json');
+      writeFileSync(profile, JSON.stringify(withoutCanonical));
+      const cli = io({ LEDGER_CONFORMANCE_USER: 'demo.till', LEDGER_CONFORMANCE_PASSWORD: 'demo-password' });
+      const args = ['run', '--base-url', plain.url, '--profile', profile, '--transcript', file, '--suite', 'golden', '--quiet'];
+      // GOLDEN-MATCH is all that --suite golden judges: with it skipped, nothing was judged (exit 3).
+      expect(await main([...args, '--report-dir', reports], cli)).toBe(3);
+      const report = JSON.parse(readFileSync(join(reports, 'conformance.json'), 'utf8')) as ConformanceReport;
+      const golden = report.requirements.find((r) => r.id === 'GOLDEN-MATCH')!;
+      expect(golden.status).toBe('skip');
+      expect(cli.errors.join('\n')).toMatch(
+        /--transcript: \d+ of \d+ lines need credentials this run lacks \(.*forbidden.*\); they are not sent/,
+      );
+      const replay = golden.checks.find((c) => c.id === 'golden/transcript')!;
+      expect(replay.status).toBe('skip');
+      const unsent = lines.filter((l) => ['primary-oauth', 'forbidden', 'breakup-disabled'].includes(l.request.identity)).length;
+      expect(unsent).toBeGreaterThan(0);
+      expect(replay.reason).toContain(
+        `${lines.length - unsent} of ${lines.length} lines of ${file} answered as the transcript says`,
+      );
+      expect(replay.reason).toMatch(/not sent, for want of credentials for .*forbidden.*\(.*LEDGER_CONFORMANCE_FORBIDDEN_\*/);
+      expect(replay.environment).toContain('LEDGER_CONFORMANCE_FORBIDDEN_*');
+    } finally {
+      await plain.close();
+    }
+  });
+
   it.each<[string, (line: Record<string, unknown>) => void, RegExp]>([
     [
       'a request to another path',

@@ -126,6 +126,20 @@ describe('the vendor mock example', () => {
     ]);
   });
 
+  it('fails under --seeds: the seed after the transcript’s draws requests the mock never saw, and the worst seed decides', async () => {
+    const reports = tempDir();
+    const cli = io(ENV);
+    const args = ['run', '--base-url', mock.url, '--profile', join(exported, 'profile.json'), '--quiet'];
+    expect(await main([...args, '--seed', SEED, '--seeds', '2', '--report-dir', reports], cli)).toBe(1);
+    expect(readReport(join(reports, `seed-${SEED}`)).verdict).toBe('conformant');
+    const next = readReport(join(reports, `seed-${Number(SEED) + 1}`));
+    expect(next.verdict).toBe('non-conformant');
+    expect(next.run.seed).toBe(Number(SEED) + 1);
+    expect(cli.lines).toContain("Seeds:   2 runs, exit code 1 (the worst seed's)");
+    expect(cli.lines.some((line) => line.startsWith(`  seed ${Number(SEED) + 1}: non-conformant: `))).toBe(true);
+    expect(readFileSync(join(reports, 'seeds.md'), 'utf8')).toContain(`| seed ${SEED} |`);
+  });
+
   it('answers only what the transcript holds: any other request is a 501 (the README says why)', async () => {
     const response = await fetch(
       `${mock.url}/v2/pointsLedger/getLedgerExplodeInfo?identifierName=mobile&identifierValue=1&source=INSTORE&eventIds=1`,

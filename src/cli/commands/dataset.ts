@@ -54,19 +54,7 @@ export function registerDataset(program: Command, io: CliIo): void {
     ),
   )
     .requiredOption('--out <dir>', 'folder to write dataset.json and profile.json into')
-    .action(async (flags: ExportFlags) => {
-      const spec = loadEffectiveSpec(specSourceOf(flags));
-      const reference = createReference(spec, datasetChoice(flags));
-      const dir = resolve(flags.out);
-      const files = [join(dir, 'dataset.json'), join(dir, 'profile.json')];
-      await writeText(files[0]!, '--out', datasetFileText(datasetToFile(spec, reference.dataset, reference.identities)));
-      await writeText(files[1]!, '--out', profileFileText(reference.profile));
-      for (const file of files) io.out(file);
-      const { seed, size } = reference.dataset;
-      io.err(
-        `ledger-conformance: dataset seed ${seed}, ${size} customers, ${reference.dataset.groups.length} groups, ${reference.dataset.events.size} events; serve it with: ledger-conformance serve --dataset ${files[0]}`,
-      );
-    });
+    .action((flags: ExportFlags) => exportDataset(flags, io));
 
   addDatasetOptions(
     withSpecOptions(dataset.command('transcript')).description(
@@ -112,7 +100,7 @@ export function registerDataset(program: Command, io: CliIo): void {
         `ledger-conformance: ${lines.length} requests (${fixed} sent whatever the seed, ${lines.length - fixed} drawn from seed ${flags.seed}) with the answers of the reference (dataset seed ${reference.dataset.seed}, ${reference.dataset.size} customers)`,
       );
       io.err(
-        `ledger-conformance: a certification sends the same requests with --seed ${flags.seed} --fuzz-runs ${flags.fuzzRuns}; replay it against a target with: ledger-conformance run --transcript ${file} --suite golden`,
+        `ledger-conformance: a certification sends the same requests with --seed ${flags.seed} --fuzz-runs ${flags.fuzzRuns}; replay it against a target (here on port 8080) with: ${replayCommand(flags, file)}`,
       );
       const failed = report.requirements.filter((r) => r.status === 'fail' || r.status === 'error').map((r) => r.id);
       if (failed.length > 0)
@@ -120,4 +108,36 @@ export function registerDataset(program: Command, io: CliIo): void {
           `ledger-conformance: note: the reference did not pass this certification (${failed.join(', ')}): does the profile describe the reference dataset?`,
         );
     });
+}
+
+/**
+ * The `run` line that replays a transcript, complete: a base URL (`--base-url` is required) and the
+ * profile of the recording, with the demo identities when it was the built-in one.
+ */
+export function replayCommand(flags: { profile: string; datasetSeed?: number; datasetSize?: number }, file: string): string {
+  const { seed, size } = datasetChoice(flags);
+  const profile =
+    flags.profile === REFERENCE_PROFILE
+      ? `--profile reference --dataset-seed ${seed} --dataset-size ${size}`
+      : `--profile ${flags.profile}`;
+  return `ledger-conformance run --base-url http://127.0.0.1:8080 ${profile} --transcript ${file} --suite golden`;
+}
+
+/** `dataset export`: dataset.json and profile.json, and the commands that serve and certify them. */
+async function exportDataset(flags: ExportFlags, io: CliIo): Promise<void> {
+  const spec = loadEffectiveSpec(specSourceOf(flags));
+  const reference = createReference(spec, datasetChoice(flags));
+  const dir = resolve(flags.out);
+  const files = [join(dir, 'dataset.json'), join(dir, 'profile.json')];
+  await writeText(files[0]!, '--out', datasetFileText(datasetToFile(spec, reference.dataset, reference.identities)));
+  await writeText(files[1]!, '--out', profileFileText(reference.profile));
+  for (const file of files) io.out(file);
+  const { seed, size } = reference.dataset;
+  io.err(
+    `ledger-conformance: dataset seed ${seed}, ${size} customers, ${reference.dataset.groups.length} groups, ${reference.dataset.events.size} events; serve it with: ledger-conformance serve --dataset ${files[0]} --port 8080`,
+  );
+  const primary = reference.identities.find((identity) => identity.role === 'primary')!;
+  io.err(
+    `ledger-conformance: certify a target serving it (here on port 8080) with: LEDGER_CONFORMANCE_USER=${primary.basicUser} LEDGER_CONFORMANCE_PASSWORD=${primary.basicPassword} ledger-conformance run --base-url http://127.0.0.1:8080 --profile ${files[1]} --seeds 5 (the demo identities of dataset.json; docs/vendors.md names the other two)`,
+  );
 }

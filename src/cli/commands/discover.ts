@@ -12,7 +12,7 @@ import { discover } from '../../discover/discover.js';
 import { writeDialectOverlay } from '../../discover/overlay-writer.js';
 import { REFERENCE_PROFILE } from '../../profile/load.js';
 import { loadEffectiveSpec } from '../../contract/load.js';
-import { defaultedDatasetSeedOption, defaultedDatasetSizeOption } from '../dataset-options.js';
+import { defaultedDatasetSeedOption, defaultedDatasetSizeOption, refuseIgnoredDatasetOptions } from '../dataset-options.js';
 import { whileServing } from '../embedded.js';
 import type { CliIo } from '../io.js';
 import {
@@ -44,7 +44,8 @@ export function registerDiscover(program: Command, io: CliIo, setExitCode: (code
       'after',
       '\nExit codes: 0 the overlay was written (a knob that shows no evidenced alternative is listed with what it saw, and the run judges it against the spec), 2 bad usage or a profile the target contradicts, 3 the target could not be probed.',
     )
-    .action(async (flags: DiscoverFlags) => {
+    .action(async (flags: DiscoverFlags, self: Command) => {
+      refuseIgnoredDatasetOptions(self, flags);
       setExitCode(await executeDiscover(flags, io));
     });
 }

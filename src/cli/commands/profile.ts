@@ -10,7 +10,7 @@ import { createReference } from '../../reference/index.js';
 import { SCHEMAS_DIR } from '../../core/files.js';
 import { loadEffectiveSpec } from '../../contract/load.js';
 import { resolveSecrets } from '../credentials.js';
-import { defaultedDatasetSeedOption, defaultedDatasetSizeOption } from '../dataset-options.js';
+import { defaultedDatasetSeedOption, defaultedDatasetSizeOption, refuseIgnoredDatasetOptions } from '../dataset-options.js';
 import { whileServing } from '../embedded.js';
 import { chooseBaseUrl } from '../target-setup.js';
 import type { CliIo } from '../io.js';
@@ -70,7 +70,8 @@ export function registerProfile(program: Command, io: CliIo, setExitCode: (code:
       'after',
       '\nCredentials and exit codes as for `run`: 0 written, 2 bad usage, profile or credentials (a table of the handles the target contradicts), 3 the target does not answer.',
     )
-    .action(async (flags: InitFlags) => {
+    .action(async (flags: InitFlags, self: Command) => {
+      refuseIgnoredDatasetOptions(self, flags);
       setExitCode(await initProfile(flags, io));
     });
 }

@@ -1,11 +1,11 @@
 import { Command, Option } from 'commander';
 import { REFERENCE_PROFILE } from '../../profile/load.js';
 import { withTokenEndpoint } from '../../reference/token-endpoint.js';
-import type { Level } from '../../core/report-model.js';
+import type { ConformanceReport, Level } from '../../core/report-model.js';
 import { REPORT_FORMATS, type ReportFormat } from '../../report/renderers/index.js';
 import { SUITE_NAMES } from '../../../suites/index.js';
 import { parseShard } from '../../engine/shard.js';
-import { defaultedDatasetSeedOption, defaultedDatasetSizeOption } from '../dataset-options.js';
+import { defaultedDatasetSeedOption, defaultedDatasetSizeOption, refuseIgnoredDatasetOptions } from '../dataset-options.js';
 import { whileServing } from '../embedded.js';
 import type { CliIo } from '../io.js';
 import {
@@ -20,7 +20,8 @@ import {
 } from '../options.js';
 import type { RunFlags } from '../run/flags.js';
 import { judgeTarget } from '../run/judge.js';
-import { MAX_RUN_SEED, prepareRun } from '../run/prepare.js';
+import { MAX_RUN_SEED, prepareRun, type PreparedRun } from '../run/prepare.js';
+import { runSeeds } from '../run/seeds.js';
 import { publishReports } from '../run/publish.js';
 
 /** The fuzz budget when none is given: enough to find shallow bugs, small enough for `npm start`. */
@@ -41,7 +42,8 @@ export function registerRun(program: Command, io: CliIo, setExitCode: (code: num
   ]) {
     addOptions(command);
   }
-  command.addHelpText('after', RUN_HELP).action(async (flags: RunFlags) => {
+  command.addHelpText('after', RUN_HELP).action(async (flags: RunFlags, self: Command) => {
+    refuseIgnoredDatasetOptions(self, flags);
     setExitCode(await executeRun(flags, io));
   });
 }
@@ -68,6 +70,11 @@ function withSelectionOptions(command: Command): Command {
       '--seed <n>',
       'seed of the run (fuzzing, sampling); random and printed when absent',
       integerOption('--seed', 0, MAX_RUN_SEED),
+    )
+    .option(
+      '--seeds <n>',
+      'certify under n run seeds in a row (--seed, or a random one, and the n-1 after it): reports per seed in <report-dir>/seed-<s>/, the seeds side by side in seeds.md and seeds.html, the exit code of the worst seed',
+      integerOption('--seeds', 1, 1000),
     )
     .option('--fuzz-runs <n>', 'runs per fuzz property', integerOption('--fuzz-runs', 1, 1000000), DEFAULT_FUZZ_RUNS)
     .option('--suite <names>', `suites to run, comma-separated (${SUITE_NAMES.join(', ')})`, listOption('--suite', SUITE_NAMES))
@@ -165,14 +172,19 @@ With --embedded, or with --profile reference and no credentials, the reference's
 Exit codes: 0 conformant, 1 non-conformant (with --baseline: a regression), 2 bad usage/configuration/profile,
 3 the target could not be judged.`;
 
-/** Settle the inputs, serve the embedded reference if it is the target, judge, publish. */
+/** Settle the inputs, serve the embedded reference if it is the target, judge (under each seed of --seeds), publish. */
 async function executeRun(flags: RunFlags, io: CliIo): Promise<number> {
   const prepared = await prepareRun(flags, io);
   const { reference, baseUrl } = prepared.setup;
   const embedded = flags.embedded ? withTokenEndpoint(reference!.handler, { identities: reference!.identities }) : undefined;
   return whileServing(embedded, async (embeddedUrl) => {
     if (embeddedUrl) io.err(`ledger-conformance: embedded reference listening on ${embeddedUrl}`);
-    const { report, target } = await judgeTarget(flags, prepared, embeddedUrl ?? baseUrl!, io);
-    return publishReports(report, flags, prepared, (text) => target.redactor.redact(text), io);
+    const certifyOne = async (one: PreparedRun): Promise<{ report: ConformanceReport; exitCode: number }> => {
+      const { report, target } = await judgeTarget(flags, one, embeddedUrl ?? baseUrl!, io);
+      const exitCode = await publishReports(report, flags, one, (text) => target.redactor.redact(text), io);
+      return { report, exitCode };
+    };
+    if (flags.seeds !== undefined && flags.seeds > 1) return runSeeds(prepared, flags.seeds, io, certifyOne);
+    return (await certifyOne(prepared)).exitCode;
   });
 }

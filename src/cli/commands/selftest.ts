@@ -27,7 +27,7 @@ interface SelftestFlags extends SpecFlags {
 export function registerSelftest(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
   withSpecOptions(program.command('selftest'))
     .description(
-      'prove the suite: run it against the reference (must pass) and every fault of the catalog (must fail); write the kill matrix',
+      "for the kit's own developers: prove the suite against the reference (must pass) and every fault of the catalog (must fail); write the kill matrix",
     )
     .option('--seeds <n>', 'how many seeds', integerOption('--seeds', 1, 1000), 10)
     .option('--first-seed <n>', 'the first seed; the others follow it', integerOption('--first-seed', 0, 2147483000), 1)

@@ -7,6 +7,7 @@ import type { TargetFlags } from '../target-setup.js';
 
 export interface RunFlags extends SpecFlags, TargetFlags {
   seed?: number;
+  seeds?: number;
   fuzzRuns: number;
   suite?: string[];
   requirement?: string[];

@@ -38,12 +38,19 @@ export interface PreparedRun {
 }
 
 export async function prepareRun(flags: RunFlags, io: CliIo): Promise<PreparedRun> {
+  if (flags.seeds !== undefined && flags.seeds > 1 && flags.shard)
+    throw new UsageError(
+      '--seeds',
+      'cannot be combined with --shard: shard one seed at a time (every shard of a run shares its seed)',
+    );
   const spec = loadEffectiveSpec(specSourceOf(flags));
   checkRequirementIds(spec, flags.requirement ?? []);
   await refuseFaultHidingDecisions(spec, specSourceOf(flags));
   const setup = resolveTargetSetup(flags, io, spec);
   const waivers = flags.waivers ? loadWaivers(flags.waivers) : [];
-  const transcript = transcriptChecks(flags.transcript, spec, flags);
+  const transcript = transcriptChecks(flags.transcript, spec, flags, setup.secrets, (line) =>
+    io.err(`ledger-conformance: ${line}`),
+  );
   const baseline = flags.baseline ? readBaseline(flags.baseline) : undefined;
   const reportDir = await writableFolder('--report-dir', flags.reportDir);
   return {
