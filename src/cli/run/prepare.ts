@@ -37,20 +37,24 @@ export interface PreparedRun {
 }
 
 export async function prepareRun(flags: RunFlags, io: CliIo): Promise<PreparedRun> {
+  const inputs = prepareInputs(flags, io);
+  const baseline = flags.baseline ? readBaseline(flags.baseline) : undefined;
+  const reportDir = await writableFolder('--report-dir', flags.reportDir);
+  return { ...inputs, ...(baseline ? { baseline } : {}), reportDir };
+}
+
+/** What every run needs before a request goes out, whatever it does with the result (the vitest integration writes no report unless asked). */
+export function prepareInputs(flags: RunFlags, io: CliIo): Omit<PreparedRun, 'baseline' | 'reportDir'> {
   const spec = loadEffectiveSpec(specSourceOf(flags));
   checkRequirementIds(spec, flags.requirement ?? []);
   const setup = resolveTargetSetup(flags, io, spec);
   const waivers = flags.waivers ? loadWaivers(flags.waivers) : [];
   const transcript = transcriptChecks(flags.transcript, spec, flags);
-  const baseline = flags.baseline ? readBaseline(flags.baseline) : undefined;
-  const reportDir = await writableFolder('--report-dir', flags.reportDir);
   return {
     spec,
     setup,
     catalog: withChecks(buildCatalog(spec), transcript),
     waivers,
-    ...(baseline ? { baseline } : {}),
-    reportDir,
     seed: flags.seed ?? randomInt(0, MAX_RUN_SEED),
   };
 }
