@@ -14,7 +14,7 @@ import type { CliIo } from '../cli/io.js';
 import type { RunFlags } from '../cli/run/flags.js';
 import { prepareInputs } from '../cli/run/prepare.js';
 import { judgeOnce, type Judged, type PreparedInputs } from './engine.js';
-import { runFlagsOf, type ConformanceOptions } from './options.js';
+import { inOptionTerms, runFlagsOf, type ConformanceOptions } from './options.js';
 import { testOutcome, type TestOutcome } from './outcome.js';
 import { plannedSuites, testName, type PlannedSuite } from './plan.js';
 
@@ -66,7 +66,12 @@ export function describeConformance(options: ConformanceOptions = {}): void {
 /** Everything known before a request goes out: the flags, the spec, profile, credentials and waivers, the tests. */
 function settle(options: ConformanceOptions, io: CliIo): { flags: RunFlags; inputs: PreparedInputs; suites: PlannedSuite[] } {
   const flags = runFlagsOf(options);
-  const inputs = prepareInputs(flags, io);
+  let inputs: PreparedInputs;
+  try {
+    inputs = prepareInputs(flags, io);
+  } catch (error) {
+    throw inOptionTerms(error);
+  }
   const suites = plannedSuites(inputs.spec, inputs.catalog, {
     ...(flags.suite ? { suites: flags.suite } : {}),
     ...(flags.requirement ? { requirements: flags.requirement } : {}),

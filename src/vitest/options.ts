@@ -70,7 +70,8 @@ const NOT_HERE: Readonly<Record<string, string>> = {
   quiet: 'vitest shows the progress; there is nothing to silence',
   shard: "use vitest's own --shard, or the command line's run --shard",
   baseline: 'a baseline gates the exit code of the command line (run --baseline); each test here reports its own requirement',
-  requireCoverage: 'coverage gates the exit code of the command line (run --require-coverage); each test here reports its own requirement',
+  requireCoverage:
+    'coverage gates the exit code of the command line (run --require-coverage); each test here reports its own requirement',
 };
 
 /** `run`'s flags as the command line would hand them to the command, with its defaults applied. */
@@ -84,13 +85,16 @@ export function runFlagsOf(options: ConformanceOptions): RunFlags {
     if (value === undefined || OWN_OPTIONS.has(key)) continue;
     if (NOT_HERE[key]) throw new UsageError(key, `is not an option of describeConformance: ${NOT_HERE[key]}`);
     const option = byName.get(key);
-    if (!option) throw new UsageError(key, `is not an option of run (options: ${[...byName.keys()].sort().join(', ')})`);
+    if (!option) {
+      const known = [...byName.keys()].filter((name) => !NOT_HERE[name]).concat([...OWN_OPTIONS]);
+      throw new UsageError(key, `is not an option of describeConformance (options: ${known.sort().join(', ')})`);
+    }
     argv.push(...argumentsOf(key, option, value));
   }
   try {
     command.parse(argv, { from: 'user' });
   } catch (error) {
-    throw renamed(error, byName);
+    throw inOptionTerms(error);
   }
   return command.opts<RunFlags>();
 }
@@ -109,16 +113,22 @@ function argumentsOf(key: string, option: Option, value: unknown): string[] {
   const items = Array.isArray(value) ? (value as unknown[]) : [value];
   return items.flatMap((item) => {
     if (typeof item !== 'string' && typeof item !== 'number')
-      throw new UsageError(key, `must be ${Array.isArray(value) ? 'a list of strings' : 'a string or a number'}, not ${JSON.stringify(item)}`);
+      throw new UsageError(
+        key,
+        `must be ${Array.isArray(value) ? 'a list of strings' : 'a string or a number'}, not ${JSON.stringify(item)}`,
+      );
     return [flag, String(item)];
   });
 }
 
-/** A parser's message names the flag (`--seed`); here the reader wrote `seed`, so both are named. */
-function renamed(error: unknown, byName: ReadonlyMap<string, Option>): unknown {
-  if (error instanceof UsageError) {
-    const key = [...byName].find(([, option]) => option.long === error.option)?.[0];
-    return key ? new UsageError(`${key} (${error.option})`, error.rule) : error;
+/**
+ * The kit's messages name the flag (`--seed`), the reader wrote `seed`: both are named. Used for
+ * the parsers' errors and for those of the inputs they name (`--profile`, `--waivers`, …).
+ */
+export function inOptionTerms(error: unknown): unknown {
+  if (error instanceof UsageError && error.option.startsWith('--')) {
+    const key = error.option.slice(2).replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+    return new UsageError(`${key} (${error.option})`, error.rule);
   }
   if (error instanceof CommanderError) return new UsageError('options', error.message.replace(/^error: /, ''));
   return error;

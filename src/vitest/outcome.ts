@@ -42,7 +42,9 @@ export function testOutcome(result: RequirementResult | undefined, gating: Level
       return { kind: 'skip', note: skipNote(result) };
     case 'error': {
       const what = `could not be judged: the kit or the transport broke, not the target (${result.reasons.join('; ') || 'no reason recorded'})`;
-      return gated ? { kind: 'fail', message: `${result.id} (${result.level}) ${what}\n\n${replay}` } : { kind: 'skip', note: what };
+      return gated
+        ? { kind: 'fail', message: `${result.id} (${result.level}) ${what}\n\n${replay}` }
+        : { kind: 'skip', note: what };
     }
     case 'waived':
       return {
@@ -55,7 +57,9 @@ export function testOutcome(result: RequirementResult | undefined, gating: Level
 /** The reason, then what would unlock the requirement when a check names it. */
 function skipNote(result: RequirementResult): string {
   const reasons = [...new Set(result.reasons)].join('; ') || 'no reason recorded';
-  const unlock = result.checks.find((check) => check.status === 'skip' && (check.profileField ?? check.environment) !== undefined);
+  const unlock = result.checks.find(
+    (check) => check.status === 'skip' && (check.profileField ?? check.environment) !== undefined,
+  );
   if (unlock?.profileField !== undefined) return `${reasons} (unlocked by the profile field ${unlock.profileField})`;
   if (unlock?.environment !== undefined) return `${reasons} (unlocked by credentials in ${unlock.environment})`;
   return reasons;
