@@ -36,7 +36,7 @@ describe('describeConformance options', () => {
       baseUrl: 'http://127.0.0.1:8080/',
       fuzzRuns: 7,
       seed: 12,
-      level: 'should',
+      level: 'should' as 'SHOULD', // as on the command line, in any case
       suite: ['errors', 'auth'],
       requirement: 'ERR-8015,AUTH-BASIC',
       overlay: ['a.yaml', 'b.yaml'],
