@@ -13,6 +13,9 @@ import { PACKAGE_ROOT } from '../../src/core/files.js';
 const manifest = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
   name: string;
   bin: Record<string, string>;
+  exports: Record<string, string>;
+  peerDependencies: Record<string, string>;
+  peerDependenciesMeta: Record<string, unknown>;
 };
 
 /** Every `.ts` file below `dir`, relative to the package root. */
@@ -52,7 +55,14 @@ describe('npm pack', () => {
     const stale = files.filter((f) => f.startsWith('dist/') && !compiled.includes(f));
     expect(stale, 'build output no source produces (npm run build prunes it)').toEqual([]);
     expect(files).toEqual([...pinned, ...compiled].sort());
-    expect(files.filter((f) => /^dist\/(test|bench)\/|\.map$|tsbuildinfo|vitest/.test(f))).toEqual([]);
+    expect(files.filter((f) => /^dist\/(test|bench)\/|\.map$|tsbuildinfo|vitest\.config/.test(f))).toEqual([]);
+  });
+
+  it('exports the vitest integration as ledger-explode-conformance/vitest, a file it ships, and nothing else', async () => {
+    expect(manifest.exports).toEqual({ './vitest': './dist/src/vitest/index.js', './package.json': './package.json' });
+    expect(await packed()).toContain('dist/src/vitest/index.js');
+    expect(manifest.peerDependencies).toEqual({ vitest: '>=4.0.0' });
+    expect(manifest.peerDependenciesMeta).toEqual({ vitest: { optional: true } });
   });
 
   it('has a bin named like the package, so `npx ledger-explode-conformance` runs it, and the short one', async () => {
