@@ -1,7 +1,8 @@
 /**
  * The npm package ships only what runs: the compiled sources and suites, the spec with its
- * extension schema, the published schemas, the README and package.json. No tests, no bench, no
- * source maps, no build info, no output of a source that is gone.
+ * extension schema, the published schemas, the vitest integration's declarations, the README and
+ * package.json. No tests, no bench, no source maps, no build info, no output of a source that
+ * is gone.
  */
 import { execFile } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -13,7 +14,7 @@ import { PACKAGE_ROOT } from '../../src/core/files.js';
 const manifest = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
   name: string;
   bin: Record<string, string>;
-  exports: Record<string, string>;
+  exports: Record<string, unknown>;
   peerDependencies: Record<string, string>;
   peerDependenciesMeta: Record<string, unknown>;
 };
@@ -51,6 +52,7 @@ describe('npm pack', () => {
       'schemas/profile.schema.json',
       'schemas/transcript.schema.json',
       'schemas/waivers.schema.json',
+      'types/vitest.d.ts',
     ];
     const stale = files.filter((f) => f.startsWith('dist/') && !compiled.includes(f));
     expect(stale, 'build output no source produces (npm run build prunes it)').toEqual([]);
@@ -59,8 +61,11 @@ describe('npm pack', () => {
   });
 
   it('exports the vitest integration as ledger-explode-conformance/vitest, a file it ships, and nothing else', async () => {
-    expect(manifest.exports).toEqual({ './vitest': './dist/src/vitest/index.js', './package.json': './package.json' });
-    expect(await packed()).toContain('dist/src/vitest/index.js');
+    expect(manifest.exports).toEqual({
+      './vitest': { types: './types/vitest.d.ts', default: './dist/src/vitest/index.js' },
+      './package.json': './package.json',
+    });
+    expect(await packed()).toEqual(expect.arrayContaining(['dist/src/vitest/index.js', 'types/vitest.d.ts']));
     expect(manifest.peerDependencies).toEqual({ vitest: '>=4.0.0' });
     expect(manifest.peerDependenciesMeta).toEqual({ vitest: { optional: true } });
   });
