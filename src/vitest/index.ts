@@ -52,10 +52,10 @@ export function describeConformance(options: ConformanceOptions = {}): void {
     for (const planned of suites) {
       describe(planned.name, () => {
         for (const requirement of planned.requirements) {
-          test(testName(requirement), (context) => {
+          test(testName(requirement), async (context) => {
             const judged = state.judged!;
             const result = judged.report.requirements.find((r) => r.id === requirement.id);
-            settleTest(context, testOutcome(result, flags.level, judged.report.run.seed), judged.redact);
+            await settleTest(context, testOutcome(result, flags.level, judged.report.run.seed), judged.redact);
           });
         }
       });
@@ -90,8 +90,13 @@ function requirementsToRun(suite: Readonly<{ tasks?: readonly unknown[] }>): str
   return ids;
 }
 
-function settleTest(context: TestContext, outcome: TestOutcome, redact: (text: string) => string): void {
-  if (outcome.kind === 'skip') context.skip(redact(outcome.note));
+async function settleTest(context: TestContext, outcome: TestOutcome, redact: (text: string) => string): Promise<void> {
+  if (outcome.kind === 'skip') {
+    const note = redact(outcome.note);
+    // The note of a skip reaches the terminal; an annotation also reaches the JUnit report (as a property).
+    await context.annotate(note, 'skip');
+    context.skip(note);
+  }
   if (outcome.kind === 'fail') throw stackless('RequirementFailed', redact(outcome.message));
 }
 

@@ -39,7 +39,8 @@ describe('describeConformance in a vitest run', () => {
   it(
     'fails the broken requirement with its evidence, and shows a SHOULD failure and a skip as skipped with their notes',
     async () => {
-      const run = await runVitest(FIXTURE, ['first'], {
+      const junit = join(mkdtempSync(join(tmpdir(), 'vitest-integration-')), 'junit.xml');
+      const run = await runVitest(FIXTURE, ['first', '--reporter=junit', `--outputFile.junit=${junit}`], {
         ...PRIMARY_ONLY,
         ...options({ baseUrl: broken.url, suite: ['errors', 'identifiers', 'auth'], seed: 7 }),
       });
@@ -66,6 +67,12 @@ describe('describeConformance in a vitest run', () => {
       );
       expect(status('AUTH-FORBIDDEN')).toBe('skipped');
       expect(run.output).toMatch(/AUTH-FORBIDDEN .*\[.*\(unlocked by credentials in LEDGER_CONFORMANCE_FORBIDDEN_\*\)\]/);
+      // vitest's JUnit reporter carries the evidence of a failure and the note of a skip (as a property).
+      const xml = readFileSync(junit, 'utf8');
+      expect(xml).toMatch(/<failure message="ERR-8015 \(MUST\) failed: [^"]*Received: 200, 0 event\(s\)/);
+      expect(xml).toMatch(
+        /<skipped\/>\s*<properties>\s*<property name="skip" value="[^"]*unlocked by credentials in LEDGER_CONFORMANCE_FORBIDDEN_\*\)">/,
+      );
       expect(status('ERR-11013')).toBe('passed');
       expect(status('AUTH-BASIC')).toBe('passed');
     },
