@@ -37,6 +37,8 @@ export const LAYERS = [
   ['src/report'],
   // The command line: it assembles everything above.
   ['src/cli'],
+  // The catalog inside the user's vitest run: the command line's run, one test per requirement.
+  ['src/vitest'],
 ];
 
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

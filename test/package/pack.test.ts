@@ -1,9 +1,9 @@
 /**
  * The npm package ships what runs and what its documentation links to: the compiled sources and
  * suites, the spec with its extension schema, ERRATA, README and example overlays, the published
- * schemas, the README, the docs/ guides, the examples, the LICENSE and package.json (so that no
- * link of the README breaks for an npm user). No tests, no bench, no source maps, no build info, no
- * output of a source that is gone.
+ * schemas, the vitest integration's declarations, the README, the docs/ guides, the examples, the
+ * LICENSE and package.json (so that no link of the README breaks for an npm user). No tests, no
+ * bench, no source maps, no build info, no output of a source that is gone.
  */
 import { execFile } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -15,6 +15,9 @@ import { PACKAGE_ROOT } from '../../src/core/files.js';
 const manifest = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
   name: string;
   bin: Record<string, string>;
+  exports: Record<string, unknown>;
+  peerDependencies: Record<string, string>;
+  peerDependenciesMeta: Record<string, unknown>;
 };
 
 /** Every file below `dir` (every `.ts` file with `typescript`), relative to the package root. */
@@ -54,11 +57,22 @@ describe('npm pack', () => {
       'schemas/profile.schema.json',
       'schemas/transcript.schema.json',
       'schemas/waivers.schema.json',
+      'types/vitest.d.ts',
     ];
     const stale = files.filter((f) => f.startsWith('dist/') && !compiled.includes(f));
     expect(stale, 'build output no source produces (npm run build prunes it)').toEqual([]);
     expect(files).toEqual([...pinned, ...shipped, ...compiled].sort());
-    expect(files.filter((f) => /^dist\/(test|bench)\/|\.map$|tsbuildinfo|vitest/.test(f))).toEqual([]);
+    expect(files.filter((f) => /^dist\/(test|bench)\/|\.map$|tsbuildinfo|vitest\.config/.test(f))).toEqual([]);
+  });
+
+  it('exports the vitest integration as ledger-explode-conformance/vitest, a file it ships, and nothing else', async () => {
+    expect(manifest.exports).toEqual({
+      './vitest': { types: './types/vitest.d.ts', default: './dist/src/vitest/index.js' },
+      './package.json': './package.json',
+    });
+    expect(await packed()).toEqual(expect.arrayContaining(['dist/src/vitest/index.js', 'types/vitest.d.ts']));
+    expect(manifest.peerDependencies).toEqual({ vitest: '>=4.0.0' });
+    expect(manifest.peerDependenciesMeta).toEqual({ vitest: { optional: true } });
   });
 
   it('has a bin named like the package, so `npx ledger-explode-conformance` runs it, and the short one', async () => {

@@ -29,10 +29,22 @@ export const DEFAULT_FUZZ_RUNS = 100;
 
 /** `ledger-conformance run`: judge a target, write the reports, exit with the verdict's code. */
 export function registerRun(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
-  const command = withSpecOptions(program.command('run')).description(
+  const command = withRunOptions(program.command('run')).description(
     'certify a target: run the conformance catalog against it and write the reports',
   );
+  command.addHelpText('after', RUN_HELP).action(async (flags: RunFlags, self: Command) => {
+    refuseIgnoredDatasetOptions(self, flags);
+    setExitCode(await executeRun(flags, io));
+  });
+}
+
+/**
+ * Every option of `run`, with its parser and default. The vitest integration reads its options
+ * through the same definitions, so that both take the same values and refuse the same mistakes.
+ */
+export function withRunOptions(command: Command): Command {
   for (const addOptions of [
+    withSpecOptions,
     withTargetOptions,
     withSelectionOptions,
     withConnectionOptions,
@@ -42,10 +54,7 @@ export function registerRun(program: Command, io: CliIo, setExitCode: (code: num
   ]) {
     addOptions(command);
   }
-  command.addHelpText('after', RUN_HELP).action(async (flags: RunFlags, self: Command) => {
-    refuseIgnoredDatasetOptions(self, flags);
-    setExitCode(await executeRun(flags, io));
-  });
+  return command;
 }
 
 /** `run` options: the target and what its data holds. */

@@ -43,7 +43,12 @@ export async function judgeTarget(
 }
 
 /** The session's options, as the flags and the prepared inputs give them. */
-function sessionOptions(flags: RunFlags, prepared: PreparedRun, baseUrl: string, io: CliIo): SessionOptions {
+export function sessionOptions(
+  flags: RunFlags,
+  prepared: Pick<PreparedRun, 'spec' | 'setup' | 'catalog' | 'seed' | 'waivers'>,
+  baseUrl: string,
+  io: CliIo,
+): SessionOptions {
   const { setup } = prepared;
   return {
     spec: prepared.spec,

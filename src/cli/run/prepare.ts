@@ -43,23 +43,27 @@ export async function prepareRun(flags: RunFlags, io: CliIo): Promise<PreparedRu
       '--seeds',
       'cannot be combined with --shard: shard one seed at a time (every shard of a run shares its seed)',
     );
+  const inputs = prepareInputs(flags, io);
+  await refuseFaultHidingDecisions(inputs.spec, specSourceOf(flags));
+  const baseline = flags.baseline ? readBaseline(flags.baseline) : undefined;
+  const reportDir = await writableFolder('--report-dir', flags.reportDir);
+  return { ...inputs, ...(baseline ? { baseline } : {}), reportDir };
+}
+
+/** What every run needs before a request goes out, whatever it does with the result (the vitest integration writes no report unless asked). */
+export function prepareInputs(flags: RunFlags, io: CliIo): Omit<PreparedRun, 'baseline' | 'reportDir'> {
   const spec = loadEffectiveSpec(specSourceOf(flags));
   checkRequirementIds(spec, flags.requirement ?? []);
-  await refuseFaultHidingDecisions(spec, specSourceOf(flags));
   const setup = resolveTargetSetup(flags, io, spec);
   const waivers = flags.waivers ? loadWaivers(flags.waivers) : [];
   const transcript = transcriptChecks(flags.transcript, spec, flags, setup.secrets, (line) =>
     io.err(`ledger-conformance: ${line}`),
   );
-  const baseline = flags.baseline ? readBaseline(flags.baseline) : undefined;
-  const reportDir = await writableFolder('--report-dir', flags.reportDir);
   return {
     spec,
     setup,
     catalog: withChecks(buildCatalog(spec), transcript),
     waivers,
-    ...(baseline ? { baseline } : {}),
-    reportDir,
     seed: flags.seed ?? randomInt(0, MAX_RUN_SEED),
   };
 }
