@@ -31,8 +31,9 @@ export const LAYERS = [
   // The checks, one folder per concern (the golden suite replays transcripts).
   ['suites'],
   // Discovering a target's dialect; the fault catalog and the self-test (runs of the engine
-  // with the suites against broken references).
-  ['src/discover', 'src/faults'],
+  // with the suites against broken references); recording a real cluster as a pseudonymised
+  // golden transcript, profile and dataset.
+  ['src/discover', 'src/faults', 'src/record'],
   // Renderers, reading reports back, merging shards, baselines.
   ['src/report'],
   // The command line: it assembles everything above.

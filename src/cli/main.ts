@@ -7,6 +7,7 @@ import { SuiteError, USAGE_ERROR_CODES } from '../core/errors.js';
 import { registerDataset } from './commands/dataset.js';
 import { registerDiscover } from './commands/discover.js';
 import { registerList } from './commands/list.js';
+import { registerRecord } from './commands/record.js';
 import { registerMerge } from './commands/merge.js';
 import { registerProfile } from './commands/profile.js';
 import { registerRun } from './commands/run.js';
@@ -56,6 +57,7 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
   registerDataset(program, io);
   registerSelftest(program, io, setExitCode);
   registerDiscover(program, io, setExitCode);
+  registerRecord(program, io, setExitCode);
   return program;
 }
 
