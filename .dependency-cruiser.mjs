@@ -36,6 +36,8 @@ export const LAYERS = [
   ['src/discover', 'src/faults', 'src/record'],
   // Renderers, reading reports back, merging shards, baselines.
   ['src/report'],
+  // Signed conformance claims: a report as an in-toto statement in a DSSE envelope, and its verification.
+  ['src/attest'],
   // The command line: it assembles everything above.
   ['src/cli'],
 ];

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { TOOL } from '../engine/target.js';
 import { SuiteError, USAGE_ERROR_CODES } from '../core/errors.js';
+import { registerAttest } from './commands/attest.js';
 import { registerDataset } from './commands/dataset.js';
 import { registerDiscover } from './commands/discover.js';
 import { registerList } from './commands/list.js';
@@ -58,6 +59,7 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
   registerSelftest(program, io, setExitCode);
   registerDiscover(program, io, setExitCode);
   registerRecord(program, io, setExitCode);
+  registerAttest(program, io, setExitCode);
   return program;
 }
 

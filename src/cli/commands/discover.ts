@@ -9,6 +9,7 @@ import { writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { discover } from '../../discover/discover.js';
+import { checkDrift, driftLines } from '../../discover/drift.js';
 import { writeDialectOverlay } from '../../discover/overlay-writer.js';
 import { REFERENCE_PROFILE } from '../../profile/load.js';
 import { loadEffectiveSpec } from '../../contract/load.js';
@@ -29,6 +30,7 @@ import { writableFolder } from '../writable.js';
 
 interface DiscoverFlags extends SpecFlags, TargetFlags, ConnectionFlags {
   out: string;
+  check?: string;
 }
 
 export function registerDiscover(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
@@ -40,9 +42,13 @@ export function registerDiscover(program: Command, io: CliIo, setExitCode: (code
     .addOption(defaultedDatasetSeedOption('for --embedded and the reference profile'))
     .addOption(defaultedDatasetSizeOption())
     .option('--out <file>', 'where the overlay is written', 'dialect.yaml')
+    .option(
+      '--check <overlay>',
+      'drift watch: compare what the target shows now with a committed overlay, list each knob that changed, write nothing',
+    )
     .addHelpText(
       'after',
-      '\nExit codes: 0 every probed knob shows an evidenced alternative, 1 some knob shows none (the run will judge it against the spec), 2 bad usage, 3 the target could not be probed.',
+      '\nExit codes: 0 every probed knob shows an evidenced alternative, 1 some knob shows none (the run will judge it against the spec), 2 bad usage, 3 the target could not be probed.\nWith --check: 0 no knob changed, 1 some knob changed (each is listed), 2 bad usage (an overlay that does not load), 3 the target could not be judged.',
     )
     .action(async (flags: DiscoverFlags) => {
       setExitCode(await executeDiscover(flags, io));
@@ -50,10 +56,14 @@ export function registerDiscover(program: Command, io: CliIo, setExitCode: (code
 }
 
 async function executeDiscover(flags: DiscoverFlags, io: CliIo): Promise<number> {
-  const spec = loadEffectiveSpec(specSourceOf(flags));
+  const source = specSourceOf(flags);
+  const spec = loadEffectiveSpec(source);
+  // The committed overlay applies after any given: the knobs as the last discover described them.
+  const committed =
+    flags.check !== undefined ? loadEffectiveSpec({ ...source, overlays: [...(source.overlays ?? []), flags.check] }) : undefined;
   const { baseUrl, reference, profile, secrets, credentialSource } = resolveTargetSetup(flags, io, spec);
   const out = resolve(flags.out);
-  await writableFolder('--out', dirname(out));
+  if (!committed) await writableFolder('--out', dirname(out));
   return whileServing(flags.embedded ? reference!.handler : undefined, async (embeddedUrl) => {
     const discovery = await discover({
       spec,
@@ -68,6 +78,16 @@ async function executeDiscover(flags: DiscoverFlags, io: CliIo): Promise<number>
         `ledger-conformance discover: ${discovery.baseUrl} did not answer any of ${discovery.requests} requests; nothing written`,
       );
       return 3;
+    }
+    if (committed) {
+      const drift = checkDrift(discovery, committed);
+      for (const line of driftLines(drift)) io.out(line);
+      io.out(
+        drift.exitCode === 3
+          ? `drift: could not judge ${discovery.baseUrl} (${drift.notJudged} knob(s) not probed, ${discovery.transportErrors} request(s) without answer); nothing changed among the others`
+          : `drift: ${drift.changed} knob(s) changed since ${flags.check}, ${drift.notJudged} not judged, ${discovery.requests} requests`,
+      );
+      return drift.exitCode;
     }
     const overlay = writeDialectOverlay(discovery, new Date().toISOString().slice(0, 10));
     await writeFile(out, overlay.text);
