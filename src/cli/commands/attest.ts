@@ -21,9 +21,9 @@ interface AttestFlags {
   report: string;
   key: string;
   out: string;
-  name?: string;
-  version?: string;
-  digest?: string;
+  implementation?: string;
+  implementationVersion?: string;
+  implementationDigest?: string;
 }
 
 interface VerifyFlags {
@@ -53,22 +53,18 @@ function keyFrom(file: string, option: string, kind: 'private' | 'public'): KeyO
 }
 
 function implementationOf(flags: AttestFlags): Implementation | undefined {
-  if (flags.name === undefined) {
+  const { implementation: name, implementationVersion: version, implementationDigest: digest } = flags;
+  if (name === undefined) {
     for (const [option, value] of [
-      ['--version', flags.version],
-      ['--digest', flags.digest],
+      ['--implementation-version', version],
+      ['--implementation-digest', digest],
     ] as const)
-      if (value !== undefined)
-        throw new UsageError(option, 'names a version or digest of an implementation: give its --name too');
+      if (value !== undefined) throw new UsageError(option, 'describes an implementation: name it with --implementation too');
     return undefined;
   }
-  if (flags.digest !== undefined && !/^[a-z0-9-]+:[0-9a-f]{32,}$/.test(flags.digest))
-    throw new UsageError('--digest', `must be algorithm:hex, e.g. sha256:<64 hex digits>, not "${flags.digest}"`);
-  return {
-    name: flags.name,
-    ...(flags.version !== undefined ? { version: flags.version } : {}),
-    ...(flags.digest !== undefined ? { digest: flags.digest } : {}),
-  };
+  if (digest !== undefined && !/^[a-z0-9-]+:[0-9a-f]{32,}$/.test(digest))
+    throw new UsageError('--implementation-digest', `must be algorithm:hex, e.g. sha256:<64 hex digits>, not "${digest}"`);
+  return { name, ...(version !== undefined ? { version } : {}), ...(digest !== undefined ? { digest } : {}) };
 }
 
 export function registerAttest(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
@@ -78,9 +74,9 @@ export function registerAttest(program: Command, io: CliIo, setExitCode: (code: 
     .option('--report <file>', 'the conformance.json of the run', 'reports/conformance.json')
     .option('--key <file>', 'the Ed25519 private key (PEM, attest keygen writes it)')
     .option('--out <file>', 'where the attestation is written', 'attestation.intoto.json')
-    .option('--name <name>', 'the implementation certified (a subject beside the target)')
-    .option('--version <version>', "the implementation's version")
-    .option('--digest <algorithm:hex>', 'the digest of what was deployed, e.g. sha256:… of the image')
+    .option('--implementation <name>', 'the implementation certified (a subject beside the target)')
+    .option('--implementation-version <version>', "the implementation's version")
+    .option('--implementation-digest <algorithm:hex>', 'the digest of what was deployed, e.g. sha256:… of the image')
     .addHelpText(
       'after',
       '\nExit codes: 0 written, 2 bad usage (a file that cannot be read, a key that is not Ed25519, a report that is not a conformance.json).',
@@ -106,9 +102,10 @@ export function registerAttest(program: Command, io: CliIo, setExitCode: (code: 
   attest
     .command('keygen')
     .description('write an Ed25519 key pair for attest: the private key (keep it secret) and the public key (publish it)')
-    .option('--out <dir>', 'folder to write attest-key.pem and attest-key.pub.pem into', '.')
-    .action(async (flags: { out: string }) => {
-      const dir = await writableFolder('--out', flags.out);
+    // Not --out: that is attest's own option, and commander would give it to attest.
+    .option('--dir <dir>', 'folder to write attest-key.pem and attest-key.pub.pem into', '.')
+    .action(async (flags: { dir: string }) => {
+      const dir = await writableFolder('--dir', flags.dir);
       const { privatePem, publicPem } = generateSigningKeys();
       const files = { private: join(dir, 'attest-key.pem'), public: join(dir, 'attest-key.pub.pem') };
       await writeFile(files.private, privatePem, { mode: 0o600, flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
