@@ -86,6 +86,9 @@ export function openEnvelope(text: string, publicKey: KeyObject): { ok: true; pa
   const payload = Buffer.from(envelope.payload, 'base64');
   if (payload.toString('base64') !== envelope.payload) return { ok: false, reason: 'payload is not canonical base64' };
   const keyid = keyIdOf(publicKey);
+  // Base64 decoders forgive a changed padding bit or character: only the canonical text is accepted.
+  if (envelope.signatures.some((s) => Buffer.from(s.sig, 'base64').toString('base64') !== s.sig))
+    return { ok: false, reason: 'a signature is not canonical base64' };
   const mine = envelope.signatures.filter((s) => s.keyid === keyid);
   if (mine.length === 0) return { ok: false, reason: `no signature by this public key (key id ${keyid.slice(0, 16)}…)` };
   const pae = preAuthenticationEncoding(envelope.payloadType, payload);

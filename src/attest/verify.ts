@@ -14,8 +14,9 @@ import { PREDICATE_TYPE, STATEMENT_TYPE, sha256Hex, statementOf, type Implementa
 export type Verification = { readonly ok: true; readonly statement: Statement } | { readonly ok: false; readonly reason: string };
 
 export interface ReportBytes {
-  readonly report: ConformanceReport;
   readonly bytes: Buffer;
+  /** The report those bytes hold: read only once they are known to be the bytes the statement names. */
+  readonly read: () => ConformanceReport;
 }
 
 export function verifyAttestation(envelopeText: string, publicKey: KeyObject, given: ReportBytes): Verification {
@@ -41,7 +42,7 @@ export function verifyAttestation(envelopeText: string, publicKey: KeyObject, gi
       ok: false,
       reason: `the report is not the one the statement names: its sha256 is ${digest}, the statement names ${String(named)}`,
     };
-  const rebuilt = statementOf(given.report, given.bytes, statement.predicate.report.name, implementationOf(statement));
+  const rebuilt = statementOf(given.read(), given.bytes, statement.predicate.report.name, implementationOf(statement));
   if (canonicalJson(rebuilt) !== canonicalJson(statement))
     return { ok: false, reason: `the statement does not say what the report says (${firstDifferingField(rebuilt, statement)})` };
   return { ok: true, statement };

@@ -137,8 +137,7 @@ export function registerAttest(program: Command, io: CliIo, setExitCode: (code: 
       const text = readBytes(flags.attestation, '--attestation').toString('utf8');
       const key = keyFrom(flags.key, '--key', 'public');
       const bytes = readBytes(flags.report, '--report');
-      const { report } = readReportFile(flags.report, '--report');
-      const result = verifyAttestation(text, key, { report, bytes });
+      const result = verifyAttestation(text, key, { bytes, read: () => readReportFile(flags.report, '--report').report });
       if (!result.ok) {
         io.err(`ledger-conformance verify: NOT VERIFIED: ${result.reason}`);
         setExitCode(1);
