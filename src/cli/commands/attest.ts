@@ -99,6 +99,12 @@ export function registerAttest(program: Command, io: CliIo, setExitCode: (code: 
       setExitCode(0);
     });
 
+  registerKeygen(attest, io, setExitCode);
+  registerVerify(program, io, setExitCode);
+}
+
+/** `attest keygen`: a key pair, the private key readable by its owner only and never overwritten. */
+function registerKeygen(attest: Command, io: CliIo, setExitCode: (code: number) => void): void {
   attest
     .command('keygen')
     .description('write an Ed25519 key pair for attest: the private key (keep it secret) and the public key (publish it)')
@@ -122,7 +128,10 @@ export function registerAttest(program: Command, io: CliIo, setExitCode: (code: 
       io.err(`ledger-conformance attest keygen: key id ${keyIdOf(readKey(publicPem, 'public'))}`);
       setExitCode(0);
     });
+}
 
+/** `verify`: 0 verified, 1 not verified (with the reason), 2 a file that cannot be read. */
+function registerVerify(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
   program
     .command('verify')
     .description('check an attestation: its signature against a public key, and its statement against the report it names')
