@@ -31,10 +31,13 @@ export const LAYERS = [
   // The checks, one folder per concern (the golden suite replays transcripts).
   ['suites'],
   // Discovering a target's dialect; the fault catalog and the self-test (runs of the engine
-  // with the suites against broken references).
-  ['src/discover', 'src/faults'],
+  // with the suites against broken references); recording a real cluster as a pseudonymised
+  // golden transcript, profile and dataset.
+  ['src/discover', 'src/faults', 'src/record'],
   // Renderers, reading reports back, merging shards, baselines.
   ['src/report'],
+  // Signed conformance claims: a report as an in-toto statement in a DSSE envelope, and its verification.
+  ['src/attest'],
   // The command line: it assembles everything above.
   ['src/cli'],
   // The catalog inside the user's vitest run: the command line's run, one test per requirement.

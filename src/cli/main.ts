@@ -4,9 +4,11 @@ import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { TOOL } from '../engine/target.js';
 import { SuiteError, USAGE_ERROR_CODES } from '../core/errors.js';
+import { registerAttest } from './commands/attest.js';
 import { registerDataset } from './commands/dataset.js';
 import { registerDiscover } from './commands/discover.js';
 import { registerList } from './commands/list.js';
+import { registerRecord } from './commands/record.js';
 import { registerMerge } from './commands/merge.js';
 import { registerProfile } from './commands/profile.js';
 import { registerRun } from './commands/run.js';
@@ -55,6 +57,8 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
   registerProfile(program, io, setExitCode);
   registerDataset(program, io);
   registerDiscover(program, io, setExitCode);
+  registerRecord(program, io, setExitCode);
+  registerAttest(program, io, setExitCode);
   // Last: the kill matrix is for the kit's own developers, not for certifying a target.
   registerSelftest(program, io, setExitCode);
   return program;

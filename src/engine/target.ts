@@ -16,7 +16,7 @@ import type { OAuthClient } from '../http/token-source.js';
 import { withRenewableTokens } from '../http/token-transport.js';
 import { UsageError } from '../core/errors.js';
 import { defaultTokenUrl, PRINCIPAL_ENV_PREFIX, targetTokens } from './oauth.js';
-import type { AuthStyle, ResolvedCredentials } from '../http/types.js';
+import type { AuthStyle, Exchange, ResolvedCredentials } from '../http/types.js';
 import { PACKAGE_ROOT } from '../core/files.js';
 import type { LoadedSpec } from '../contract/load.js';
 
@@ -40,6 +40,11 @@ export interface TargetOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Where OAuth client credentials are exchanged for a token. @default `{base}/v3/oauth/token/generate` */
   readonly oauthTokenUrl?: string;
+  /**
+   * Sees every exchange the queue completes, the preflight's included (`record` keeps them as
+   * the golden transcript of a real cluster). It must not throw.
+   */
+  readonly onExchange?: (exchange: Exchange) => void;
 }
 
 export interface Target {
@@ -93,12 +98,13 @@ export function openTarget(options: TargetOptions): Target {
           baseUrl: destination.baseUrl,
           ...limits,
         });
-  const transport = createScheduler(withRenewableTokens(inner, credentials, tokens.close), {
+  const queue = createScheduler(withRenewableTokens(inner, credentials, tokens.close), {
     concurrency: options.concurrency,
     ratePerSecond: options.ratePerSecond,
     runDeadline: options.runDeadline,
     signal: options.signal,
   });
+  const transport = options.onExchange ? watched(queue, options.onExchange) : queue;
   const primary = credentials.primary;
   return {
     transport,
@@ -108,6 +114,16 @@ export function openTarget(options: TargetOptions): Target {
     baseUrl,
     authenticate: tokens.authenticate,
     tokenRequests: tokens.requests,
+  };
+}
+
+/** The queue, unchanged, except that every exchange it completes is shown to `onExchange` first. */
+function watched(queue: Scheduler, onExchange: (exchange: Exchange) => void): Scheduler {
+  const seen = (exchange: Exchange): Exchange => (onExchange(exchange), exchange);
+  return {
+    ...queue,
+    send: async (request) => seen(await queue.send(request)),
+    sendAs: async (request, id, options) => seen(await queue.sendAs(request, id, options)),
   };
 }
 

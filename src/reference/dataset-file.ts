@@ -48,7 +48,9 @@ export interface DatasetFile {
   readonly $schema?: string;
   readonly datasetVersion: number;
   /** The seed and size the generator was given; kept as provenance when the file is edited. */
-  readonly generatedFrom: { readonly seed: number; readonly size: number };
+  readonly generatedFrom?: { readonly seed: number; readonly size: number };
+  /** Set instead of `generatedFrom` when the data was recorded from a target's answers (`record`). */
+  readonly recordedFrom?: { readonly baseUrl: string; readonly recordedAt: string };
   /** The spec whose knobs shaped the events. */
   readonly spec: { readonly title: string; readonly version: string };
   readonly org: {

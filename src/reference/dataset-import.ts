@@ -132,8 +132,9 @@ export function datasetFromFile(
   const customers: Customer[] = file.customers.map((c) => ({ ...c, ledger: ledgerOf(`customer ${c.key}`) }));
   const groups: UserGroup[] = file.groups.map((g) => ({ ...g, ledger: ledgerOf(`group ${g.key}`) }));
   const dataset: Dataset = {
-    seed: file.generatedFrom.seed,
-    size: file.generatedFrom.size,
+    // A recorded dataset was generated from no seed: it can never be the canonical dataset.
+    seed: file.generatedFrom?.seed ?? 0,
+    size: file.generatedFrom?.size ?? file.customers.length,
     serverOffset: file.org.serverOffset,
     orgId: file.org.orgId,
     alternateCurrencies: file.org.alternateCurrencies,

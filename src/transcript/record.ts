@@ -21,15 +21,22 @@ import type { QueryPair } from '../core/query.js';
 import type { ProfileFile } from '../profile/declared.js';
 import type { LoadedProfile } from '../profile/load.js';
 import type { ReferenceHandler } from '../core/handler.js';
+import type { Profile } from '../profile/model.js';
+import type { TargetOptions } from '../engine/target.js';
+import type { Exchange } from '../http/types.js';
 import type { Reference } from '../reference/index.js';
 import type { ConformanceReport } from '../core/report-model.js';
 import type { LoadedSpec } from '../contract/load.js';
 import { placeholderHeaders } from './credentials.js';
 import { TRANSCRIPT_VERSION, type TranscriptLine, type TranscriptResponse } from './line.js';
 
+/** A target reached over HTTP, as `record` certifies a real cluster: the run's own credentials, queue and limits. */
+export type RemoteTarget = Omit<TargetOptions, 'spec' | 'onExchange'> & { readonly credentialSource?: string };
+
 export interface RecordOptions {
   readonly spec: LoadedSpec;
-  readonly reference: Reference;
+  /** Whose answers are recorded: the reference, in-process (`dataset transcript`), or a remote target (`record`). */
+  readonly source: { readonly reference: Reference } | { readonly remote: RemoteTarget };
   /** As `run` takes it: the preflight checks it against the reference and completes it first. */
   readonly profile: LoadedProfile | ProfileFile;
   /** The run's seed: it draws the fuzz cases and the sampled handles. */
@@ -61,10 +68,11 @@ const PREFLIGHT_ID = /^preflight#(\d+)$/;
 const CONNECTION_HEADERS = new Set(['connection', 'content-length', 'date', 'keep-alive', 'transfer-encoding']);
 
 /** The check, unchanged, except that what it sends is recorded, with whether it had read the seed by then. */
-function recorded(check: CheckDefinition, checkIndex: number, sink: Sent[]): CheckDefinition {
+function recorded(check: CheckDefinition, checkIndex: number, sink: Sent[], seen: { profile?: Profile }): CheckDefinition {
   return {
     ...check,
     run: (ctx) => {
+      seen.profile ??= ctx.profile;
       let seedRead = false;
       let seq = 0;
       const watched = Object.create(ctx, {
@@ -132,29 +140,62 @@ function recordingPreflight(handler: ReferenceHandler, sink: Sent[]): ReferenceH
   };
 }
 
+/** What a recording gives: the lines, the recording run's report and the profile its checks used (the preflight's, completed). */
+export interface Recording {
+  readonly lines: TranscriptLine[];
+  readonly report: ConformanceReport;
+  /** Undefined only when no check ran. */
+  readonly profile: Profile | undefined;
+}
+
 /** Records the transcript; the report is the recording run's own (the reference should pass it). */
-export async function recordTranscript(options: RecordOptions): Promise<{ lines: TranscriptLine[]; report: ConformanceReport }> {
-  const { spec, reference } = options;
+export async function recordTranscript(options: RecordOptions): Promise<Recording> {
+  const { spec, source } = options;
   const sent: Sent[] = [];
+  const seen: { profile?: Profile } = {};
   const { catalog } = options;
-  const { report } = await runSession({
+  const common = {
     spec,
     profile: options.profile,
     // As `run` does by default: the preflight's requests are part of what a certification sends.
     preflight: true,
-    destination: { kind: 'in-process', handler: recordingPreflight(reference.handler, sent) },
-    secrets: referenceSecrets(reference.identities),
     seed: options.seed,
     fuzzRuns: options.fuzzRuns,
-    gatingLevel: 'MUST',
-    catalog: { checks: catalog.checks.map((check, index) => recorded(check, index, sent)), observers: catalog.observers },
-  });
+    gatingLevel: 'MUST' as const,
+    catalog: { checks: catalog.checks.map((check, index) => recorded(check, index, sent, seen)), observers: catalog.observers },
+  };
+  const { report } =
+    'reference' in source
+      ? await runSession({
+          ...common,
+          destination: { kind: 'in-process', handler: recordingPreflight(source.reference.handler, sent) },
+          secrets: referenceSecrets(source.reference.identities),
+        })
+      : await runSession({ ...common, ...source.remote, onExchange: (exchange) => recordPreflightExchange(exchange, sent) });
   const recording = {
     seed: options.seed,
     fuzzRuns: options.fuzzRuns,
-    dataset: { seed: reference.dataset.seed, size: reference.dataset.size },
+    ...('reference' in source ? { dataset: { seed: source.reference.dataset.seed, size: source.reference.dataset.size } } : {}),
   };
-  return { lines: linesOf(sent, spec.endpointPath, recording), report };
+  return { lines: linesOf(sent, spec.endpointPath, recording), report, profile: seen.profile };
+}
+
+/** A preflight request of a remote recording, seen as the queue completes it (a request without answer is not recorded). */
+function recordPreflightExchange(exchange: Exchange, sink: Sent[]): void {
+  const seq = PREFLIGHT_ID.exec(exchange.id)?.[1];
+  const response = exchange.response;
+  if (seq === undefined || response === undefined) return;
+  const { url, identity, authStyle } = exchange.request;
+  const queryAt = url.indexOf('?');
+  sink.push({
+    checkIndex: -1,
+    seq: Number(seq),
+    drawn: true,
+    identity,
+    authStyle,
+    query: queryAt < 0 ? '' : url.slice(queryAt + 1),
+    response: responseOf({ status: response.status, headers: response.headers, bodyText: response.bodyText }),
+  });
 }
 
 /** One line per distinct request (identity and query), in the order they were first sent. */

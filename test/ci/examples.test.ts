@@ -29,8 +29,17 @@ describe('examples/github-actions/conformance.yml', () => {
 
   it('runs only commands our command line parses', async () => {
     const commands = scripts.flatMap(commandsIn);
-    expect((await Promise.all(commands.map(parses))).sort()).toEqual(['merge', 'merge', 'merge', 'run']);
+    expect((await Promise.all(commands.map(parses))).sort()).toEqual(['discover', 'merge', 'merge', 'merge', 'run']);
     expect(commands.find((c) => c[0] === 'run')).toEqual(expect.arrayContaining(['--shard', '2/4', '--seed', '42']));
+  });
+
+  it('watches each target for drift every night against its committed overlay', () => {
+    const drift = workflow.jobs['drift']!;
+    expect(Object.keys(workflow.on as object)).toContain('schedule');
+    const script = drift.steps.map((s) => s.run ?? '').join('\n');
+    expect(script).toMatch(/discover .*\n?.*--check "ci\/dialects\/\$TARGET.yaml"/);
+    expect(script).toContain('>> "$GITHUB_STEP_SUMMARY"');
+    expect(script).toContain('exit $status');
   });
 
   it('checks out, installs, shards a matrix of targets, merges with a baseline, and publishes summary, JUnit and table', () => {

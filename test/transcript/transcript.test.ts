@@ -25,7 +25,7 @@ const reference = referenceFor();
 const record = (seed: number) =>
   recordTranscript({
     spec,
-    reference,
+    source: { reference },
     profile: builtInProfile(reference.profile),
     seed,
     fuzzRuns: 100,

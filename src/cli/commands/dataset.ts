@@ -86,7 +86,7 @@ export function registerDataset(program: Command, io: CliIo): void {
         flags.profile === REFERENCE_PROFILE ? builtInProfile(reference.profile) : loadProfileFile(flags.profile, spec);
       const { lines, report } = await recordTranscript({
         spec,
-        reference,
+        source: { reference },
         profile,
         seed: flags.seed,
         fuzzRuns: flags.fuzzRuns,
