@@ -17,6 +17,7 @@ export const EXAMPLE_VALUES: Readonly<Record<string, string>> = {
   SHARDS: '4',
   URL: 'https://eu.api.example.test',
   k: '3',
+  IMAGE_DIGEST: 'sha256:4f1c0a7e9b2d3c5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6',
 };
 
 /** A variable's place in a word, resolved only in the commands this test checks. */
@@ -88,6 +89,8 @@ export function commandsIn(script: string): string[][] {
   const commands: string[][] = [];
   words.forEach((word, k) => {
     if (word !== 'ledger-conformance' && word !== 'ledger-explode-conformance') return;
+    // `npm install --save-dev ledger-explode-conformance vitest` names the package, not a command.
+    if (['install', 'i', 'add'].includes(words[k - 1] ?? '') || (words[k - 1] ?? '').startsWith('-')) return;
     const end = words.findIndex((w, j) => j > k && ENDS_A_COMMAND.has(w));
     commands.push(words.slice(k + 1, end === -1 ? undefined : end).map(resolve));
   });
