@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // A test that asserts nothing fails (expect.hasAssertions before each).
+    setupFiles: ['test/support/has-assertions.ts'],
     // The two-core CI machine: more workers only fight over the CPU.
     maxWorkers: 2,
     testTimeout: 60_000,
