@@ -60,7 +60,7 @@ describe('the fault catalog through a minimal profile', () => {
     console.log(
       `minimal profile: ${tally.killed} killed, ${tally.stoppedByPreflight} stopped by the preflight (exit 2), ${tally.unseen.length} unseen of ${FAULTS.length}\n${tally.unseen.join('\n')}`,
     );
-    // A ratchet at the last measured figure (98 of the 117 faults; the README lists the 17 unseen).
-    expect(tally.killed).toBeGreaterThanOrEqual(98);
+    // A ratchet at the last measured figure (99 of the 118 faults; the README lists the 17 unseen).
+    expect(tally.killed).toBeGreaterThanOrEqual(99);
   }, 1_800_000);
 });
