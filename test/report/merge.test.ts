@@ -44,6 +44,22 @@ describe('merge refuses shards of different runs', () => {
     };
   };
 
+  it('compares every field that makes two reports parts of one run', () => {
+    // The list itself is the rule: a comparison dropped from SAME_RUN would go untested below.
+    expect(SAME_RUN.map((field) => field.pointer)).toEqual([
+      '/run/seed',
+      '/spec/effectiveSha256',
+      '/target/baseUrl',
+      '/run/shard/total',
+      '/tool/version',
+      '/profile/sha256',
+      '/run/fuzzRuns',
+      '/run/gatingLevel',
+      '/run/suites',
+      '/run/requirementFilter',
+    ]);
+  });
+
   it('accepts two shards that agree on every field', () => {
     expect(() =>
       assertShardsOfOneRun([
