@@ -22,8 +22,6 @@ export default {
     'src/report/baseline.ts',
     'src/http/redact.ts',
     'src/preflight/owners.ts',
-    'src/discover/discover.ts',
-    'src/discover/probe.ts',
   ],
   coverageAnalysis: 'perTest',
   incremental: true,

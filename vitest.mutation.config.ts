@@ -7,13 +7,12 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: [
-      'test/engine/engine.test.ts',
+      'test/engine/waivers.test.ts',
       'test/report/coverage.test.ts',
       'test/report/merge.test.ts',
       'test/report/baseline.test.ts',
       'test/http/redact.test.ts',
       'test/preflight/mismatches.test.ts',
-      'test/dialects/faults.test.ts',
     ],
     setupFiles: ['test/support/has-assertions.ts'],
     maxWorkers: 2,
