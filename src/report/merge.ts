@@ -22,7 +22,11 @@ import { inCatalogOrder } from './catalog-order.js';
 import type { ReportFile } from './read.js';
 
 /** What makes two reports parts of the same run: each pair of values must be equal. */
-const SAME_RUN: readonly { readonly pointer: string; readonly what: string; readonly of: (r: ConformanceReport) => unknown }[] = [
+export const SAME_RUN: readonly {
+  readonly pointer: string;
+  readonly what: string;
+  readonly of: (r: ConformanceReport) => unknown;
+}[] = [
   { pointer: '/run/seed', what: 'seed', of: (r) => r.run.seed },
   { pointer: '/spec/effectiveSha256', what: 'spec sha256', of: (r) => r.spec.effectiveSha256 },
   // The embedded reference listens on a new port in every job; its profile says which dataset it served.

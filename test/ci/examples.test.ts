@@ -142,3 +142,21 @@ describe('the command extraction this test relies on', () => {
     await expect(parses(['run', '--fast'])).rejects.toThrow(/unknown option '--fast'/);
   });
 });
+
+describe('examples/github-actions/mutation.yml', () => {
+  it('runs npm run mutation weekly, keeping the incremental file between runs, and keeps the report', () => {
+    const workflow = readYaml('examples/github-actions/mutation.yml') as {
+      on: { schedule: { cron: string }[] };
+      jobs: { mutation: { steps: { run?: string; uses?: string; with?: { path?: string } }[] } };
+    };
+    expect(workflow.on.schedule[0]!.cron).toMatch(/^\S+ \S+ \* \* [0-6]$/);
+    const steps = workflow.jobs.mutation.steps;
+    expect(steps.map((s) => s.run).filter(Boolean)).toEqual(['npm ci --no-audit --no-fund', 'npm run mutation']);
+    const scripts = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> })
+      .scripts;
+    expect(scripts['mutation']).toBe('stryker run');
+    const config = readFileSync(join(PACKAGE_ROOT, 'stryker.config.mjs'), 'utf8');
+    const incremental = /incrementalFile: '([^']+)'/.exec(config)![1];
+    expect(steps.find((s) => s.uses?.startsWith('actions/cache'))!.with!.path).toBe(incremental);
+  });
+});

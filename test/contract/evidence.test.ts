@@ -3,10 +3,11 @@
  * source it cites exists: a decision of openapi/ERRATA.md, a source key of its source table
  * (and of endpoint-facts §0, when the shared docs are there), or a section of the seed.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/core/files.js';
+import { needsShared, sharedDeclaredAbsent, sharedFile } from '../support/shared-docs.js';
 import { loadSpec } from '../../src/contract/load.js';
 
 const spec = loadSpec();
@@ -14,8 +15,6 @@ const errata = readFileSync(join(PACKAGE_ROOT, 'openapi', 'ERRATA.md'), 'utf8');
 const decisions = new Set([...errata.matchAll(/^\| (D\d+) \|/gm)].map((m) => m[1]!));
 const sourceTable = errata.slice(errata.indexOf('## Sources'));
 const sourceKeys = new Set([...sourceTable.matchAll(/^\| (SEED|S\d+) \|/gm)].map((m) => m[1]!));
-const factsFile = join(PACKAGE_ROOT, '..', 'shared', 'docs', 'endpoint-facts.md');
-const seedFile = join(PACKAGE_ROOT, '..', 'shared', 'seed', 'getLedgerExplodeInfo.txt');
 
 /** Every (where, basis, sources) the spec states. */
 const cited = [
@@ -54,15 +53,15 @@ describe('evidence', () => {
     expect(missing).toEqual([]);
   });
 
-  it.runIf(existsSync(factsFile))('the source table is the one of endpoint-facts §0', () => {
-    const facts = readFileSync(factsFile, 'utf8');
+  it.skipIf(sharedDeclaredAbsent)(`the source table is the one of endpoint-facts §0${needsShared}`, () => {
+    const facts = readFileSync(sharedFile('docs', 'endpoint-facts.md'), 'utf8');
     const table = facts.slice(facts.indexOf('## 0. Source key'), facts.indexOf('## 1. Request'));
     expect(new Set([...table.matchAll(/^\| (SEED|S\d+) \|/gm)].map((m) => m[1]!))).toEqual(sourceKeys);
   });
 
-  it.runIf(existsSync(seedFile))('every seed section cited is a section of the seed', () => {
+  it.skipIf(sharedDeclaredAbsent)(`every seed section cited is a section of the seed${needsShared}`, () => {
     const seedLines = new Set(
-      readFileSync(seedFile, 'utf8')
+      readFileSync(sharedFile('seed', 'getLedgerExplodeInfo.txt'), 'utf8')
         .split('\n')
         .map((l) => l.trim()),
     );

@@ -1,9 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { DEFAULT_SPEC_PATH, PACKAGE_ROOT } from '../../src/core/files.js';
+import { DEFAULT_SPEC_PATH } from '../../src/core/files.js';
+import { needsShared, sharedDeclaredAbsent, sharedFile } from '../support/shared-docs.js';
 import { loadSpec } from '../../src/contract/load.js';
 
 const spec = loadSpec();
@@ -135,10 +135,9 @@ describe('coverage of the seed', () => {
     'eventReferenceIds',
   ];
   const seedErrorCodes = [9022, 11014, 11023, 11012];
-  const seedFile = join(PACKAGE_ROOT, '..', 'shared', 'seed', 'getLedgerExplodeInfo.txt');
 
-  it.runIf(existsSync(seedFile))('the lists above are the seed tables', () => {
-    const seed = readFileSync(seedFile, 'utf8');
+  it.skipIf(sharedDeclaredAbsent)(`the lists above are the seed tables${needsShared}`, () => {
+    const seed = readFileSync(sharedFile('seed', 'getLedgerExplodeInfo.txt'), 'utf8');
     const table = seed.slice(seed.indexOf('Query parameters'), seed.indexOf('Sample Response'));
     const names = [...table.matchAll(/^([A-Za-z]+)\\?\*? *\|/gm)].map((m) => m[1]).filter((n) => n !== 'Parameter');
     expect(names).toEqual(seedParameters);

@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildFaults } from '../../src/faults/index.js';
 import { defineFault } from '../../src/faults/fault.js';
-import { renderKillMatrixMarkdown, runSelftest, summaryLine, type KillMatrix } from '../../src/faults/selftest.js';
-import { spec } from '../support/harness.js';
+import { isolation, renderKillMatrixMarkdown, runSelftest, summaryLine, type KillMatrix } from '../../src/faults/selftest.js';
+import { suiteOf } from '../../src/check/check.js';
+import { catalog, spec } from '../support/harness.js';
 
 const FAULTS = buildFaults(spec);
 
@@ -58,8 +59,15 @@ describe('the kill matrix', () => {
 
   it('every requirement is tripped by at least one fault', () => {
     expect(matrix.untested).toEqual([]);
+  });
+
+  it('every check and observer is the only failing one of its requirement under at least one fault', () => {
+    // Computed from the catalog: a check added without a fault that fails it alone shows here.
+    expect(matrix.checks.map((c) => c.id).sort()).toEqual([...catalog.checks, ...catalog.observers].map((c) => c.id).sort());
+    expect(matrix.unisolated).toEqual([]);
+    const checks = matrix.checks.length;
     expect(summaryLine(matrix)).toBe(
-      `faults killed ${FAULTS.length}/${FAULTS.length}, seeds clean ${SEEDS.length}/${SEEDS.length}, requirements covered ${spec.requirements.length}/${spec.requirements.length}`,
+      `faults killed ${FAULTS.length}/${FAULTS.length}, seeds clean ${SEEDS.length}/${SEEDS.length}, requirements covered ${spec.requirements.length}/${spec.requirements.length}, checks isolated ${checks}/${checks}`,
     );
   });
 });
@@ -84,5 +92,48 @@ describe('the kill matrix itself', () => {
     const markdown = renderKillMatrixMarkdown(matrix);
     expect(markdown).toContain('| `schema/harmless` | changes nothing | ✗ 0/1 | ✗ RESP-BODY | — |');
     expect(markdown).toContain('| RESP-BODY | MUST | **untested** |');
+    // No fault failed any check: none is isolated, and the report lists them all.
+    expect(matrix.checks.length).toBeGreaterThan(0);
+    expect(matrix.unisolated).toEqual(matrix.checks.map((c) => c.id));
+    expect(markdown).toMatch(/\| `schema\/[a-z-]+` \| RESP-[A-Z-]+ \| \*\*no fault\*\* \|/);
+    expect(markdown).toContain(`Checks no fault isolates: ${matrix.unisolated.join(', ')}.`);
+  });
+
+  it('isolates a check only when it alone failed its requirement (observers aside), every check of it judged', () => {
+    const all = [...new Set([...catalog.checks, ...catalog.observers].map(suiteOf))];
+    const row = (id: string, requirement: string, failing: string[], suites = all) => ({
+      id,
+      title: id,
+      trips: [requirement],
+      nonConformant: [true],
+      tripped: { [requirement]: true },
+      failed: [requirement],
+      errored: [],
+      failedChecksBySeed: [{}, { [requirement]: failing }],
+      suites,
+      killed: true,
+    });
+    // Two checks of one requirement: each must fail without the other.
+    const twice = spec.requirements.find((r) => catalog.checks.filter((c) => c.requirement === r.id).length >= 2)!;
+    const [a, b] = catalog.checks.filter((c) => c.requirement === twice.id);
+    const rows = isolation(catalog, [
+      row('both', twice.id, [a!.id, b!.id]),
+      row('a-alone', twice.id, [a!.id]),
+      row('b-alone-but-suites-missing', twice.id, [b!.id], []),
+    ]);
+    expect(rows.find((r) => r.id === a!.id)!.isolatedBy).toEqual(['a-alone']);
+    expect(rows.find((r) => r.id === b!.id)!.isolatedBy).toEqual([]);
+    // A check and an observer of one requirement: the check may fail beside the observer, the observer must fail alone.
+    const watched = spec.requirements.find(
+      (r) => catalog.checks.some((c) => c.requirement === r.id) && catalog.observers.some((o) => o.requirement === r.id),
+    )!;
+    const check = catalog.checks.find((c) => c.requirement === watched.id)!;
+    const observer = catalog.observers.find((o) => o.requirement === watched.id)!;
+    const watchedRows = isolation(catalog, [
+      row('check-and-observer', watched.id, [check.id, observer.id]),
+      row('observer-alone', watched.id, [observer.id]),
+    ]);
+    expect(watchedRows.find((r) => r.id === check.id)!.isolatedBy).toEqual(['check-and-observer']);
+    expect(watchedRows.find((r) => r.id === observer.id)!.isolatedBy).toEqual(['observer-alone']);
   });
 });

@@ -3,9 +3,11 @@
  * published schema accepts, true of the reference's data but as partial as users write them
  * (no groups, empty lists, one event, ids only, names with reference ids, currencies or not,
  * absent handles or not), run against the reference, most with the preflight and some without
- * (the profile used as declared). Every run must end conformant, with no check failed and none
- * broken, or (without the preflight) refuse a profile whose events lack names as the user's error. Each run judges two suites with a small
- * fuzz budget, and every suite comes round twenty times over the 200.
+ * (the profile used as declared). Every run must end conformant (inconclusive only when the
+ * profile leaves its two suites nothing to prove), with no check failed and none broken, or
+ * (without the preflight) refuse a profile whose events lack names as the user's error. Each
+ * run judges two suites with a small fuzz budget, and every suite comes round twenty times over
+ * the 200.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -131,8 +133,9 @@ const profileArb = fc
   );
 
 describe('any valid profile', () => {
-  it('ends conformant against the reference, with no check failed or broken (200 profiles)', async () => {
+  it('ends conformant against the reference, with no check failed or broken (200 profiles; inconclusive only where nothing could be proven)', async () => {
     let run = 0;
+    const verdicts: string[] = [];
     const suitesSeen = new Set<string>();
     await fc.assert(
       fc.asyncProperty(profileArb, async ({ file, runSeed, preflight }) => {
@@ -170,9 +173,19 @@ describe('any valid profile', () => {
           .filter((r) => r.status === 'fail' || r.status === 'error')
           .map((r) => `${r.id} ${r.status}: ${r.failures[0]?.message ?? r.reasons.join(' | ')}`);
         expect(problems, JSON.stringify(file)).toEqual([]);
+        // Conformant, or inconclusive because the profile gave these suites nothing to prove.
+        const proven = report.requirements.some((r) => r.status === 'pass');
+        expect(report.verdict, JSON.stringify(file)).toBe(proven ? 'conformant' : 'inconclusive');
+        verdicts.push(report.verdict);
       }),
       { numRuns: 200, seed: 20261130 },
     );
     expect([...suitesSeen].sort()).toEqual(SUITES);
+    console.log(
+      `any profile: ${verdicts.filter((v) => v === 'conformant').length} conformant of ${verdicts.length} runs with a report`,
+    );
+    // Runs that prove something: 96 of the 200 when this was written (the seed is fixed); a
+    // generator that made empty profiles would test nothing.
+    expect(verdicts.filter((v) => v === 'conformant').length).toBeGreaterThanOrEqual(90);
   }, 600_000);
 });

@@ -1,8 +1,7 @@
 /**
  * The fault catalog judged through a minimal profile that the preflight completes: what a QA
- * engineer's five lines still catch. It takes minutes, so it runs on demand
- * (`LEDGER_MINIMAL_KILL_MATRIX=1 npx vitest run test/preflight/minimal-kill-matrix.test.ts`); the
- * README's figures come from it. No fault may end in an error of the kit's own: each run ends
+ * engineer's five lines still catch. It runs in `npm test` (a few seconds: the faults are judged
+ * by their own suites, one seed each); the README's figures come from it. No fault may end in an error of the kit's own: each run ends
  * with a verdict, or with a user-facing error (exit 2) when the fault makes a handle or the
  * credentials look wrong.
  */
@@ -21,7 +20,7 @@ import { buildCatalog as buildCatalogOf } from '../../suites/index.js';
 const catalog = buildCatalogOf(spec);
 const FAULTS = buildFaults(spec);
 
-describe.runIf(process.env['LEDGER_MINIMAL_KILL_MATRIX'] !== undefined)('the fault catalog through a minimal profile', () => {
+describe('the fault catalog through a minimal profile', () => {
   it('kills most faults, and ends every run with a verdict or a user-facing error', async () => {
     const reference = referenceFor();
     const declared = normaliseProfile(minimalProfileOf(reference.dataset), 'minimal');
@@ -61,7 +60,7 @@ describe.runIf(process.env['LEDGER_MINIMAL_KILL_MATRIX'] !== undefined)('the fau
     console.log(
       `minimal profile: ${tally.killed} killed, ${tally.stoppedByPreflight} stopped by the preflight (exit 2), ${tally.unseen.length} unseen of ${FAULTS.length}\n${tally.unseen.join('\n')}`,
     );
-    // A ratchet at the last measured figure (98 of the 117 faults; the README lists the 17 unseen).
-    expect(tally.killed).toBeGreaterThanOrEqual(98);
+    // A ratchet at the last measured figure (99 of the 118 faults; the README lists the 17 unseen).
+    expect(tally.killed).toBeGreaterThanOrEqual(99);
   }, 1_800_000);
 });

@@ -86,13 +86,23 @@ export function failedRequirements(report: ConformanceReport): string[] {
   return report.requirements.filter((r) => r.status === 'fail').map((r) => r.id);
 }
 
-/** Asserts a clean run: every requirement passed or was skipped for a stated reason; nothing failed or broke. */
-export function expectClean(report: ConformanceReport): void {
+/**
+ * Asserts a clean run that proved what it judged: nothing failed or broke, the verdict is
+ * conformant, and every requirement judged passed, but for the ones `mayNotProve` names (with
+ * the reason the caller gives for each). A run where most requirements skip is not clean: it
+ * shows only that nothing was looked at.
+ */
+export function expectClean(report: ConformanceReport, mayNotProve: Readonly<Record<string, string>> = {}): void {
   const problems = report.requirements
     .filter((r) => r.status === 'fail' || r.status === 'error')
     .map((r) => `${r.id} ${r.status}: ${r.failures[0]?.title ?? ''} ${r.failures[0]?.message ?? ''} ${r.reasons.join(' | ')}`);
   expect(problems).toEqual([]);
   expect(report.verdict).toBe('conformant');
+  expect(report.coverage.judged, 'the run judged no requirement').toBeGreaterThan(0);
+  expect(
+    report.coverage.notProven.filter((n) => !(n.id in mayNotProve)).map((n) => `${n.id} ${n.status}: ${n.reason}`),
+    'requirements judged but not proven',
+  ).toEqual([]);
 }
 
 /** The suites whose checks prove the requirements a fault trips, plus the observers' suite. */

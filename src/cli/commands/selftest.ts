@@ -75,11 +75,15 @@ export function registerSelftest(program: Command, io: CliIo, setExitCode: (code
         io.out(`reference seed ${row.seed}: failed ${row.failed.join(', ') || '—'}; errors ${row.errored.join(', ') || '—'}`);
       }
       if (matrix.untested.length > 0) io.out(`untested requirements: ${matrix.untested.join(', ')}`);
+      if (matrix.unisolated.length > 0) io.out(`checks no fault isolates: ${matrix.unisolated.join(', ')}`);
       io.out(summaryLine(matrix) + ` (${(matrix.durationMs / 1000).toFixed(1)} s)`);
       io.out(`kill matrix: ${join(dir, 'kill-matrix.md')}`);
       const s = matrix.summary;
       setExitCode(
-        s.faultsKilled === s.faultsTotal && s.seedsClean === s.seedsTotal && s.requirementsCovered === s.requirementsTotal
+        s.faultsKilled === s.faultsTotal &&
+          s.seedsClean === s.seedsTotal &&
+          s.requirementsCovered === s.requirementsTotal &&
+          s.checksIsolated === s.checksTotal
           ? 0
           : 1,
       );

@@ -112,6 +112,25 @@ export const faults: readonly Fault[] = [
     build: ({ reference, dataset }) => rewriteEvents(reference, (e) => void (e['orgId'] = dataset.orgId)),
   }),
   defineFault({
+    id: 'schema/fully-expanded-order-varies',
+    title:
+      'a request that asks for every section at once (every flag and the alternate currencies) is assembled in parallel, so its events come back in another order every other call',
+    trips: ['RESP-DETERMINISTIC'],
+    build: ({ reference, spec }) => {
+      // Only the fully expanded answer takes the parallel path: a generated request rarely asks for all of it.
+      const expanding = [...Object.keys(spec.knobs.flags), spec.knobs.alternateCurrencies.includeParameter];
+      const seen = new Map<string, number>();
+      return rewriteJson(reference, (body, { status, request, pairs }) => {
+        const events = body['events'];
+        const everySection = expanding.every((flag) => pairs.some(([n, v]) => n === flag && v === 'true'));
+        if (status !== 200 || !everySection || !Array.isArray(events) || events.length < 2) return body;
+        const times = (seen.get(request.rawQuery) ?? 0) + 1;
+        seen.set(request.rawQuery, times);
+        return times % 2 === 0 ? { ...body, events: [...events].reverse() } : body;
+      });
+    },
+  }),
+  defineFault({
     id: 'schema/unique-id-per-request',
     title: 'uniqueId is generated anew on every request',
     trips: ['RESP-DETERMINISTIC'],

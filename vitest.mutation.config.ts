@@ -1,0 +1,22 @@
+import { defineConfig } from 'vitest/config';
+
+// The tests StrykerJS runs against each mutant (`npm run mutation`): those that exercise the
+// modules it mutates (stryker.config.mjs), not the whole suite, so that a mutant costs seconds.
+// None of them runs the built command line (dist/), which the mutation sandbox does not build.
+// The rest as vitest.config.ts (mergeConfig would add this list to its own, not replace it).
+export default defineConfig({
+  test: {
+    include: [
+      'test/engine/waivers.test.ts',
+      'test/report/coverage.test.ts',
+      'test/report/merge.test.ts',
+      'test/report/baseline.test.ts',
+      'test/http/redact.test.ts',
+      'test/preflight/mismatches.test.ts',
+    ],
+    setupFiles: ['test/support/has-assertions.ts'],
+    maxWorkers: 2,
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
