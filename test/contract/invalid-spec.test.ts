@@ -82,7 +82,7 @@ describe('a broken spec is refused with the JSON pointer of the problem', () => 
 
   it('a lookup rule placed before a rule decided from the request', () => {
     const lookup =
-      '        - code: 8015\n          status: 400\n          message: Customer not found for the given identifiers\n          requirement: ERR-8015\n          basis: documented\n          sources: [S4, S19, S21]\n          trigger: {kind: customer-not-found}\n';
+      "        - code: 8015\n          status: 400\n          message: Customer not found for the given identifiers\n          requirement: ERR-8015\n          basis: documented\n          sources: [S4, S19, S21, 'SEED: API specific errors', S7]\n          trigger: {kind: customer-not-found}\n          acceptedCodes: [8015, 11012, 8011, 8045]\n";
     const moved = edit(lookup, '').replace('      x-ledger-errors:\n', '      x-ledger-errors:\n' + lookup);
     expect(refusal(moved).pointer).toBe('#/paths/~1v2~1pointsLedger~1getLedgerExplodeInfo/get/x-ledger-errors/1/trigger');
   });
