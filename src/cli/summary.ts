@@ -132,14 +132,15 @@ function triageLines(r: ConformanceReport['requirements'][number], paint: Paint)
   const lines: string[] = [];
   if (groups.length > 1 || (groups[0]?.count ?? 0) > 1) lines.push(`${pad}${causesHeadline(r)}:`);
   for (const group of groups.slice(0, CAUSES_SHOWN)) {
-    lines.push(paint(`${pad}  ${groupLine(group)}`, group.waiver ? 'blue' : 'dim'));
+    lines.push(paint(`${pad}  ${cut(groupLine(group), EVIDENCE_WIDTH)}`, group.waiver ? 'blue' : 'dim'));
     const request = group.failure.exchange?.request.url;
-    if (request !== undefined) lines.push(paint(`${pad}    GET ${request}`, 'dim'));
-    for (const note of group.failure.requestNotes ?? []) lines.push(paint(`${pad}    note: ${note}`, 'yellow'));
+    // Cut as the evidence lines are: the whole request is in the reports and its curl line.
+    if (request !== undefined) lines.push(paint(`${pad}    GET ${cut(request, EVIDENCE_WIDTH)}`, 'dim'));
+    for (const note of group.failure.requestNotes ?? []) lines.push(paint(`${pad}    note: ${cut(note, EVIDENCE_WIDTH)}`, 'yellow'));
   }
   if (groups.length > CAUSES_SHOWN)
     lines.push(paint(`${pad}  … and ${groups.length - CAUSES_SHOWN} more causes (see report.html)`, 'dim'));
-  for (const line of restsOnLines(r)) lines.push(`${pad}rests on ${line}`);
+  for (const line of restsOnLines(r)) lines.push(`${pad}rests on ${cut(line, EVIDENCE_WIDTH)}`);
   return lines;
 }
 
@@ -227,4 +228,9 @@ function footerLines(report: ConformanceReport, files: readonly string[], paint:
     if (html) lines.push(paint(`HTML report: ${html}`, 'bold'));
   }
   return lines;
+}
+
+/** A line cut to `width` characters, marked where it was cut. */
+function cut(text: string, width: number): string {
+  return text.length > width ? `${text.slice(0, width - 1)}…` : text;
 }

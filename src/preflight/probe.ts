@@ -75,7 +75,14 @@ export function describeAnswer(answer: ProbeAnswer): string {
 
 export function createProbe(spec: LoadedSpec, transport: Scheduler, baseUrl: string, onRequest?: (count: number) => void): Probe {
   let sent = 0;
-  const lookupRules = spec.knobs.errors.filter((r) => !SYNTAX_TRIGGER_KINDS.has(r.trigger.kind));
+  // Every evidenced code of a lookup rule counts as its answer here: the preflight reads the
+  // target's data before discover has described its dialect (11016 for 11024, say).
+  const lookupRules = spec.knobs.errors
+    .filter((r) => !SYNTAX_TRIGGER_KINDS.has(r.trigger.kind))
+    .map((r) => ({
+      ...r,
+      acceptedCodes: [...new Set([r.code, ...(r.acceptedCodes ?? []), ...dialectCodesOf(spec, r.pointer)])],
+    }));
   return {
     spec,
     async ask(query) {
@@ -107,4 +114,12 @@ export function createProbe(spec: LoadedSpec, transport: Scheduler, baseUrl: str
     rule: (kind) => spec.knobs.errors.find((r) => r.trigger.kind === kind),
     requests: () => sent,
   };
+}
+
+/** The codes the alternatives of a dialect knob at a rule's code give it (x-ledger-dialects). */
+function dialectCodesOf(spec: LoadedSpec, rulePointer: string): number[] {
+  return spec.knobs.dialects
+    .filter((knob) => knob.pointer === `${rulePointer}/code`)
+    .flatMap((knob) => knob.alternatives.map((a) => a.value))
+    .filter((value): value is number => typeof value === 'number');
 }

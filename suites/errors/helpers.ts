@@ -127,6 +127,9 @@ export function invalidValues(ctx: CheckContext, parameter: ParameterModel, vali
       break;
     }
     case 'array': {
+      // One past a signed 64-bit long, always tried: a JVM refuses it as malformed, a reader with
+      // integers of any size looks it up (the eventIds item format knob tells them apart).
+      add('9'.repeat(19), true);
       TEXT_POOL.forEach((v) => add(v));
       const badItem = ['abc', '!', ...TEXT_POOL].find((v) => v !== '' && !parameter.check(v).valid);
       if (validItems.length > 0 && badItem !== undefined) add(`${validItems[0]},${badItem}`, true);
@@ -160,7 +163,8 @@ export function claimedEarlier(ctx: CheckContext, rule: ErrorRule, parameter: st
   return ctx.spec.knobs.errors.some((earlier) => {
     if (earlier.index >= rule.index) return false;
     const t = earlier.trigger;
-    if (t.kind === 'missing') return value.value === '' && t.parameters.includes(parameter);
+    // A blank value counts as missing as well (src/contract/rules.ts).
+    if (t.kind === 'missing') return value.value.trim() === '' && t.parameters.includes(parameter);
     if (t.kind === 'invalid' && t.parameters.includes(parameter))
       return !t.keywords || value.failed.every((k) => t.keywords!.includes(k));
     return false;

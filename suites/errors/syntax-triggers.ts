@@ -83,6 +83,8 @@ const invalid: SyntaxBuilder<'invalid'> = (ctx, rule, trigger, base, random) => 
       .filter((v) => !claimedEarlier(ctx, rule, name, v))
       // With keywords, only values that break nothing but those keywords.
       .filter((v) => !trigger.keywords || v.failed.every((k) => trigger.keywords!.includes(k)));
+    // Read leniently (x-ledger-parsing.booleans), a boolean has no invalid value: nothing to send.
+    if (reachable.length === 0 && parameter.kind === 'boolean' && ctx.spec.knobs.parsing.booleans === 'lenient') continue;
     if (reachable.length === 0)
       throw new Error(`misbuilt trigger: no value of ${name} derived from its schema reaches ${rule.pointer}`);
     for (const v of onePerKeywordSet(reachable, random)) {

@@ -9,7 +9,7 @@ import type { QueryPair } from '../../src/core/query.js';
 import type { EventHandle, IdentifierHandle, ProfileCustomer } from '../../src/profile/model.js';
 import type { Random } from '../../src/core/random.js';
 import type { ErrorRule } from '../../src/contract/knobs.js';
-import { asSelected, comparableBody, describe, errorCodeOf, eventIdsOf, firstDifference } from '../support.js';
+import { asSelected, comparableBody, describe, errorCodeOf, eventIdCap, eventIdsOf, firstDifference } from '../support.js';
 
 /**
  * The largest page the spec allows, and the query that asks for it: selections are kept to one
@@ -17,8 +17,10 @@ import { asSelected, comparableBody, describe, errorCodeOf, eventIdsOf, firstDif
  */
 export function wholePage(ctx: CheckContext): { readonly size: number; readonly query: QueryPair[] } {
   const limit = ctx.spec.parameter('limit');
-  const size = (limit.schema['maximum'] ?? limit.defaultValue) as number | undefined;
-  return size === undefined ? { size: Number.POSITIVE_INFINITY, query: [] } : { size, query: [[limit.name, String(size)]] };
+  const largest = (limit.schema['maximum'] ?? limit.defaultValue) as number | undefined;
+  // Never more ids than one request may carry (S6's ten), whatever the page size allows.
+  const size = Math.min(largest ?? Number.POSITIVE_INFINITY, eventIdCap(ctx.spec));
+  return largest === undefined ? { size, query: [] } : { size, query: [[limit.name, String(size)]] };
 }
 
 /** At most `size` events, drawn with `random` when there are more. */

@@ -44,7 +44,7 @@ describe('summaryLines (the terminal summary)', () => {
     ]);
     const flagRow = lines.findIndex((line) => line.includes('✗ fail') && line.includes('FLAG-'));
     expect(lines[flagRow + 1]).toMatch(/^ {11}Received: /);
-    expect(lines.every((line) => line.length <= 260)).toBe(true);
+    expect(lines.filter((line) => line.length > 260)).toEqual([]);
   });
 
   it('should group the skips by reason, largest group first, naming the requirements', () => {
