@@ -136,7 +136,8 @@ function triageLines(r: ConformanceReport['requirements'][number], paint: Paint)
     const request = group.failure.exchange?.request.url;
     // Cut as the evidence lines are: the whole request is in the reports and its curl line.
     if (request !== undefined) lines.push(paint(`${pad}    GET ${cut(request, EVIDENCE_WIDTH)}`, 'dim'));
-    for (const note of group.failure.requestNotes ?? []) lines.push(paint(`${pad}    note: ${cut(note, EVIDENCE_WIDTH)}`, 'yellow'));
+    for (const note of group.failure.requestNotes ?? [])
+      lines.push(paint(`${pad}    note: ${cut(note, EVIDENCE_WIDTH)}`, 'yellow'));
   }
   if (groups.length > CAUSES_SHOWN)
     lines.push(paint(`${pad}  … and ${groups.length - CAUSES_SHOWN} more causes (see report.html)`, 'dim'));

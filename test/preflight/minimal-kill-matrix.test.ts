@@ -60,7 +60,8 @@ describe('the fault catalog through a minimal profile', () => {
     console.log(
       `minimal profile: ${tally.killed} killed, ${tally.stoppedByPreflight} stopped by the preflight (exit 2), ${tally.unseen.length} unseen of ${FAULTS.length}\n${tally.unseen.join('\n')}`,
     );
-    // A ratchet at the last measured figure (99 of the 118 faults; the README lists the 17 unseen).
-    expect(tally.killed).toBeGreaterThanOrEqual(99);
+    // A ratchet at the last measured figure: 97, after issue 26 retired three faults no source's
+    // sentence makes a MUST violation and relaxed PAGE-ORDER, PAGE-DEFAULTS and ERR-11006 to SHOULD.
+    expect(tally.killed).toBeGreaterThanOrEqual(97);
   }, 1_800_000);
 });

@@ -119,7 +119,8 @@ describe('dataset export', () => {
 
 describe('a dataset read from its file', () => {
   it.each([
-    ['the default dataset, a default certification', undefined, undefined, 100, 1000],
+    // About 980 requests since every selection keeps to S6's ten ids (issue 26).
+    ['the default dataset, a default certification', undefined, undefined, 100, 900],
     ['another seed and size, 25 fuzz runs', 7, 24, 25, 600],
   ])(
     'answers every request of a whole certification byte for byte as the generated one: %s',

@@ -34,7 +34,7 @@ describe('pagination suite', () => {
     expect(defaults.reasons.join(' ')).toMatch(/2 or more events/);
   });
 
-  it('judges the defaults with a selection of at most S6\'s ten ids, whatever the ledger holds', async () => {
+  it("judges the defaults with a selection of at most S6's ten ids, whatever the ledger holds", async () => {
     const report = await certify({ suites: ['pagination'] });
     expect(report.requirements.find((r) => r.id === 'PAGE-DEFAULTS')!.status).toBe('pass');
     expect(report.requirements.find((r) => r.id === 'PAGE-PARTITION')!.status).toBe('pass');

@@ -122,11 +122,13 @@ describe('triage of a run with failures of several causes', () => {
 
     // Quotes, next to what was received, in all four reports.
     expect(byId.get('ERR-11021')!.status).toBe('fail');
-    expect(byId.get('ERR-11021')!.evidence).toEqual([{ source: 'S1', quote }]);
+    expect(byId.get('ERR-11021')!.evidence).toEqual([
+      expect.objectContaining({ source: 'S1', quote: expect.stringContaining(quote) }),
+    ]);
     const terminal = summaryLines(report, [], { color: false }).join('\n');
     const markdown = renderMarkdown(report);
     const html = renderHtml(report);
-    expect(terminal).toContain(`rests on S1: "${quote}"`);
+    expect(terminal).toMatch(new RegExp(`rests on S1: ".*${quote}`));
     expect(markdown).toContain(quote);
     expect(html).toContain(quote);
     expect(renderJson(report)).toContain(quote);

@@ -1,6 +1,6 @@
 /**
  * examples/vitest as a user runs it (`npx vitest run` in that folder, the package imported by
- * its own name): 66 named tests passing against the embedded reference; against a reference
+ * its own name): 67 named tests passing against the embedded reference; against a reference
  * with a planted fault, the failing requirement's test with its evidence. `npm test` builds
  * first, and the example imports the build, as an installed package would.
  */
@@ -26,12 +26,12 @@ afterAll(() => broken.close());
 
 describe('examples/vitest', () => {
   it(
-    'passes 66 tests named by requirement id and title against the embedded reference',
+    'passes 67 tests named by requirement id and title against the embedded reference',
     async () => {
       const run = await runVitest(EXAMPLE, []);
       expect(run.code, run.output).toBe(0);
       expect(run.tests).toHaveLength(spec.requirements.length);
-      expect(run.tests).toHaveLength(66);
+      expect(run.tests).toHaveLength(67);
       expect(run.tests.filter((t) => t.status !== 'passed')).toEqual([]);
       expect(run.tests.map((t) => t.name.split(' > ').slice(2).join(''))).toEqual(
         spec.requirements.map((r) => `${r.id} ${r.title}`),

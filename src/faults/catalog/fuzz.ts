@@ -6,7 +6,7 @@ import type { QueryPair } from '../../core/query.js';
 import type { ReferenceResponse, ReferenceHandler } from '../../core/handler.js';
 import { pairsOfRawQuery, firstValue } from '../../core/query.js';
 import { defineFault, type Fault } from '../fault.js';
-import { rewriteQuery, rewriteResponse } from '../wrappers.js';
+import { rewriteJson, rewriteQuery, rewriteResponse } from '../wrappers.js';
 
 /** What a Spring service answers when a handler throws. */
 function serverError(path: string): ReferenceResponse {
@@ -59,6 +59,25 @@ export const faults: readonly Fault[] = [
       return rewriteQuery(reference, (pairs) =>
         pairs.map(([n, v]): QueryPair => (n === 'limit' && v === String(maximum) ? [n, String(maximum + 1)] : [n, v])),
       );
+    },
+  }),
+  defineFault({
+    id: 'fuzz/reference-selection-unordered',
+    title:
+      'a selection by reference ids is gathered by a parallel stream, so its events come back in another order every other call',
+    trips: ['RESP-DETERMINISTIC'],
+    build: ({ reference }) => {
+      // Only selections by eventName and eventReferenceIds take the parallel path (the schema
+      // suite's determinism check selects by eventIds); each repetition sees the other order.
+      const seen = new Map<string, number>();
+      return rewriteJson(reference, (body, { status, request, pairs }) => {
+        const events = body['events'];
+        if (status !== 200 || firstValue(pairs, 'eventReferenceIds') === undefined || !Array.isArray(events) || events.length < 2)
+          return body;
+        const times = (seen.get(request.rawQuery) ?? 0) + 1;
+        seen.set(request.rawQuery, times);
+        return times % 2 === 0 ? { ...body, events: [...events].reverse() } : body;
+      });
     },
   }),
 ];
