@@ -94,7 +94,7 @@ describe('describeConformance in a vitest run', () => {
         ...options({ baseUrl: broken.url, waivers, level: 'SHOULD', reportDir, seed: 7 }),
       });
       expect(run.code, run.output).toBe(1);
-      expect(run.tests).toHaveLength(66);
+      expect(run.tests).toHaveLength(67);
       const ran = run.tests.filter((t) => t.status !== 'skipped' || /ERR-8015 |ID-SOURCE-ACCOUNT /.test(t.name));
       expect(ran.map((t) => [t.name.split(' > ')[2]!.split(' ')[0], t.status])).toEqual([
         ['ERR-8015', 'skipped'],
