@@ -26,8 +26,19 @@ function findShared(): string | undefined {
 
 const shared = sharedDeclaredAbsent ? undefined : findShared();
 
+/**
+ * The copies the kit ships in evidence/ (test/evidence keeps them equal to shared/ wherever both
+ * are there): a checkout without shared/ beside it still has the evidence its spec cites.
+ */
+const SHIPPED: Readonly<Record<string, string>> = {
+  'docs/endpoint-facts.md': 'evidence/endpoint-facts.md',
+  'seed/getLedgerExplodeInfo.txt': 'evidence/seed-getLedgerExplodeInfo.txt',
+};
+
 /** The path of a shared document; throws, saying how to proceed, when the folder cannot be found. */
 export function sharedFile(...path: string[]): string {
+  const shipped = SHIPPED[path.join('/')];
+  if (shared === undefined && shipped !== undefined && !sharedDeclaredAbsent) return join(PACKAGE_ROOT, shipped);
   if (shared === undefined)
     throw new Error(
       `the shared documents (shared/${path.join('/')}) are not beside this checkout: set LEDGER_CONFORMANCE_SHARED to their folder, or to "none" to skip the tests that compare the spec with them`,
