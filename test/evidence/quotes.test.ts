@@ -8,14 +8,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
-interface EvidenceItem {
-  readonly source: string;
-  readonly file?: string;
-  readonly quote?: string;
-  readonly sample?: string;
-  readonly pointer?: string;
-  readonly note?: string;
-}
+import type { RequirementEvidence as EvidenceItem } from '../../src/contract/knobs.js';
+
 interface Requirement {
   readonly id: string;
   readonly level: string;
