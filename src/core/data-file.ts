@@ -9,6 +9,7 @@ import { parse } from 'yaml';
 import { UsageError, type FileProblem } from './errors.js';
 import { createSpecAjv } from './ajv.js';
 import { SCHEMAS_DIR } from './files.js';
+import { precompiledDataValidator } from './precompiled.js';
 import { resolvePointer } from './pointer.js';
 
 export interface DataFile {
@@ -52,12 +53,14 @@ export function readText(file: string, option: string): string {
 /** Checks parsed data against `schemas/<schema>`; throws `invalid(problems)` with every rule it breaks. */
 export function validateData(data: unknown, schema: string, invalid: (problems: readonly FileProblem[]) => Error): void {
   let validate = validators.get(schema);
-  if (!validate)
-    validators.set(
-      schema,
-      (validate = createSpecAjv().compile(JSON.parse(readFileSync(join(SCHEMAS_DIR, schema), 'utf8')) as object)),
-    );
+  if (!validate) validators.set(schema, (validate = compileSchemaFile(schema)));
   if (!validate(data)) throw invalid(problemsOf(validate.errors ?? [], data, schema));
+}
+
+/** The validator of `schemas/<schema>`: the build's when the file is the one it compiled, else compiled now. */
+function compileSchemaFile(schema: string): ValidateFunction {
+  const text = readFileSync(join(SCHEMAS_DIR, schema), 'utf8');
+  return precompiledDataValidator(schema, text) ?? createSpecAjv().compile(JSON.parse(text) as object);
 }
 
 /**
