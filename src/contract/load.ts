@@ -35,6 +35,8 @@ export interface LoadedSpec {
   readonly overlays: readonly OverlayRef[];
   /** sha256 of the effective document: the file's when no overlay applies. */
   readonly effectiveSha256: string;
+  /** True when the validators are the build's (the packaged spec's bytes), false when compiled in this process. */
+  readonly precompiled: boolean;
   /** How the effective knobs depart from the packaged spec's (see x-ledger-dialects). */
   readonly dialect: Dialect;
   readonly title: string;
@@ -83,8 +85,11 @@ export function loadSpec(file: string = DEFAULT_SPEC_PATH): LoadedSpec {
   const sha256 = sha256Of(text);
   const built = builtFrom(sha256);
   const document = precompiledSpecDocument(built) ?? parseSpecText(text, file);
-  const compiler = precompiledSpecCompiler(built) ?? runtimeCompiler();
-  const spec = buildSpec({ file, label: file, document, sha256, overlays: [] }, compiler);
+  const precompiled = precompiledSpecCompiler(built);
+  const spec = buildSpec(
+    { file, label: file, document, sha256, overlays: [], precompiled: precompiled !== undefined },
+    precompiled ?? runtimeCompiler(),
+  );
   cache.set(file, spec);
   return spec;
 }
@@ -109,7 +114,7 @@ export function loadEffectiveSpec(source: SpecSource = {}): LoadedSpec {
     overlays.push(overlay.ref);
   }
   const label = `${file} with ${overlayFiles.length === 1 ? 'overlay' : 'overlays'} ${overlayFiles.join(', ')}`;
-  return buildSpec({ file, label, document, sha256, overlays }, runtimeCompiler());
+  return buildSpec({ file, label, document, sha256, overlays, precompiled: false }, runtimeCompiler());
 }
 
 /** Loads a spec from text (tests use it to prove that broken specs are refused). */
@@ -119,7 +124,8 @@ export function loadSpecFromText(text: string, file = 'inline.yaml'): LoadedSpec
 
 /** Loads a spec from text through `compiler`: the build records what it compiles, to precompile it. */
 export function loadSpecThrough(text: string, file: string, compiler: SchemaCompiler): LoadedSpec {
-  return buildSpec({ file, label: file, document: parseSpecText(text, file), sha256: sha256Of(text), overlays: [] }, compiler);
+  const document = parseSpecText(text, file);
+  return buildSpec({ file, label: file, document, sha256: sha256Of(text), overlays: [], precompiled: false }, compiler);
 }
 
 /** The files the packaged spec's validators are compiled from, as the build keys them: path → sha256 of the bytes. */
@@ -159,6 +165,8 @@ export function parseSpecText(text: string, file: string): Record<string, unknow
 }
 
 interface SpecInput {
+  /** Whether the compiler hands out the build's validators. */
+  readonly precompiled: boolean;
   readonly file: string;
   /** How errors name the document: the file, and the overlays applied to it. */
   readonly label: string;
@@ -281,6 +289,7 @@ function assembleSpec(input: SpecInput, parts: SpecParts): LoadedSpec {
     sha256,
     overlays: input.overlays,
     effectiveSha256,
+    precompiled: input.precompiled,
     dialect,
     title: info.title,
     version: info.version,
