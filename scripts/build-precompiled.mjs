@@ -6,6 +6,7 @@
 // (src/core/precompiled.ts says how).
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { isDeepStrictEqual } from 'node:util';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { Name } from 'ajv/dist/compile/codegen/index.js';

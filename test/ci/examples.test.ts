@@ -107,7 +107,7 @@ function commandsIn(script: string): string[][] {
 /** Parses the arguments with the real command line, every action replaced by a recorder. */
 async function parses(args: readonly string[]): Promise<string> {
   const errors: string[] = [];
-  const program = createProgram({ out: () => {}, err: (line) => errors.push(line), env: {}, color: false }, () => {});
+  const program = await createProgram({ out: () => {}, err: (line) => errors.push(line), env: {}, color: false }, () => {});
   let ran: string | undefined;
   for (const command of program.commands as Command[]) command.action(() => void (ran = command.name()));
   await program.parseAsync([...args], { from: 'user' }).catch((error: Error) => {
