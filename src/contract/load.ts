@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { OpenAPIV3_1 } from 'openapi-types';
-import { parseDocument } from 'yaml';
 import { SpecInvalidError, UsageError } from '../core/errors.js';
 import type { Dialect, OverlayRef } from '../core/report-model.js';
 import { createSpecAjv } from '../core/ajv.js';
+import { lazyModule } from '../core/lazy-module.js';
 import { precompiledSpecCompiler, precompiledSpecDocument, sha256Of } from '../core/precompiled.js';
 import { ajvCompiler, type SchemaCompiler } from '../core/schema-compiler.js';
 import { canonicalJson } from './canonical-json.js';
@@ -157,9 +157,11 @@ function readSpecFile(file: string): string {
   }
 }
 
+const yaml = lazyModule<typeof import('yaml')>('yaml');
+
 /** The spec's YAML as JSON data; fails on a YAML error, a duplicate key or an alias. */
 export function parseSpecText(text: string, file: string): Record<string, unknown> {
-  const yamlDoc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  const yamlDoc = yaml().parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (yamlDoc.errors.length > 0) throw new SpecInvalidError('#', `not valid YAML: ${yamlDoc.errors[0]!.message}`, file);
   return yamlDoc.toJS({ maxAliasCount: 0 }) as Record<string, unknown>;
 }

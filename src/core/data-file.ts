@@ -5,9 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { parse } from 'yaml';
 import { UsageError, type FileProblem } from './errors.js';
 import { createSpecAjv } from './ajv.js';
+import { lazyModule } from './lazy-module.js';
 import { SCHEMAS_DIR } from './files.js';
 import { precompiledDataValidator } from './precompiled.js';
 import { resolvePointer } from './pointer.js';
@@ -18,6 +18,7 @@ export interface DataFile {
 }
 
 const validators = new Map<string, ValidateFunction>();
+const yaml = lazyModule<typeof import('yaml')>('yaml');
 
 /**
  * Reads `file` (the value of `option`), parses it as YAML (a superset of JSON) and validates it
@@ -33,7 +34,7 @@ export function readDataFile(
   const text = readText(file, option);
   let data: unknown;
   try {
-    data = parse(text, { uniqueKeys: true });
+    data = yaml().parse(text, { uniqueKeys: true });
   } catch (error) {
     throw invalid([{ pointer: '', rule: `not valid JSON or YAML: ${(error as Error).message}` }]);
   }
