@@ -83,4 +83,6 @@ for (const file of readdirSync(join(root, 'schemas')).filter((f) => f.endsWith('
   written.push([file, schemaModule(file)]);
 for (const [group, code] of written) writeFileSync(join(PRECOMPILED_DIR, `${group}.cjs`), code);
 const kb = written.reduce((sum, [, code]) => sum + code.length, 0) / 1024;
-console.error(`build-precompiled: ${written.length} modules, ${kb.toFixed(0)} KB, ${((performance.now() - started) / 1000).toFixed(1)} s`);
+console.error(
+  `build-precompiled: ${written.length} modules, ${kb.toFixed(0)} KB, ${((performance.now() - started) / 1000).toFixed(1)} s`,
+);

@@ -28,7 +28,11 @@ export interface ExtensionChecker {
 }
 
 /** `extensionsSchema` is openapi/extensions.schema.json, parsed (its `$id` is EXTENSIONS_ID). */
-export function extensionChecker(compiler: SchemaCompiler, extensionsSchema: () => Record<string, unknown>, fail: Fail): ExtensionChecker {
+export function extensionChecker(
+  compiler: SchemaCompiler,
+  extensionsSchema: () => Record<string, unknown>,
+  fail: Fail,
+): ExtensionChecker {
   compiler.add(extensionsSchema);
   return {
     checkExtension(defName, value, pointer) {
