@@ -16,7 +16,7 @@ export interface Child {
 
 export const CLI = join(PACKAGE_ROOT, 'dist', 'src', 'cli', 'main.js');
 const PROXY = join(PACKAGE_ROOT, 'dist', 'bench', 'delay-proxy.js');
-const PEAK_RSS = join(PACKAGE_ROOT, 'dist', 'bench', 'peak-rss.js');
+export const PEAK_RSS = join(PACKAGE_ROOT, 'dist', 'bench', 'peak-rss.js');
 
 /** Starts `node args…` and resolves with the URL it prints on its first stdout line. */
 function startServing(args: readonly string[], what: string): Promise<Child> {
@@ -57,10 +57,16 @@ export function startProxy(upstream: string, delayMs: number): Promise<Child> {
   return startServing([PROXY, '--upstream', upstream, '--delay', String(delayMs)], 'the delay proxy');
 }
 
-/** Runs the command line with `args` to its end; resolves with its peak RSS in MB and its exit code. */
-function peakRssOf(
-  args: readonly string[],
-): Promise<{ readonly peakMb: number; readonly exitCode: number; readonly seconds: number }> {
+/** What the benchmark reads of a finished command line: peak RSS, CPU time, exit code, wall time from spawn to exit. */
+export interface CommandFigures {
+  readonly peakMb: number;
+  readonly cpuSeconds: number;
+  readonly exitCode: number;
+  readonly seconds: number;
+}
+
+/** Runs the command line with `args` to its end, from its spawn to its exit. */
+function peakRssOf(args: readonly string[]): Promise<CommandFigures> {
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', PEAK_RSS, CLI, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
   return new Promise((resolve, reject) => {
@@ -68,9 +74,12 @@ function peakRssOf(
     child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
     child.once('error', reject);
     child.once('exit', (code) => {
+      const seconds = (performance.now() - started) / 1000;
       const peak = /^peak-rss-kb (\d+)$/m.exec(errors)?.[1];
-      if (peak === undefined) reject(new Error(`no peak RSS reported (exit ${code}): ${errors.slice(-400)}`));
-      else resolve({ peakMb: Number(peak) / 1024, exitCode: code ?? -1, seconds: (performance.now() - started) / 1000 });
+      const cpu = /^cpu-us (\d+)$/m.exec(errors)?.[1];
+      if (peak === undefined || cpu === undefined)
+        reject(new Error(`no peak RSS reported (exit ${code}): ${errors.slice(-400)}`));
+      else resolve({ peakMb: Number(peak) / 1024, cpuSeconds: Number(cpu) / 1e6, exitCode: code ?? -1, seconds });
     });
   });
 }
@@ -86,9 +95,7 @@ export interface ReportFigures {
  * Runs `ledger-conformance <args>` in a fresh process, as a user would (its reports in a
  * folder of its own, then removed): its peak RSS, exit code, wall time and report.
  */
-export async function runCommandLine(
-  args: readonly string[],
-): Promise<{ readonly peakMb: number; readonly exitCode: number; readonly seconds: number; readonly report: ReportFigures }> {
+export async function runCommandLine(args: readonly string[]): Promise<CommandFigures & { readonly report: ReportFigures }> {
   const reportDir = await mkdtemp(join(tmpdir(), 'ledger-bench-'));
   try {
     const measured = await peakRssOf([...args, '--quiet', '--format', 'json', '--report-dir', reportDir]);

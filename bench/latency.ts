@@ -7,14 +7,13 @@
  *
  * The timed runs are warm: each workload first runs once untimed, to record its requests, so
  * the process has compiled the closed schema variants, built the fuzz generators and warmed
- * its JIT. A workload marked `cold` is also run as a user runs it, by a fresh command line
- * through the same proxy, and timed by its report's run duration (start-up and reports aside).
+ * its JIT. The whole command, start to exit, is command.ts's.
  */
 import type { Reference } from '../src/reference/index.js';
 import type { LoadedSpec } from '../src/contract/load.js';
-import { runCommandLine, startProxy } from './children.js';
+import { startProxy } from './children.js';
 import { recordRequests, replay, type WireRequest } from './replay.js';
-import { BENCH_SEED, timeRun, type Workload } from './workload.js';
+import { timeRun, type Workload } from './workload.js';
 
 export interface LatencyRow {
   readonly workload: string;
@@ -26,8 +25,6 @@ export interface LatencyRow {
   readonly ratio: number;
   /** The bare loop's wall time for the same requests through the same proxy. */
   readonly loopSeconds: number;
-  /** A fresh command line's run duration, for a `cold` workload. */
-  readonly coldSeconds?: number;
   readonly verdict: string;
 }
 
@@ -51,11 +48,6 @@ export async function measureLatency(
         const run = await timeRun(spec, reference, proxy.url, workload, concurrency);
         const loop = await replay(proxy.url, requests, concurrency);
         const floorSeconds = (run.requests * delayMs) / 1000 / concurrency;
-        const cold = workload.cold === true ? await coldRun(proxy.url, workload, concurrency) : undefined;
-        if (cold !== undefined && cold.requests !== run.requests)
-          throw new Error(`the cold run sent ${cold.requests} requests, the warm one ${run.requests}`);
-        const verdict =
-          cold !== undefined && cold.verdict !== run.verdict ? `${run.verdict} (cold: ${cold.verdict})` : run.verdict;
         rows.push({
           workload: workload.name,
           concurrency,
@@ -65,11 +57,10 @@ export async function measureLatency(
           floorSeconds,
           ratio: run.seconds / floorSeconds,
           loopSeconds: loop.seconds,
-          ...(cold ? { coldSeconds: cold.seconds } : {}),
-          verdict,
+          verdict: run.verdict,
         });
         console.error(
-          `  latency: ${workload.name}, concurrency ${concurrency}: ${run.seconds.toFixed(2)} s${cold ? ` (cold ${cold.seconds.toFixed(2)} s)` : ''}, floor ${floorSeconds.toFixed(2)} s, bare loop ${loop.seconds.toFixed(2)} s`,
+          `  latency: ${workload.name}, concurrency ${concurrency}: ${run.seconds.toFixed(2)} s, floor ${floorSeconds.toFixed(2)} s, bare loop ${loop.seconds.toFixed(2)} s`,
         );
       }
     }
@@ -77,32 +68,4 @@ export async function measureLatency(
     await proxy.stop();
   }
   return rows;
-}
-
-/** The workload as a fresh `ledger-conformance run` against `baseUrl`: its report's run duration. */
-async function coldRun(
-  baseUrl: string,
-  workload: Workload,
-  concurrency: number,
-): Promise<{ seconds: number; requests: number; verdict: string }> {
-  const suites = workload.suites ? ['--suite', workload.suites.join(',')] : [];
-  const args = [
-    'run',
-    '--base-url',
-    baseUrl,
-    '--profile',
-    'reference',
-    '--concurrency',
-    String(concurrency),
-    '--seed',
-    String(BENCH_SEED),
-    '--fuzz-runs',
-    String(workload.fuzzRuns),
-    ...suites,
-  ];
-  const { report } = await runCommandLine(args);
-  // A command line first runs the preflight (its requests are counted in the run's total, its time
-  // is not in the run's duration); the warm run, given a settled profile, has none.
-  const requests = report.run.requests.total - (report.preflight?.requests ?? 0);
-  return { seconds: report.run.durationMs / 1000, requests, verdict: report.verdict };
 }

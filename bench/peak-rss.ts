@@ -1,7 +1,9 @@
 /**
- * Loaded with `node --import` by the benchmark: prints the process's peak resident set size on
- * standard error when it exits (`peak-rss-kb N`), as the operating system counts it.
+ * Loaded with `node --import` by the benchmark: prints the process's peak resident set size
+ * (`peak-rss-kb N`) and the CPU time it used (`cpu-us N`, user and system) on standard error
+ * when it exits, as the operating system counts them.
  */
 process.on('exit', () => {
-  process.stderr.write(`\npeak-rss-kb ${process.resourceUsage().maxRSS}\n`);
+  const usage = process.resourceUsage();
+  process.stderr.write(`\npeak-rss-kb ${usage.maxRSS}\ncpu-us ${usage.userCPUTime + usage.systemCPUTime}\n`);
 });

@@ -17,8 +17,6 @@ export interface Workload {
   readonly name: string;
   readonly suites?: readonly string[];
   readonly fuzzRuns: number;
-  /** Also time it cold: a fresh command line, whose run pays the one-time costs (see latency.ts). */
-  readonly cold?: boolean;
 }
 
 export interface TimedRun {

@@ -1,19 +1,10 @@
 #!/usr/bin/env node
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { Command, CommanderError } from 'commander';
-import { TOOL } from '../engine/target.js';
+import { Command, CommanderError, Help } from 'commander';
+import { TOOL } from '../core/tool.js';
 import { SuiteError, USAGE_ERROR_CODES } from '../core/errors.js';
-import { registerAttest } from './commands/attest.js';
-import { registerDataset } from './commands/dataset.js';
-import { registerDiscover } from './commands/discover.js';
-import { registerList } from './commands/list.js';
-import { registerRecord } from './commands/record.js';
-import { registerMerge } from './commands/merge.js';
-import { registerProfile } from './commands/profile.js';
-import { registerRun } from './commands/run.js';
-import { registerSelftest } from './commands/selftest.js';
-import { registerServe } from './commands/serve.js';
+import { COMMANDS, commandNamed, type CommandEntry } from './command-table.js';
 import { limitHeapGrowth } from './heap.js';
 import { processIo, type CliIo } from './io.js';
 
@@ -25,7 +16,7 @@ export type { CliIo } from './io.js';
  */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   let exitCode = 0;
-  const program = createProgram(io, (code) => (exitCode = code));
+  const program = await createProgram(io, (code) => (exitCode = code), argv);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
@@ -42,25 +33,30 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   }
 }
 
-/** The command line with every command registered; commands that end with a verdict report it to `setExitCode`. */
-export function createProgram(io: CliIo, setExitCode: (code: number) => void): Command {
+/**
+ * The command line; commands that end with a verdict report it to `setExitCode`. Given `argv`,
+ * only the command it runs is loaded and registered in full: the others are listed by name and
+ * description for the help (see command-table.ts). Without, every command is registered in full.
+ */
+export async function createProgram(io: CliIo, setExitCode: (code: number) => void, argv?: readonly string[]): Promise<Command> {
   const program = new Command('ledger-conformance')
     .description('Conformance kit for GET /v2/pointsLedger/getLedgerExplodeInfo')
     .version(TOOL.version)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .showHelpAfterError('(run with --help for usage)');
-  registerRun(program, io, setExitCode);
-  registerMerge(program, io, setExitCode);
-  registerServe(program, io);
-  registerList(program, io);
-  registerProfile(program, io, setExitCode);
-  registerDataset(program, io);
-  registerDiscover(program, io, setExitCode);
-  registerRecord(program, io, setExitCode);
-  registerAttest(program, io, setExitCode);
-  // Last: the kill matrix is for the kit's own developers, not for certifying a target.
-  registerSelftest(program, io, setExitCode);
+  const wanted = argv === undefined ? undefined : commandNamed(argv);
+  const listed = new Map<Command, CommandEntry>();
+  for (const entry of COMMANDS) {
+    if (argv === undefined || entry === wanted) (await entry.load())(program, io, setExitCode);
+    else listed.set(program.command(entry.name).description(entry.description), entry);
+  }
+  if (listed.size > 0)
+    program.configureHelp({
+      subcommandTerm(command) {
+        return listed.get(command)?.term ?? Help.prototype.subcommandTerm.call(this, command);
+      },
+    });
   return program;
 }
 

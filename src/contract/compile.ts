@@ -1,19 +1,17 @@
 /**
- * The compile step: one ajv (strict JSON Schema 2020-12) per spec, the extension vocabulary
+ * The compile step: one compiler (strict JSON Schema 2020-12) per spec, the extension vocabulary
  * (x-conformance, x-ledger-*) checked against openapi/extensions.schema.json, and every
  * component schema compiled once, open (as written) and closed (no undocumented property).
+ * For the packaged spec the compiler hands out what the build precompiled, under the same ids.
  */
-import { readFileSync } from 'node:fs';
-import type { Ajv2020 as Ajv } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { createSpecAjv } from '../core/ajv.js';
-import { EXTENSIONS_SCHEMA_PATH } from '../core/files.js';
+import type { SchemaCompiler } from '../core/schema-compiler.js';
 import type { JsonSchema } from './parameters.js';
 import type { Fail } from '../core/pointer.js';
 import { closeSchemas, COMPONENT_REF, rewriteRefs } from './schema-refs.js';
 
 export const COMPONENTS_ID = 'urn:ledger-explode:components';
-const CLOSED_ID = 'urn:ledger-explode:components-closed';
+export const CLOSED_ID = 'urn:ledger-explode:components-closed';
 
 /** A component schema's two validators. */
 export interface Validators {
@@ -21,21 +19,24 @@ export interface Validators {
   readonly closed: ValidateFunction;
 }
 
-/** The spec's ajv, with the extensions schema that judges the extension vocabulary. */
+export const EXTENSIONS_ID = 'urn:ledger-explode:extensions';
+
+/** The extensions schema that judges the extension vocabulary. */
 export interface ExtensionChecker {
-  readonly ajv: Ajv;
   /** Fails unless `value` is valid against `$defs/<defName>` of the extensions schema. */
   checkExtension(defName: string, value: unknown, pointer: string): void;
 }
 
-export function extensionChecker(fail: Fail): ExtensionChecker {
-  const ajv = createSpecAjv();
-  const extensionsSchema = JSON.parse(readFileSync(EXTENSIONS_SCHEMA_PATH, 'utf8')) as Record<string, unknown>;
-  ajv.addSchema(extensionsSchema);
+/** `extensionsSchema` is openapi/extensions.schema.json, parsed (its `$id` is EXTENSIONS_ID). */
+export function extensionChecker(
+  compiler: SchemaCompiler,
+  extensionsSchema: () => Record<string, unknown>,
+  fail: Fail,
+): ExtensionChecker {
+  compiler.add(extensionsSchema);
   return {
-    ajv,
     checkExtension(defName, value, pointer) {
-      const validate = ajv.getSchema(`urn:ledger-explode:extensions#/$defs/${defName}`)!;
+      const validate = compiler.get(`${EXTENSIONS_ID}#/$defs/${defName}`);
       if (!validate(value)) {
         const error = firstMeaningfulError(validate.errors ?? []);
         fail(pointer + error.instancePath, `${error.message ?? 'invalid'} (openapi/extensions.schema.json ${error.schemaPath})`);
@@ -52,21 +53,25 @@ export interface CompiledComponents {
   validatorOf(ref: string, pointer: string): Validators;
 }
 
-export function compileComponents(ajv: Ajv, componentSchemas: Record<string, JsonSchema>, fail: Fail): CompiledComponents {
-  ajv.addSchema({ $id: COMPONENTS_ID, $defs: rewriteRefs(componentSchemas, COMPONENTS_ID) });
-  ajv.addSchema({ $id: CLOSED_ID, $defs: rewriteRefs(closeSchemas(componentSchemas), CLOSED_ID) });
+export function compileComponents(
+  compiler: SchemaCompiler,
+  componentSchemas: Record<string, JsonSchema>,
+  fail: Fail,
+): CompiledComponents {
+  compiler.add(() => ({ $id: COMPONENTS_ID, $defs: rewriteRefs(componentSchemas, COMPONENTS_ID) }));
+  compiler.add(() => ({ $id: CLOSED_ID, $defs: rewriteRefs(closeSchemas(componentSchemas), CLOSED_ID) }));
   const compiled = new Map<string, Validators>();
   for (const name of Object.keys(componentSchemas)) {
     const pointer = COMPONENT_REF + name;
     try {
-      const open = ajv.getSchema(`${COMPONENTS_ID}#/$defs/${name}`)!;
+      const open = compiler.get(`${COMPONENTS_ID}#/$defs/${name}`);
       let closed: ValidateFunction | undefined;
       // The closed variant only adds additionalProperties: false, so it compiles whenever the
       // open one does; it is compiled on first use to keep start-up short.
       compiled.set(name, {
         open,
         get closed() {
-          return (closed ??= ajv.getSchema(`${CLOSED_ID}#/$defs/${name}`)!);
+          return (closed ??= compiler.get(`${CLOSED_ID}#/$defs/${name}`));
         },
       });
     } catch (error) {

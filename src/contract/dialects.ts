@@ -91,7 +91,8 @@ const MAX_REPORTED_CHANGES = 50;
 
 /** JSON pointers where two documents differ, deepest first-found, at most a few dozen. */
 export function differingPointers(a: unknown, b: unknown, at: string, out: string[] = []): string[] {
-  if (out.length >= MAX_REPORTED_CHANGES || sameJson(a, b)) return out;
+  // The same object is the same JSON: the packaged spec is its own canonical document.
+  if (a === b || out.length >= MAX_REPORTED_CHANGES || sameJson(a, b)) return out;
   const bothObjects =
     a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b);
   if (!bothObjects) {

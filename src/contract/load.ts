@@ -1,16 +1,18 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { OpenAPIV3_1 } from 'openapi-types';
-import { parseDocument } from 'yaml';
 import { SpecInvalidError, UsageError } from '../core/errors.js';
 import type { Dialect, OverlayRef } from '../core/report-model.js';
+import { createSpecAjv } from '../core/ajv.js';
+import { lazyModule } from '../core/lazy-module.js';
+import { precompiledSpecCompiler, precompiledSpecDocument, sha256Of } from '../core/precompiled.js';
+import { ajvCompiler, type SchemaCompiler } from '../core/schema-compiler.js';
 import { canonicalJson } from './canonical-json.js';
 import { compileComponents, extensionChecker } from './compile.js';
 import { checkEvidence, crossCheck } from './cross-check.js';
 import { dialectOf, readDialects } from './dialects.js';
 import { readEvents, type EventModel } from './events.js';
-import { DEFAULT_SPEC_PATH, PACKAGE_ROOT } from '../core/files.js';
+import { DEFAULT_SPEC_PATH, EXTENSIONS_SCHEMA_PATH, PACKAGE_ROOT } from '../core/files.js';
 import type { Knobs, Requirement } from './knobs.js';
 import { readParameters } from './operation-parameters.js';
 import { readOverlay } from './overlay.js';
@@ -34,6 +36,8 @@ export interface LoadedSpec {
   readonly overlays: readonly OverlayRef[];
   /** sha256 of the effective document: the file's when no overlay applies. */
   readonly effectiveSha256: string;
+  /** True when the validators are the build's (the packaged spec's bytes), false when compiled in this process. */
+  readonly precompiled: boolean;
   /** How the effective knobs depart from the packaged spec's (see x-ledger-dialects). */
   readonly dialect: Dialect;
   readonly title: string;
@@ -73,13 +77,22 @@ export interface SpecSource {
 
 /**
  * Loads, checks and compiles the spec. The result is cached per file: the spec is read once
- * per process. Throws `SpecInvalidError` naming the JSON pointer of the first problem.
+ * per process. Throws `SpecInvalidError` naming the JSON pointer of the first problem. When the
+ * file's bytes are the packaged spec's as the build saw them, its YAML is not parsed again and
+ * its validators are the build's (see core/precompiled.ts); the checks all run as before.
  */
 export function loadSpec(file: string = DEFAULT_SPEC_PATH): LoadedSpec {
   const cached = cache.get(file);
   if (cached) return cached;
   const text = readSpecFile(file);
-  const spec = buildSpec({ file, label: file, document: parseSpecText(text, file), sha256: sha256Of(text), overlays: [] });
+  const sha256 = sha256Of(text);
+  const built = builtFrom(sha256);
+  const document = precompiledSpecDocument(built) ?? parseSpecText(text, file);
+  const precompiled = precompiledSpecCompiler(built);
+  const spec = buildSpec(
+    { file, label: file, document, sha256, overlays: [], precompiled: precompiled !== undefined },
+    precompiled ?? runtimeCompiler(),
+  );
   cache.set(file, spec);
   return spec;
 }
@@ -88,25 +101,58 @@ export function loadSpec(file: string = DEFAULT_SPEC_PATH): LoadedSpec {
  * The spec a run judges against: `--spec` (the packaged one by default) with every `--overlay`
  * applied in order. It goes through the same checks as the file itself (ajv strict, the
  * extensions schema, the knob cross-checks), and carries its dialect: how its knobs depart from
- * the packaged spec's.
+ * the packaged spec's. With overlays its validators are compiled at run time.
  */
 export function loadEffectiveSpec(source: SpecSource = {}): LoadedSpec {
   const file = source.spec ?? DEFAULT_SPEC_PATH;
   const overlayFiles = source.overlays ?? [];
   if (overlayFiles.length === 0) return loadSpec(file);
   const text = readSpecFile(file);
+  const sha256 = sha256Of(text);
   const overlays = overlayFiles.map(readOverlay);
-  const { document, localDecisions } = applyOverlays(parseSpecText(text, file), overlays, source.withoutLocalDecisions === true);
+  const { document, localDecisions } = applyOverlays(
+    precompiledSpecDocument(builtFrom(sha256)) ?? parseSpecText(text, file),
+    overlays,
+    source.withoutLocalDecisions === true,
+  );
   const label = `${file} with ${overlayFiles.length === 1 ? 'overlay' : 'overlays'} ${overlayFiles.join(', ')}`;
-  return buildSpec({ file, label, document, sha256: sha256Of(text), overlays: overlays.map((o) => o.ref), localDecisions });
+  return buildSpec(
+    { file, label, document, sha256, overlays: overlays.map((o) => o.ref), localDecisions, precompiled: false },
+    runtimeCompiler(),
+  );
 }
 
 /** Loads a spec from text (tests use it to prove that broken specs are refused). */
 export function loadSpecFromText(text: string, file = 'inline.yaml'): LoadedSpec {
-  return buildSpec({ file, label: file, document: parseSpecText(text, file), sha256: sha256Of(text), overlays: [] });
+  return loadSpecThrough(text, file, runtimeCompiler());
 }
 
-const sha256Of = (text: string): string => createHash('sha256').update(text).digest('hex');
+/** Loads a spec from text through `compiler`: the build records what it compiles, to precompile it. */
+export function loadSpecThrough(text: string, file: string, compiler: SchemaCompiler): LoadedSpec {
+  const document = parseSpecText(text, file);
+  return buildSpec({ file, label: file, document, sha256: sha256Of(text), overlays: [], precompiled: false }, compiler);
+}
+
+/** The files the packaged spec's validators are compiled from, as the build keys them: path → sha256 of the bytes. */
+export const SPEC_SOURCE = 'openapi/ledger-explode.yaml';
+export const EXTENSIONS_SOURCE = 'openapi/extensions.schema.json';
+
+let extensionsText: string | undefined;
+
+const readExtensionsSchema = (): Record<string, unknown> => {
+  extensionsText ??= readFileSync(EXTENSIONS_SCHEMA_PATH, 'utf8');
+  return JSON.parse(extensionsText) as Record<string, unknown>;
+};
+
+function builtFrom(specSha256: string): Record<string, string> {
+  extensionsText ??= readFileSync(EXTENSIONS_SCHEMA_PATH, 'utf8');
+  return { [SPEC_SOURCE]: specSha256, [EXTENSIONS_SOURCE]: sha256Of(extensionsText) };
+}
+
+/** A compiler that compiles now. */
+function runtimeCompiler(): SchemaCompiler {
+  return ajvCompiler(createSpecAjv());
+}
 
 function readSpecFile(file: string): string {
   try {
@@ -116,13 +162,18 @@ function readSpecFile(file: string): string {
   }
 }
 
-function parseSpecText(text: string, file: string): Record<string, unknown> {
-  const yamlDoc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+const yaml = lazyModule<typeof import('yaml')>('yaml');
+
+/** The spec's YAML as JSON data; fails on a YAML error, a duplicate key or an alias. */
+export function parseSpecText(text: string, file: string): Record<string, unknown> {
+  const yamlDoc = yaml().parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (yamlDoc.errors.length > 0) throw new SpecInvalidError('#', `not valid YAML: ${yamlDoc.errors[0]!.message}`, file);
   return yamlDoc.toJS({ maxAliasCount: 0 }) as Record<string, unknown>;
 }
 
 interface SpecInput {
+  /** Whether the compiler hands out the build's validators. */
+  readonly precompiled: boolean;
   readonly file: string;
   /** How errors name the document: the file, and the overlays applied to it. */
   readonly label: string;
@@ -138,20 +189,20 @@ interface SpecInput {
  * parse (the caller) → shape → compile → parameters, events, responses → knobs → cross-check.
  * Each step fails at the JSON pointer of the first problem, in this order.
  */
-function buildSpec(input: SpecInput): LoadedSpec {
+function buildSpec(input: SpecInput, compiler: SchemaCompiler): LoadedSpec {
   const fail: Fail = (pointer, rule) => {
     throw new SpecInvalidError(pointer, rule, input.label);
   };
   const document = input.document as unknown as OpenAPIV3_1.Document;
   const shape = checkShape(document, fail);
-  const { ajv, checkExtension } = extensionChecker(fail);
+  const { checkExtension } = extensionChecker(compiler, readExtensionsSchema, fail);
   if (input.document['x-conformance'] === undefined) fail('#/x-conformance', 'the requirement catalog is missing');
   checkExtension('Conformance', input.document['x-conformance'], '#/x-conformance');
   checkExtension('Operation', shape.operation, shape.operationPointer);
   const componentSchemas = (document.components?.schemas ?? {}) as Record<string, JsonSchema>;
-  const components = compileComponents(ajv, componentSchemas, fail);
+  const components = compileComponents(compiler, componentSchemas, fail);
   const deref = dereferencer(document, fail);
-  const parameters = readParameters({ shape, ajv, componentSchemas, deref, fail });
+  const parameters = readParameters({ shape, compiler, componentSchemas, deref, fail });
   const events = readEvents(componentSchemas, components.byName, fail);
   const responses = readResponses({ shape, componentSchemas, components, eventValidators: events.eventValidators, deref, fail });
   const resolve = (pointer: string): unknown => resolvePointer(document, pointer);
@@ -253,6 +304,7 @@ function assembleSpec(input: SpecInput, parts: SpecParts): LoadedSpec {
     sha256,
     overlays: input.overlays,
     effectiveSha256,
+    precompiled: input.precompiled,
     dialect,
     title: info.title,
     version: info.version,

@@ -2,7 +2,8 @@
  * The operation's parameters, read into parameter models: query parameters only, of the types
  * the suite knows, arrays comma-separated, each schema compiled in strict JSON Schema 2020-12.
  */
-import type { Ajv2020 as Ajv, ValidateFunction } from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv';
+import type { SchemaCompiler } from '../core/schema-compiler.js';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { COMPONENTS_ID } from './compile.js';
 import { createParameterModel, type BooleanParsing, type JsonSchema, type ParameterModel } from './parameters.js';
@@ -14,13 +15,13 @@ const PARAMETERS_ID = 'urn:ledger-explode:parameters';
 
 export interface ParameterSources {
   readonly shape: DocumentShape;
-  readonly ajv: Ajv;
+  readonly compiler: SchemaCompiler;
   readonly componentSchemas: Record<string, JsonSchema>;
   readonly deref: <T>(node: unknown) => T;
   readonly fail: Fail;
 }
 
-export function readParameters({ shape, ajv, componentSchemas, deref, fail }: ParameterSources): ParameterModel[] {
+export function readParameters({ shape, compiler, componentSchemas, deref, fail }: ParameterSources): ParameterModel[] {
   const { operation, endpointPath } = shape;
   const parameters: ParameterModel[] = [];
   const booleans = (operation['x-ledger-parsing'] as { booleans: BooleanParsing }).booleans;
@@ -40,10 +41,8 @@ export function readParameters({ shape, ajv, componentSchemas, deref, fail }: Pa
     }
     let validate: ValidateFunction;
     try {
-      validate = ajv.compile({
-        $id: `${PARAMETERS_ID}:${parameter.name}`,
-        ...rewriteRefs(parameter.schema as JsonSchema, COMPONENTS_ID),
-      });
+      const id = `${PARAMETERS_ID}:${parameter.name}`;
+      validate = compiler.compile(id, () => ({ $id: id, ...rewriteRefs(parameter.schema as JsonSchema, COMPONENTS_ID) }));
     } catch (error) {
       return fail(declared + '/schema', `does not compile in strict JSON Schema 2020-12: ${(error as Error).message}`);
     }

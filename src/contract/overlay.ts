@@ -12,10 +12,12 @@
  * version of the spec, and applying the rest of it would describe a target that does not exist.
  */
 import { createHash } from 'node:crypto';
-import { exec } from 'jsonpath-rfc9535';
+import { lazyModule } from '../core/lazy-module.js';
 import { FileInvalidError } from '../core/errors.js';
 import { readDataFile } from '../core/data-file.js';
 import type { OverlayRef } from '../core/report-model.js';
+
+const jsonPath = lazyModule<typeof import('jsonpath-rfc9535')>('jsonpath-rfc9535');
 
 export interface OverlayAction {
   readonly target: string;
@@ -78,7 +80,7 @@ export function applyOverlay(document: Json, overlay: OverlayDocument, file: str
 function select(root: Json, target: string, file: string, at: string): Path[] {
   const selected: Path[] = [];
   try {
-    exec(root as never, target, (_value, path) => selected.push([...path]));
+    jsonPath().exec(root as never, target, (_value, path) => selected.push([...path]));
   } catch (error) {
     throw new OverlayInvalidError(file, `${at}/target`, `not an RFC 9535 JSONPath query: ${(error as Error).message}`);
   }

@@ -5,11 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { parse } from 'yaml';
 import { UsageError, type FileProblem } from './errors.js';
 import { createSpecAjv } from './ajv.js';
 import { closestName } from './did-you-mean.js';
+import { lazyModule } from './lazy-module.js';
 import { SCHEMAS_DIR } from './files.js';
+import { precompiledDataValidator } from './precompiled.js';
 import { resolvePointer } from './pointer.js';
 
 export interface DataFile {
@@ -18,6 +19,7 @@ export interface DataFile {
 }
 
 const validators = new Map<string, ValidateFunction>();
+const yaml = lazyModule<typeof import('yaml')>('yaml');
 
 /**
  * Reads `file` (the value of `option`), parses it as YAML (a superset of JSON) and validates it
@@ -33,7 +35,7 @@ export function readDataFile(
   const text = readText(file, option);
   let data: unknown;
   try {
-    data = parse(text, { uniqueKeys: true });
+    data = yaml().parse(text, { uniqueKeys: true });
   } catch (error) {
     throw invalid([{ pointer: '', rule: `not valid JSON or YAML: ${(error as Error).message}` }]);
   }
@@ -53,14 +55,14 @@ export function readText(file: string, option: string): string {
 /** Checks parsed data against `schemas/<schema>`; throws `invalid(problems)` with every rule it breaks. */
 export function validateData(data: unknown, schema: string, invalid: (problems: readonly FileProblem[]) => Error): void {
   let validate = validators.get(schema);
-  if (!validate)
-    validators.set(
-      schema,
-      (validate = createSpecAjv({ verbose: true }).compile(
-        JSON.parse(readFileSync(join(SCHEMAS_DIR, schema), 'utf8')) as object,
-      )),
-    );
+  if (!validate) validators.set(schema, (validate = compileSchemaFile(schema)));
   if (!validate(data)) throw invalid(problemsOf(validate.errors ?? [], data, schema));
+}
+
+/** The validator of `schemas/<schema>`: the build's when the file is the one it compiled, else compiled now. */
+function compileSchemaFile(schema: string): ValidateFunction {
+  const text = readFileSync(join(SCHEMAS_DIR, schema), 'utf8');
+  return precompiledDataValidator(schema, text) ?? createSpecAjv({ verbose: true }).compile(JSON.parse(text) as object);
 }
 
 /**

@@ -3,8 +3,6 @@
  * which credentials, through which queue. Secrets enter here and stay inside the transport;
  * everything else sees identity names and a redactor that knows every secret.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { resolveCredentials, type PrincipalSecrets, type TargetSecrets } from '../http/credentials.js';
 import { createHttpTransport } from '../http/http-transport.js';
 import { createInProcessTransport } from '../http/in-process-transport.js';
@@ -17,13 +15,12 @@ import { withRenewableTokens } from '../http/token-transport.js';
 import { UsageError } from '../core/errors.js';
 import { defaultTokenUrl, PRINCIPAL_ENV_PREFIX, targetTokens } from './oauth.js';
 import type { AuthStyle, Exchange, ResolvedCredentials } from '../http/types.js';
-import { PACKAGE_ROOT } from '../core/files.js';
 import type { LoadedSpec } from '../contract/load.js';
 
-export const TOOL = {
-  name: 'ledger-explode-conformance',
-  version: (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version,
-} as const;
+import { TOOL } from '../core/tool.js';
+
+// Where it always was for its importers; it lives in core so the command line's start need not load the transports.
+export { TOOL };
 
 export interface TargetOptions {
   readonly spec: LoadedSpec;

@@ -59,6 +59,12 @@ describe('npm pack', () => {
       'schemas/waivers.schema.json',
       'types/vitest.d.ts',
     ];
+    // The validators the build precompiles (scripts/build-precompiled.mjs): the spec's, and one per published schema.
+    const precompiled = [
+      'dist/precompiled/spec.cjs',
+      ...pinned.filter((f) => f.startsWith('schemas/')).map((f) => `dist/precompiled/${f.slice('schemas/'.length)}.cjs`),
+    ];
+    compiled.push(...precompiled);
     const stale = files.filter((f) => f.startsWith('dist/') && !compiled.includes(f));
     expect(stale, 'build output no source produces (npm run build prunes it)').toEqual([]);
     expect(files).toEqual([...pinned, ...shipped, ...compiled].sort());

@@ -100,7 +100,7 @@ export function commandsIn(script: string): string[][] {
 /** Parses the arguments with the real command line, every action replaced by a recorder. */
 export async function parses(args: readonly string[]): Promise<string> {
   const errors: string[] = [];
-  const program = createProgram({ out: () => {}, err: (line) => errors.push(line), env: {}, color: false }, () => {});
+  const program = await createProgram({ out: () => {}, err: (line) => errors.push(line), env: {}, color: false }, () => {});
   let ran: string | undefined;
   // Every command and subcommand (`profile init`, `dataset export`…) records itself instead of running.
   const record = (commands: readonly Command[]): void => {

@@ -100,7 +100,6 @@ export function registerAttest(program: Command, io: CliIo, setExitCode: (code: 
     });
 
   registerKeygen(attest, io, setExitCode);
-  registerVerify(program, io, setExitCode);
 }
 
 /** `attest keygen`: a key pair, the private key readable by its owner only and never overwritten. */
@@ -131,7 +130,7 @@ function registerKeygen(attest: Command, io: CliIo, setExitCode: (code: number) 
 }
 
 /** `verify`: 0 verified, 1 not verified (with the reason), 2 a file that cannot be read. */
-function registerVerify(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
+export function registerVerify(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
   program
     .command('verify')
     .description('check an attestation: its signature against a public key, and its statement against the report it names')
