@@ -65,13 +65,16 @@ export interface AbsentPlan {
   readonly someEventId: string;
 }
 
-/** The absent handles the run may use, each declared (and checked) or made up (and verified). */
+/**
+ * The absent handles the run may use, each declared (and checked) or made up (and verified);
+ * currency names apart (`absentCurrencyNames`): they need no request, but the org's own names.
+ * `taught` receives the request that verified each made-up value.
+ */
 export async function absentHandles(
   plan: AbsentPlan,
-  orgCurrencies: readonly string[],
-): Promise<{ absent: Profile['absent']; taught: Map<string, string> }> {
+  taught: Map<string, string>,
+): Promise<Omit<Profile['absent'], 'alternateCurrencyNames'>> {
   const random = createRandom(plan.seed ^ 0x5eed);
-  const taught = new Map<string, string>();
   const { spec, declared } = plan;
   const customerType = String(spec.parameter('type').defaultValue);
   const groupType = spec.knobs.userGroups.groupType;
@@ -112,17 +115,18 @@ export async function absentHandles(
       (l, ref) => [...l.query, ['eventName', l.eventNames[0] ?? spec.eventNames[0]!], ['eventReferenceIds', ref]],
     ),
   ]);
-  const currencies = declared.absent.alternateCurrencyNames?.length
-    ? [...declared.absent.alternateCurrencyNames]
-    : [madeUpCurrency(spec, random, orgCurrencies)];
-  return { absent: { customers, groups, eventIds, eventReferenceIds, alternateCurrencyNames: currencies }, taught };
+  return { customers, groups, eventIds, eventReferenceIds };
 }
 
-function madeUpCurrency(spec: LoadedSpec, random: Random, taken: readonly string[]): string {
-  const parameter = spec.parameter(spec.knobs.alternateCurrencies.namesParameter);
+/** Alternate currency names the org does not have: the declared ones, else one made up that none of `taken` is. */
+export function absentCurrencyNames(plan: AbsentPlan, taken: readonly string[]): string[] {
+  const declared = plan.declared.absent.alternateCurrencyNames;
+  if (declared && declared.length > 0) return [...declared];
+  const random = createRandom(plan.seed ^ 0xc017);
+  const parameter = plan.spec.parameter(plan.spec.knobs.alternateCurrencies.namesParameter);
   for (;;) {
     const name = `NoSuchCoin${random.token(6)}`;
-    if (!taken.includes(name) && parameter.check(name).valid) return name;
+    if (!taken.includes(name) && parameter.check(name).valid) return [name];
   }
 }
 

@@ -13,18 +13,25 @@
 import { CredentialsRejectedError, ProfileMismatchError, UsageError } from '../core/errors.js';
 import type { Scheduler } from '../http/scheduler.js';
 import type { QueryPair } from '../core/query.js';
-import type { ProfileFile } from '../profile/declared.js';
+import type { DeclaredProfile, ProfileFile } from '../profile/declared.js';
 import type { LoadedProfile } from '../profile/load.js';
 import type { PreflightSummary } from '../core/report-model.js';
 import { createRandom } from '../core/random.js';
 import type { LoadedSpec } from '../contract/load.js';
-import { absentHandles, madeUpEventId, madeUpNotFoundLookup, type AbsentPlan, type KnownLedger } from './absent.js';
+import {
+  absentCurrencyNames,
+  absentHandles,
+  madeUpEventId,
+  madeUpNotFoundLookup,
+  type AbsentPlan,
+  type KnownLedger,
+} from './absent.js';
 import { assembleProfile, type OwnerOutcome } from './assemble.js';
 import { learnCurrencies } from './currencies.js';
 import { learnOrgSettings } from './org-settings.js';
 import { verifyOwner, type OwnerInput } from './owners.js';
 import { lookupPairs } from '../profile/lookup-pairs.js';
-import { createProbe, describeAnswer, type ProbeAnswer } from './probe.js';
+import { createProbe, describeAnswer, type Probe, type ProbeAnswer } from './probe.js';
 import { PreflightRecord } from './record.js';
 
 export interface PreflightOptions {
@@ -114,21 +121,6 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
         ['eventIds', withEvent.facts.events[0]!.value.eventLogId] as QueryPair,
       ]
     : nobody;
-  const settings = await learnOrgSettings(probe, declared.orgSettings, settingsRequest);
-  const orgSettings = { ...Object.fromEntries(settings.map((s) => [s.name, s.on])), ...declared.orgSettings };
-  const currencies = await Promise.all(
-    owners.map((o, i) =>
-      i < declared.customers.length && declared.customers[i]!.alternateCurrencies === undefined
-        ? learnCurrencies(
-            probe,
-            [...lookupPairs(o.input.lookups[0]!)],
-            o.facts.events.map((e) => e.value),
-            orgSettings,
-          )
-        : undefined,
-    ),
-  );
-  const orgCurrencies = declared.alternateCurrencyNames ?? [...new Set(currencies.flatMap((c) => c?.names ?? []))].sort();
   const plan: AbsentPlan = {
     spec,
     probe,
@@ -139,14 +131,15 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
     ledgers: ledgersOf(owners),
     someEventId: withEvent?.facts.events[0]?.value.eventLogId ?? probeId,
   };
-  const absent = await absentHandles(plan, orgCurrencies);
-  const notFound = await Promise.all(
-    declared.customers.map((c) =>
-      c.notFoundLookups && c.notFoundLookups.length > 0
-        ? undefined
-        : madeUpNotFoundLookup(plan, absent.taught, c.lookups[0]!, []),
-    ),
-  );
+  // Two branches that need nothing of each other: org settings then currencies (a currency block
+  // shows only with its setting on), and the absent values (their requests name no currency).
+  const [{ settings, orgSettings, currencies }, { absent: absentHandlesMade, notFound, taught }] = await Promise.all([
+    learnSettingsAndCurrencies(probe, declared, owners, settingsRequest),
+    makeAbsent(plan),
+  ]);
+  const orgCurrencies = declared.alternateCurrencyNames ?? [...new Set(currencies.flatMap((c) => c?.names ?? []))].sort();
+  // A currency name no customer has needs no request, only the org's own names.
+  const absent = { absent: { ...absentHandlesMade, alternateCurrencyNames: absentCurrencyNames(plan, orgCurrencies) }, taught };
   if (record.mismatches.length > 0) throw new ProfileMismatchError(file.name, record.mismatches);
 
   const { profile, learned } = assembleProfile({
@@ -164,6 +157,44 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
     loaded: { profile, name: file.name, sha256: file.sha256 },
     summary: { requests: probe.requests(), durationMs: Date.now() - started, learned, notes: [...record.notes] },
   };
+}
+
+/** What the org's settings are (declared, else learned), then each customer's alternate currencies under them. */
+async function learnSettingsAndCurrencies(
+  probe: Probe,
+  declared: DeclaredProfile,
+  owners: readonly OwnerOutcome[],
+  settingsRequest: readonly QueryPair[],
+) {
+  const settings = await learnOrgSettings(probe, declared.orgSettings, settingsRequest);
+  const orgSettings = { ...Object.fromEntries(settings.map((s) => [s.name, s.on])), ...declared.orgSettings };
+  const currencies = await Promise.all(
+    owners.map((o, i) =>
+      i < declared.customers.length && declared.customers[i]!.alternateCurrencies === undefined
+        ? learnCurrencies(
+            probe,
+            [...lookupPairs(o.input.lookups[0]!)],
+            o.facts.events.map((e) => e.value),
+            orgSettings,
+          )
+        : undefined,
+    ),
+  );
+  return { settings, orgSettings, currencies };
+}
+
+/** The absent handles, and for each customer without declared ones a lookup in an account it is not in. */
+async function makeAbsent(plan: AbsentPlan) {
+  const taught = new Map<string, string>();
+  const [absent, notFound] = await Promise.all([
+    absentHandles(plan, taught),
+    Promise.all(
+      plan.declared.customers.map((c) =>
+        c.notFoundLookups && c.notFoundLookups.length > 0 ? undefined : madeUpNotFoundLookup(plan, taught, c.lookups[0]!, []),
+      ),
+    ),
+  ]);
+  return { absent, notFound, taught };
 }
 
 /** The ledgers absent values must not be found in: every owner the preflight found. */

@@ -87,15 +87,21 @@ export async function verifyOwner(
     return true;
   };
 
-  // Events declared by name and reference id: their ids are learned.
-  for (const [index, event] of owner.events.entries()) {
-    if (event.eventLogId !== undefined || missing) continue;
-    const answer = await probe.ask([
-      ...base,
-      ['eventName', event.eventName!],
-      ['eventReferenceIds', event.eventReferenceId!],
-      ...page.pair,
-    ]);
+  // Every request that needs no answer of another goes out at once (the events declared by name
+  // and reference id, every page of declared ids); the answers are read in the profile's order,
+  // so that what is learned and what contradicts does not depend on which answer came first.
+  const byReference = owner.events.flatMap((event, index) => (event.eventLogId === undefined ? [{ event, index }] : []));
+  const context: IdContext = { base, page, found, withoutDetail, lost, absentId };
+  const [referenceAnswers, idAnswers] = await Promise.all([
+    Promise.all(
+      byReference.map(({ event }) =>
+        probe.ask([...base, ['eventName', event.eventName!], ['eventReferenceIds', event.eventReferenceId!], ...page.pair]),
+      ),
+    ),
+    askIds(probe, owner, context, byReference.length > 0),
+  ]);
+  for (const [k, { event, index }] of byReference.entries()) {
+    const answer = referenceAnswers[k]!;
     if (lost(answer)) break;
     const meaning = probe.meaning(answer);
     if (meaning.kind === 'events' && meaning.events.length > 0) {
@@ -111,10 +117,12 @@ export async function verifyOwner(
   }
   if (missing) return undefined;
 
-  await verifyIds(probe, owner, record, { base, page, found, withoutDetail, lost, absentId });
+  judgeIds(probe, owner, record, context, idAnswers);
   if (missing) return undefined;
-  await verifyOtherLookups(probe, owner, record, [...found.keys()].slice(0, page.size), absentId);
-  await completeReferences(probe, base, page, found);
+  // Both need only the events now known: the other lookups are asked for a sample of them while
+  // each reference id's selection is completed.
+  const sample = [...found.keys()].slice(0, page.size);
+  await Promise.all([verifyOtherLookups(probe, owner, record, sample, absentId), completeReferences(probe, base, page, found)]);
   return { events: [...found.values()], withoutDetail: [...withoutDetail.values()] };
 }
 
@@ -127,8 +135,8 @@ interface IdContext {
   readonly absentId: string;
 }
 
-/** Events declared by id, and ids declared without detail: asked a page at a time, one by one where a page is refused. */
-async function verifyIds(probe: Probe, owner: OwnerInput, record: PreflightRecord, c: IdContext): Promise<void> {
+/** The ids a profile declares for an owner (events by id, ids without detail), each with the declaration it comes from. */
+function declaredIds(owner: OwnerInput): Map<string, { event: DeclaredEvent; pointer: string }> {
   const declared = new Map<string, { event: DeclaredEvent; pointer: string }>();
   owner.events.forEach((event, index) => {
     if (event.eventLogId !== undefined) declared.set(event.eventLogId, { event, pointer: `${owner.pointer}/events/${index}` });
@@ -137,6 +145,47 @@ async function verifyIds(probe: Probe, owner: OwnerInput, record: PreflightRecor
     if (!declared.has(id))
       declared.set(id, { event: { eventLogId: id }, pointer: `${owner.pointer}/eventIdsWithoutDetail/${index}` });
   });
+  return declared;
+}
+
+/** The answers about declared ids: a page of them per request, and each id alone where its page was refused or came back short. */
+interface IdAnswers {
+  /** With no id declared and no event to learn: an id of no ledger, which still tells "not found" from found. */
+  readonly unknown?: ProbeAnswer;
+  readonly pages: readonly {
+    readonly chunk: readonly string[];
+    readonly answer: ProbeAnswer;
+    readonly alone?: readonly ProbeAnswer[];
+  }[];
+}
+
+/** Asks every page of declared ids at once; a page refused or short is asked again one id at a time, as soon as its answer is in. */
+async function askIds(probe: Probe, owner: OwnerInput, c: IdContext, eventsToLearn: boolean): Promise<IdAnswers> {
+  const declared = declaredIds(owner);
+  const ask = (ids: readonly string[]): Promise<ProbeAnswer> =>
+    probe.ask([...c.base, ['eventIds', ids.join(',')], ...c.page.pair]);
+  if (declared.size === 0) return eventsToLearn ? { pages: [] } : { unknown: await ask([c.absentId]), pages: [] };
+  const pages = await Promise.all(
+    chunks([...declared.keys()], c.page.size).map(async (chunk) => {
+      const answer = await ask(chunk);
+      const meaning = probe.meaning(answer);
+      const served = meaning.kind === 'events' ? new Set(meaning.events.map((e) => String(e['eventLogId']))) : undefined;
+      if ((served && chunk.every((id) => served.has(id))) || isNotFound(probe, owner, answer)) return { chunk, answer };
+      return { chunk, answer, alone: await Promise.all(chunk.map((id) => ask([id]))) };
+    }),
+  );
+  return { pages };
+}
+
+/** Whether an answer is the owner's own "not found": the owner is then missing, and no id needs asking alone. */
+function isNotFound(probe: Probe, owner: OwnerInput, answer: ProbeAnswer): boolean {
+  const meaning = probe.meaning(answer);
+  return meaning.kind === 'rule' && meaning.rule === owner.notFoundRule;
+}
+
+/** Reads the answers about declared ids in the profile's order: each id found, without detail, or contradicted. */
+function judgeIds(probe: Probe, owner: OwnerInput, record: PreflightRecord, c: IdContext, answers: IdAnswers): void {
+  const declared = declaredIds(owner);
   const declaredWithout = new Set(owner.withoutDetail);
   const judge = (id: string, answer: ProbeAnswer, served: EventHandle | undefined): void => {
     const { event, pointer } = declared.get(id)!;
@@ -185,25 +234,19 @@ async function verifyIds(probe: Probe, owner: OwnerInput, record: PreflightRecor
       c.withoutDetail.set(id, { value: id });
     } else record.note(`${owner.label}: event ${id} was not learned: ${answer.asked}`);
   };
-  const ask = (ids: readonly string[]): Promise<ProbeAnswer> =>
-    probe.ask([...c.base, ['eventIds', ids.join(',')], ...c.page.pair]);
-  // With no event to ask for, an id of no ledger still tells "not found" from found (lookups come first).
-  if (declared.size === 0 && c.found.size === 0) c.lost(await ask([c.absentId]));
-  for (const chunk of chunks([...declared.keys()], c.page.size)) {
-    const answer = await ask(chunk);
+  if (answers.unknown !== undefined && c.found.size === 0) c.lost(answers.unknown);
+  for (const { chunk, answer, alone } of answers.pages) {
     if (c.lost(answer)) return;
-    const meaning = probe.meaning(answer);
-    const served = meaning.kind === 'events' ? new Map(meaning.events.map(handleOf).map((e) => [e.eventLogId, e])) : undefined;
-    if (served && chunk.every((id) => served.has(id))) {
-      for (const id of chunk) judge(id, answer, served.get(id));
+    if (alone === undefined) {
+      const meaning = probe.meaning(answer);
+      const served = meaning.kind === 'events' ? new Map(meaning.events.map(handleOf).map((e) => [e.eventLogId, e])) : undefined;
+      for (const id of chunk) judge(id, answer, served?.get(id));
       continue;
     }
-    // The page was refused (or came back short): each id alone says which one and why.
-    for (const id of chunk) {
-      const alone = await ask([id]);
-      const single = probe.meaning(alone);
-      judge(id, alone, single.kind === 'events' ? single.events.map(handleOf).find((e) => e.eventLogId === id) : undefined);
-    }
+    chunk.forEach((id, k) => {
+      const single = probe.meaning(alone[k]!);
+      judge(id, alone[k]!, single.kind === 'events' ? single.events.map(handleOf).find((e) => e.eventLogId === id) : undefined);
+    });
   }
 }
 
@@ -270,38 +313,45 @@ async function completeReferences(
   }
   const offsetOf = (pageIndex: number): string =>
     String(probe.spec.knobs.pagination.offsetMeaning === 'page-number' ? pageIndex : pageIndex * page.size);
-  for (const [eventName, references] of byName) {
-    for (const chunk of chunks([...references], perRequest)) {
-      const selected: Taught<EventHandle>[] = [];
-      let complete = false;
-      // A few pages at most: reference ids shared by a whole ledger ("-1") are not worth more.
-      for (let pageIndex = 0; pageIndex < 4 && !complete; pageIndex++) {
-        const query: QueryPair[] = [...base, ['eventName', eventName], ['eventReferenceIds', chunk.join(',')], ...page.pair];
-        const answer = await probe.ask(pageIndex === 0 ? query : withValue(query, 'offset', offsetOf(pageIndex)));
-        const meaning = probe.meaning(answer);
-        if (meaning.kind !== 'events') break;
-        // Only what the selection names joins the profile; anything else is the checks' to judge.
-        const named = meaning.events
-          .map(handleOf)
-          .filter((e) => e.eventName === eventName && e.eventReferenceId !== undefined && chunk.includes(e.eventReferenceId));
-        selected.push(...named.map((value) => ({ value, taughtBy: answer.asked })));
-        complete = meaning.events.length < page.size;
-      }
-      if (complete) {
-        for (const event of selected) if (!found.has(event.value.eventLogId)) found.set(event.value.eventLogId, event);
-        continue;
-      }
-      // Not known in full: these reference ids are dropped rather than trusted.
-      for (const [id, event] of found) {
-        if (
-          event.value.eventName !== eventName ||
-          event.value.eventReferenceId === undefined ||
-          !chunk.includes(event.value.eventReferenceId)
-        )
-          continue;
-        const { eventReferenceId: _dropped, ...rest } = event.value;
-        found.set(id, { value: rest, ...(event.taughtBy !== undefined ? { taughtBy: event.taughtBy } : {}) });
-      }
+  // Each selection's pages follow one another (the next page is asked only when this one is full);
+  // the selections go out at once, and are applied in order.
+  const selectionOf = async (eventName: string, chunk: readonly string[]): Promise<Taught<EventHandle>[] | undefined> => {
+    const selected: Taught<EventHandle>[] = [];
+    // A few pages at most: reference ids shared by a whole ledger ("-1") are not worth more.
+    for (let pageIndex = 0; pageIndex < 4; pageIndex++) {
+      const query: QueryPair[] = [...base, ['eventName', eventName], ['eventReferenceIds', chunk.join(',')], ...page.pair];
+      const answer = await probe.ask(pageIndex === 0 ? query : withValue(query, 'offset', offsetOf(pageIndex)));
+      const meaning = probe.meaning(answer);
+      if (meaning.kind !== 'events') return undefined;
+      // Only what the selection names joins the profile; anything else is the checks' to judge.
+      const named = meaning.events
+        .map(handleOf)
+        .filter((e) => e.eventName === eventName && e.eventReferenceId !== undefined && chunk.includes(e.eventReferenceId));
+      selected.push(...named.map((value) => ({ value, taughtBy: answer.asked })));
+      if (meaning.events.length < page.size) return selected;
     }
-  }
+    return undefined;
+  };
+  const selections = [...byName].flatMap(([eventName, references]) =>
+    chunks([...references], perRequest).map((chunk) => ({ eventName, chunk })),
+  );
+  const completed = await Promise.all(selections.map(({ eventName, chunk }) => selectionOf(eventName, chunk)));
+  selections.forEach(({ eventName, chunk }, k) => {
+    const selected = completed[k];
+    if (selected !== undefined) {
+      for (const event of selected) if (!found.has(event.value.eventLogId)) found.set(event.value.eventLogId, event);
+      return;
+    }
+    // Not known in full: these reference ids are dropped rather than trusted.
+    for (const [id, event] of found) {
+      if (
+        event.value.eventName !== eventName ||
+        event.value.eventReferenceId === undefined ||
+        !chunk.includes(event.value.eventReferenceId)
+      )
+        continue;
+      const { eventReferenceId: _dropped, ...rest } = event.value;
+      found.set(id, { value: rest, ...(event.taughtBy !== undefined ? { taughtBy: event.taughtBy } : {}) });
+    }
+  });
 }
