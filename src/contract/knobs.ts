@@ -107,6 +107,8 @@ export interface ParsingKnob {
   readonly booleans: 'literal' | 'spring' | 'lenient';
   /** `invalid`: an optional parameter sent empty is a value that breaks its schema; `absent`: it is left out. */
   readonly emptyValues: 'invalid' | 'absent';
+  /** `unjudged`: a value that a trim of surrounding whitespace (of it, or of each list item) makes valid is never sent as invalid. */
+  readonly surroundingWhitespace: 'unjudged' | 'significant';
 }
 
 /** One alternative of a dialect knob, with what stands behind it. */

@@ -66,12 +66,30 @@ export function invalidRulesOf(spec: LoadedSpec, name: string): ErrorRule[] {
 export function breaksInvalidRule(spec: LoadedSpec, parameter: ParameterModel, value: string): boolean {
   // x-ledger-parsing.emptyValues `absent`: an optional parameter sent empty was not sent at all.
   if (value.trim() === '' && !parameter.required && spec.knobs.parsing.emptyValues === 'absent') return false;
+  if (validOnceTrimmed(spec, parameter, value)) return false;
   const check = parameter.check(value);
   if (check.valid) return false;
   return invalidRulesOf(spec, parameter.name).some((rule) => {
     const keywords = rule.trigger.kind === 'invalid' ? rule.trigger.keywords : undefined;
     return !keywords || check.failedKeywords.some((k) => keywords.includes(k));
   });
+}
+
+/**
+ * x-ledger-parsing.surroundingWhitespace `unjudged`: whether the value differs from a valid one
+ * only by whitespace around it or around its list items (no source says whether that whitespace
+ * counts, so such a value is not known to be invalid).
+ */
+export function validOnceTrimmed(spec: LoadedSpec, parameter: ParameterModel, value: string): boolean {
+  if (spec.knobs.parsing.surroundingWhitespace !== 'unjudged') return false;
+  const trimmed =
+    parameter.kind === 'array'
+      ? value
+          .split(',')
+          .map((item) => item.trim())
+          .join(',')
+      : value.trim();
+  return trimmed !== value && trimmed !== '' && parameter.check(trimmed).valid;
 }
 
 /** Misspellings of enum members: cut, extended, padded and, where case matters, re-cased. */

@@ -160,7 +160,9 @@ const identifierValueFormat: SyntaxBuilder<'identifier-value-format'> = (ctx, _r
   const variants: Variant[] = [];
   for (const [name, pattern] of Object.entries(ctx.spec.knobs.identifiers.valuePatterns)) {
     const re = new RegExp(pattern, 'u');
-    const bad = IDENTIFIER_POOL.filter((v) => !re.test(v));
+    // x-ledger-parsing.surroundingWhitespace `unjudged`: " 1" may be read as 1.
+    const unjudged = ctx.spec.knobs.parsing.surroundingWhitespace === 'unjudged';
+    const bad = IDENTIFIER_POOL.filter((v) => !re.test(v) && !(unjudged && re.test(v.trim())));
     for (const { type, query, label, explicitDefault } of typedBaselines(ctx, base)) {
       if (explicitDefault || !(ctx.spec.knobs.identifiers.byType[type] ?? []).includes(name)) continue;
       for (const value of random.sample(bad, Math.min(query === base.byIds ? 3 : 1, bad.length))) {

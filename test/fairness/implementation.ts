@@ -7,7 +7,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -172,7 +172,7 @@ export async function certifyWith(
   profile: string,
   overlay: string,
   extra: readonly string[] = [],
-): Promise<{ run: CommandResult; report: ConformanceReport | undefined; reportDir: string }> {
+): Promise<{ run: CommandResult; report: ConformanceReport | undefined; reportDir: string; seedReports: ConformanceReport[] }> {
   const reportDir = mkdtempSync(join(folder, 'reports-'));
   const run = await kit(
     [
@@ -193,12 +193,17 @@ export async function certifyWith(
     ],
     credentialEnv(impl.sheet),
   );
+  // Under --seeds, each seed's reports are in seed-<s>/, in the order the seeds ran.
+  const seedReports = readdirSync(reportDir)
+    .filter((entry) => /^seed-\d+$/.test(entry) && existsSync(join(reportDir, entry, 'conformance.json')))
+    .sort((a, b) => Number(a.slice(5)) - Number(b.slice(5)))
+    .map((entry) => JSON.parse(readFileSync(join(reportDir, entry, 'conformance.json'), 'utf8')) as ConformanceReport);
   // A run the preflight stops (exit 2) may leave no report; every other run leaves one.
   const file = join(reportDir, 'conformance.json');
-  const report = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ConformanceReport) : undefined;
+  const report = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ConformanceReport) : seedReports[0];
   if (!report && run.code !== 2)
     throw new Error(`run wrote no conformance.json (exit ${run.code}):\n${run.stdout}\n${run.stderr}`);
-  return { run, report, reportDir };
+  return { run, report, reportDir, seedReports };
 }
 
 /** The MUST requirements a report failed, each with its first failure's title. */

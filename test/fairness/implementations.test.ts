@@ -29,6 +29,12 @@ const IMPLEMENTATIONS = ['jvm-retail', 'python-airline'];
 /** The share of MUST requirements a run against each must prove (issue 26). */
 const PROVEN_AT_LEAST = 0.75;
 const MINUTES = 60_000;
+/**
+ * Seeds of the clean certification: each draws its own fuzz cases and samples. One seed missed a
+ * false failure (a padded eventName, ERRATA D-WS) that the timed triage of 2026-12-06 found at
+ * seed 926619789; the kit's own advice to vendors is five seeds or more.
+ */
+const SEEDS = 5;
 
 /** The planted faults an implementation lists in its FAULTS.md table. */
 function plantedFaults(folder: string): string[] {
@@ -47,13 +53,13 @@ describe.each(IMPLEMENTATIONS)('%s, an implementation this project did not write
   const work = workFolder(impl);
   let server: Started;
   let discovered: { overlay: string; result: CommandResult };
-  let certified: { run: CommandResult; report: ConformanceReport | undefined };
+  let certified: { run: CommandResult; report: ConformanceReport | undefined; seedReports: ConformanceReport[] };
 
   beforeAll(async () => {
     if (!impl.available) throw new Error(`${impl.runtime} is not on this machine: ${name} starts with "${impl.sheet.start}"`);
     server = await start(impl);
     discovered = await discoverDialect(impl, server.url, work.folder, work.profile);
-    certified = await certifyWith(impl, server.url, work.folder, work.profile, discovered.overlay);
+    certified = await certifyWith(impl, server.url, work.folder, work.profile, discovered.overlay, ['--seeds', String(SEEDS)]);
     if (!certified.report) throw new Error(`the run stopped (exit ${certified.run.code}): ${certified.run.stderr}`);
   }, 10 * MINUTES);
   afterAll(async () => server?.stop());
@@ -68,13 +74,16 @@ describe.each(IMPLEMENTATIONS)('%s, an implementation this project did not write
     expect(readFileSync(discovered.overlay, 'utf8')).toMatch(/^overlay: 1\.0\.0/m);
   });
 
-  it(`is certified conformant under that overlay, with no MUST failure and at least ${PROVEN_AT_LEAST * 100} % of the MUSTs proven`, () => {
-    const report = certified.report!;
-    expect(mustFailures(report)).toEqual([]);
-    expect(report.verdict).toBe('conformant');
+  it(`is certified conformant under that overlay at each of ${SEEDS} seeds, with no MUST failure and at least ${PROVEN_AT_LEAST * 100} % of the MUSTs proven`, () => {
+    expect(certified.seedReports.map((r) => r.run.seed)).toEqual(Array.from({ length: SEEDS }, (_, i) => 1 + i));
+    for (const report of certified.seedReports) {
+      const seed = `seed ${report.run.seed}`;
+      expect(mustFailures(report), seed).toEqual([]);
+      expect(report.verdict, seed).toBe('conformant');
+      const { proven, total } = mustProven(report);
+      expect(proven / total, `${seed}: ${proven} of ${total} MUST proven`).toBeGreaterThanOrEqual(PROVEN_AT_LEAST);
+    }
     expect(certified.run.code).toBe(0);
-    const { proven, total } = mustProven(report);
-    expect(proven / total, `${proven} of ${total} MUST proven`).toBeGreaterThanOrEqual(PROVEN_AT_LEAST);
   });
 
   it.each(faults)(

@@ -232,3 +232,35 @@ describe('a counterexample', () => {
     expect(printRequest(replayed!)).toBe(printRequest(details.counterexample![0]));
   });
 });
+
+describe('whitespace around a value (x-ledger-parsing.surroundingWhitespace)', () => {
+  // Padded near-misses (" TransactionAdd", "1 ") are among the candidates of every enum and integer.
+  const padded = (s: LoadedSpec): string[] =>
+    s.parameters.flatMap((parameter) => {
+      const arb = invalidValueArb(s, parameter, ['608245514']);
+      if (!arb) return [];
+      return sample(arb, 400).filter((v) => {
+        const trimmed =
+          parameter.kind === 'array'
+            ? v
+                .split(',')
+                .map((item) => item.trim())
+                .join(',')
+            : v.trim();
+        return trimmed !== v && trimmed !== '' && parameter.check(trimmed).valid;
+      });
+    });
+
+  it('unjudged (the spec): no value that a trim would make valid is drawn as invalid, since no source says that whitespace counts', () => {
+    expect(spec.knobs.parsing.surroundingWhitespace).toBe('unjudged');
+    expect(padded(spec)).toEqual([]);
+  });
+
+  it('significant (an overlay may say so): padded values are drawn as invalid again', () => {
+    const text = readFileSync(DEFAULT_SPEC_PATH, 'utf8').replace(
+      'surroundingWhitespace: unjudged',
+      'surroundingWhitespace: significant',
+    );
+    expect(padded(loadSpecFromText(text, 'significant.yaml')).length).toBeGreaterThan(0);
+  });
+});
