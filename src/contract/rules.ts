@@ -4,6 +4,7 @@
  * one interpreter, so the rules exist once: as data in the spec.
  */
 import type { QueryPair } from '../core/query.js';
+import { serverTrim } from '../core/server-trim.js';
 import type { ErrorRule } from './knobs.js';
 import { SYNTAX_TRIGGER_KINDS } from './knobs.js';
 import type { LoadedSpec } from './load.js';
@@ -26,6 +27,12 @@ export interface RuleMatch {
   readonly parameter?: string;
   /** The offending raw value, when there is one. */
   readonly value?: string;
+  /**
+   * A required value that is blank but not empty: missing to a server that trims it, a value to
+   * one that does not. It does not claim its parameter (see fuzz/oracle.ts firstPerParameter): a
+   * rule that refuses the value as sent may answer too.
+   */
+  readonly blank?: boolean;
 }
 
 export function parseQuery(spec: LoadedSpec, pairs: readonly QueryPair[]): ParsedQuery {
@@ -35,7 +42,7 @@ export function parseQuery(spec: LoadedSpec, pairs: readonly QueryPair[]): Parse
   for (const [name, value] of pairs) {
     // x-ledger-parsing.emptyValues `absent`: an optional parameter sent empty (or blank: a reader
     // that trims, as Python's strip does, sees nothing there) was not sent at all.
-    if (emptyIsAbsent && value.trim() === '' && spec.parameters.some((p) => p.name === name && !p.required)) continue;
+    if (emptyIsAbsent && serverTrim(value) === '' && spec.parameters.some((p) => p.name === name && !p.required)) continue;
     const values = raw.get(name);
     if (values) values.push(value);
     else raw.set(name, [value]);
@@ -94,8 +101,10 @@ function matchSyntaxRule(spec: LoadedSpec, parsed: ParsedQuery, rule: ErrorRule)
     case 'missing': {
       // Blank counts as empty: a service that trims (Java's isBlank, Python's strip) finds nothing
       // there, one that does not looks the blank value up and finds no data; the oracle accepts both.
-      const name = trigger.parameters.find((n) => !first(n)?.trim());
-      return name === undefined ? undefined : { rule, parameter: name, value: first(name) ?? '' };
+      const name = trigger.parameters.find((n) => serverTrim(first(n) ?? '') === '');
+      if (name === undefined) return undefined;
+      const value = first(name) ?? '';
+      return { rule, parameter: name, value, ...(value !== '' ? { blank: true } : {}) };
     }
     case 'repeated': {
       const name = [...parsed.raw].find(([n, values]) => values.length > 1 && parsed.checks.has(n))?.[0];

@@ -53,7 +53,8 @@ export function firstPerParameter(matches: readonly RuleMatch[]): RuleMatch[] {
   return matches.filter((m) => {
     if (m.parameter === undefined) return true;
     if (claimed.has(m.parameter)) return false;
-    claimed.add(m.parameter);
+    // A blank value does not claim its parameter: to a server that does not trim, it is a value.
+    if (!m.blank) claimed.add(m.parameter);
     return true;
   });
 }

@@ -8,6 +8,7 @@ import type { ErrorRule } from '../contract/knobs.js';
 import type { LoadedSpec } from '../contract/load.js';
 import type { ParameterModel } from '../contract/parameters.js';
 import { hostileStringArb, lengthBoundary } from './strings.js';
+import { serverTrim } from '../core/server-trim.js';
 
 /** Schema bounds of an integer parameter (`minimum`/`maximum`), when it has them. */
 export function integerBounds(parameter: ParameterModel): { min?: number; max?: number } {
@@ -65,7 +66,7 @@ export function invalidRulesOf(spec: LoadedSpec, name: string): ErrorRule[] {
  */
 export function breaksInvalidRule(spec: LoadedSpec, parameter: ParameterModel, value: string): boolean {
   // x-ledger-parsing.emptyValues `absent`: an optional parameter sent empty was not sent at all.
-  if (value.trim() === '' && !parameter.required && spec.knobs.parsing.emptyValues === 'absent') return false;
+  if (serverTrim(value) === '' && !parameter.required && spec.knobs.parsing.emptyValues === 'absent') return false;
   if (validOnceTrimmed(spec, parameter, value)) return false;
   const check = parameter.check(value);
   if (check.valid) return false;
@@ -82,13 +83,7 @@ export function breaksInvalidRule(spec: LoadedSpec, parameter: ParameterModel, v
  */
 export function validOnceTrimmed(spec: LoadedSpec, parameter: ParameterModel, value: string): boolean {
   if (spec.knobs.parsing.surroundingWhitespace !== 'unjudged') return false;
-  const trimmed =
-    parameter.kind === 'array'
-      ? value
-          .split(',')
-          .map((item) => item.trim())
-          .join(',')
-      : value.trim();
+  const trimmed = parameter.kind === 'array' ? value.split(',').map(serverTrim).join(',') : serverTrim(value);
   return trimmed !== value && trimmed !== '' && parameter.check(trimmed).valid;
 }
 

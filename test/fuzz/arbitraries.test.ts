@@ -14,6 +14,7 @@ import { printRequest, receivedPairsOf, type FuzzRequest } from '../../src/fuzz/
 import { firstValue } from '../../src/core/query.js';
 import { validRequestArb } from '../../src/fuzz/valid-request.js';
 import { invalidValueArb, validValueArb } from '../../src/fuzz/values.js';
+import { serverTrim } from '../../src/core/server-trim.js';
 import { createReference } from '../../src/reference/index.js';
 import { loadSpec, loadSpecFromText, type LoadedSpec } from '../../src/contract/load.js';
 import { firstSyntaxViolation, parseQuery } from '../../src/contract/rules.js';
@@ -240,13 +241,7 @@ describe('whitespace around a value (x-ledger-parsing.surroundingWhitespace)', (
       const arb = invalidValueArb(s, parameter, ['608245514']);
       if (!arb) return [];
       return sample(arb, 400).filter((v) => {
-        const trimmed =
-          parameter.kind === 'array'
-            ? v
-                .split(',')
-                .map((item) => item.trim())
-                .join(',')
-            : v.trim();
+        const trimmed = parameter.kind === 'array' ? v.split(',').map(serverTrim).join(',') : serverTrim(v);
         return trimmed !== v && trimmed !== '' && parameter.check(trimmed).valid;
       });
     });
@@ -262,5 +257,32 @@ describe('whitespace around a value (x-ledger-parsing.surroundingWhitespace)', (
       'surroundingWhitespace: significant',
     );
     expect(padded(loadSpecFromText(text, 'significant.yaml')).length).toBeGreaterThan(0);
+  });
+});
+
+describe('a blank required value (missing to a server that trims it, a value to one that does not)', () => {
+  const codesFor = (identifierName: string): number[] => {
+    const expected = expectationOf(spec, {
+      pairs: [
+        ['identifierName', identifierName],
+        ['identifierValue', '919840000000'],
+        ['source', 'INSTORE'],
+        ['eventIds', '608245514'],
+      ],
+    });
+    return expected.kind === 'rule' ? expected.broken.map((m) => m.rule.code) : [];
+  };
+  const missing = spec.knobs.errors.find((r) => r.trigger.kind === 'missing')!.code;
+  const invalidName = spec.knobs.errors.find(
+    (r) => r.trigger.kind === 'invalid' && r.trigger.parameters.includes('identifierName'),
+  )!.code;
+
+  it('accepts both answers: the rule for a missing value and the rule that refuses the value as sent', () => {
+    // NUL and a tab are removed by Java's String.trim; a space by every trim.
+    for (const blank of ['\u0000', '\t', ' ']) expect(codesFor(blank), JSON.stringify(blank)).toEqual([missing, invalidName]);
+  });
+
+  it('an empty value is missing alone', () => {
+    expect(codesFor('')).toEqual([missing]);
   });
 });
