@@ -9,6 +9,7 @@ import type { LoadedSpec } from '../contract/load.js';
 import type { ParameterModel } from '../contract/parameters.js';
 import { hostileStringArb, lengthBoundary } from './strings.js';
 import { serverTrim } from '../core/server-trim.js';
+import { validOnceTrimmed } from '../contract/surrounding-whitespace.js';
 
 /** Schema bounds of an integer parameter (`minimum`/`maximum`), when it has them. */
 export function integerBounds(parameter: ParameterModel): { min?: number; max?: number } {
@@ -74,17 +75,6 @@ export function breaksInvalidRule(spec: LoadedSpec, parameter: ParameterModel, v
     const keywords = rule.trigger.kind === 'invalid' ? rule.trigger.keywords : undefined;
     return !keywords || check.failedKeywords.some((k) => keywords.includes(k));
   });
-}
-
-/**
- * x-ledger-parsing.surroundingWhitespace `unjudged`: whether the value differs from a valid one
- * only by whitespace around it or around its list items (no source says whether that whitespace
- * counts, so such a value is not known to be invalid).
- */
-export function validOnceTrimmed(spec: LoadedSpec, parameter: ParameterModel, value: string): boolean {
-  if (spec.knobs.parsing.surroundingWhitespace !== 'unjudged') return false;
-  const trimmed = parameter.kind === 'array' ? value.split(',').map(serverTrim).join(',') : serverTrim(value);
-  return trimmed !== value && trimmed !== '' && parameter.check(trimmed).valid;
 }
 
 /** Misspellings of enum members: cut, extended, padded and, where case matters, re-cased. */

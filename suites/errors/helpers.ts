@@ -8,6 +8,8 @@ import type { QueryPair } from '../../src/core/query.js';
 import type { ErrorRule } from '../../src/contract/knobs.js';
 import type { ParameterModel } from '../../src/contract/parameters.js';
 import { firstSyntaxViolation, parseQuery } from '../../src/contract/rules.js';
+import { serverTrim } from '../../src/core/server-trim.js';
+import { validOnceTrimmed } from '../../src/contract/surrounding-whitespace.js';
 import type { Random } from '../../src/core/random.js';
 import { ownersOf, referenceSets, type Owner, type ReferenceSet } from '../parameters/helpers.js';
 import { eventIdsQuery } from '../support.js';
@@ -147,7 +149,9 @@ export function invalidValues(ctx: CheckContext, parameter: ParameterModel, vali
   // x-ledger-parsing.emptyValues `absent`: an optional parameter sent empty is not a bad value of it.
   const emptyIsAbsent = ctx.spec.knobs.parsing.emptyValues === 'absent' && !parameter.required;
   return candidates.flatMap((c) => {
-    if (seen.has(c.value) || (emptyIsAbsent && c.value.trim() === '')) return [];
+    if (seen.has(c.value) || (emptyIsAbsent && serverTrim(c.value) === '')) return [];
+    // x-ledger-parsing.surroundingWhitespace `unjudged`: a value a trim makes valid is not known to be bad.
+    if (validOnceTrimmed(ctx.spec, parameter, c.value)) return [];
     seen.add(c.value);
     const check = parameter.check(c.value);
     return check.valid ? [] : [{ ...c, failed: [...check.failedKeywords].sort() }];
@@ -164,7 +168,7 @@ export function claimedEarlier(ctx: CheckContext, rule: ErrorRule, parameter: st
     if (earlier.index >= rule.index) return false;
     const t = earlier.trigger;
     // A blank value counts as missing as well (src/contract/rules.ts).
-    if (t.kind === 'missing') return value.value.trim() === '' && t.parameters.includes(parameter);
+    if (t.kind === 'missing') return serverTrim(value.value) === '' && t.parameters.includes(parameter);
     if (t.kind === 'invalid' && t.parameters.includes(parameter))
       return !t.keywords || value.failed.every((k) => t.keywords!.includes(k));
     return false;
