@@ -92,6 +92,8 @@ export interface UserGroupsKnob {
 export interface TimestampsKnob {
   readonly isoTwinSuffix: string;
   readonly storedOffsetTwins: readonly string[];
+  /** How a twin may relate to its legacy value; the org-timezone reading counts only when the org's timezone is known. */
+  readonly twinRelations: readonly ('same-wall-clock' | 'same-instant-in-org-timezone')[];
 }
 
 export interface ParsingKnob {
