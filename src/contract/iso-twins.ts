@@ -106,11 +106,12 @@ export function twinBreach(
       documented: accepted,
     };
   const implied = impliedOrgOffset(pair);
+  // The way to settle it comes first: terminals cut a long line.
   return {
     title: `${pair.iso} does not name the wall-clock time of ${pair.legacy}`,
     documented:
       implied === undefined
         ? `${accepted}; no org timezone would make them one instant`
-        : `${accepted}; the org's timezone is not known: if it is ${offsetText(implied)}, they name one instant — set orgTimezone in the profile (an IANA name such as Asia/Kolkata, or a UTC offset such as ${offsetText(implied)}) to settle it`,
+        : `set orgTimezone in the profile if the org's timezone is ${offsetText(implied)} (or an IANA name at that offset): ${pair.legacy} read in it names this instant. Accepted: ${accepted}`,
   };
 }

@@ -17,6 +17,7 @@ import { referenceSecrets } from '../../src/reference/identities.js';
 import { ProfileInvalidError } from '../../src/core/errors.js';
 import { certify, referenceFor, spec } from '../support/harness.js';
 import { buildCatalog } from '../../suites/index.js';
+import { learnedProfileYaml } from '../../src/preflight/learned-yaml.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,7 +80,7 @@ describe('RESP-ISO-TWIN with the org timezone', () => {
     expect(result.status).toBe('fail');
     const text = failureText(result);
     expect(text).toContain('eventTimeISO does not name the wall-clock time of eventTime');
-    expect(text).toContain('if it is +05:30, they name one instant — set orgTimezone in the profile');
+    expect(text).toContain("set orgTimezone in the profile if the org's timezone is +05:30 (or an IANA name at that offset)");
   });
 
   it('fails them under another org timezone', async () => {
@@ -128,6 +129,14 @@ describe('the org timezone in the profile', () => {
         expect((error as ProfileInvalidError).message).toContain(rule);
       }
     }
+  });
+
+  it('is written quoted by profile init, so that YAML 1.1 readers do not take +05:30 for a number', () => {
+    const text = learnedProfileYaml(withZone('+05:30'), [{ pointer: '/orgTimezone', value: '+05:30', request: 'twins' }], {
+      schema: 'profile.schema.json',
+      header: [],
+    });
+    expect(text).toContain('orgTimezone: "+05:30" # learned: twins');
   });
 
   it('reads wall clocks in a zone with daylight saving: two instants when clocks go back, none when they skip', () => {
