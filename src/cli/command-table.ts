@@ -73,7 +73,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'attest',
-    term: 'attest [options] [command]',
+    term: 'attest [options]',
     description: "sign a run's conformance.json as an in-toto Statement v1 in a DSSE envelope (Ed25519)",
     load: async () => (await import('./commands/attest.js')).registerAttest,
   },
@@ -88,7 +88,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     name: 'selftest',
     term: 'selftest [options]',
     description:
-      'prove the suite: run it against the reference (must pass) and every fault of the catalog (must fail); write the kill matrix',
+      "for the kit's own developers: prove the suite against the reference (must pass) and every fault of the catalog (must fail); write the kill matrix",
     load: async () => (await import('./commands/selftest.js')).registerSelftest,
   },
 ];

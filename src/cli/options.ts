@@ -2,7 +2,7 @@
  * Parsers for option values. Each refuses a bad value with a `UsageError` that names the
  * option and the rule, which the command line turns into exit code 2.
  */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { UsageError } from '../core/errors.js';
 import { parseHttpUrl } from '../http/endpoint-url.js';
 import type { SpecSource } from '../contract/load.js';
@@ -93,6 +93,40 @@ export function specSourceOf(flags: SpecFlags): SpecSource {
 /** The target's base URL: an http(s) URL without credentials, query or fragment. */
 export function baseUrlOption(value: string): string {
   return httpUrlOption('--base-url', value);
+}
+
+/** `--base-url`, described as `what` is (the target, the cluster) with the variable that may give it instead. */
+export function baseUrlOptionOf(what: string): Option {
+  return new Option('--base-url <url>', `${what} (env LEDGER_CONFORMANCE_BASE_URL)`).argParser(baseUrlOption);
+}
+
+/**
+ * `--profile`, what the data of `holder` (the target, the cluster) holds: required, or defaulting
+ * to the reference profile's name (handed in, so that a command without a profile loads nothing).
+ */
+export function profileOptionOf(holder: string, presence: { readonly required: true } | { readonly default: string }): Option {
+  const option = new Option('--profile <file>', `what the ${holder}'s data holds: a JSON/YAML profile file, or "reference"`);
+  return 'required' in presence ? option.makeOptionMandatory() : option.default(presence.default);
+}
+
+/** `--seed` and `--fuzz-runs` of a run that is recorded (`dataset transcript`, `record`), with their defaults. */
+export function withRecordedRunOptions(
+  command: Command,
+  defaults: { readonly seed: number; readonly fuzzRuns: number },
+): Command {
+  return command
+    .option(
+      '--seed <n>',
+      'seed of the recorded run: it draws the fuzz cases and sampled handles',
+      integerOption('--seed', 0, 2147483647),
+      defaults.seed,
+    )
+    .option(
+      '--fuzz-runs <n>',
+      'runs per fuzz property of the recorded run',
+      integerOption('--fuzz-runs', 1, 1000000),
+      defaults.fuzzRuns,
+    );
 }
 
 /** How a command reaches a target, as `run`, `discover` and `profile init` all take it. */

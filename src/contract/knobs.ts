@@ -16,14 +16,6 @@ export interface RequirementEvidence {
   readonly note?: string;
 }
 
-/** A documented cap on the items of list parameters (x-ledger-limits.listCaps). */
-export interface ListCap {
-  readonly parameters: readonly string[];
-  readonly maxItems: number;
-  readonly source: string;
-  readonly quote: string;
-}
-
 export interface Requirement {
   readonly id: string;
   readonly level: Level;
@@ -100,6 +92,8 @@ export interface UserGroupsKnob {
 export interface TimestampsKnob {
   readonly isoTwinSuffix: string;
   readonly storedOffsetTwins: readonly string[];
+  /** How a twin may relate to its legacy value; the org-timezone reading counts only when the org's timezone is known. */
+  readonly twinRelations: readonly ('same-wall-clock' | 'same-instant-in-org-timezone')[];
 }
 
 export interface ParsingKnob {
@@ -227,7 +221,7 @@ export interface Knobs {
   readonly userGroups: UserGroupsKnob;
   readonly timestamps: TimestampsKnob;
   readonly parsing: ParsingKnob;
-  readonly limits: { readonly requestLineBytes: number; readonly listCaps?: readonly ListCap[] };
+  readonly limits: { readonly requestLineBytes: number };
   readonly auth: AuthKnob;
   readonly errors: readonly ErrorRule[];
   readonly warnings: readonly WarningRule[];

@@ -1,8 +1,10 @@
 /**
  * What the kit's own request did on purpose, said next to a failure so that QA does not take it
- * for the target's doing: more items in a list parameter than a documented cap (the spec's
- * `x-ledger-limits.listCaps`, or a parameter schema's `maxItems`), an id repeated in one list, a
- * malformed percent-encoding. Every limit comes from the spec; none is typed here.
+ * for the target's doing: more items in a list parameter than its schema's `maxItems`, an id
+ * repeated in one list, a malformed percent-encoding. Every limit comes from the spec; none is
+ * typed here, and the words that document it are the evidence of the requirement that governs
+ * the keyword (ERR-11014-CAP quotes S6 for eventIds, PARAM-REFERENCE-COUNT the seed for
+ * eventReferenceIds).
  */
 import type { LoadedSpec } from '../contract/load.js';
 
@@ -28,19 +30,24 @@ function listValues(rawQuery: string, spec: LoadedSpec): Map<string, string[]> {
   return lists;
 }
 
+/** The words a cap rests on: the first quote of a requirement that governs the keyword, else the keyword's pointer. */
+function capBasis(spec: LoadedSpec, pointer: string): string {
+  for (const requirement of spec.requirements) {
+    if (!requirement.governs.includes(pointer)) continue;
+    const quoted = requirement.evidence?.find((item) => item.quote !== undefined);
+    if (quoted) return `${requirement.id}, ${quoted.source}: "${quoted.quote}"`;
+  }
+  return pointer;
+}
+
 function capNotes(lists: ReadonlyMap<string, readonly string[]>, spec: LoadedSpec): string[] {
   const notes: string[] = [];
   for (const [name, items] of lists) {
-    const listed = spec.knobs.limits.listCaps?.find((cap) => cap.parameters.includes(name));
-    const schemaMax = spec.parameter(name).schema['maxItems'];
-    const cap = listed
-      ? { max: listed.maxItems, because: `${listed.source}: "${listed.quote}"` }
-      : typeof schemaMax === 'number'
-        ? { max: schemaMax, because: `the spec's maxItems of parameter ${name}` }
-        : undefined;
-    if (cap && items.length > cap.max)
+    const parameter = spec.parameter(name);
+    const max = parameter.schema['maxItems'];
+    if (typeof max === 'number' && items.length > max)
       notes.push(
-        `the kit's request sends ${items.length} ${name}, more than the documented cap of ${cap.max} (${cap.because}): the answer may be the target's reply to that cap`,
+        `the kit's request sends ${items.length} ${name}, more than the documented cap of ${max} (${capBasis(spec, `${parameter.pointer}/schema/maxItems`)}): the answer may be the target's reply to that cap`,
       );
     const repeated = [...new Set(items.filter((item, i) => items.indexOf(item) !== i))];
     if (repeated.length > 0)

@@ -9,6 +9,7 @@ import type { LearnedValue } from '../core/report-model.js';
 import type { LoadedSpec } from '../contract/load.js';
 import type { LearnedCurrencies } from './currencies.js';
 import type { LearnedSetting } from './org-settings.js';
+import type { LearnedTimezone } from './org-timezone.js';
 import type { OwnerFacts, OwnerInput } from './owners.js';
 import { lookupText } from './record.js';
 
@@ -24,6 +25,8 @@ export interface AssemblyInput {
   readonly owners: readonly OwnerOutcome[];
   readonly settings: readonly LearnedSetting[];
   readonly orgSettings: Readonly<Record<string, boolean>>;
+  /** The org's timezone, when the preflight learned it (a declared one is in `declared`). */
+  readonly orgTimezone?: LearnedTimezone;
   /** Per owner (undefined for groups and for customers not learned). */
   readonly currencies: readonly (LearnedCurrencies | undefined)[];
   readonly orgCurrencies: readonly string[];
@@ -70,6 +73,8 @@ export function assembleProfile(input: AssemblyInput): { profile: Profile; learn
     };
   });
   for (const setting of input.settings) learn(`/orgSettings/${setting.name}`, String(setting.on), setting.taughtBy);
+  if (input.orgTimezone) learn('/orgTimezone', input.orgTimezone.value, input.orgTimezone.taughtBy);
+  const orgTimezone = declared.orgTimezone ?? input.orgTimezone?.value;
   if (declared.alternateCurrencyNames === undefined && input.orgCurrencies.length > 0)
     learn(
       '/alternateCurrencyNames',
@@ -87,6 +92,7 @@ export function assembleProfile(input: AssemblyInput): { profile: Profile; learn
     ...(declared.description !== undefined ? { description: declared.description } : {}),
     ...(declared.canonicalDataset !== undefined ? { canonicalDataset: declared.canonicalDataset } : {}),
     ...(Object.keys(input.orgSettings).length > 0 ? { orgSettings: input.orgSettings } : {}),
+    ...(orgTimezone !== undefined ? { orgTimezone } : {}),
     alternateCurrencyNames: input.orgCurrencies,
     customers,
     groups,

@@ -29,6 +29,7 @@ import {
 import { assembleProfile, type OwnerOutcome } from './assemble.js';
 import { learnCurrencies } from './currencies.js';
 import { learnOrgSettings } from './org-settings.js';
+import { learnOrgTimezone, TwinWitness } from './org-timezone.js';
 import { verifyOwner, type OwnerInput } from './owners.js';
 import { lookupPairs } from '../profile/lookup-pairs.js';
 import { createProbe, describeAnswer, type Probe, type ProbeAnswer } from './probe.js';
@@ -55,7 +56,8 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
   const started = Date.now();
   const { spec, file } = options;
   const declared = file.declared;
-  const probe = createProbe(spec, options.transport, options.baseUrl, options.onProgress);
+  const twins = new TwinWitness(spec);
+  const probe = twins.watch(createProbe(spec, options.transport, options.baseUrl, options.onProgress));
   const record = new PreflightRecord();
   const random = createRandom(options.seed ^ 0xf1a5);
   const customerType = String(spec.parameter('type').defaultValue);
@@ -141,6 +143,8 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
   // A currency name no customer has needs no request, only the org's own names.
   const absent = { absent: { ...absentHandlesMade, alternateCurrencyNames: absentCurrencyNames(plan, orgCurrencies) }, taught };
   if (record.mismatches.length > 0) throw new ProfileMismatchError(file.name, record.mismatches);
+  const timezone = declared.orgTimezone === undefined ? learnOrgTimezone(twins) : undefined;
+  if (timezone !== undefined && 'note' in timezone) record.note(timezone.note);
 
   const { profile, learned } = assembleProfile({
     spec,
@@ -148,6 +152,7 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
     owners,
     settings,
     orgSettings,
+    ...(timezone !== undefined && 'value' in timezone ? { orgTimezone: timezone } : {}),
     currencies,
     orgCurrencies,
     absent,

@@ -27,6 +27,9 @@ export function learnedProfileYaml(profile: Profile, learned: readonly LearnedVa
     '\n',
   );
   flowHandles(doc.contents as Node);
+  // `+05:30` is a number (base 60) to YAML 1.1 readers: quoted, it stays the offset it is.
+  const zone = doc.get('orgTimezone', true);
+  if (isScalar(zone)) zone.type = 'QUOTE_DOUBLE';
   for (const value of learned) {
     const node = doc.getIn(tokensOf(value.pointer), true) as Node | undefined;
     if (node === undefined) continue;

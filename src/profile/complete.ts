@@ -37,6 +37,7 @@ export function completeProfile(file: ProfileFile): LoadedProfile {
     ...(declared.description !== undefined ? { description: declared.description } : {}),
     ...(declared.canonicalDataset !== undefined ? { canonicalDataset: declared.canonicalDataset } : {}),
     ...(declared.orgSettings !== undefined ? { orgSettings: declared.orgSettings } : {}),
+    ...(declared.orgTimezone !== undefined ? { orgTimezone: declared.orgTimezone } : {}),
     alternateCurrencyNames: declared.alternateCurrencyNames ?? [
       ...new Set(declared.customers.flatMap((c) => c.alternateCurrencies ?? [])),
     ],

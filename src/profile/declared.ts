@@ -34,6 +34,7 @@ export interface DeclaredProfile {
   readonly description?: string;
   readonly canonicalDataset?: { readonly seed: number; readonly size: number };
   readonly orgSettings?: Readonly<Record<string, boolean>>;
+  readonly orgTimezone?: string;
   readonly alternateCurrencyNames?: readonly string[];
   readonly customers: readonly DeclaredCustomer[];
   readonly groups: readonly DeclaredGroup[];
@@ -64,6 +65,7 @@ interface RawProfile {
   description?: string;
   canonicalDataset?: { seed: number; size: number };
   orgSettings?: Record<string, boolean>;
+  orgTimezone?: string;
   alternateCurrencyNames?: string[];
   customers?: (Omit<DeclaredCustomer, 'key' | 'events' | 'eventIdsWithoutDetail'> & {
     key?: string;
@@ -121,6 +123,7 @@ export function normaliseProfile(data: unknown, fallbackName: string): DeclaredP
     ...(raw.description !== undefined ? { description: raw.description } : {}),
     ...(raw.canonicalDataset !== undefined ? { canonicalDataset: raw.canonicalDataset } : {}),
     ...(raw.orgSettings !== undefined ? { orgSettings: raw.orgSettings } : {}),
+    ...(raw.orgTimezone !== undefined ? { orgTimezone: raw.orgTimezone } : {}),
     ...(raw.alternateCurrencyNames !== undefined ? { alternateCurrencyNames: raw.alternateCurrencyNames } : {}),
     customers: customers.map(({ eventIdsWithoutDetail, events, ...c }, i) => ({
       ...c,

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { basename, extname } from 'node:path';
 import { readDataFile } from '../core/data-file.js';
 import { ProfileInvalidError, type FileProblem } from '../core/errors.js';
+import { parseOrgTimezone } from '../core/timezone.js';
 import type { LoadedSpec } from '../contract/load.js';
 import { normaliseProfile, type DeclaredProfile, type ProfileFile } from './declared.js';
 import type { IdentifierHandle, Profile } from './model.js';
@@ -93,6 +94,8 @@ export function problemsAgainstSpec(profile: DeclaredProfile, spec: LoadedSpec):
       fail(`/groups/${i}/primaryMember`, `no customer has the key ${g.primaryMember}`);
     checkEvents(g.events, `/groups/${i}/events`);
   });
+  const zone = profile.orgTimezone === undefined ? undefined : parseOrgTimezone(profile.orgTimezone);
+  if (zone !== undefined && 'problem' in zone) fail('/orgTimezone', zone.problem);
   (profile.absent.customers ?? []).forEach((l, j) => checkLookup(l, `/absent/customers/${j}`, customerType));
   (profile.absent.groups ?? []).forEach((l, j) => checkLookup(l, `/absent/groups/${j}`, groupType));
   return problems;

@@ -56,6 +56,12 @@ export interface Profile {
    * triggers), by name; a setting not listed is not known, and taken to be on.
    */
   readonly orgSettings?: Readonly<Record<string, boolean>>;
+  /**
+   * The org's timezone (an IANA name or a UTC offset such as `+05:30`), in which a cluster may
+   * write legacy timestamps while their ISO twins carry the server's: declared, or learned by
+   * the preflight. Absent when not known.
+   */
+  readonly orgTimezone?: string;
   /** Alternate currencies the org defines. */
   readonly alternateCurrencyNames: readonly string[];
   readonly customers: readonly ProfileCustomer[];

@@ -13,7 +13,7 @@ import { recordTranscript } from '../../transcript/record.js';
 import { buildCatalog } from '../../../suites/index.js';
 import { addDatasetOptions, datasetChoice, type DatasetFlags } from '../dataset-options.js';
 import type { CliIo } from '../io.js';
-import { integerOption, specSourceOf, withSpecOptions, type SpecFlags } from '../options.js';
+import { specSourceOf, withRecordedRunOptions, withSpecOptions, type SpecFlags } from '../options.js';
 import { DEFAULT_FUZZ_RUNS } from './run.js';
 
 /** The run seed a transcript is recorded with when none is given: a transcript must be reproducible. */
@@ -56,58 +56,48 @@ export function registerDataset(program: Command, io: CliIo): void {
     .requiredOption('--out <dir>', 'folder to write dataset.json and profile.json into')
     .action((flags: ExportFlags) => exportDataset(flags, io));
 
-  addDatasetOptions(
-    withSpecOptions(dataset.command('transcript')).description(
-      "record the golden transcript (NDJSON): every request a certification of the reference sends, with the reference's answer",
-    ),
-  )
-    .requiredOption('--out <file>', 'the transcript file to write')
-    .option(
-      '--profile <file>',
-      'the profile the certification takes its handles from: "reference" (of the chosen dataset) or a JSON/YAML file',
-      REFERENCE_PROFILE,
+  withRecordedRunOptions(
+    addDatasetOptions(
+      withSpecOptions(dataset.command('transcript')).description(
+        "record the golden transcript (NDJSON): every request a certification of the reference sends, with the reference's answer",
+      ),
     )
-    .option(
-      '--seed <n>',
-      'seed of the recorded run: it draws the fuzz cases and sampled handles',
-      integerOption('--seed', 0, 2147483647),
-      DEFAULT_TRANSCRIPT_SEED,
-    )
-    .option(
-      '--fuzz-runs <n>',
-      'runs per fuzz property of the recorded run',
-      integerOption('--fuzz-runs', 1, 1000000),
-      DEFAULT_FUZZ_RUNS,
-    )
-    .action(async (flags: TranscriptFlags) => {
-      const spec = loadEffectiveSpec(specSourceOf(flags));
-      const reference = createReference(spec, datasetChoice(flags));
-      const profile =
-        flags.profile === REFERENCE_PROFILE ? builtInProfile(reference.profile) : loadProfileFile(flags.profile, spec);
-      const { lines, report } = await recordTranscript({
-        spec,
-        source: { reference },
-        profile,
-        seed: flags.seed,
-        fuzzRuns: flags.fuzzRuns,
-        catalog: buildCatalog(spec),
-      });
-      const file = resolve(flags.out);
-      await writeText(file, '--out', transcriptText(lines));
-      io.out(file);
-      const fixed = lines.filter((l) => !l.seedDependent).length;
-      io.err(
-        `ledger-conformance: ${lines.length} requests (${fixed} sent whatever the seed, ${lines.length - fixed} drawn from seed ${flags.seed}) with the answers of the reference (dataset seed ${reference.dataset.seed}, ${reference.dataset.size} customers)`,
-      );
-      io.err(
-        `ledger-conformance: a certification sends the same requests with --seed ${flags.seed} --fuzz-runs ${flags.fuzzRuns}; replay it against a target (here on port 8080) with: ${replayCommand(flags, file)}`,
-      );
-      const failed = report.requirements.filter((r) => r.status === 'fail' || r.status === 'error').map((r) => r.id);
-      if (failed.length > 0)
-        io.err(
-          `ledger-conformance: note: the reference did not pass this certification (${failed.join(', ')}): does the profile describe the reference dataset?`,
-        );
+      .requiredOption('--out <file>', 'the transcript file to write')
+      .option(
+        '--profile <file>',
+        'the profile the certification takes its handles from: "reference" (of the chosen dataset) or a JSON/YAML file',
+        REFERENCE_PROFILE,
+      ),
+    { seed: DEFAULT_TRANSCRIPT_SEED, fuzzRuns: DEFAULT_FUZZ_RUNS },
+  ).action(async (flags: TranscriptFlags) => {
+    const spec = loadEffectiveSpec(specSourceOf(flags));
+    const reference = createReference(spec, datasetChoice(flags));
+    const profile =
+      flags.profile === REFERENCE_PROFILE ? builtInProfile(reference.profile) : loadProfileFile(flags.profile, spec);
+    const { lines, report } = await recordTranscript({
+      spec,
+      source: { reference },
+      profile,
+      seed: flags.seed,
+      fuzzRuns: flags.fuzzRuns,
+      catalog: buildCatalog(spec),
     });
+    const file = resolve(flags.out);
+    await writeText(file, '--out', transcriptText(lines));
+    io.out(file);
+    const fixed = lines.filter((l) => !l.seedDependent).length;
+    io.err(
+      `ledger-conformance: ${lines.length} requests (${fixed} sent whatever the seed, ${lines.length - fixed} drawn from seed ${flags.seed}) with the answers of the reference (dataset seed ${reference.dataset.seed}, ${reference.dataset.size} customers)`,
+    );
+    io.err(
+      `ledger-conformance: a certification sends the same requests with --seed ${flags.seed} --fuzz-runs ${flags.fuzzRuns}; replay it against a target (here on port 8080) with: ${replayCommand(flags, file)}`,
+    );
+    const failed = report.requirements.filter((r) => r.status === 'fail' || r.status === 'error').map((r) => r.id);
+    if (failed.length > 0)
+      io.err(
+        `ledger-conformance: note: the reference did not pass this certification (${failed.join(', ')}): does the profile describe the reference dataset?`,
+      );
+  });
 }
 
 /**

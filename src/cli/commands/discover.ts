@@ -7,7 +7,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { discover } from '../../discover/discover.js';
 import { checkDrift, driftLines } from '../../discover/drift.js';
 import { writeDialectOverlay } from '../../discover/overlay-writer.js';
@@ -17,7 +17,8 @@ import { defaultedDatasetSeedOption, defaultedDatasetSizeOption, refuseIgnoredDa
 import { whileServing } from '../embedded.js';
 import type { CliIo } from '../io.js';
 import {
-  baseUrlOption,
+  baseUrlOptionOf,
+  profileOptionOf,
   connectionSettings,
   specSourceOf,
   withConnectionOptions,
@@ -36,9 +37,9 @@ interface DiscoverFlags extends SpecFlags, TargetFlags, ConnectionFlags {
 export function registerDiscover(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
   withConnectionOptions(withSpecOptions(program.command('discover')))
     .description('probe a target at every knob with evidenced alternatives and write the overlay that describes its dialect')
-    .addOption(new Option('--base-url <url>', 'the target (env LEDGER_CONFORMANCE_BASE_URL)').argParser(baseUrlOption))
+    .addOption(baseUrlOptionOf('the target'))
     .option('--embedded', 'probe the embedded reference (served with the spec and overlays given)')
-    .option('--profile <file>', 'what the target\'s data holds: a JSON/YAML profile file, or "reference"', REFERENCE_PROFILE)
+    .addOption(profileOptionOf('target', { default: REFERENCE_PROFILE }))
     .addOption(defaultedDatasetSeedOption('for --embedded and the reference profile'))
     .addOption(defaultedDatasetSizeOption())
     .option('--out <file>', 'where the overlay is written', 'dialect.yaml')

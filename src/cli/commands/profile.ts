@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { openTarget } from '../../engine/target.js';
 import { learnedProfileYaml } from '../../preflight/learned-yaml.js';
 import { runPreflight } from '../../preflight/index.js';
@@ -16,7 +16,7 @@ import { chooseBaseUrl } from '../target-setup.js';
 import type { CliIo } from '../io.js';
 import { writableFolder } from '../writable.js';
 import {
-  baseUrlOption,
+  baseUrlOptionOf,
   connectionSettings,
   integerOption,
   specSourceOf,
@@ -59,7 +59,7 @@ export function registerProfile(program: Command, io: CliIo, setExitCode: (code:
     .description(
       'run the preflight against a target and write the full profile it learns from a minimal one, with the request that taught each value',
     )
-    .addOption(new Option('--base-url <url>', 'the target (env LEDGER_CONFORMANCE_BASE_URL)').argParser(baseUrlOption))
+    .addOption(baseUrlOptionOf('the target'))
     .option('--embedded', 'learn from the embedded reference (--dataset-seed, --dataset-size)')
     .requiredOption('--profile <file>', 'the minimal profile (JSON or YAML)')
     .requiredOption('--out <file>', 'where the learned profile (YAML) is written')

@@ -6,7 +6,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { loadEffectiveSpec } from '../../contract/load.js';
 import { datasetFileText } from '../../reference/dataset-file.js';
 import { profileFileText } from '../../reference/profile.js';
@@ -16,11 +16,12 @@ import { buildCatalog } from '../../../suites/index.js';
 import { defaultedDatasetSeedOption, defaultedDatasetSizeOption } from '../dataset-options.js';
 import type { CliIo } from '../io.js';
 import {
-  baseUrlOption,
+  baseUrlOptionOf,
   connectionSettings,
-  integerOption,
+  profileOptionOf,
   specSourceOf,
   withConnectionOptions,
+  withRecordedRunOptions,
   withSpecOptions,
   type ConnectionFlags,
   type SpecFlags,
@@ -40,20 +41,14 @@ interface RecordFlags extends SpecFlags, TargetFlags, ConnectionFlags {
 }
 
 export function registerRecord(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
-  withConnectionOptions(withSpecOptions(program.command('record')))
+  const command = withConnectionOptions(withSpecOptions(program.command('record')))
     .description(
       'certify a real cluster and keep its answers as a golden transcript with personal data pseudonymised, with the profile and a dataset serve --dataset serves',
     )
-    .addOption(new Option('--base-url <url>', 'the cluster (env LEDGER_CONFORMANCE_BASE_URL)').argParser(baseUrlOption))
-    .requiredOption('--profile <file>', 'what the cluster\'s data holds: a JSON/YAML profile file (or "reference")')
-    .requiredOption('--out <dir>', 'folder to write golden.ndjson, profile.json and dataset.json into')
-    .option('--seed <n>', 'seed of the recorded run', integerOption('--seed', 0, 2147483647), DEFAULT_TRANSCRIPT_SEED)
-    .option(
-      '--fuzz-runs <n>',
-      'runs per fuzz property of the recorded run',
-      integerOption('--fuzz-runs', 1, 1000000),
-      DEFAULT_FUZZ_RUNS,
-    )
+    .addOption(baseUrlOptionOf('the cluster'))
+    .addOption(profileOptionOf('cluster', { required: true }))
+    .requiredOption('--out <dir>', 'folder to write golden.ndjson, profile.json and dataset.json into');
+  withRecordedRunOptions(command, { seed: DEFAULT_TRANSCRIPT_SEED, fuzzRuns: DEFAULT_FUZZ_RUNS })
     .addOption(defaultedDatasetSeedOption('for the reference profile'))
     .addOption(defaultedDatasetSizeOption())
     .addHelpText(

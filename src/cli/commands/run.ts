@@ -9,7 +9,8 @@ import { defaultedDatasetSeedOption, defaultedDatasetSizeOption, refuseIgnoredDa
 import { whileServing } from '../embedded.js';
 import type { CliIo } from '../io.js';
 import {
-  baseUrlOption,
+  baseUrlOptionOf,
+  profileOptionOf,
   choiceOption,
   httpUrlOption,
   integerOption,
@@ -60,14 +61,9 @@ export function withRunOptions(command: Command): Command {
 /** `run` options: the target and what its data holds. */
 function withTargetOptions(command: Command): Command {
   return command
-    .addOption(
-      new Option(
-        '--base-url <url>',
-        'the target: scheme, host and optional path prefix (env LEDGER_CONFORMANCE_BASE_URL)',
-      ).argParser(baseUrlOption),
-    )
+    .addOption(baseUrlOptionOf('the target: scheme, host and optional path prefix'))
     .option('--embedded', 'start the embedded reference on a free loopback port and certify it')
-    .option('--profile <file>', 'what the target\'s data holds: a JSON/YAML profile file, or "reference"', REFERENCE_PROFILE)
+    .addOption(profileOptionOf('target', { default: REFERENCE_PROFILE }))
     .addOption(defaultedDatasetSeedOption('for --embedded and the reference profile'))
     .addOption(defaultedDatasetSizeOption());
 }
