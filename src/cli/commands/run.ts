@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { REFERENCE_PROFILE } from '../../profile/load.js';
 import { withTokenEndpoint } from '../../reference/token-endpoint.js';
 import type { ConformanceReport, Level } from '../../core/report-model.js';
-import { REPORT_FORMATS, type ReportFormat } from '../../report/renderers/index.js';
+import { REPORT_FORMATS, type ReportFormat } from '../../report/formats.js';
 import { SUITE_NAMES } from '../../../suites/index.js';
 import { parseShard } from '../../engine/shard.js';
 import { defaultedDatasetSeedOption, defaultedDatasetSizeOption, refuseIgnoredDatasetOptions } from '../dataset-options.js';
@@ -23,7 +23,6 @@ import type { RunFlags } from '../run/flags.js';
 import { judgeTarget } from '../run/judge.js';
 import { MAX_RUN_SEED, prepareRun, type PreparedRun } from '../run/prepare.js';
 import { runSeeds } from '../run/seeds.js';
-import { publishReports } from '../run/publish.js';
 
 /** The fuzz budget when none is given: enough to find shallow bugs, small enough for `npm start`. */
 export const DEFAULT_FUZZ_RUNS = 100;
@@ -186,6 +185,8 @@ async function executeRun(flags: RunFlags, io: CliIo): Promise<number> {
     if (embeddedUrl) io.err(`ledger-conformance: embedded reference listening on ${embeddedUrl}`);
     const certifyOne = async (one: PreparedRun): Promise<{ report: ConformanceReport; exitCode: number }> => {
       const { report, target } = await judgeTarget(flags, one, embeddedUrl ?? baseUrl!, io);
+      // The renderers load once there is a report to write, not before the first request.
+      const { publishReports } = await import('../run/publish.js');
       const exitCode = await publishReports(report, flags, one, (text) => target.redactor.redact(text), io);
       return { report, exitCode };
     };

@@ -1,7 +1,7 @@
 /** The options of `ledger-conformance run`, as commander hands them to the command. */
 import type { Shard } from '../../engine/shard.js';
 import type { Level } from '../../core/report-model.js';
-import type { ReportFormat } from '../../report/renderers/index.js';
+import type { ReportFormat } from '../../report/formats.js';
 import type { SpecFlags } from '../options.js';
 import type { TargetFlags } from '../target-setup.js';
 

@@ -8,12 +8,10 @@ import { randomInt } from 'node:crypto';
 import type { Catalog } from '../../check/check.js';
 import { loadWaivers } from '../../engine/waivers.js';
 import { UsageError } from '../../core/errors.js';
-import { readBaseline } from '../../report/baseline.js';
 import type { Waiver } from '../../core/report-model.js';
 import type { ReportFile } from '../../report/read.js';
 import { loadEffectiveSpec, type LoadedSpec } from '../../contract/load.js';
 import { buildCatalog } from '../../../suites/index.js';
-import { refuseFaultHidingDecisions } from '../../faults/local-decisions.js';
 import type { CliIo } from '../io.js';
 import { specSourceOf } from '../options.js';
 import { resolveTargetSetup, type TargetSetup } from '../target-setup.js';
@@ -44,8 +42,10 @@ export async function prepareRun(flags: RunFlags, io: CliIo): Promise<PreparedRu
       'cannot be combined with --shard: shard one seed at a time (every shard of a run shares its seed)',
     );
   const inputs = prepareInputs(flags, io);
-  await refuseFaultHidingDecisions(inputs.spec, specSourceOf(flags));
-  const baseline = flags.baseline ? readBaseline(flags.baseline) : undefined;
+  // The fault catalog and the baseline reader load only when there is something for them to read.
+  if ((inputs.spec.dialect.localDecisions ?? []).length > 0)
+    await (await import('../../faults/local-decisions.js')).refuseFaultHidingDecisions(inputs.spec, specSourceOf(flags));
+  const baseline = flags.baseline ? (await import('../../report/baseline.js')).readBaseline(flags.baseline) : undefined;
   const reportDir = await writableFolder('--report-dir', flags.reportDir);
   return { ...inputs, ...(baseline ? { baseline } : {}), reportDir };
 }

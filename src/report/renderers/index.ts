@@ -3,6 +3,7 @@
  * Adding a format is one renderer file plus one line here.
  */
 import type { ConformanceReport } from '../../core/report-model.js';
+import { REPORT_FORMATS, type ReportFormat } from '../formats.js';
 import { renderCtrf } from './ctrf.js';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
@@ -15,20 +16,16 @@ export interface ReportRenderer {
   readonly render: (report: ConformanceReport) => string;
 }
 
-/** Every built-in format, in the order they are written. */
-export const RENDERERS = {
+/** Every built-in format, in the order they are written (REPORT_FORMATS's, which the type holds to the same names). */
+export const RENDERERS: Readonly<Record<ReportFormat, ReportRenderer>> = {
   json: { file: 'conformance.json', render: renderJson },
   junit: { file: 'junit.xml', render: renderJunit },
   html: { file: 'report.html', render: renderHtml },
   markdown: { file: 'summary.md', render: renderMarkdown },
   ctrf: { file: 'ctrf.json', render: renderCtrf },
-} as const satisfies Record<string, ReportRenderer>;
+};
 
-/** A format name: `json`, `junit`, `html`, `markdown` or `ctrf`. */
-export type ReportFormat = keyof typeof RENDERERS;
-
-/** All format names, in `RENDERERS` order. */
-export const REPORT_FORMATS: readonly ReportFormat[] = Object.keys(RENDERERS) as ReportFormat[];
+export { REPORT_FORMATS, type ReportFormat };
 
 /** Type guard for format names coming from the command line or a config file. */
 export function isReportFormat(name: string): name is ReportFormat {
