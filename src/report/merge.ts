@@ -5,7 +5,7 @@
  * cases and answers, so their outcomes are combined as the engine combines checks).
  */
 import { FileInvalidError, UsageError } from '../core/errors.js';
-import { combine, countsOf, coverageOf, verdictOf } from '../engine/verdict.js';
+import { combine, countsOf, coverageOf, verdictOf, verdictReasonOf } from '../engine/verdict.js';
 import { KEPT_FAILURES } from '../engine/run.js';
 import { KEPT_GROUP_REQUESTS } from '../engine/groups.js';
 import type {
@@ -101,10 +101,13 @@ export function mergeShards(files: readonly ReportFile[], catalogOrder: readonly
   const waivers = mergeWaivers(reports.map((r) => r.waivers));
   const requirements = ids.map((id) => mergeRequirement(reports.flatMap((r) => r.requirements.filter((q) => q.id === id))));
   const gating = first.run.gatingLevel;
-  const { verdict, exitCode } = verdictOf(requirements, gating);
+  // The bar of --require-coverage is the run's, and every shard was given it.
+  const coverage = coverageOf(requirements, gating, first.coverage.required?.percent);
+  const { verdict, exitCode } = verdictOf(requirements, gating, coverage);
   const starts = reports.map((r) => Date.parse(r.run.startedAt));
   const ends = reports.map((r) => Date.parse(r.run.startedAt) + r.run.durationMs);
   const sum = (of: (r: ConformanceReport) => number): number => reports.reduce((total, r) => total + of(r), 0);
+  const throttled = sum((r) => r.run.requests.throttled ?? 0);
   const { shard: _shard, mergedShards: _merged, ...run } = first.run;
   const { baseline: _baseline, fuzz: _fuzz, ...rest } = first;
   const fuzz = mergeFuzz(reports.flatMap((r) => (r.fuzz ? [r.fuzz] : [])));
@@ -118,13 +121,15 @@ export function mergeShards(files: readonly ReportFile[], catalogOrder: readonly
         total: sum((r) => r.run.requests.total),
         retried: sum((r) => r.run.requests.retried),
         transportErrors: sum((r) => r.run.requests.transportErrors),
+        ...(throttled > 0 ? { throttled } : {}),
       },
       mergedShards: reports.length,
     },
     verdict,
+    verdictReason: verdictReasonOf(requirements, gating, coverage),
     exitCode,
     counts: countsOf(requirements),
-    coverage: coverageOf(requirements, gating),
+    coverage,
     requirements,
     waivers,
     ...(fuzz ? { fuzz } : {}),

@@ -256,6 +256,17 @@ describe('the merged run', () => {
     expect(merged.run.requests).toEqual({ total: 60, retried: 4, transportErrors: 3 });
   });
 
+  it('adds the throttled requests, and says none when no shard was throttled', () => {
+    const throttled = (index: number, n?: number) =>
+      shardOf(index, 2, (r) => ({
+        ...r,
+        run: { ...r.run, requests: { ...r.run.requests, ...(n !== undefined ? { throttled: n } : {}) } },
+      }));
+    expect(mergeAll(throttled(1, 2), throttled(2)).run.requests.throttled).toBe(2);
+    expect(mergeAll(throttled(1, 2), throttled(2, 5)).run.requests.throttled).toBe(7);
+    expect(mergeAll(throttled(1), throttled(2)).run.requests).not.toHaveProperty('throttled');
+  });
+
   it('says how many shards it joins and is no shard itself', () => {
     expect(merged.run.mergedShards).toBe(3);
     expect(merged.run.shard).toBeUndefined();
@@ -298,6 +309,34 @@ describe('the merged verdict', () => {
     expect(merged.counts.byLevel.MUST).toMatchObject({ pass: 5, fail: 1 });
     expect(merged.coverage).toMatchObject({ level: 'MUST', judged: 6, proven: 5 });
     expect(merged.coverage.notProven.map((n) => n.id)).toEqual(['PAGE-PARTITION']);
+  });
+
+  it('gives the reason of the merged verdict, not that of shard 1', () => {
+    const passing = (r: ConformanceReport): ConformanceReport => ({
+      ...r,
+      verdictReason: 'no requirement at or above MUST failed; 7 of 7 requirements at or above MUST proven',
+    });
+    const merged = mergeAll(shardOf(1, 2, passing), shardOf(2, 2, failing));
+    expect(merged.verdictReason).toBe('1 requirement at or above MUST failed: PAGE-PARTITION');
+  });
+
+  it('keeps the bar of --require-coverage: a merged run below it exits 1', () => {
+    // Gated at MAY, 7 of the 8 requirements are proven (UG-PRIMARY skips): 87.5 %.
+    const barred =
+      (percent: number) =>
+      (r: ConformanceReport): ConformanceReport => ({
+        ...r,
+        run: { ...r.run, gatingLevel: 'MAY' },
+        coverage: { ...r.coverage, required: { percent, met: false } },
+      });
+    const missed = mergeAll(shardOf(1, 2, barred(100)), shardOf(2, 2, barred(100)));
+    expect(missed.coverage).toMatchObject({ percent: 87.5, required: { percent: 100, met: false } });
+    expect(missed).toMatchObject({ verdict: 'conformant', exitCode: 1 });
+    expect(missed.verdictReason).toMatch(/below --require-coverage 100$/);
+    const met = mergeAll(shardOf(1, 2, barred(80)), shardOf(2, 2, barred(80)));
+    expect(met.coverage.required).toEqual({ percent: 80, met: true });
+    expect(met.exitCode).toBe(0);
+    expect(mergeAll(shardOf(1, 2), shardOf(2, 2)).coverage).not.toHaveProperty('required');
   });
 
   it("is judged at the run's gating level", () => {
