@@ -8,6 +8,7 @@ export default defineConfig({
   test: {
     include: [
       'test/engine/waivers.test.ts',
+      'test/engine/verdict.test.ts',
       'test/report/coverage.test.ts',
       'test/report/merge.test.ts',
       'test/report/baseline.test.ts',
