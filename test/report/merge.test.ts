@@ -243,17 +243,19 @@ describe('the merged run', () => {
         requests: { total: requests[0], retried: requests[1], transportErrors: requests[2] },
       },
     }));
-  // Given out of order: the second shard started first, the third ended last.
-  const merged = mergeAll(
-    timed(3, '2025-06-03T10:00:02.000Z', 5_000, [30, 3, 0]),
-    timed(1, '2025-06-03T10:00:01.000Z', 1_000, [10, 1, 2]),
-    timed(2, '2025-06-03T10:00:00.500Z', 2_000, [20, 0, 1]),
-  );
+  // Given out of order: the second shard started first, the third ended last. Merged in each
+  // test, not here, so that a mutation tester sees which tests reach which code.
+  const merged = (): ConformanceReport =>
+    mergeAll(
+      timed(3, '2025-06-03T10:00:02.000Z', 5_000, [30, 3, 0]),
+      timed(1, '2025-06-03T10:00:01.000Z', 1_000, [10, 1, 2]),
+      timed(2, '2025-06-03T10:00:00.500Z', 2_000, [20, 0, 1]),
+    );
 
   it('spans from the first shard started to the last ended, requests added', () => {
-    expect(merged.run.startedAt).toBe('2025-06-03T10:00:00.500Z');
-    expect(merged.run.durationMs).toBe(6_500);
-    expect(merged.run.requests).toEqual({ total: 60, retried: 4, transportErrors: 3 });
+    expect(merged().run.startedAt).toBe('2025-06-03T10:00:00.500Z');
+    expect(merged().run.durationMs).toBe(6_500);
+    expect(merged().run.requests).toEqual({ total: 60, retried: 4, transportErrors: 3 });
   });
 
   it('adds the throttled requests, and says none when no shard was throttled', () => {
@@ -268,12 +270,12 @@ describe('the merged run', () => {
   });
 
   it('says how many shards it joins and is no shard itself', () => {
-    expect(merged.run.mergedShards).toBe(3);
-    expect(merged.run.shard).toBeUndefined();
+    expect(merged().run.mergedShards).toBe(3);
+    expect(merged().run.shard).toBeUndefined();
   });
 
   it('takes what may differ between shards (the embedded reference port) from shard 1', () => {
-    expect(merged.target.baseUrl).toBe('http://127.0.0.1:40001');
+    expect(merged().target.baseUrl).toBe('http://127.0.0.1:40001');
   });
 
   it('carries no baseline comparison of a shard', () => {
