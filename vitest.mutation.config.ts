@@ -9,6 +9,7 @@ export default defineConfig({
     include: [
       'test/engine/waivers.test.ts',
       'test/engine/verdict.test.ts',
+      'test/engine/judge.test.ts',
       'test/report/coverage.test.ts',
       'test/report/merge.test.ts',
       'test/report/baseline.test.ts',
