@@ -40,8 +40,18 @@ export const SAME_RUN: readonly {
   { pointer: '/profile/sha256', what: 'profile', of: (r) => r.profile.sha256 },
   { pointer: '/run/fuzzRuns', what: 'fuzz runs', of: (r) => r.run.fuzzRuns },
   { pointer: '/run/gatingLevel', what: 'gating level', of: (r) => r.run.gatingLevel },
-  { pointer: '/run/suites', what: 'suites', of: (r) => r.run.suites.join(',') },
-  { pointer: '/run/requirementFilter', what: 'requirement filter', of: (r) => r.run.requirementFilter.join(',') },
+  {
+    pointer: '/run/suites',
+    what: 'suites',
+    // Stryker disable next-line StringLiteral: equivalent, joined with '' two lists are equal just as often: no suite name is a prefix of another, so a concatenation splits one way only
+    of: (r) => r.run.suites.join(','),
+  },
+  {
+    pointer: '/run/requirementFilter',
+    what: 'requirement filter',
+    // Stryker disable next-line StringLiteral: equivalent, joined with '' two lists are equal just as often: where an id is a prefix of another (ERR-8013, ERR-8013-TYPE) the rest starts with '-', as no id does, so a concatenation splits one way only
+    of: (r) => r.run.requirementFilter.join(','),
+  },
 ];
 
 /**
@@ -141,7 +151,7 @@ function mergeRequirement(entries: readonly RequirementResult[]): RequirementRes
   const first = entries[0]!;
   const checks = mergeChecks(entries.flatMap((e) => e.checks));
   const statusOf = new Map(checks.map((c) => [c.id, c.status]));
-  const provisional = checks.length === 0 ? 'skip' : combine(checks.map((c) => c.status));
+  const provisional = combine(checks.map((c) => c.status));
   const failureGroups = mergeGroups(entries.flatMap((e) => e.failureGroups ?? []));
   const ungrouped = entries.reduce((total, e) => total + (e.ungroupedCount ?? 0), 0);
   // Waived only when every cause found in any shard is waived.
@@ -194,6 +204,7 @@ function mergeChecks(results: readonly CheckResult[]): CheckResult[] {
  * seen by several shards once.
  */
 function mergeFailures(failures: readonly FailureEvidence[]): FailureEvidence[] {
+  // Stryker disable next-line Regex,StringLiteral: equivalent, exchange ids are `<check id>#<sequence>` and check ids hold no '#'; any text without '#<digits>' gives 0 alike
   const sequence = (f: FailureEvidence): number => f.fuzz?.numRuns ?? Number(/#(\d+)$/.exec(f.exchange?.id ?? '')?.[1] ?? 0);
   const seen = new Set<string>();
   return [...failures]

@@ -84,6 +84,8 @@ describe('merge refuses shards of different runs', () => {
       ]);
     expect(merge).toThrow(FileInvalidError);
     expect(merge).toThrow(/shards of different runs cannot be merged/);
+    // The message names what differs, in words, not only where.
+    expect(merge).toThrow(`: ${field.what} `);
     try {
       merge();
     } catch (error) {
@@ -211,6 +213,19 @@ describe('merge refuses what is not every shard of one run, once', () => {
       ]);
     expect(incomplete).toThrow(UsageError);
     expect(incomplete).toThrow('merge: shard 1/4, 3/4 missing: every shard of the run is needed (given: 2, 4)');
+  });
+
+  it('names a target by its URL, and the embedded reference as such, whatever its port', () => {
+    const external = shardOf(2, 2, (r) => ({
+      ...r,
+      target: { ...r.target, baseUrl: 'https://staging.test', embeddedReference: false },
+    }));
+    expect(() =>
+      assertShardsOfOneRun([
+        { file: 'a.json', report: shardOf(1, 2) },
+        { file: 'b.json', report: external },
+      ]),
+    ).toThrow('b.json: /target/baseUrl: target "https://staging.test" differs from "the embedded reference" in a.json');
   });
 
   it('names the differing values, and "(none)" for an absent one', () => {
@@ -399,6 +414,34 @@ describe('a requirement judged in several shards', () => {
     );
     expect(merged.status).toBe('fail');
     expect(merged.checks[0]).toMatchObject({ status: 'fail', reason: 'a body broke the schema' });
+  });
+
+  it('keeps the reason of a shard that gave one when the check ended the same in a shard that gave none', () => {
+    const merged = respBody(
+      mergeAll(
+        shardOf(1, 2, withChecks([check('schema/resp-body', 'skip')])),
+        shardOf(2, 2, withChecks([check('schema/resp-body', 'skip', { reason: 'no 200 answer here' })])),
+      ),
+    );
+    expect(merged.checks[0]).toMatchObject({ status: 'skip', reason: 'no 200 answer here' });
+  });
+
+  it('gives the reasons of every shard once, sorted', () => {
+    const merged = respBody(
+      mergeAll(
+        shardOf(
+          1,
+          2,
+          withChecks([check('schema/resp-body', 'skip')], { reasons: ['schema/resp-body: zebra', 'schema/other: apple'] }),
+        ),
+        shardOf(
+          2,
+          2,
+          withChecks([check('schema/resp-body', 'skip')], { reasons: ['schema/resp-body: mango', 'schema/other: apple'] }),
+        ),
+      ),
+    );
+    expect(merged.reasons).toEqual(['schema/other: apple', 'schema/resp-body: mango', 'schema/resp-body: zebra']);
   });
 
   it('keeps no reason when the outcome that stands gave none', () => {
