@@ -15,6 +15,7 @@ export default defineConfig({
       'test/report/baseline.test.ts',
       'test/http/redact.test.ts',
       'test/preflight/mismatches.test.ts',
+      'test/preflight/owners.test.ts',
     ],
     setupFiles: ['test/support/has-assertions.ts'],
     maxWorkers: 2,
