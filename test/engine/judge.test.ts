@@ -153,6 +153,18 @@ describe('judgeRequirements with waivers', () => {
     expect(waivers.applied).toEqual([narrow]);
   });
 
+  it('needs a whole-requirement waiver when some failures fell outside any group', () => {
+    const past = () => {
+      const collected = twoCauses();
+      collected.get(STATUS!)!.groups.ungrouped = 2;
+      return collected;
+    };
+    const narrow = [waiver({ code: 9004 }), waiver({ code: 9005 })];
+    expect(judge(twoCauses(), narrow).requirements[0]!.status).toBe('waived');
+    expect(judge(past(), narrow).requirements[0]!.status).toBe('fail');
+    expect(judge(past(), [waiver()]).requirements[0]!.status).toBe('waived');
+  });
+
   it('does not waive a requirement that did not fail: its waiver is unused', () => {
     const idle = waiver({ requirement: CONTENT_TYPE! });
     const { requirements, waivers } = judge(twoCauses(), [idle]);

@@ -178,6 +178,10 @@ describe('readBaseline', () => {
     expect(readBaseline(file)).toEqual({ file, report: JSON.parse(renderJson(conformantReport())) as ConformanceReport });
   });
 
+  it('names the option when the file cannot be read', () => {
+    expect(() => readBaseline(join(folder, 'missing.json'))).toThrow(/--baseline/);
+  });
+
   it('refuses one shard of a run, asking for the merged report', () => {
     const shard = conformantReport();
     const file = written('shard.json', { ...shard, run: { ...shard.run, shard: { index: 2, total: 3 } } });

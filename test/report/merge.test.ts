@@ -49,19 +49,19 @@ describe('merge refuses shards of different runs', () => {
     };
   };
 
-  it('compares every field that makes two reports parts of one run', () => {
+  it('compares every field that makes two reports parts of one run, each named in words', () => {
     // The list itself is the rule: a comparison dropped from SAME_RUN would go untested below.
-    expect(SAME_RUN.map((field) => field.pointer)).toEqual([
-      '/run/seed',
-      '/spec/effectiveSha256',
-      '/target/baseUrl',
-      '/run/shard/total',
-      '/tool/version',
-      '/profile/sha256',
-      '/run/fuzzRuns',
-      '/run/gatingLevel',
-      '/run/suites',
-      '/run/requirementFilter',
+    expect(SAME_RUN.map((field) => [field.pointer, field.what])).toEqual([
+      ['/run/seed', 'seed'],
+      ['/spec/effectiveSha256', 'spec sha256'],
+      ['/target/baseUrl', 'target'],
+      ['/run/shard/total', 'shard total'],
+      ['/tool/version', 'tool version (it decides the split)'],
+      ['/profile/sha256', 'profile'],
+      ['/run/fuzzRuns', 'fuzz runs'],
+      ['/run/gatingLevel', 'gating level'],
+      ['/run/suites', 'suites'],
+      ['/run/requirementFilter', 'requirement filter'],
     ]);
   });
 
