@@ -8,11 +8,14 @@ export default defineConfig({
   test: {
     include: [
       'test/engine/waivers.test.ts',
+      'test/engine/verdict.test.ts',
+      'test/engine/judge.test.ts',
       'test/report/coverage.test.ts',
       'test/report/merge.test.ts',
       'test/report/baseline.test.ts',
       'test/http/redact.test.ts',
       'test/preflight/mismatches.test.ts',
+      'test/preflight/owners.test.ts',
     ],
     setupFiles: ['test/support/has-assertions.ts'],
     maxWorkers: 2,

@@ -50,7 +50,8 @@ export function judgeRequirements(
   );
   const disputes: Dispute[] = [];
   const requirements: RequirementResult[] = provisional.map(({ requirement: r, collected: c, status, groups }) => {
-    const waiver = status === 'fail' ? waivedRequirements.get(r.id) : undefined;
+    // Only failed requirements are ever waived (sortWaivers sees no other).
+    const waiver = waivedRequirements.get(r.id);
     const perGroup = groupWaivers.get(r.id) ?? [];
     const failureGroups: FailureGroup[] = groups.map((g, i) => (perGroup[i] ? { ...g, waiver: perGroup[i] } : g));
     const result: RequirementResult = {

@@ -54,6 +54,37 @@ describe('createRedactor', () => {
     expect(nested.redact('1 xxabcxx 2 abc')).toBe('1 <redacted> 2 <redacted>');
   });
 
+  it('finds an MD5 in either case, whichever case it was given in', () => {
+    const upper = createRedactor(['ABCDEF0123']);
+    expect(upper.redact('h=abcdef0123 H=ABCDEF0123')).toBe('h=<redacted> H=<redacted>');
+    const lower = createRedactor(['abcdef0123']);
+    expect(lower.redact('h=abcdef0123 H=ABCDEF0123')).toBe('h=<redacted> H=<redacted>');
+  });
+
+  it('matches a password as given: only a whole hex string is matched in other cases', () => {
+    // The other-case spellings are for MD5s: a password's own case is part of it, and text that
+    // merely resembles it in another case (a word, a hex-looking prefix or suffix) is not a secret.
+    for (const secret of ['Secret', 'zz-beef', 'beef-zz']) {
+      const redactor = createRedactor([secret]);
+      expect(redactor.redact(`${secret.toUpperCase()} ${secret.toLowerCase()}`)).toBe(
+        `${secret.toUpperCase()} ${secret.toLowerCase()}`.replace(secret, '<redacted>'),
+      );
+    }
+  });
+
+  it('leaves every text as it is when it knows no secret', () => {
+    expect(createRedactor().redact('nothing to hide: 200 OK')).toBe('nothing to hide: 200 OK');
+    expect(createRedactor(['']).redact('still nothing')).toBe('still nothing');
+  });
+
+  it('replaces the longest secret whole whatever the order the secrets were added in', () => {
+    const later = createRedactor(['xxabcxx']);
+    later.add('abc');
+    expect(later.redact('1 xxabcxx 2 abc')).toBe('1 <redacted> 2 <redacted>');
+    const shorterFirst = createRedactor(['q', 'qqqq', 'qq']);
+    expect(shorterFirst.redact('qqqq')).toBe('<redacted>');
+  });
+
   it('treats regex characters literally and ignores empty secrets', () => {
     const literal = createRedactor(['a.b*c', '']);
     literal.add('(x)');
