@@ -4,33 +4,11 @@
  * `verdictReason`, and what `coverage.notProven` tells them to do next.
  */
 import { describe, expect, it } from 'vitest';
-import type { CheckResult, Level, Outcome, RequirementResult } from '../../src/core/report-model.js';
+import type { CheckResult, Level, RequirementResult } from '../../src/core/report-model.js';
+import { requirementResult } from '../support/requirement-result.js';
 import { combine, countsOf, coverageOf, gates, verdictOf, verdictReasonOf } from '../../src/engine/verdict.js';
 
-function requirement(
-  id: string,
-  status: Outcome,
-  level: Level = 'MUST',
-  extra: Partial<RequirementResult> = {},
-): RequirementResult {
-  return {
-    id,
-    level,
-    title: id,
-    suite: 'suite',
-    basis: 'decided',
-    sources: [],
-    specRefs: [],
-    specRefLabels: [],
-    status,
-    durationMs: 1,
-    checks: [],
-    failures: [],
-    failureCount: 0,
-    reasons: [],
-    ...extra,
-  };
-}
+const requirement = requirementResult;
 
 const check = (id: string, status: CheckResult['status'], extra: Partial<CheckResult> = {}): CheckResult => ({
   id,

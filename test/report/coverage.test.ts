@@ -11,6 +11,7 @@ import type { CheckResult, ConformanceReport, Level, Outcome, RequirementResult 
 import { renderJson } from '../../src/report/renderers/json.js';
 import { createSpecAjv } from '../../src/core/ajv.js';
 import { conformantReport } from './fixtures.js';
+import { requirementResult } from '../support/requirement-result.js';
 
 function requirement(id: string, status: Outcome, level: Level = 'MUST', check: Partial<CheckResult> = {}): RequirementResult {
   const checks: CheckResult[] = [
@@ -23,22 +24,11 @@ function requirement(id: string, status: Outcome, level: Level = 'MUST', check: 
       ...check,
     },
   ];
-  return {
-    id,
-    level,
-    title: id,
-    suite: 'suite',
-    basis: 'decided',
-    sources: [],
-    specRefs: [],
-    specRefLabels: [],
-    status,
-    durationMs: 1,
+  return requirementResult(id, status, level, {
     checks,
-    failures: [],
     failureCount: status === 'fail' ? 1 : 0,
     reasons: status === 'skip' ? [`suite/${id.toLowerCase()}: ${check.reason ?? 'not applicable'}`] : [],
-  };
+  });
 }
 
 const run = [
