@@ -5,6 +5,7 @@
  */
 import type { QueryPair } from '../core/query.js';
 import { serverTrim } from '../core/server-trim.js';
+import { sentAsAbsent } from './empty-as-absent.js';
 import type { ErrorRule } from './knobs.js';
 import { SYNTAX_TRIGGER_KINDS } from './knobs.js';
 import type { LoadedSpec } from './load.js';
@@ -38,11 +39,9 @@ export interface RuleMatch {
 export function parseQuery(spec: LoadedSpec, pairs: readonly QueryPair[]): ParsedQuery {
   const raw = new Map<string, string[]>();
   const unknown: string[] = [];
-  const emptyIsAbsent = spec.knobs.parsing.emptyValues === 'absent';
   for (const [name, value] of pairs) {
-    // x-ledger-parsing.emptyValues `absent`: an optional parameter sent empty (or blank: a reader
-    // that trims, as Python's strip does, sees nothing there) was not sent at all.
-    if (emptyIsAbsent && serverTrim(value) === '' && spec.parameters.some((p) => p.name === name && !p.required)) continue;
+    const parameter = spec.parameters.find((p) => p.name === name);
+    if (parameter && sentAsAbsent(spec, parameter, value)) continue;
     const values = raw.get(name);
     if (values) values.push(value);
     else raw.set(name, [value]);

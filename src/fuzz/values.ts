@@ -8,7 +8,7 @@ import type { ErrorRule } from '../contract/knobs.js';
 import type { LoadedSpec } from '../contract/load.js';
 import type { ParameterModel } from '../contract/parameters.js';
 import { hostileStringArb, lengthBoundary } from './strings.js';
-import { serverTrim } from '../core/server-trim.js';
+import { sentAsAbsent } from '../contract/empty-as-absent.js';
 import { validOnceTrimmed } from '../contract/surrounding-whitespace.js';
 
 /** Schema bounds of an integer parameter (`minimum`/`maximum`), when it has them. */
@@ -66,8 +66,7 @@ export function invalidRulesOf(spec: LoadedSpec, name: string): ErrorRule[] {
  * rule covers is not generated: the spec does not say how it is answered.
  */
 export function breaksInvalidRule(spec: LoadedSpec, parameter: ParameterModel, value: string): boolean {
-  // x-ledger-parsing.emptyValues `absent`: an optional parameter sent empty was not sent at all.
-  if (serverTrim(value) === '' && !parameter.required && spec.knobs.parsing.emptyValues === 'absent') return false;
+  if (sentAsAbsent(spec, parameter, value)) return false;
   if (validOnceTrimmed(spec, parameter, value)) return false;
   const check = parameter.check(value);
   if (check.valid) return false;

@@ -10,6 +10,7 @@ import type { ParameterModel } from '../../src/contract/parameters.js';
 import { firstSyntaxViolation, parseQuery } from '../../src/contract/rules.js';
 import { serverTrim } from '../../src/core/server-trim.js';
 import { validOnceTrimmed } from '../../src/contract/surrounding-whitespace.js';
+import { sentAsAbsent } from '../../src/contract/empty-as-absent.js';
 import type { Random } from '../../src/core/random.js';
 import { ownersOf, referenceSets, type Owner, type ReferenceSet } from '../parameters/helpers.js';
 import { eventIdsQuery } from '../support.js';
@@ -146,10 +147,9 @@ export function invalidValues(ctx: CheckContext, parameter: ParameterModel, vali
     }
   }
   const seen = new Set<string>();
-  // x-ledger-parsing.emptyValues `absent`: an optional parameter sent empty is not a bad value of it.
-  const emptyIsAbsent = ctx.spec.knobs.parsing.emptyValues === 'absent' && !parameter.required;
   return candidates.flatMap((c) => {
-    if (seen.has(c.value) || (emptyIsAbsent && serverTrim(c.value) === '')) return [];
+    // Sent empty, an optional parameter may have been sent not at all: not a bad value of it.
+    if (seen.has(c.value) || sentAsAbsent(ctx.spec, parameter, c.value)) return [];
     // x-ledger-parsing.surroundingWhitespace `unjudged`: a value a trim makes valid is not known to be bad.
     if (validOnceTrimmed(ctx.spec, parameter, c.value)) return [];
     seen.add(c.value);
