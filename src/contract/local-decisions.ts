@@ -12,7 +12,7 @@
 import type { Dialect, LocalDecision } from '../core/report-model.js';
 import type { DialectKnob, Requirement } from './knobs.js';
 import { differingPointers } from './dialects.js';
-import { applyOverlay, OverlayInvalidError, type LoadedOverlay, type OverlayAction } from './overlay.js';
+import { applyActionInPlace, OverlayInvalidError, type LoadedOverlay, type OverlayAction } from './overlay.js';
 
 /** A decision as the overlays declare it: before the catalog says which requirements it touches. */
 export type DeclaredDecision = Omit<LocalDecision, 'requirements'>;
@@ -46,26 +46,25 @@ export function applyOverlays(
   overlays: readonly LoadedOverlay[],
   skipDecisions: boolean,
 ): { document: Record<string, unknown>; localDecisions: DeclaredDecision[] } {
-  let current = document;
+  // One copy for every overlay; a decision's action is applied to a copy of its own, so that its
+  // changes are known (the Overlay specification applies actions one at a time, in order).
+  const current = structuredClone(document);
   const localDecisions: DeclaredDecision[] = [];
   for (const overlay of overlays) {
     const file = overlay.ref.name;
     overlay.document.actions.forEach((action, index) => {
-      const at = `/actions/${index}`;
-      const reason = reasonOf(action as OverlayAction & Record<string, unknown>, file, at);
-      if (reason !== undefined && skipDecisions) return;
-      // One action at a time, as the Overlay specification applies them, so that each
-      // decision's own changes are known.
-      const next = applyOverlay(current, { ...overlay.document, actions: [action] }, file) as Record<string, unknown>;
-      if (reason !== undefined)
-        localDecisions.push({
-          overlay: file,
-          action: index,
-          target: action.target,
-          reason,
-          pointers: differingPointers(current, next, '#'),
-        });
-      current = next;
+      const reason = reasonOf(action as OverlayAction & Record<string, unknown>, file, `/actions/${index}`);
+      if (reason === undefined) return applyActionInPlace(current, action, file, index);
+      if (skipDecisions) return;
+      const before = structuredClone(current);
+      applyActionInPlace(current, action, file, index);
+      localDecisions.push({
+        overlay: file,
+        action: index,
+        target: action.target,
+        reason,
+        pointers: differingPointers(before, current, '#'),
+      });
     });
   }
   return { document: current, localDecisions };

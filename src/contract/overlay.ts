@@ -64,17 +64,20 @@ const isRecord = (value: Json): value is Record<string, Json> =>
 /** Applies the overlay's actions in order to a copy of `document`; `file` names it in errors. */
 export function applyOverlay(document: Json, overlay: OverlayDocument, file: string): Json {
   const root = structuredClone(document);
-  overlay.actions.forEach((action, index) => {
-    const at = `/actions/${index}`;
-    const selected = select(root, action.target, file, at);
-    if (action.remove === true) {
-      // Deepest and last first, so that removing one array item does not shift the next one.
-      for (const path of [...selected].sort(comparePathsDescending)) removeAt(root, path, file, at);
-      return;
-    }
-    for (const path of selected) updateAt(root, path, action.update, file, at);
-  });
+  overlay.actions.forEach((action, index) => applyActionInPlace(root, action, file, index));
   return root;
+}
+
+/** Applies one action (the `index`th of `file`, as errors name it) to `root` itself. */
+export function applyActionInPlace(root: Json, action: OverlayAction, file: string, index: number): void {
+  const at = `/actions/${index}`;
+  const selected = select(root, action.target, file, at);
+  if (action.remove === true) {
+    // Deepest and last first, so that removing one array item does not shift the next one.
+    for (const path of [...selected].sort(comparePathsDescending)) removeAt(root, path, file, at);
+    return;
+  }
+  for (const path of selected) updateAt(root, path, action.update, file, at);
 }
 
 function select(root: Json, target: string, file: string, at: string): Path[] {

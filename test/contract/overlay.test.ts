@@ -68,6 +68,19 @@ describe('applyOverlay', () => {
       expect((error as SuiteError).message).toMatch(rule);
     }
   });
+  it('names the action that failed by its index in the file, after the ones that applied (loaded as a user loads it)', () => {
+    const file = write(
+      'second-fails.yaml',
+      [
+        'overlay: 1.0.0',
+        'info: { title: second action fails, version: "1" }',
+        'actions:',
+        '  - { target: $.info, update: { description: applies } }',
+        '  - { target: $.nothing.here, update: { x: 1 } }',
+      ].join('\n'),
+    );
+    expect(() => loadEffectiveSpec({ overlays: [file] })).toThrow(`${file}: /actions/1/target: $.nothing.here selects nothing`);
+  });
 });
 
 describe('loadEffectiveSpec', () => {
