@@ -14,7 +14,8 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-export const CLI = join(PACKAGE_ROOT, 'dist', 'src', 'cli', 'main.js');
+// What a user runs: the package's bin, the bundled command line (scripts/bundle.mjs).
+export const CLI = join(PACKAGE_ROOT, 'dist', 'bundle', 'main.js');
 const PROXY = join(PACKAGE_ROOT, 'dist', 'bench', 'delay-proxy.js');
 export const PEAK_RSS = join(PACKAGE_ROOT, 'dist', 'bench', 'peak-rss.js');
 

@@ -16,7 +16,8 @@ import { stringify } from 'yaml';
 import type { ConformanceReport } from '../../src/core/report-model.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const cli = join(root, 'dist/src/cli/main.js');
+// The command a user runs: the package's bin, the bundle the build makes (scripts/bundle.mjs).
+const cli = join(root, 'dist/bundle/main.js');
 
 /** What `qa-sheet.json` of an implementation holds: what a tester is handed, no more. */
 export interface QaSheet {

@@ -1,6 +1,6 @@
 /**
  * The npm package ships what runs and what its documentation links to: the compiled sources and
- * suites, the spec with its extension schema, ERRATA, README and example overlays, the published
+ * suites, the bundled command line, the spec with its extension schema, ERRATA, README and example overlays, the published
  * schemas, the vitest integration's declarations, the README, the docs/ guides, the examples, the
  * LICENSE and package.json (so that no link of the README breaks for an npm user). No tests, no
  * bench, no source maps, no build info, no output of a source that is gone.
@@ -64,7 +64,10 @@ describe('npm pack', () => {
       'dist/precompiled/spec.cjs',
       ...pinned.filter((f) => f.startsWith('schemas/')).map((f) => `dist/precompiled/${f.slice('schemas/'.length)}.cjs`),
     ];
-    compiled.push(...precompiled);
+    // The command line bundled by the build (scripts/bundle.mjs), which the bin runs: rebuilt whole at every build.
+    const bundled = readdirSync(join(PACKAGE_ROOT, 'dist/bundle')).map((f) => `dist/bundle/${f}`);
+    expect(bundled).toEqual(expect.arrayContaining(['dist/bundle/main.js', 'dist/bundle/selftest-worker.js']));
+    compiled.push(...precompiled, ...bundled);
     const stale = files.filter((f) => f.startsWith('dist/') && !compiled.includes(f));
     expect(stale, 'build output no source produces (npm run build prunes it)').toEqual([]);
     expect(files).toEqual([...pinned, ...shipped, ...compiled].sort());
@@ -84,10 +87,10 @@ describe('npm pack', () => {
   it('has a bin named like the package, so `npx ledger-explode-conformance` runs it, and the short one', async () => {
     expect(manifest.name).toBe('ledger-explode-conformance');
     expect(manifest.bin).toEqual({
-      'ledger-conformance': 'dist/src/cli/main.js',
-      'ledger-explode-conformance': 'dist/src/cli/main.js',
+      'ledger-conformance': 'dist/bundle/main.js',
+      'ledger-explode-conformance': 'dist/bundle/main.js',
     });
-    expect(await packed()).toContain('dist/src/cli/main.js');
-    expect(readFileSync(join(PACKAGE_ROOT, 'dist/src/cli/main.js'), 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+    expect(await packed()).toContain('dist/bundle/main.js');
+    expect(readFileSync(join(PACKAGE_ROOT, 'dist/bundle/main.js'), 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
   });
 });
