@@ -3,7 +3,16 @@
  * network (the endpoint's GETs and the OAuth token POST): proxies from the environment, TLS
  * verified unless the user opts out, and the per-request timeout on connecting, headers and body.
  */
-import { EnvHttpProxyAgent } from 'undici';
+import type { EnvHttpProxyAgent } from 'undici';
+// The agent's own modules, not undici's index: the index loads all of undici (fetch, WebSocket,
+// mocks, cookies, caches), which cost about 150 ms of CPU before a command's first request.
+// test/http/undici-agent.test.ts holds these to what the index exports.
+import DispatcherClass from 'undici/lib/dispatcher/dispatcher.js';
+import dispatcherApi from 'undici/lib/api/index.js';
+import EnvHttpProxyAgentClass from 'undici/lib/dispatcher/env-http-proxy-agent.js';
+
+// What the index does when it loads: every dispatcher gains request, connect (a proxy tunnel), stream…
+Object.assign(DispatcherClass.prototype, dispatcherApi);
 
 export interface AgentOptions {
   readonly insecure?: boolean;
@@ -19,7 +28,7 @@ function proxySetting(env: Readonly<Record<string, string | undefined>>, name: s
 
 export function createAgent(options: AgentOptions): EnvHttpProxyAgent {
   const tls = { rejectUnauthorized: options.insecure !== true };
-  return new EnvHttpProxyAgent({
+  return new EnvHttpProxyAgentClass({
     httpProxy: proxySetting(options.env, 'http_proxy'),
     httpsProxy: proxySetting(options.env, 'https_proxy'),
     noProxy: proxySetting(options.env, 'no_proxy'),

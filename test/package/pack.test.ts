@@ -22,9 +22,12 @@ const manifest = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'ut
 
 /** Every file below `dir` (every `.ts` file with `typescript`), relative to the package root. */
 function sources(dir: string, only: 'typescript' | 'all' = 'typescript'): string[] {
-  return readdirSync(join(PACKAGE_ROOT, dir), { recursive: true, encoding: 'utf8', withFileTypes: true })
-    .filter((entry) => entry.isFile() && (only === 'all' || entry.name.endsWith('.ts')))
-    .map((entry) => relative(PACKAGE_ROOT, join(entry.parentPath, entry.name)));
+  return (
+    readdirSync(join(PACKAGE_ROOT, dir), { recursive: true, encoding: 'utf8', withFileTypes: true })
+      // Declarations (.d.ts) compile to nothing.
+      .filter((entry) => entry.isFile() && (only === 'all' || (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts'))))
+      .map((entry) => relative(PACKAGE_ROOT, join(entry.parentPath, entry.name)))
+  );
 }
 
 let listing: Promise<string[]> | undefined;
