@@ -1,6 +1,7 @@
 /**
  * http/http-transport: sends the kit's requests to a real target with undici.
  */
+import { whenAborted } from './abort-fanout.js';
 import { createAgent } from './agent.js';
 import { dispatchGet } from './dispatch-get.js';
 import { DEFAULT_ENDPOINT_PATH, resolveEndpoint } from './endpoint-url.js';
@@ -112,7 +113,7 @@ export function createHttpTransport(options: HttpTransportOptions): SchedulableT
       cause.cancelled = true;
       get.abort(new Error('the run ended'));
     };
-    context.signal?.addEventListener('abort', onCancel, { once: true });
+    const stopListening = context.signal === undefined ? undefined : whenAborted(context.signal, onCancel);
     try {
       const outcome = await get.done;
       if ('error' in outcome)
@@ -125,7 +126,7 @@ export function createHttpTransport(options: HttpTransportOptions): SchedulableT
       );
     } finally {
       clearTimeout(timer);
-      context.signal?.removeEventListener('abort', onCancel);
+      stopListening?.();
     }
   };
 

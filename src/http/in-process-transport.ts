@@ -2,6 +2,7 @@
  * http/in-process-transport: the reference implementation called as a function, recorded exactly
  * as the HTTP transport records a real target, so fault-catalog runs need no sockets.
  */
+import { whenAborted } from './abort-fanout.js';
 import type { ReferenceHandler, ReferenceRequest, ReferenceResponse } from '../core/handler.js';
 import { DEFAULT_ENDPOINT_PATH, resolveEndpoint } from './endpoint-url.js';
 import {
@@ -76,14 +77,15 @@ export function createInProcessTransport(options: InProcessTransportOptions): Sc
 
   const callHandler = async (request: ReferenceRequest, signal: AbortSignal | undefined): Promise<HandlerOutcome> => {
     let timer: NodeJS.Timeout | undefined;
-    let onCancel: (() => void) | undefined;
+    let stopListening: (() => void) | undefined;
     const stopped = new Promise<HandlerOutcome>((resolve) => {
       timer = setTimeout(
         () => resolve({ error: { code: 'CT_TIMEOUT', message: `no complete response within ${timeoutMs} ms` } }),
         timeoutMs,
       );
-      onCancel = () => resolve({ error: { code: 'CT_RUN_DEADLINE', message: 'the run ended before this request finished' } });
-      signal?.addEventListener('abort', onCancel, { once: true });
+      const onCancel = (): void =>
+        resolve({ error: { code: 'CT_RUN_DEADLINE', message: 'the run ended before this request finished' } });
+      if (signal !== undefined) stopListening = whenAborted(signal, onCancel);
     });
     const answered = (async (): Promise<HandlerOutcome> => {
       try {
@@ -97,7 +99,7 @@ export function createInProcessTransport(options: InProcessTransportOptions): Sc
       return await Promise.race([answered, stopped]);
     } finally {
       clearTimeout(timer);
-      if (onCancel !== undefined) signal?.removeEventListener('abort', onCancel);
+      stopListening?.();
     }
   };
 
