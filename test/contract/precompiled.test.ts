@@ -110,7 +110,7 @@ describe('the precompiled validators', () => {
       ),
     ).toBe(true);
     // Every part of every snapshot report, and its variants, through every published schema twice:
-    // 20 s on a quiet machine, near the default minute on a loaded one.
+    // 59 s of the default minute under a load average of 10.
   }, 180_000);
 
   it('are used for the packaged spec: the same document, validators that ajv did not compile in this process', () => {
