@@ -16,6 +16,7 @@ export default defineConfig({
       'test/http/redact.test.ts',
       'test/preflight/mismatches.test.ts',
       'test/preflight/owners.test.ts',
+      'test/preflight/owners-unit.test.ts',
     ],
     setupFiles: ['test/support/has-assertions.ts'],
     maxWorkers: 2,
