@@ -236,8 +236,8 @@ function judgeIds(probe: Probe, owner: OwnerInput, record: PreflightRecord, c: I
       c.withoutDetail.set(id, { value: id });
     } else record.note(`${owner.label}: event ${id} was not learned: ${answer.asked}`);
   };
-  // Stryker disable next-line ConditionalExpression: `found.size === 0` always holds here (`unknown` is asked only when no event is declared by reference id, the one source of `found` so far).
-  if (answers.unknown !== undefined && c.found.size === 0) c.lost(answers.unknown);
+  // `unknown` is asked only when nothing is declared by reference id: nothing is found yet.
+  if (answers.unknown !== undefined) c.lost(answers.unknown);
   for (const { chunk, answer, alone } of answers.pages) {
     if (c.lost(answer)) return;
     if (alone === undefined) {
