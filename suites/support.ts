@@ -163,7 +163,7 @@ export function firstDifference(a: unknown, b: unknown, path = ''): string | und
   return undefined;
 }
 
-/** The value at a JSON pointer without `#` (`/` is the root, as firstDifference reports it). */
+/** The value at a JSON pointer without `#` (`/` is the root, as firstDifference reports it; so is ``, as `#` is). */
 export function valueAt(root: unknown, pointer: string): unknown {
-  return pointer === '/' || pointer === '' ? root : resolvePointer(root, `#${pointer}`);
+  return pointer === '/' ? root : resolvePointer(root, `#${pointer}`);
 }

@@ -6,9 +6,13 @@
  * QA declares it is completed by the preflight first; and `deviationsOf`, the findings the
  * overlay must pin. faults.test.ts and discover-alternatives.test.ts judge what it observes.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { deviationsOf, discover, type Discovery, type KnobFinding } from '../../src/discover/discover.js';
 import type { Observation, Probe } from '../../src/discover/probe.js';
+import type { Answer } from '../../src/check/check.js';
 import { PROBES } from '../../src/discover/probes/index.js';
 import { builtInProfile } from '../../src/profile/load.js';
 import { normaliseProfile } from '../../src/profile/declared.js';
@@ -123,15 +127,20 @@ describe('discover', () => {
 
   it('calls each probe once with every knob that names it, and says "not probed" of a knob it did not answer for', async () => {
     const calls: string[][] = [];
-    testProbes['test-probe'] = (ctx, knobs) => {
+    let foreign: Answer | undefined;
+    testProbes['test-probe'] = async (ctx, knobs) => {
       calls.push(knobs.map((k) => k.knob));
-      return Promise.resolve(new Map<string, Observation>([[knobs[0]!.pointer, { kind: 'unmatched', shownBy: [], note: 'n' }]]));
+      const sent = await ctx.send([['limit', '1']]);
+      foreign = { ...sent };
+      // An answer discover did not send itself has no curl line: only what discover sent is shown.
+      return new Map<string, Observation>([[knobs[0]!.pointer, { kind: 'unmatched', shownBy: [sent, foreign], note: 'n' }]]);
     };
     const [first, second, third, ...rest] = canonical.knobs.dialects;
     const spec = withKnobs([{ ...first!, probe: 'test-probe' }, second!, { ...third!, probe: 'test-probe' }, ...rest]);
     const discovery = await discoverIn(spec, reference.handler, reference.profile);
     expect(calls).toEqual([[first!.knob, third!.knob]]);
-    expect(discovery.findings[0]!.observation).toEqual({ kind: 'unmatched', shownBy: [], note: 'n' });
+    expect(discovery.findings[0]!.observation).toMatchObject({ kind: 'unmatched', note: 'n' });
+    expect(discovery.findings[0]!.curl).toEqual([expect.stringMatching(/^curl .*limit=1/)]);
     expect(discovery.findings[2]!.observation).toEqual({ kind: 'skipped', reason: 'not probed' });
     expect(discovery.findings[1]!.observation.kind).toBe('matched');
   });
@@ -175,6 +184,41 @@ describe('discover', () => {
     expect(deviationsOf(discovery)).toEqual([]);
     // The preflight's requests went through the same transport, but are not discover's own.
     expect(seen.length).toBeGreaterThan(discovery.requests);
+  });
+});
+
+describe('discover over HTTP', () => {
+  it('closes its connections to the target when it is done', async () => {
+    const open = new Set<Socket>();
+    const server = createServer((request, response) => {
+      const [path = '', ...rest] = (request.url ?? '').split('?');
+      const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, String(v)]));
+      const answer = reference.handler({ method: request.method ?? '', path, rawQuery: rest.join('?'), headers });
+      response.writeHead(answer.status, answer.headers);
+      response.end(answer.body);
+    });
+    server.on('connection', (socket: Socket) => {
+      open.add(socket);
+      socket.on('close', () => open.delete(socket));
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const { port } = server.address() as AddressInfo;
+      const discovery = await discover({
+        spec: canonical,
+        profile: reference.profile,
+        destination: { kind: 'http', baseUrl: `http://127.0.0.1:${port}` },
+        secrets: referenceSecrets(),
+      });
+      expect(discovery.requests).toBeGreaterThan(0);
+      expect(discovery.transportErrors).toBe(0);
+      // Kept alive, they would stay open for seconds (the server's keep-alive timeout is 5 s).
+      await vi.waitFor(() => expect(open.size).toBe(0), { timeout: 2_000 });
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
   });
 });
 
