@@ -77,6 +77,15 @@ describe('discover', () => {
         expect(line).not.toContain('--insecure');
       }
     }
+    // Each exchange is named for discover and numbered as sent: transcripts tell its requests apart.
+    const ids = discovery.findings.flatMap((f) =>
+      f.observation.kind === 'skipped' ? [] : f.observation.shownBy.map((a) => a.exchange.id),
+    );
+    expect(ids.every((id) => /^discover#[1-9][0-9]*$/.test(id))).toBe(true);
+    expect(Math.max(...ids.map((id) => Number(id.slice('discover#'.length))))).toBeLessThanOrEqual(discovery.requests);
+    expect(new Set(ids).size).toBe(
+      new Set(discovery.findings.flatMap((f) => (f.observation.kind === 'skipped' ? [] : f.observation.shownBy))).size,
+    );
   });
 
   it('adds --insecure to the curl lines only when the run skips TLS verification', async () => {
@@ -169,6 +178,23 @@ describe('discover', () => {
     });
     expect(kinds(discovery).every((k) => k === 'matched')).toBe(true);
     expect(deviationsOf(discovery)).toEqual([]);
+  });
+
+  it('names where the credentials came from when the target refuses them while the profile is completed', async () => {
+    const declared = normaliseProfile(minimalProfileOf(reference.dataset), 'minimal');
+    const wrong = { primary: { basic: { user: 'nobody', password: 'wrong' } } };
+    const attempt = (credentialSource?: string) =>
+      discover({
+        spec: canonical,
+        profile: { declared, name: 'minimal.yaml', sha256: '0'.repeat(64) },
+        destination: { kind: 'in-process', handler: reference.handler },
+        secrets: wrong,
+        ...(credentialSource !== undefined ? { credentialSource } : {}),
+      });
+    await expect(attempt('LEDGER_CONFORMANCE_USER and LEDGER_CONFORMANCE_PASSWORD')).rejects.toThrow(
+      /credentials rejected by the target .*: check LEDGER_CONFORMANCE_USER and LEDGER_CONFORMANCE_PASSWORD$/,
+    );
+    await expect(attempt()).rejects.toThrow(/: check the main credentials$/);
   });
 
   it('completes a profile as QA declares it (a lookup, a few event ids) through the preflight first', async () => {

@@ -246,5 +246,8 @@ describe('sameAnswer', () => {
     expect(sameAnswer(answer(200, { a: 1 }, '{"a":1}'), answer(200, undefined, '{"a":1}'))).toBe(true);
     expect(sameAnswer(answer(200, undefined, '{"a":1}'), answer(200, { a: 1 }, '{ "a": 1 }'))).toBe(false);
     expect(sameAnswer(answer(200, { a: 1 }, '{ "a": 1 }'), answer(200, undefined, '{"a":1}'))).toBe(false);
+    // A body that is not JSON is not a JSON null, whatever it says.
+    expect(sameAnswer(answer(200, undefined, 'not json'), answer(200, null, 'null'))).toBe(false);
+    expect(sameAnswer(answer(200, null, 'null'), answer(200, undefined, 'not json'))).toBe(false);
   });
 });

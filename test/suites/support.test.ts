@@ -333,6 +333,13 @@ describe('firstDifference', () => {
     expect(firstDifference({ a: {} }, { a: [] })).toBe('/a');
   });
 
+  it('is the path itself where an object or a list meets a value of another kind', () => {
+    expect(firstDifference({ a: 1 }, 1)).toBe('/');
+    expect(firstDifference({}, 'x')).toBe('/');
+    expect(firstDifference({ a: { b: 1 } }, { a: true })).toBe('/a');
+    expect(firstDifference({ a: [1] }, { a: '1' })).toBe('/a');
+  });
+
   it('points at a member only one side has', () => {
     expect(firstDifference({ a: 1 }, { a: 1, b: 2 })).toBe('/b');
     expect(firstDifference({ a: 1, b: 2 }, { a: 1 })).toBe('/b');
@@ -343,6 +350,14 @@ describe('firstDifference', () => {
     expect(firstDifference([1], [1, 2])).toBe('/1');
     expect(firstDifference([1, 2], [1])).toBe('/1');
     expect(firstDifference([{ a: 1 }], [{ a: 2 }])).toBe('/0/a');
+    // Items in the order of the list, not of their indexes as text ("10" before "2").
+    const twelve = Array.from({ length: 12 }, (_, i) => i);
+    expect(
+      firstDifference(
+        twelve,
+        twelve.map((n) => (n === 2 || n === 10 ? -n : n)),
+      ),
+    ).toBe('/2');
   });
 
   it('escapes ~ and / in keys as a JSON pointer does, every one of them', () => {
