@@ -50,7 +50,8 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
       const exchange = await target.transport.sendAs({ query, identity: 'primary' }, `discover#${sent}`);
       if (!exchange.response) {
         failed += 1;
-        throw new Error(`no response: ${exchange.transportError?.code ?? 'unknown'} ${exchange.transportError?.message ?? ''}`);
+        // An exchange without a response carries its transport error (src/http/types.ts: exactly one of the two).
+        throw new Error(`no response: ${exchange.transportError!.code} ${exchange.transportError!.message}`);
       }
       const answer: Answer = {
         exchange,

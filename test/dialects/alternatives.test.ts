@@ -1,20 +1,11 @@
 /**
  * Every evidenced alternative of every knob is implemented everywhere: the reference served
  * with it is conformant under an overlay that selects it, non-conformant under the canonical
- * spec only at the requirements its knob governs, and found by `discover`.
+ * spec only at the requirements its knob governs. That `discover` finds each is in
+ * discover-alternatives.test.ts (fast enough to run against every mutant of src/discover).
  */
 import { describe, expect, it } from 'vitest';
-import {
-  broken,
-  canonical,
-  certifyUnder,
-  discoverIn,
-  effective,
-  failed,
-  nonCanonicalAlternatives,
-  pinned,
-  referenceOf,
-} from './support.js';
+import { broken, canonical, certifyUnder, effective, failed, nonCanonicalAlternatives, referenceOf } from './support.js';
 
 const alternatives = nonCanonicalAlternatives();
 
@@ -40,12 +31,6 @@ describe('knob alternatives', () => {
       const fails = failed(report);
       expect(fails.length).toBeGreaterThan(0);
       expect(fails.filter((id) => !alternative.knob.requirements.includes(id))).toEqual([]);
-    });
-
-    it('is what discover pins, and nothing else', async () => {
-      const discovery = await discoverIn(canonical, reference.handler, reference.profile);
-      expect(pinned(discovery)).toEqual([{ pointer: alternative.knob.pointer, value: alternative.alternative.value }]);
-      expect(discovery.findings.filter((f) => f.observation.kind === 'unmatched').map((f) => f.knob.knob)).toEqual([]);
     });
   });
 });
