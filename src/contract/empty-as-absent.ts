@@ -1,4 +1,4 @@
-import { serverTrim } from '../core/server-trim.js';
+import { isBlank } from '../core/server-trim.js';
 import type { LoadedSpec } from './load.js';
 import type { ParameterModel } from './parameters.js';
 
@@ -8,5 +8,5 @@ import type { ParameterModel } from './parameters.js';
  * The one place that decides it, for the oracle, the fuzzer and the errors suite alike.
  */
 export function sentAsAbsent(spec: LoadedSpec, parameter: Pick<ParameterModel, 'required'>, value: string): boolean {
-  return spec.knobs.parsing.emptyValues === 'absent' && !parameter.required && serverTrim(value) === '';
+  return spec.knobs.parsing.emptyValues === 'absent' && !parameter.required && isBlank(value);
 }

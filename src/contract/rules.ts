@@ -4,7 +4,7 @@
  * one interpreter, so the rules exist once: as data in the spec.
  */
 import type { QueryPair } from '../core/query.js';
-import { serverTrim } from '../core/server-trim.js';
+import { isBlank } from '../core/server-trim.js';
 import { sentAsAbsent } from './empty-as-absent.js';
 import type { ErrorRule } from './knobs.js';
 import { SYNTAX_TRIGGER_KINDS } from './knobs.js';
@@ -100,7 +100,7 @@ function matchSyntaxRule(spec: LoadedSpec, parsed: ParsedQuery, rule: ErrorRule)
     case 'missing': {
       // Blank counts as empty: a service that trims (Java's isBlank, Python's strip) finds nothing
       // there, one that does not looks the blank value up and finds no data; the oracle accepts both.
-      const name = trigger.parameters.find((n) => serverTrim(first(n) ?? '') === '');
+      const name = trigger.parameters.find((n) => isBlank(first(n) ?? ''));
       if (name === undefined) return undefined;
       const value = first(name) ?? '';
       return { rule, parameter: name, value, ...(value !== '' ? { blank: true } : {}) };

@@ -9,3 +9,6 @@ const AROUND = /^[\u0000-\u0020\s]+|[\u0000-\u0020\s]+$/gu;
 export function serverTrim(value: string): string {
   return value.replace(AROUND, '');
 }
+
+/** Whether a server that trims the value finds nothing there: empty, or blank. */
+export const isBlank = (value: string): boolean => serverTrim(value) === '';

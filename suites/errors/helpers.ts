@@ -8,7 +8,7 @@ import type { QueryPair } from '../../src/core/query.js';
 import type { ErrorRule } from '../../src/contract/knobs.js';
 import type { ParameterModel } from '../../src/contract/parameters.js';
 import { firstSyntaxViolation, parseQuery } from '../../src/contract/rules.js';
-import { serverTrim } from '../../src/core/server-trim.js';
+import { isBlank } from '../../src/core/server-trim.js';
 import { validOnceTrimmed } from '../../src/contract/surrounding-whitespace.js';
 import { sentAsAbsent } from '../../src/contract/empty-as-absent.js';
 import type { Random } from '../../src/core/random.js';
@@ -168,7 +168,7 @@ export function claimedEarlier(ctx: CheckContext, rule: ErrorRule, parameter: st
     if (earlier.index >= rule.index) return false;
     const t = earlier.trigger;
     // A blank value counts as missing as well (src/contract/rules.ts).
-    if (t.kind === 'missing') return serverTrim(value.value) === '' && t.parameters.includes(parameter);
+    if (t.kind === 'missing') return isBlank(value.value) && t.parameters.includes(parameter);
     if (t.kind === 'invalid' && t.parameters.includes(parameter))
       return !t.keywords || value.failed.every((k) => t.keywords!.includes(k));
     return false;

@@ -9,7 +9,7 @@ import type { Random } from '../../src/core/random.js';
 import type { ErrorRule, SyntaxTrigger } from '../../src/contract/knobs.js';
 import type { ParameterModel } from '../../src/contract/parameters.js';
 import { hasParameter, without, withValue } from '../../src/core/query.js';
-import { serverTrim } from '../../src/core/server-trim.js';
+import { trimsToValid } from '../../src/contract/surrounding-whitespace.js';
 import { claimedEarlier, invalidValues, onePerKeywordSet, type Baselines, type Variant } from './helpers.js';
 
 type Kind = SyntaxTrigger['kind'];
@@ -162,8 +162,7 @@ const identifierValueFormat: SyntaxBuilder<'identifier-value-format'> = (ctx, _r
   for (const [name, pattern] of Object.entries(ctx.spec.knobs.identifiers.valuePatterns)) {
     const re = new RegExp(pattern, 'u');
     // x-ledger-parsing.surroundingWhitespace `unjudged`: " 1" may be read as 1.
-    const unjudged = ctx.spec.knobs.parsing.surroundingWhitespace === 'unjudged';
-    const bad = IDENTIFIER_POOL.filter((v) => !re.test(v) && !(unjudged && re.test(serverTrim(v))));
+    const bad = IDENTIFIER_POOL.filter((v) => !re.test(v) && !trimsToValid(ctx.spec, v, (trimmed) => re.test(trimmed)));
     for (const { type, query, label, explicitDefault } of typedBaselines(ctx, base)) {
       if (explicitDefault || !(ctx.spec.knobs.identifiers.byType[type] ?? []).includes(name)) continue;
       for (const value of random.sample(bad, Math.min(query === base.byIds ? 3 : 1, bad.length))) {
