@@ -9,7 +9,7 @@ import type { Answer } from '../../src/check/check.js';
 import type { Exchange } from '../../src/http/types.js';
 import type { DialectKnob } from '../../src/contract/knobs.js';
 import type { LoadedSpec } from '../../src/contract/load.js';
-import type { EventHandle, IdentifierHandle, Profile, ProfileCustomer } from '../../src/profile/model.js';
+import type { EventHandle, IdentifierHandle, ProfileCustomer } from '../../src/profile/model.js';
 import {
   alternativeOf,
   codeOf,
@@ -26,6 +26,7 @@ import {
   unmatched,
 } from '../../src/discover/probe.js';
 import { canonical } from './support.js';
+import { handBuiltProfile } from '../support/hand-built-profile.js';
 
 const knobNamed = (name: string): DialectKnob => canonical.knobs.dialects.find((k) => k.knob === name)!;
 
@@ -41,13 +42,6 @@ const events = (n: number, name = 'TransactionAdd'): EventHandle[] =>
 function customer(key: string, evs: EventHandle[], lookups = [lookup(key)]): ProfileCustomer {
   return { key, lookups, notFoundLookups: [], events: evs, eventIdsWithoutDetail: [] };
 }
-const profileOf = (customers: ProfileCustomer[]): Profile => ({
-  name: 'hand-built',
-  alternateCurrencyNames: [],
-  customers,
-  groups: [],
-  absent: { customers: [], groups: [], eventIds: [], eventReferenceIds: [], alternateCurrencyNames: [] },
-});
 
 describe('observations', () => {
   it('matched, unmatched and skipped carry what they were given', () => {
@@ -158,7 +152,7 @@ describe('alternativeOf', () => {
 
 describe('customerWith', () => {
   it('is the customer with the most events, at least min, with its first lookup as query pairs', () => {
-    const profile = profileOf([
+    const profile = handBuiltProfile([
       customer('few', events(2)),
       customer('most', events(5), [{ ...lookup('most'), accountId: '7' }, lookup('second')]),
       customer('some', events(3)),
@@ -175,17 +169,16 @@ describe('customerWith', () => {
   });
 
   it('counts a customer with exactly min events, and none with fewer or without a lookup', () => {
-    expect(customerWith(profileOf([customer('three', events(3))]), 3)?.events).toHaveLength(3);
-    expect(customerWith(profileOf([customer('three', events(3))]), 4)).toBeUndefined();
-    expect(customerWith(profileOf([customer('hidden', events(9), []), customer('seen', events(1))]), 1)?.lookup[1]).toEqual([
-      'identifierValue',
-      'seen',
-    ]);
-    expect(customerWith(profileOf([]), 0)).toBeUndefined();
+    expect(customerWith(handBuiltProfile([customer('three', events(3))]), 3)?.events).toHaveLength(3);
+    expect(customerWith(handBuiltProfile([customer('three', events(3))]), 4)).toBeUndefined();
+    expect(
+      customerWith(handBuiltProfile([customer('hidden', events(9), []), customer('seen', events(1))]), 1)?.lookup[1],
+    ).toEqual(['identifierValue', 'seen']);
+    expect(customerWith(handBuiltProfile([]), 0)).toBeUndefined();
   });
 
   it('does not reorder the profile', () => {
-    const profile = profileOf([customer('a', events(1)), customer('b', events(2))]);
+    const profile = handBuiltProfile([customer('a', events(1)), customer('b', events(2))]);
     customerWith(profile, 1);
     expect(profile.customers.map((c) => c.key)).toEqual(['a', 'b']);
   });
@@ -193,7 +186,7 @@ describe('customerWith', () => {
 
 describe('customerWithTypes', () => {
   it('is the first customer with a lookup and an event of one of the types', () => {
-    const profile = profileOf([
+    const profile = handBuiltProfile([
       customer('no-lookup', events(1, 'Redemption'), []),
       customer('other-type', events(4, 'TransactionAdd')),
       customer('first', [...events(1, 'TransactionAdd'), ...events(1, 'Redemption')]),
@@ -209,7 +202,7 @@ describe('customerWithTypes', () => {
   });
 
   it('is undefined when no customer has an event of the types', () => {
-    expect(customerWithTypes(profileOf([customer('a', events(3))]), new Set(['Redemption']))).toBeUndefined();
+    expect(customerWithTypes(handBuiltProfile([customer('a', events(3))]), new Set(['Redemption']))).toBeUndefined();
   });
 });
 

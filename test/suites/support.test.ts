@@ -32,6 +32,7 @@ import {
   someCustomer,
   valueAt,
 } from '../../suites/support.js';
+import { handBuiltProfile } from '../support/hand-built-profile.js';
 
 const spec = loadSpec();
 
@@ -49,13 +50,6 @@ const customer = (key: string, n: number, lookups = [lookup(key)]): ProfileCusto
   notFoundLookups: [],
   events: events(key, n),
   eventIdsWithoutDetail: [],
-});
-const profileOf = (customers: ProfileCustomer[]): Profile => ({
-  name: 'hand-built',
-  alternateCurrencyNames: [],
-  customers,
-  groups: [],
-  absent: { customers: [], groups: [], eventIds: [], eventReferenceIds: [], alternateCurrencyNames: [] },
 });
 
 /** A check's context as the engine makes it (fail and skip throw), recording nothing else. */
@@ -103,7 +97,7 @@ describe('requests from the profile', () => {
   const group: ProfileGroup = { key: 'g', lookups: [lookup('g1', '9'), lookup('g2')], events: [] };
 
   it("groupQuery sends the group's first lookup with the group type", () => {
-    expect(groupQuery(contextOf(profileOf([])), group)).toEqual([
+    expect(groupQuery(contextOf(handBuiltProfile([])), group)).toEqual([
       ['identifierName', 'mobile'],
       ['identifierValue', 'g1'],
       ['source', 'INSTORE'],
@@ -113,7 +107,7 @@ describe('requests from the profile', () => {
   });
 
   it('groupQuery sends another lookup of the group when given one', () => {
-    expect(groupQuery(contextOf(profileOf([])), group, group.lookups[1])).toEqual([
+    expect(groupQuery(contextOf(handBuiltProfile([])), group, group.lookups[1])).toEqual([
       ['identifierName', 'mobile'],
       ['identifierValue', 'g2'],
       ['source', 'INSTORE'],
@@ -150,7 +144,7 @@ describe('requests from the profile', () => {
   });
 
   it('customersWithEvents lists customers with at least min events (1 unless told), most first, the profile left as it was', () => {
-    const profile = profileOf([customer('none', 0), customer('two', 2), customer('five', 5), customer('one', 1)]);
+    const profile = handBuiltProfile([customer('none', 0), customer('two', 2), customer('five', 5), customer('one', 1)]);
     const ctx = contextOf(profile);
     expect(customersWithEvents(ctx).map((c) => c.key)).toEqual(['five', 'two', 'one']);
     expect(customersWithEvents(ctx, 2).map((c) => c.key)).toEqual(['five', 'two']);
@@ -159,24 +153,24 @@ describe('requests from the profile', () => {
   });
 
   it('someCustomer is the customer with the most events', () => {
-    const ctx = contextOf(profileOf([customer('two', 2), customer('three', 3)]));
+    const ctx = contextOf(handBuiltProfile([customer('two', 2), customer('three', 3)]));
     expect(someCustomer(ctx).key).toBe('three');
     expect(someCustomer(ctx, 3).key).toBe('three');
   });
 
   it('someCustomer skips the check, naming the profile field, when no customer has enough events', () => {
-    expect(thrown(() => someCustomer(contextOf(profileOf([customer('none', 0)]))))).toEqual({
+    expect(thrown(() => someCustomer(contextOf(handBuiltProfile([customer('none', 0)]))))).toEqual({
       skipped: 'the profile lists no customer with 1 or more events',
       detail: { profileField: '/customers/*/events' },
     });
-    expect(thrown(() => someCustomer(contextOf(profileOf([customer('two', 2)])), 3))).toEqual({
+    expect(thrown(() => someCustomer(contextOf(handBuiltProfile([customer('two', 2)])), 3))).toEqual({
       skipped: 'the profile lists no customer with 3 or more events',
       detail: { profileField: '/customers/*/events' },
     });
   });
 
   it('baselineQuery asks for the first event of the customer with the most events, by its first lookup', () => {
-    const profile = profileOf([customer('a', 1), customer('bb', 2, [lookup('bb', '4'), lookup('other')])]);
+    const profile = handBuiltProfile([customer('a', 1), customer('bb', 2, [lookup('bb', '4'), lookup('other')])]);
     expect(baselineQuery(contextOf(profile))).toEqual([
       ['identifierName', 'mobile'],
       ['identifierValue', 'bb'],
@@ -184,7 +178,7 @@ describe('requests from the profile', () => {
       ['accountId', '4'],
       ['eventIds', '20'],
     ]);
-    expect(thrown(() => baselineQuery(contextOf(profileOf([]))))).toMatchObject({ skipped: expect.any(String) });
+    expect(thrown(() => baselineQuery(contextOf(handBuiltProfile([]))))).toMatchObject({ skipped: expect.any(String) });
   });
 });
 
@@ -222,7 +216,7 @@ describe('reading answers', () => {
 });
 
 describe('failing a check with evidence', () => {
-  const ctx = contextOf(profileOf([]));
+  const ctx = contextOf(handBuiltProfile([]));
 
   it('expectEvents returns the events of a 200 answer with events', () => {
     expect(expectEvents(ctx, eventsAnswer(200, [4]), 'the request')).toEqual([{ eventLogId: 4 }]);
@@ -265,12 +259,12 @@ describe('failing a check with evidence', () => {
   });
 
   it("ruleOfKind is the spec's first rule with the trigger kind, and an error for a kind no rule has", () => {
-    const ctx = contextOf(profileOf([]));
+    const ctx = contextOf(handBuiltProfile([]));
     expect(ruleOfKind(ctx, 'invalid')).toBe(spec.knobs.errors.find((r) => r.trigger.kind === 'invalid'));
     expect(ruleOfKind(ctx, 'invalid').code).toBe(8003);
     expect(ruleOfKind(ctx, 'event-without-detail').code).toBe(11024);
     const none: LoadedSpec = { ...spec, knobs: { ...spec.knobs, errors: [] } };
-    expect(() => ruleOfKind(contextOf(profileOf([]), none), 'missing')).toThrow(
+    expect(() => ruleOfKind(contextOf(handBuiltProfile([]), none), 'missing')).toThrow(
       new Error('x-ledger-errors has no rule with trigger kind missing'),
     );
   });
