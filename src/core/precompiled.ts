@@ -2,9 +2,9 @@
  * The validators the build compiled ahead of time (scripts/build-precompiled.mjs writes ajv's
  * standalone code to dist/precompiled/), and the packaged spec parsed from its YAML.
  *
- * One module per group: the packaged spec (`spec.cjs`: its components open and closed, its
- * parameters, the extension checks) and each published schema (`schemas/<file>` →
- * `<file>.cjs`). Each carries the sha256 of the files it was compiled from and is used only when
+ * One module per group: the packaged spec (`spec.cjs`: its components, its parameters, the
+ * extension checks; `spec-closed.cjs`: the components closed, read the first time one is asked
+ * for) and each published schema (`schemas/<file>` → `<file>.cjs`). Each carries the sha256 of the files it was compiled from and is used only when
  * the files this process reads have those bytes: an edited spec or schema, a --spec file that
  * differs from the packaged one, or overlays compile at run time, as they always did. Without
  * the modules (sources run before any build), everything compiles at run time.
@@ -20,6 +20,8 @@ import { precompiledCompiler, type SchemaCompiler } from './schema-compiler.js';
 
 export const PRECOMPILED_DIR = join(PACKAGE_ROOT, 'dist', 'precompiled');
 export const SPEC_GROUP = 'spec';
+/** The closed variants of the spec's components, which no load needs: read on first use. */
+export const SPEC_CLOSED_GROUP = 'spec-closed';
 
 /** The shape of a generated module. */
 interface PrecompiledGroup {
@@ -59,7 +61,12 @@ export function precompiledSpecDocument(sha256ByFile: Readonly<Record<string, st
 /** The build's validators of the packaged spec, under the same condition. */
 export function precompiledSpecCompiler(sha256ByFile: Readonly<Record<string, string>>): SchemaCompiler | undefined {
   const group = matchingGroup(SPEC_GROUP, sha256ByFile);
-  return group === undefined ? undefined : precompiledCompiler(group.create(specFormats()));
+  if (group === undefined) return undefined;
+  const formats = specFormats();
+  let closed: Record<string, ValidateFunction> | undefined;
+  const closedValidators = (): Record<string, ValidateFunction> =>
+    (closed ??= matchingGroup(SPEC_CLOSED_GROUP, sha256ByFile)?.create(formats) ?? {});
+  return precompiledCompiler(group.create(formats), closedValidators);
 }
 
 /** The validator of `schemas/<file>` when `text` is what the build compiled it from. */

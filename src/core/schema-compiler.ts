@@ -28,10 +28,16 @@ export function ajvCompiler(ajv: Ajv2020): SchemaCompiler {
   };
 }
 
-/** Hands out validators the build compiled, by id; asking for one it did not compile is a bug of the build. */
-export function precompiledCompiler(validators: Readonly<Record<string, ValidateFunction>>): SchemaCompiler {
+/**
+ * Hands out validators the build compiled, by id: those given, else those `later` reads on first
+ * need. Asking for one it did not compile is a bug of the build.
+ */
+export function precompiledCompiler(
+  validators: Readonly<Record<string, ValidateFunction>>,
+  later: () => Readonly<Record<string, ValidateFunction>> = () => ({}),
+): SchemaCompiler {
   const get = (id: string): ValidateFunction => {
-    const validate = validators[id];
+    const validate = validators[id] ?? later()[id];
     if (!validate) throw new Error(`internal error: the build precompiled no validator for ${id} (run npm run build)`);
     return validate;
   };

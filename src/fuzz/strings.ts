@@ -110,6 +110,15 @@ export function listedStringArb(values: readonly string[]): fc.Arbitrary<string>
  * UTF-16 code units (lone surrogates included) and overlong runs. Shrinks toward short strings.
  */
 export function hostileStringArb(): fc.Arbitrary<string> {
+  // One instance for every caller: arbitraries hold no state, so the draws are the same, and
+  // building one costs tens of milliseconds (fast-check slices the grapheme strings) that every
+  // parameter's and mutation's generator paid again at the start of the fuzz checks.
+  return (hostileStrings ??= buildHostileStringArb());
+}
+
+let hostileStrings: fc.Arbitrary<string> | undefined;
+
+function buildHostileStringArb(): fc.Arbitrary<string> {
   return fc.oneof(
     { arbitrary: listedStringArb([...BLANKS, ...LOOKALIKES, ...PERCENT_SHAPED, ...INJECTION_SHAPED, ...NON_ASCII]), weight: 4 },
     { arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }), weight: 2 },

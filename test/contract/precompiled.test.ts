@@ -12,7 +12,13 @@ import type { ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { createSpecAjv, specFormats } from '../../src/core/ajv.js';
 import { DEFAULT_SPEC_PATH, PACKAGE_ROOT, SCHEMAS_DIR } from '../../src/core/files.js';
-import { PRECOMPILED_DIR, precompiledDataValidator, precompiledSpecDocument, sha256Of } from '../../src/core/precompiled.js';
+import {
+  PRECOMPILED_DIR,
+  precompiledDataValidator,
+  precompiledSpecCompiler,
+  precompiledSpecDocument,
+  sha256Of,
+} from '../../src/core/precompiled.js';
 import { ajvCompiler } from '../../src/core/schema-compiler.js';
 import { EXTENSIONS_SOURCE, loadSpec, loadSpecThrough, parseSpecText, SPEC_SOURCE } from '../../src/contract/load.js';
 
@@ -75,12 +81,18 @@ describe('the precompiled validators', () => {
   const values = [...samples(specExamples(document)).values(), null, 0, 'x', [], {}];
 
   it('of the spec judge every sample as the run-time compiled ones, error for error', () => {
-    const built = group('spec').create(specFormats());
+    const formats = specFormats();
+    const loaded = group('spec').create(formats);
+    const closed = group('spec-closed').create(formats);
+    const built = { ...loaded, ...closed };
     const runtime = ajvCompiler(createSpecAjv());
     loadSpecThrough(specText, DEFAULT_SPEC_PATH, runtime);
     const ids = Object.keys(built);
-    // Components open and closed, the parameters, the extension checks.
-    expect(ids.filter((id) => id.startsWith('urn:ledger-explode:components-closed#')).length).toBe(
+    // The components, the parameters and the extension checks in the group every load reads; the
+    // closed variants, read on first use, in their own, each of the spec's components once.
+    const isClosed = (id: string): boolean => id.startsWith('urn:ledger-explode:components-closed#');
+    expect(Object.keys(loaded).filter(isClosed)).toEqual([]);
+    expect(Object.keys(closed).filter(isClosed).length).toBe(
       Object.keys((document['components'] as { schemas: object }).schemas).length,
     );
     expect(values.length).toBeGreaterThan(200);
@@ -116,6 +128,11 @@ describe('the precompiled validators', () => {
   it('are used for the packaged spec: the same document, validators that ajv did not compile in this process', () => {
     expect(precompiledSpecDocument({ [SPEC_SOURCE]: sha256Of(specText), [EXTENSIONS_SOURCE]: extensionsSha })).toEqual(document);
     expect(loadSpec().precompiled).toBe(true);
+    // A closed variant comes from its own group, read when it is first asked for.
+    const compiler = precompiledSpecCompiler({ [SPEC_SOURCE]: sha256Of(specText), [EXTENSIONS_SOURCE]: extensionsSha })!;
+    const closedId = `urn:ledger-explode:components-closed#/$defs/${Object.keys((document['components'] as { schemas: object }).schemas)[0]!}`;
+    expect(String(compiler.get(closedId))).toBe(String(group('spec-closed').create(specFormats())[closedId]));
+    expect(() => compiler.get('urn:ledger-explode:components-closed#/$defs/NoSuchSchema')).toThrow(/precompiled no validator/);
   });
 
   it('are not used for other bytes: an edited spec is compiled now and judged by its own rules', () => {

@@ -62,9 +62,11 @@ describe('npm pack', () => {
       'schemas/waivers.schema.json',
       'types/vitest.d.ts',
     ];
-    // The validators the build precompiles (scripts/build-precompiled.mjs): the spec's, and one per published schema.
+    // The validators the build precompiles (scripts/build-precompiled.mjs): the spec's (those every load reads,
+    // and the closed variants read on first use), and one per published schema.
     const precompiled = [
       'dist/precompiled/spec.cjs',
+      'dist/precompiled/spec-closed.cjs',
       ...pinned.filter((f) => f.startsWith('schemas/')).map((f) => `dist/precompiled/${f.slice('schemas/'.length)}.cjs`),
     ];
     // The command line bundled by the build (scripts/bundle.mjs), which the bin runs: rebuilt whole at every build.
