@@ -32,8 +32,7 @@ export const SUITES: readonly SuiteDefinition[] = [
   fuzz,
 ];
 
-/** Suite names, for option parsing before any spec is loaded. */
-export const SUITE_NAMES: readonly string[] = SUITES.map((s) => s.name);
+export { SUITE_NAMES } from './names.js';
 
 export function buildCatalog(spec: LoadedSpec): Catalog {
   return {

@@ -176,6 +176,12 @@ export interface Catalog {
   readonly observers: readonly ObserverDefinition[];
 }
 
+/**
+ * A catalog, or how to load it: the command line loads the suites' code while the preflight
+ * waits for its answers, not before its first request.
+ */
+export type CatalogSource = Catalog | (() => Promise<Catalog>);
+
 export function defineSuite(definition: SuiteDefinition): SuiteDefinition {
   return definition;
 }

@@ -8,7 +8,7 @@ import type { ProfileFile } from '../profile/declared.js';
 import type { LoadedProfile } from '../profile/load.js';
 import { resolveProfile, type ProfileResolution } from '../preflight/resolve.js';
 import type { ConformanceReport, PreflightSummary } from '../core/report-model.js';
-import type { Catalog } from '../check/check.js';
+import type { Catalog, CatalogSource } from '../check/check.js';
 import { SuiteError } from '../core/errors.js';
 import { runConformance, type RunOptions } from './run.js';
 import { reportOfStoppedRun, withQueueStop, type RunStage } from './stopped.js';
@@ -21,7 +21,8 @@ export interface SessionOptions
     Pick<ProfileResolution, 'preflight' | 'credentialSource' | 'onPreflightProgress'> {
   /** A full profile, or a profile file as declared (which the preflight completes). */
   readonly profile: LoadedProfile | ProfileFile;
-  readonly catalog: Catalog;
+  /** The checks and observers, or how to load them: asked for once the preflight has sent its first request. */
+  readonly catalog: CatalogSource;
   readonly embeddedReference?: boolean;
   readonly today?: string;
   /** Called once the profile is settled (after the preflight, if it ran), before the first check. */
@@ -38,12 +39,17 @@ export interface SessionOptions
 export async function runSession(options: SessionOptions): Promise<{ report: ConformanceReport; target: Target }> {
   const target = openTarget(options);
   const started = Date.now();
+  const catalog = catalogLoader(options.catalog);
   let stage: RunStage = 'authentication';
   try {
     // Tokens first (client credentials), then the preflight: both before any check.
     await target.authenticate();
     stage = 'preflight';
-    const { loaded, preflight } = await resolveProfile({ ...options, transport: target.transport, baseUrl: target.baseUrl });
+    const resolving = resolveProfile({ ...options, transport: target.transport, baseUrl: target.baseUrl });
+    // The catalog loads while the preflight waits for the answer to its first request.
+    void catalog().catch(() => undefined);
+    const { loaded, preflight } = await resolving;
+    const { checks, observers } = await catalog();
     stage = 'checks';
     options.onChecksStart?.(preflight);
     const report = await runConformance({
@@ -53,8 +59,8 @@ export async function runSession(options: SessionOptions): Promise<{ report: Con
       credentials: target.credentials,
       redactor: target.redactor,
       target: targetFacts(options, target),
-      checks: options.catalog.checks,
-      observers: options.catalog.observers,
+      checks,
+      observers,
       tool: TOOL,
       today: options.today ?? new Date().toISOString().slice(0, 10),
     });
@@ -62,12 +68,13 @@ export async function runSession(options: SessionOptions): Promise<{ report: Con
     return { report: preflight ? { ...stopped, preflight } : stopped, target };
   } catch (error) {
     if (options.reportStops !== true || !(error instanceof SuiteError) || stage === 'checks') throw error;
+    const { checks, observers } = await catalog();
     const report = reportOfStoppedRun(
       {
         ...options,
         target: targetFacts(options, target),
-        checks: options.catalog.checks,
-        observers: options.catalog.observers,
+        checks,
+        observers,
         tool: TOOL,
         today: options.today ?? new Date().toISOString().slice(0, 10),
       },
@@ -83,4 +90,10 @@ export async function runSession(options: SessionOptions): Promise<{ report: Con
 
 function targetFacts(options: SessionOptions, target: Target): RunOptions['target'] {
   return { baseUrl: target.baseUrl, embeddedReference: options.embeddedReference === true, authStyle: target.authStyle };
+}
+
+/** The catalog, loaded once, the first time it is asked for. */
+function catalogLoader(source: CatalogSource): () => Promise<Catalog> {
+  let loaded: Promise<Catalog> | undefined;
+  return () => (loaded ??= typeof source === 'function' ? source() : Promise.resolve(source));
 }

@@ -3,6 +3,7 @@
  * session (preflight and checks, one scheduled run) against it, and the reports written when
  * asked, every text redacted as the command line redacts it.
  */
+import type { Catalog } from '../check/check.js';
 import type { ConformanceReport } from '../core/report-model.js';
 import { runSession } from '../engine/session.js';
 import { withTokenEndpoint } from '../reference/token-endpoint.js';
@@ -15,7 +16,8 @@ import { sessionOptions } from '../cli/run/judge.js';
 import type { PreparedRun } from '../cli/run/prepare.js';
 import { writableFolder } from '../cli/writable.js';
 
-export type PreparedInputs = Omit<PreparedRun, 'baseline' | 'reportDir'>;
+/** Tests are declared when the file is collected: the catalog is built at once. */
+export type PreparedInputs = Omit<PreparedRun<Catalog>, 'baseline' | 'reportDir'>;
 
 export interface Judged {
   readonly report: ConformanceReport;

@@ -13,6 +13,8 @@ import { SuiteError } from '../core/errors.js';
 import type { CliIo } from '../cli/io.js';
 import type { RunFlags } from '../cli/run/flags.js';
 import { prepareInputs } from '../cli/run/prepare.js';
+import { withChecks } from '../cli/transcript-option.js';
+import { buildCatalog } from '../../suites/index.js';
 import { judgeOnce, type Judged, type PreparedInputs } from './engine.js';
 import { inOptionTerms, runFlagsOf, type ConformanceOptions } from './options.js';
 import { testOutcome, type TestOutcome } from './outcome.js';
@@ -68,7 +70,7 @@ function settle(options: ConformanceOptions, io: CliIo): { flags: RunFlags; inpu
   const flags = runFlagsOf(options);
   let inputs: PreparedInputs;
   try {
-    inputs = prepareInputs(flags, io);
+    inputs = prepareInputs(flags, io, (spec, transcript) => withChecks(buildCatalog(spec), transcript));
   } catch (error) {
     throw inOptionTerms(error);
   }

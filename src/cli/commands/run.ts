@@ -3,7 +3,7 @@ import { REFERENCE_PROFILE } from '../../profile/load.js';
 import { withTokenEndpoint } from '../../reference/token-endpoint.js';
 import type { ConformanceReport, Level } from '../../core/report-model.js';
 import { REPORT_FORMATS, type ReportFormat } from '../../report/formats.js';
-import { SUITE_NAMES } from '../../../suites/index.js';
+import { SUITE_NAMES } from '../../../suites/names.js';
 import { parseShard } from '../../engine/shard.js';
 import { defaultedDatasetSeedOption, defaultedDatasetSizeOption, refuseIgnoredDatasetOptions } from '../dataset-options.js';
 import { whileServing } from '../embedded.js';

@@ -5,13 +5,12 @@
  * never lost to a report folder it cannot write.
  */
 import { randomInt } from 'node:crypto';
-import type { Catalog } from '../../check/check.js';
+import type { CatalogSource, CheckDefinition } from '../../check/check.js';
 import { loadWaivers } from '../../engine/waivers.js';
 import { UsageError } from '../../core/errors.js';
 import type { Waiver } from '../../core/report-model.js';
 import type { ReportFile } from '../../report/read.js';
 import { loadEffectiveSpec, type LoadedSpec } from '../../contract/load.js';
-import { buildCatalog } from '../../../suites/index.js';
 import type { CliIo } from '../io.js';
 import { specSourceOf } from '../options.js';
 import { resolveTargetSetup, type TargetSetup } from '../target-setup.js';
@@ -22,11 +21,11 @@ import type { RunFlags } from './flags.js';
 /** The largest seed `--seed` accepts, and the range a random seed is drawn from. */
 export const MAX_RUN_SEED = 2147483647;
 
-export interface PreparedRun {
+export interface PreparedRun<C extends CatalogSource = CatalogSource> {
   readonly spec: LoadedSpec;
   readonly setup: TargetSetup;
-  /** The spec's catalog, with the transcript replay when `--transcript` is given. */
-  readonly catalog: Catalog;
+  /** The spec's catalog, with the transcript replay when `--transcript` is given, or how to load it. */
+  readonly catalog: C;
   readonly waivers: readonly Waiver[];
   readonly baseline?: ReportFile;
   /** Absolute, created and writable. */
@@ -41,7 +40,12 @@ export async function prepareRun(flags: RunFlags, io: CliIo): Promise<PreparedRu
       '--seeds',
       'cannot be combined with --shard: shard one seed at a time (every shard of a run shares its seed)',
     );
-  const inputs = prepareInputs(flags, io);
+  // The suites' code loads once the run has started (the session asks for it while the preflight
+  // waits), so that the first request does not wait for it.
+  const inputs = prepareInputs(flags, io, (spec, transcript) => async () => {
+    const { buildCatalog } = await import('../../../suites/index.js');
+    return withChecks(buildCatalog(spec), transcript);
+  });
   // The fault catalog and the baseline reader load only when there is something for them to read.
   if ((inputs.spec.dialect.localDecisions ?? []).length > 0)
     await (await import('../../faults/local-decisions.js')).refuseFaultHidingDecisions(inputs.spec, specSourceOf(flags));
@@ -50,8 +54,16 @@ export async function prepareRun(flags: RunFlags, io: CliIo): Promise<PreparedRu
   return { ...inputs, ...(baseline ? { baseline } : {}), reportDir };
 }
 
-/** What every run needs before a request goes out, whatever it does with the result (the vitest integration writes no report unless asked). */
-export function prepareInputs(flags: RunFlags, io: CliIo): Omit<PreparedRun, 'baseline' | 'reportDir'> {
+/**
+ * What every run needs before a request goes out, whatever it does with the result (the vitest
+ * integration writes no report unless asked). `catalogOf` makes the catalog from the spec and
+ * the transcript's checks: the vitest integration needs it at once, the command line later.
+ */
+export function prepareInputs<C extends CatalogSource>(
+  flags: RunFlags,
+  io: CliIo,
+  catalogOf: (spec: LoadedSpec, transcript: readonly CheckDefinition[]) => C,
+): Omit<PreparedRun<C>, 'baseline' | 'reportDir'> {
   const spec = loadEffectiveSpec(specSourceOf(flags));
   checkRequirementIds(spec, flags.requirement ?? []);
   const setup = resolveTargetSetup(flags, io, spec);
@@ -62,7 +74,7 @@ export function prepareInputs(flags: RunFlags, io: CliIo): Omit<PreparedRun, 'ba
   return {
     spec,
     setup,
-    catalog: withChecks(buildCatalog(spec), transcript),
+    catalog: catalogOf(spec, transcript),
     waivers,
     seed: flags.seed ?? randomInt(0, MAX_RUN_SEED),
   };
