@@ -98,8 +98,13 @@ function runContextOf(options: RunOptions, selection: Selection): RunContext {
  */
 async function runChecks(checks: readonly CheckDefinition[], run: RunContext, checkConcurrency = checks.length): Promise<void> {
   const queue = [...checks];
-  const workers = Array.from({ length: Math.max(1, Math.min(checkConcurrency, queue.length)) }, async () => {
+  const worker = async (): Promise<void> => {
     for (let next = queue.shift(); next; next = queue.shift()) await runCheck(next, run);
-  });
+  };
+  const workers: Promise<void>[] = [];
+  for (let started = 0; started < Math.max(1, Math.min(checkConcurrency, checks.length)); started++) {
+    workers.push(worker());
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
   await Promise.all(workers);
 }

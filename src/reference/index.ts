@@ -29,8 +29,7 @@ export interface ReferenceConfig {
 
 export function createReference(spec: LoadedSpec, config: ReferenceConfig = {}): Reference {
   const dataset =
-    config.dataset ??
-    generateDataset(spec, { seed: config.seed ?? DEFAULT_REFERENCE_SEED, size: config.size ?? DEFAULT_DATASET_SIZE });
+    config.dataset ?? generatedDataset(spec, config.seed ?? DEFAULT_REFERENCE_SEED, config.size ?? DEFAULT_DATASET_SIZE);
   const identities = config.identities ?? DEMO_IDENTITIES;
   return {
     dataset,
@@ -38,4 +37,21 @@ export function createReference(spec: LoadedSpec, config: ReferenceConfig = {}):
     profile: referenceProfile(spec, dataset),
     identities,
   };
+}
+
+/**
+ * Datasets generated in this process, by spec, seed and size. A run on the built-in profile
+ * generates the reference's dataset for its profile and again for the golden observer's replay;
+ * a dataset is never changed (its events are copied before they are handed out), so one serves
+ * both, and the second costs nothing when the checks start.
+ */
+const generated = new WeakMap<LoadedSpec, Map<string, Dataset>>();
+
+function generatedDataset(spec: LoadedSpec, seed: number, size: number): Dataset {
+  let bySeedAndSize = generated.get(spec);
+  if (bySeedAndSize === undefined) generated.set(spec, (bySeedAndSize = new Map()));
+  const key = `${seed} ${size}`;
+  let dataset = bySeedAndSize.get(key);
+  if (dataset === undefined) bySeedAndSize.set(key, (dataset = generateDataset(spec, { seed, size })));
+  return dataset;
 }

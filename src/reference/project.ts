@@ -6,6 +6,7 @@
 import type { Reveal } from '../contract/knobs.js';
 import type { LoadedSpec } from '../contract/load.js';
 import { forEachContainer, holds, removeAt } from '../contract/reveal-paths.js';
+import { cloneJson } from '../core/json-clone.js';
 
 /** What a request selected, already read from its parameters. */
 export interface Selection {
@@ -39,7 +40,7 @@ function hide(event: Json, path: string, whenOff: 'absent' | 'absent-or-empty'):
 
 /** A copy of `full` with every path removed (or emptied) that the selection does not reveal. */
 export function project(spec: LoadedSpec, full: Readonly<Json>, selection: Selection): Json {
-  const event = structuredClone(full) as Json;
+  const event = cloneJson(full) as Json;
   const eventName = event['eventName'] as string;
   for (const [flag, knob] of Object.entries(spec.knobs.flags)) {
     for (const reveal of knob.reveals) {
