@@ -102,6 +102,10 @@ async function runChecks(checks: readonly CheckDefinition[], run: RunContext, ch
     for (let next = queue.shift(); next; next = queue.shift()) await runCheck(next, run);
   };
   const workers: Promise<void>[] = [];
+  // One turn of the event loop between two starts: a check's set-up (the fuzz properties build
+  // their generators and draw their first cases, tens of milliseconds) then runs after the
+  // requests of the checks started before it are on the wire, not before them. Whole command at
+  // concurrency 32 through the 50 ms proxy: 2 % sooner (6 pairs, farm-bench).
   for (let started = 0; started < Math.max(1, Math.min(checkConcurrency, checks.length)); started++) {
     workers.push(worker());
     await new Promise<void>((resolve) => setImmediate(resolve));
