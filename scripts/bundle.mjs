@@ -7,12 +7,30 @@
 // `new URL('./x.js', import.meta.url)` (the self-test's worker, an entry of its own) finds it.
 // Packages loaded on first use through createRequire (ajv, yaml, jsonpath) and the precompiled
 // validators stay outside: they load from node_modules and dist/precompiled as before.
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { build } from 'esbuild';
 
 const root = new URL('..', import.meta.url).pathname;
+
+// undici's client loads its HTTP/2 half, and with it node:http2 (about 10 ms), when it loads; the
+// kit never allows HTTP/2, so the bundle loads that half on its first use instead. The line is
+// undici's own: an upgrade that changes it fails the build here rather than loading it eagerly.
+const H2_EAGER = "const connectH2 = require('./client-h2.js')";
+const h2OnFirstUse = {
+  name: 'undici-h2-on-first-use',
+  setup(bundler) {
+    bundler.onLoad({ filter: /undici[\\/]lib[\\/]dispatcher[\\/]client\.js$/ }, ({ path }) => {
+      const source = readFileSync(path, 'utf8');
+      if (!source.includes(H2_EAGER)) throw new Error(`${path}: no "${H2_EAGER}" (undici changed): update scripts/bundle.mjs`);
+      return {
+        contents: source.replace(H2_EAGER, "const connectH2 = (...args) => require('./client-h2.js')(...args)"),
+        loader: 'js',
+      };
+    });
+  },
+};
 const out = join(root, 'dist', 'bundle');
 const started = performance.now();
 rmSync(out, { recursive: true, force: true });
@@ -35,6 +53,7 @@ const result = await build({
   },
   logLevel: 'warning',
   metafile: true,
+  plugins: [h2OnFirstUse],
 });
 const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
 console.log(
