@@ -18,6 +18,9 @@ const { ajvCompiler } = await dist('core/schema-compiler.js');
 const { sha256Of, PRECOMPILED_DIR, SPEC_GROUP, SPEC_CLOSED_GROUP } = await dist('core/precompiled.js');
 const { CLOSED_ID } = await dist('contract/compile.js');
 const { loadSpecThrough, parseSpecText, SPEC_SOURCE, EXTENSIONS_SOURCE } = await dist('contract/load.js');
+const { DEFAULT_DATASET_SIZE, generateDataset } = await dist('reference/dataset.js');
+const { DEFAULT_REFERENCE_SEED } = await dist('reference/index.js');
+const { referenceProfile } = await dist('reference/profile.js');
 
 // Validators reach their formats through this name: the parameter of each group's factory.
 const FORMATS = 'specFormats';
@@ -76,9 +79,23 @@ function specModules() {
     [EXTENSIONS_SOURCE]: sha256Of(readFileSync(join(root, EXTENSIONS_SOURCE), 'utf8')),
   };
   return [
-    [SPEC_GROUP, groupModule(sources, ajv, loaded, { documentJson })],
+    [SPEC_GROUP, groupModule(sources, ajv, loaded, { documentJson, referenceProfile: builtInProfile(spec) })],
     [SPEC_CLOSED_GROUP, groupModule(sources, ajv, closed)],
   ];
+}
+
+/**
+ * The built-in `reference` profile of the default dataset: what `run --profile reference`
+ * against a target of its own would otherwise generate the whole dataset for at every start.
+ */
+function builtInProfile(spec) {
+  const seed = DEFAULT_REFERENCE_SEED;
+  const size = DEFAULT_DATASET_SIZE;
+  const profile = referenceProfile(spec, generateDataset(spec, { seed, size }));
+  const json = JSON.stringify(profile);
+  if (!isDeepStrictEqual(JSON.parse(json), profile))
+    throw new Error('the built-in profile holds a value JSON cannot: it cannot be kept as JSON');
+  return { seed, size, json };
 }
 
 /** A published schema (`schemas/<file>`): its one validator, under the file's name. */

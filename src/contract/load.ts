@@ -144,7 +144,8 @@ const readExtensionsSchema = (): Record<string, unknown> => {
   return JSON.parse(extensionsText) as Record<string, unknown>;
 };
 
-function builtFrom(specSha256: string): Record<string, string> {
+/** What the build's precompiled spec group is keyed by, for a spec file of these bytes: its sha256 and the extension schema's. */
+export function builtFrom(specSha256: string): Record<string, string> {
   extensionsText ??= readFileSync(EXTENSIONS_SCHEMA_PATH, 'utf8');
   return { [SPEC_SOURCE]: specSha256, [EXTENSIONS_SOURCE]: sha256Of(extensionsText) };
 }

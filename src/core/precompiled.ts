@@ -31,6 +31,8 @@ interface PrecompiledGroup {
   readonly create: (specFormats: Record<string, unknown>) => Record<string, ValidateFunction>;
   /** The spec group: the packaged spec parsed from its YAML by the build, as JSON text. */
   readonly documentJson?: string;
+  /** The spec group: the built-in `reference` profile of the default dataset, as JSON text, and that dataset's seed and size. */
+  readonly referenceProfile?: { readonly seed: number; readonly size: number; readonly json: string };
 }
 
 const require = createRequire(import.meta.url);
@@ -56,6 +58,20 @@ function matchingGroup(name: string, sha256ByFile: Readonly<Record<string, strin
 export function precompiledSpecDocument(sha256ByFile: Readonly<Record<string, string>>): Record<string, unknown> | undefined {
   const json = matchingGroup(SPEC_GROUP, sha256ByFile)?.documentJson;
   return json === undefined ? undefined : (JSON.parse(json) as Record<string, unknown>);
+}
+
+/**
+ * The built-in profile of the reference's dataset of `seed` and `size`, as the build computed it
+ * from the packaged spec (the default dataset only), under the same condition: a run on it
+ * against a target of its own then starts without generating the dataset.
+ */
+export function precompiledReferenceProfileJson(
+  sha256ByFile: Readonly<Record<string, string>>,
+  seed: number,
+  size: number,
+): string | undefined {
+  const built = matchingGroup(SPEC_GROUP, sha256ByFile)?.referenceProfile;
+  return built !== undefined && built.seed === seed && built.size === size ? built.json : undefined;
 }
 
 /** The build's validators of the packaged spec, under the same condition. */

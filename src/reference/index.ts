@@ -2,7 +2,8 @@
  * The embedded reference: dataset, handler, profile and server, put together from the spec.
  */
 import type { Profile } from '../profile/model.js';
-import type { LoadedSpec } from '../contract/load.js';
+import { builtFrom, type LoadedSpec } from '../contract/load.js';
+import { precompiledReferenceProfileJson } from '../core/precompiled.js';
 import { DEFAULT_DATASET_SIZE, generateDataset, type Dataset } from './dataset.js';
 import { createReferenceHandler, type ReferenceHooks } from './handler.js';
 import type { ReferenceHandler } from '../core/handler.js';
@@ -28,15 +29,38 @@ export interface ReferenceConfig {
 }
 
 export function createReference(spec: LoadedSpec, config: ReferenceConfig = {}): Reference {
-  const dataset =
-    config.dataset ?? generatedDataset(spec, config.seed ?? DEFAULT_REFERENCE_SEED, config.size ?? DEFAULT_DATASET_SIZE);
+  const seed = config.seed ?? DEFAULT_REFERENCE_SEED;
+  const size = config.size ?? DEFAULT_DATASET_SIZE;
   const identities = config.identities ?? DEMO_IDENTITIES;
+  // The dataset and the handler are made when first asked for: a run on the built-in profile
+  // against a target of its own reads the profile the build computed and needs neither before
+  // its first request (the golden observer's replay asks for them later).
+  let dataset = config.dataset;
+  const datasetOf = (): Dataset => (dataset ??= generatedDataset(spec, seed, size));
+  let handler: ReferenceHandler | undefined;
+  const built = config.dataset === undefined ? builtProfile(spec, seed, size) : undefined;
   return {
-    dataset,
-    handler: createReferenceHandler({ spec, dataset, identities, ...(config.hooks ? { hooks: config.hooks } : {}) }),
-    profile: referenceProfile(spec, dataset),
+    get dataset() {
+      return datasetOf();
+    },
+    get handler() {
+      return (handler ??= createReferenceHandler({
+        spec,
+        dataset: datasetOf(),
+        identities,
+        ...(config.hooks ? { hooks: config.hooks } : {}),
+      }));
+    },
+    profile: built ?? referenceProfile(spec, datasetOf()),
     identities,
   };
+}
+
+/** The profile of the default dataset as the build computed it, when `spec` is the packaged spec the build read. */
+function builtProfile(spec: LoadedSpec, seed: number, size: number): Profile | undefined {
+  if (!spec.precompiled) return undefined;
+  const json = precompiledReferenceProfileJson(builtFrom(spec.sha256), seed, size);
+  return json === undefined ? undefined : (JSON.parse(json) as Profile);
 }
 
 /**

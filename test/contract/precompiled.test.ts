@@ -15,12 +15,16 @@ import { DEFAULT_SPEC_PATH, PACKAGE_ROOT, SCHEMAS_DIR } from '../../src/core/fil
 import {
   PRECOMPILED_DIR,
   precompiledDataValidator,
+  precompiledReferenceProfileJson,
   precompiledSpecCompiler,
   precompiledSpecDocument,
   sha256Of,
 } from '../../src/core/precompiled.js';
 import { ajvCompiler } from '../../src/core/schema-compiler.js';
 import { EXTENSIONS_SOURCE, loadSpec, loadSpecThrough, parseSpecText, SPEC_SOURCE } from '../../src/contract/load.js';
+import { DEFAULT_DATASET_SIZE, generateDataset } from '../../src/reference/dataset.js';
+import { createReference, DEFAULT_REFERENCE_SEED } from '../../src/reference/index.js';
+import { referenceProfile } from '../../src/reference/profile.js';
 
 const require = createRequire(import.meta.url);
 type Group = { sources: Record<string, string>; create: (formats: object) => Record<string, ValidateFunction> };
@@ -133,6 +137,34 @@ describe('the precompiled validators', () => {
     const closedId = `urn:ledger-explode:components-closed#/$defs/${Object.keys((document['components'] as { schemas: object }).schemas)[0]!}`;
     expect(String(compiler.get(closedId))).toBe(String(group('spec-closed').create(specFormats())[closedId]));
     expect(() => compiler.get('urn:ledger-explode:components-closed#/$defs/NoSuchSchema')).toThrow(/precompiled no validator/);
+  });
+
+  it('carry the built-in profile of the default dataset, equal to the one generated from it', () => {
+    const spec = loadSpec();
+    const built = precompiledReferenceProfileJson(
+      { [SPEC_SOURCE]: sha256Of(specText), [EXTENSIONS_SOURCE]: extensionsSha },
+      DEFAULT_REFERENCE_SEED,
+      DEFAULT_DATASET_SIZE,
+    );
+    expect(built).toBeTypeOf('string');
+    const generated = referenceProfile(spec, generateDataset(spec, { seed: DEFAULT_REFERENCE_SEED, size: DEFAULT_DATASET_SIZE }));
+    expect(JSON.parse(built!)).toStrictEqual(generated);
+    expect(createReference(spec).profile).toStrictEqual(generated);
+    // Only for the dataset it was computed from, and only for the packaged spec's bytes.
+    expect(
+      precompiledReferenceProfileJson(
+        { [SPEC_SOURCE]: sha256Of(specText), [EXTENSIONS_SOURCE]: extensionsSha },
+        1,
+        DEFAULT_DATASET_SIZE,
+      ),
+    ).toBe(undefined);
+    expect(
+      precompiledReferenceProfileJson(
+        { [SPEC_SOURCE]: sha256Of(specText + '\n'), [EXTENSIONS_SOURCE]: extensionsSha },
+        DEFAULT_REFERENCE_SEED,
+        DEFAULT_DATASET_SIZE,
+      ),
+    ).toBe(undefined);
   });
 
   it('are not used for other bytes: an edited spec is compiled now and judged by its own rules', () => {
