@@ -3,11 +3,13 @@
  * standalone code to dist/precompiled/), and the packaged spec parsed from its YAML.
  *
  * One module per group: the packaged spec (`spec.cjs`: its components, its parameters, the
- * extension checks; `spec-closed.cjs`: the components closed, read the first time one is asked
- * for) and each published schema (`schemas/<file>` → `<file>.cjs`). Each carries the sha256 of the files it was compiled from and is used only when
- * the files this process reads have those bytes: an edited spec or schema, a --spec file that
- * differs from the packaged one, or overlays compile at run time, as they always did. Without
- * the modules (sources run before any build), everything compiles at run time.
+ * extension checks, the built-in profile of the default dataset; `spec-closed.cjs`: the
+ * components closed, read the first time one is asked for) and each published schema
+ * (`schemas/<file>` → `<file>.cjs`). Each carries the sha256 of the files it was compiled from
+ * and is used only when the files this process reads have those bytes: an edited spec or
+ * schema, a --spec file that differs from the packaged one, or overlays compile at run time, as
+ * they always did. Without the modules (sources run before any build), everything compiles at
+ * run time.
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';

@@ -21,7 +21,7 @@ export interface SessionOptions
     Pick<ProfileResolution, 'preflight' | 'credentialSource' | 'onPreflightProgress'> {
   /** A full profile, or a profile file as declared (which the preflight completes). */
   readonly profile: LoadedProfile | ProfileFile;
-  /** The checks and observers, or how to load them: asked for once the preflight has sent its first request. */
+  /** The checks and observers, or how to load them: asked for as the preflight starts, so that they load while it waits for answers. */
   readonly catalog: CatalogSource;
   readonly embeddedReference?: boolean;
   readonly today?: string;
@@ -46,7 +46,8 @@ export async function runSession(options: SessionOptions): Promise<{ report: Con
     await target.authenticate();
     stage = 'preflight';
     const resolving = resolveProfile({ ...options, transport: target.transport, baseUrl: target.baseUrl });
-    // The catalog loads while the preflight waits for the answer to its first request.
+    // The catalog loads while the preflight waits for its first answers (asked for after the
+    // preflight's first request is queued: measured, it does not delay that request).
     void catalog().catch(() => undefined);
     const { loaded, preflight } = await resolving;
     const { checks, observers } = await catalog();
