@@ -5,6 +5,7 @@
  * promptly at the run deadline.
  */
 import { setMaxListeners } from 'node:events';
+import { whenAborted } from './abort-fanout.js';
 import { UsageError } from '../core/errors.js';
 import { Slots, StartPacer, sleep } from './pacing.js';
 import { PushbackControl } from './pushback.js';
@@ -142,15 +143,11 @@ export function createScheduler(transport: SchedulableTransport, options: Schedu
   setMaxListeners(0, run.signal);
   let stop: QueueStop | undefined;
   let endMessage = 'the scheduler was closed before this request finished';
-  // What ends each unsettled request at the end of the run: a set, not one listener per request.
-  const unsettled = new Set<() => void>();
   const endRun = (why: QueueStop | undefined, message: string): void => {
     if (run.signal.aborted) return;
     stop = why;
     endMessage = message;
     run.abort();
-    for (const end of unsettled) end();
-    unsettled.clear();
   };
   const deadlineMessage = 'the run deadline passed before this request finished';
   const deadline = armDeadline(options.runDeadline, () =>
@@ -248,15 +245,15 @@ export function createScheduler(transport: SchedulableTransport, options: Schedu
 
     // Settles with the attempt's exchange, or at the end of the run, whichever comes first.
     const settled = new Promise<Exchange>((resolve, reject) => {
-      const onEnd = (): void => resolve(endedExchange(id, recorded, progress));
-      unsettled.add(onEnd);
+      // Ends the request when the run ends (whenAborted: one listener for all of the run's requests).
+      const stopListening = whenAborted(run.signal, () => resolve(endedExchange(id, recorded, progress)));
       attemptUntilSettled(request, id, progress, queueOptions.background === true).then(
         (exchange) => {
-          unsettled.delete(onEnd);
+          stopListening();
           resolve(exchange);
         },
         (error: unknown) => {
-          unsettled.delete(onEnd);
+          stopListening();
           // Once the run has ended, the abandoned attempt's rejection (an AbortError) is of no interest.
           if (!run.signal.aborted) reject(error);
         },
